@@ -1,0 +1,66 @@
+#pragma once
+
+#include "Command.h"
+#include "DomainEvent.h"
+#include "Result.h"
+
+#include <QList>
+#include <QString>
+
+namespace ot {
+
+class Clock;
+class IdGenerator;
+
+// Base of every aggregate: state is only ever changed by apply(), both when history is replayed
+// and when handle() raises a new event, so replay and command handling cannot drift apart.
+class Aggregate {
+public:
+    Aggregate(QString type, QString id);
+    virtual ~Aggregate() = default;
+    Aggregate(const Aggregate &) = delete;
+    Aggregate &operator=(const Aggregate &) = delete;
+
+    // The stream's type name, stored with every event; explicit so renaming a class never
+    // orphans stored streams.
+    const QString &type() const { return m_type; }
+    const QString &id() const { return m_id; }
+    qint64 version() const { return m_version; }
+    bool exists() const { return m_version > 0; }
+
+    // Metadata of the first and the latest applied event (0 / empty before any).
+    qint64 createdAt() const { return m_createdAt; }
+    qint64 updatedAt() const { return m_updatedAt; }
+    const QString &lastUserId() const { return m_lastUserId; }
+
+    void loadFromHistory(const QList<DomainEvent> &history);
+
+    // Runs handle(); on success the raised events are in uncommittedEvents(), stamped with the
+    // command's user, correlation and causation, a new id each and the clock's time.
+    Result<void> execute(const Command &command, const Clock &clock, IdGenerator &ids);
+    const QList<DomainEvent> &uncommittedEvents() const { return m_uncommitted; }
+    void markCommitted() { m_uncommitted.clear(); }
+
+protected:
+    virtual Result<void> handle(const Command &command) = 0;
+    virtual void apply(const DomainEvent &event) = 0;
+    void raise(const QString &eventType, const QJsonObject &data, int schemaVersion = 1);
+
+private:
+    void applyAndTrack(const DomainEvent &event);
+
+    QString m_type;
+    QString m_id;
+    qint64 m_version = 0;
+    qint64 m_createdAt = 0;
+    qint64 m_updatedAt = 0;
+    QString m_lastUserId;
+    QList<DomainEvent> m_uncommitted;
+
+    // Valid only during execute(): what raise() stamps onto new events.
+    const Command *m_command = nullptr;
+    const Clock *m_clock = nullptr;
+    IdGenerator *m_ids = nullptr;
+};
+
+} // namespace ot

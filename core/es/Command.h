@@ -1,0 +1,32 @@
+#pragma once
+
+#include "Result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace ot {
+
+struct Command {
+    QString id; // the causation id of every event this command produces
+    QString type;
+    QString aggregateId;
+    QJsonObject data;
+    QString userId;
+    QString correlationId;                 // defaults to the command id
+    std::optional<qint64> expectedVersion; // the version the issuer saw, if any
+};
+
+// Parses the body of the original HTTP route: {"type","data","userId","expectedVersion"?,
+// "correlationId"?}. Types are checked strictly (no coercion); `defaultUserId` is used when the
+// body names no user. The command id comes from `commandId`.
+Result<Command> commandFromJson(const QByteArray &body, const QString &aggregateId,
+                                const QString &defaultUserId, const QString &commandId);
+
+// Identifiers (aggregate ids, user ids, correlation ids) share one rule: non-empty after
+// trimming, at most 200 characters, no control characters.
+Result<QString> checkIdentifier(const QString &value, const QString &what);
+
+} // namespace ot

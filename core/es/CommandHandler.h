@@ -1,0 +1,56 @@
+#pragma once
+
+#include "Aggregate.h"
+#include "EventStore.h"
+
+#include <functional>
+#include <memory>
+
+namespace ot {
+
+class Clock;
+class IdGenerator;
+
+// A read model kept as a function of an aggregate's state: written in the append transaction
+// after every command, and rebuilt by replaying every stream through the same aggregate code,
+// so a rebuild cannot give different rows.
+class StateProjection {
+public:
+    virtual ~StateProjection() = default;
+    virtual Result<void> project(const Aggregate &state) = 0;
+    virtual Result<void> clear() = 0;
+};
+
+using AggregateFactory = std::function<std::unique_ptr<Aggregate>(const QString &id)>;
+
+// Load, handle, append. With an expectedVersion a mismatch is reported as a conflict; without
+// one, a conflict at append means someone else got in first, so the command is re-run on the
+// fresh state (its rules checked again) up to MaxAttempts times.
+class CommandHandler final {
+public:
+    CommandHandler(EventStore &store, QString aggregateType, AggregateFactory factory,
+                   const Clock &clock, IdGenerator &ids, StateProjection *projection = nullptr);
+
+    static constexpr int MaxAttempts = 5;
+
+    Result<QList<DomainEvent>> handle(const Command &command);
+
+    // The aggregate as it was at `version` (its current state when not given). Not found when
+    // the stream is empty.
+    Result<std::unique_ptr<Aggregate>> load(const QString &id,
+                                            std::optional<qint64> version = std::nullopt);
+
+    // Rebuilds the projection from every stream in one transaction; returns the number of
+    // aggregates projected.
+    Result<qint64> rebuildProjection();
+
+private:
+    EventStore &m_store;
+    QString m_type;
+    AggregateFactory m_factory;
+    const Clock &m_clock;
+    IdGenerator &m_ids;
+    StateProjection *m_projection;
+};
+
+} // namespace ot

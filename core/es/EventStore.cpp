@@ -1,0 +1,254 @@
+#include "EventStore.h"
+
+#include "EventHash.h"
+#include "Upcasters.h"
+#include "storage/Database.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+
+namespace ot {
+
+namespace {
+
+// Column order shared by every SELECT below and eventFromRow().
+const QString EventColumns = QStringLiteral(
+    "position, id, aggregate_type, aggregate_id, version, type, schema_version, data, user_id, "
+    "correlation_id, causation_id, recorded_at, hash");
+
+} // namespace
+
+EventStore::EventStore(Database &database, const UpcasterRegistry &upcasters)
+    : m_db(database)
+    , m_upcasters(upcasters) {}
+
+Result<QSqlQuery *> EventStore::prepared(std::optional<QSqlQuery> &slot, const QString &sql) {
+    if (!slot) {
+        auto query = m_db.prepare(sql, QStringLiteral("cannot prepare a query"));
+        if (!query)
+            return query.error();
+        slot = std::move(query.value());
+    }
+    return &*slot;
+}
+
+DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
+                                     QByteArray *storedData) const {
+    DomainEvent event;
+    event.position = query.value(0).toLongLong();
+    event.id = QUuid::fromString(query.value(1).toString());
+    event.aggregateType = query.value(2).toString();
+    event.aggregateId = query.value(3).toString();
+    event.metadata.version = query.value(4).toLongLong();
+    event.type = query.value(5).toString();
+    event.schemaVersion = query.value(6).toInt();
+    const QByteArray data = query.value(7).toString().toUtf8();
+    event.data = QJsonDocument::fromJson(data).object();
+    event.metadata.userId = query.value(8).toString();
+    event.metadata.correlationId = query.value(9).toString();
+    event.metadata.causationId = query.value(10).toString();
+    event.metadata.timestamp = query.value(11).toLongLong();
+    event.hash = query.value(12).toString().toLatin1();
+    if (storedData)
+        *storedData = data;
+    if (shape == Shape::Upcast)
+        m_upcasters.upcast(event);
+    return event;
+}
+
+Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &what) {
+    if (auto executed = m_db.exec(query, what); !executed)
+        return executed.error();
+    QList<DomainEvent> events;
+    while (query.next())
+        events.append(eventFromRow(query, Shape::Upcast, nullptr));
+    if (query.lastError().isValid())
+        return m_db.storageError(query.lastError(), what);
+    query.finish();
+    return events;
+}
+
+Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 expectedVersion,
+                                              QList<DomainEvent> events,
+                                              const InTransaction &inTransaction) {
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const DomainEvent &e = events.at(i);
+        if (e.aggregateType != stream.type || e.aggregateId != stream.id ||
+            e.metadata.version != expectedVersion + 1 + i)
+            return Error::invalid(QStringLiteral("event %1 does not continue stream %2/%3 at "
+                                                 "version %4")
+                                      .arg(i)
+                                      .arg(stream.type, stream.id)
+                                      .arg(expectedVersion));
+    }
+
+    auto head = prepared(m_head, QStringLiteral("SELECT version, hash FROM events WHERE "
+                                                "aggregate_type = ? AND aggregate_id = ? "
+                                                "ORDER BY version DESC LIMIT 1"));
+    if (!head)
+        return head.error();
+    auto insert = prepared(
+        m_insert,
+        QStringLiteral("INSERT INTO events (id, aggregate_type, aggregate_id, version, type, "
+                       "schema_version, data, user_id, correlation_id, causation_id, "
+                       "recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!insert)
+        return insert.error();
+
+    bool raced = false;
+    auto appended = m_db.writeTransaction([&]() -> Result<QList<DomainEvent>> {
+        QSqlQuery &h = *head.value();
+        h.bindValue(0, stream.type);
+        h.bindValue(1, stream.id);
+        if (auto ok = m_db.exec(h, QStringLiteral("cannot read the stream head")); !ok)
+            return ok.error();
+        qint64 actual = 0;
+        QByteArray previousHash;
+        if (h.next()) {
+            actual = h.value(0).toLongLong();
+            previousHash = h.value(1).toString().toLatin1();
+        }
+        h.finish();
+        if (actual != expectedVersion)
+            return Error::versionConflict(expectedVersion, actual);
+
+        QSqlQuery &q = *insert.value();
+        for (DomainEvent &e : events) {
+            const QByteArray data = canonicalJson(e.data);
+            e.hash = chainHash(previousHash, e, data);
+            q.bindValue(0, e.id.toString(QUuid::WithoutBraces));
+            q.bindValue(1, e.aggregateType);
+            q.bindValue(2, e.aggregateId);
+            q.bindValue(3, e.metadata.version);
+            q.bindValue(4, e.type);
+            q.bindValue(5, e.schemaVersion);
+            q.bindValue(6, QString::fromUtf8(data));
+            q.bindValue(7, e.metadata.userId);
+            q.bindValue(8, e.metadata.correlationId);
+            q.bindValue(9, e.metadata.causationId);
+            q.bindValue(10, e.metadata.timestamp);
+            q.bindValue(11, QString::fromLatin1(e.hash));
+            if (!q.exec()) {
+                if (Database::isUniqueViolation(q.lastError())) {
+                    raced = true;
+                    return Error::versionConflict(expectedVersion, expectedVersion + 1);
+                }
+                return m_db.storageError(q.lastError(), QStringLiteral("cannot append an event"));
+            }
+            e.position = q.lastInsertId().toLongLong();
+            previousHash = e.hash;
+        }
+        if (inTransaction) {
+            if (auto also = inTransaction(); !also)
+                return also.error();
+        }
+        return events;
+    });
+    if (!appended && raced) {
+        // Another writer committed between our head read and insert: report where it left the
+        // stream, read after our rollback.
+        auto now = streamVersion(stream);
+        return Error::versionConflict(expectedVersion, now ? now.value() : expectedVersion + 1);
+    }
+    return appended;
+}
+
+Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 afterVersion,
+                                            qint64 upToVersion) {
+    auto query = prepared(m_read, QStringLiteral("SELECT ") % EventColumns %
+                                      QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
+                                                     "aggregate_id = ? AND version > ? AND "
+                                                     "version <= ? ORDER BY version"));
+    if (!query)
+        return query.error();
+    QSqlQuery &q = *query.value();
+    q.bindValue(0, stream.type);
+    q.bindValue(1, stream.id);
+    q.bindValue(2, afterVersion);
+    q.bindValue(3, upToVersion);
+    return collect(q, QStringLiteral("cannot read the events of %1").arg(stream.id));
+}
+
+Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 afterPosition,
+                                               int limit) {
+    // Fixed SQL fragments only; every value is bound.
+    QStringList where{QStringLiteral("position > ?")};
+    QVariantList values{afterPosition};
+    const auto equal = [&](const QString &column, const QString &value) {
+        if (!value.isEmpty()) {
+            where << column % QStringLiteral(" = ?");
+            values << value;
+        }
+    };
+    equal(QStringLiteral("user_id"), filter.userId);
+    equal(QStringLiteral("type"), filter.eventType);
+    equal(QStringLiteral("aggregate_type"), filter.aggregateType);
+    equal(QStringLiteral("aggregate_id"), filter.aggregateId);
+    equal(QStringLiteral("correlation_id"), filter.correlationId);
+    if (filter.fromMs) {
+        where << QStringLiteral("recorded_at >= ?");
+        values << *filter.fromMs;
+    }
+    if (filter.toMs) {
+        where << QStringLiteral("recorded_at < ?");
+        values << *filter.toMs;
+    }
+    values << limit;
+    auto query = m_db.prepare(
+        QStringLiteral("SELECT ") % EventColumns % QStringLiteral(" FROM events WHERE ") %
+            where.join(QStringLiteral(" AND ")) % QStringLiteral(" ORDER BY position LIMIT ?"),
+        QStringLiteral("cannot query events"));
+    if (!query)
+        return query.error();
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values.at(i));
+    return collect(*query, QStringLiteral("cannot query events"));
+}
+
+Result<qint64> EventStore::streamVersion(const StreamId &stream) {
+    auto query = m_db.prepare(QStringLiteral("SELECT coalesce(max(version), 0) FROM events "
+                                             "WHERE aggregate_type = ? AND aggregate_id = ?"),
+                              QStringLiteral("cannot read a stream's version"));
+    if (!query)
+        return query.error();
+    query->addBindValue(stream.type);
+    query->addBindValue(stream.id);
+    if (auto ok = m_db.exec(*query, QStringLiteral("cannot read a stream's version")); !ok)
+        return ok.error();
+    return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+Result<qint64> EventStore::eventCount() {
+    auto query = m_db.prepare(QStringLiteral("SELECT count(*) FROM events"),
+                              QStringLiteral("cannot count events"));
+    if (!query)
+        return query.error();
+    if (auto ok = m_db.exec(*query, QStringLiteral("cannot count events")); !ok)
+        return ok.error();
+    return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
+                                     const QString &aggregateType) {
+    auto query = m_db.prepare(
+        QStringLiteral("SELECT ") % EventColumns % QStringLiteral(" FROM events ") %
+            (aggregateType.isEmpty() ? QString() : QStringLiteral("WHERE aggregate_type = ? ")) %
+            QStringLiteral("ORDER BY aggregate_type, aggregate_id, version"),
+        QStringLiteral("cannot read the events"));
+    if (!query)
+        return query.error();
+    if (!aggregateType.isEmpty())
+        query->addBindValue(aggregateType);
+    if (auto ok = m_db.exec(*query, QStringLiteral("cannot read the events")); !ok)
+        return ok;
+    QByteArray stored;
+    while (query->next()) {
+        if (!visit(eventFromRow(*query, shape, &stored), stored))
+            return {};
+    }
+    if (query->lastError().isValid())
+        return m_db.storageError(query->lastError(), QStringLiteral("cannot read the events"));
+    return {};
+}
+
+} // namespace ot

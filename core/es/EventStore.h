@@ -1,0 +1,82 @@
+#pragma once
+
+#include "DomainEvent.h"
+#include "Result.h"
+
+#include <QList>
+#include <QSqlQuery>
+#include <QString>
+
+#include <functional>
+#include <limits>
+#include <optional>
+
+namespace ot {
+
+class Database;
+class UpcasterRegistry;
+
+struct StreamId {
+    QString type;
+    QString id;
+};
+
+// Filters of readAll(); empty members do not filter. Time bounds are UTC ms, [from, to).
+struct EventFilter {
+    QString userId;
+    QString eventType;
+    QString aggregateType;
+    QString aggregateId;
+    QString correlationId;
+    std::optional<qint64> fromMs;
+    std::optional<qint64> toMs;
+};
+
+// The append-only event table. All events of one append go in one transaction, together with
+// whatever `inTransaction` writes (the read model), or none do.
+class EventStore final {
+public:
+    EventStore(Database &database, const UpcasterRegistry &upcasters);
+
+    Database &database() const { return m_db; }
+
+    using InTransaction = std::function<Result<void>()>;
+
+    // `events` must carry versions expectedVersion + 1, + 2, ... (as Aggregate::raise numbers
+    // them). A stream that is not at `expectedVersion` is a Conflict error carrying both
+    // versions; the UNIQUE (aggregate_type, aggregate_id, version) key makes the database the
+    // judge when two writers race. Returns the events with position and hash assigned.
+    Result<QList<DomainEvent>> append(const StreamId &stream, qint64 expectedVersion,
+                                      QList<DomainEvent> events,
+                                      const InTransaction &inTransaction = {});
+
+    // Events of one stream with afterVersion < version <= upToVersion, oldest first, upcast.
+    Result<QList<DomainEvent>> read(const StreamId &stream, qint64 afterVersion = 0,
+                                    qint64 upToVersion = std::numeric_limits<qint64>::max());
+
+    // Events of all streams with position > afterPosition, in position order, upcast.
+    Result<QList<DomainEvent>> readAll(const EventFilter &filter, qint64 afterPosition, int limit);
+
+    Result<qint64> streamVersion(const StreamId &stream);
+    Result<qint64> eventCount();
+
+    enum class Shape { Upcast, AsStored };
+    // Visits every event (of one aggregate type, if given) ordered by stream, then version,
+    // without loading them all; `storedData` is the data column as stored. Stops early when
+    // `visit` returns false.
+    using Visitor = std::function<bool(const DomainEvent &event, const QByteArray &storedData)>;
+    Result<void> scanStreams(Shape shape, const Visitor &visit, const QString &aggregateType = {});
+
+private:
+    Result<QSqlQuery *> prepared(std::optional<QSqlQuery> &slot, const QString &sql);
+    DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
+    Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what);
+
+    Database &m_db;
+    const UpcasterRegistry &m_upcasters;
+    std::optional<QSqlQuery> m_head;
+    std::optional<QSqlQuery> m_insert;
+    std::optional<QSqlQuery> m_read;
+};
+
+} // namespace ot

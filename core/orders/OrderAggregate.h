@@ -1,0 +1,69 @@
+#pragma once
+
+#include "Money.h"
+#include "es/Aggregate.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace ot {
+
+class UpcasterRegistry;
+
+enum class OrderStatus { Created, Confirmed, Shipped, Delivered, Cancelled };
+
+QString orderStatusName(OrderStatus status);
+std::optional<OrderStatus> orderStatusFromName(const QString &name);
+QStringList orderStatusNames();
+
+struct OrderItem {
+    QString productId;
+    QString name;
+    qint64 quantity = 0;
+    Money price;
+};
+
+// The order's rules (DESIGN.md, Orders). Knows nothing of SQL; state changes only in apply().
+class OrderAggregate final : public Aggregate {
+public:
+    static const QString Type; // "Order"
+    static constexpr qint64 MaxQuantity = 1'000'000;
+
+    explicit OrderAggregate(QString id);
+
+    static QStringList commandTypes();
+    // Event schema history: ItemAdded v1 (the original design) held the price as a JSON
+    // number; v2 holds a decimal string.
+    static void registerUpcasters(UpcasterRegistry &registry);
+
+    std::optional<OrderStatus> status() const { return m_status; }
+    const QString &customerId() const { return m_customerId; }
+    const QList<OrderItem> &items() const { return m_items; }
+    Money total() const { return m_total; }
+    const QString &carrier() const { return m_carrier; }
+    const QString &trackingNumber() const { return m_trackingNumber; }
+    const QString &cancelReason() const { return m_cancelReason; }
+
+    // {id, customerId, status, items[{productId, name, quantity, price}], total, version, ...}
+    QJsonObject toJson() const;
+
+protected:
+    Result<void> handle(const Command &command) override;
+    void apply(const DomainEvent &event) override;
+
+private:
+    Result<void> requireStatus(std::initializer_list<OrderStatus> allowed,
+                               const QString &action) const;
+
+    std::optional<OrderStatus> m_status; // empty until OrderCreated
+    QString m_customerId;
+    QList<OrderItem> m_items;
+    Money m_total;
+    QString m_carrier;
+    QString m_trackingNumber;
+    QString m_cancelReason;
+};
+
+} // namespace ot

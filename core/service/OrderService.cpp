@@ -1,0 +1,192 @@
+#include "OrderService.h"
+
+#include "es/Clock.h"
+
+#include <QRandomGenerator>
+
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
+namespace ot {
+
+Result<std::unique_ptr<OrderService>> OrderService::open(const DatabaseUrl &url, OpenMode mode,
+                                                         OrderServiceOptions options) {
+    auto db = Database::open(url, mode);
+    if (!db)
+        return db.error();
+    return std::unique_ptr<OrderService>(new OrderService(std::move(db.value()), options));
+}
+
+OrderService::OrderService(std::unique_ptr<Database> db, OrderServiceOptions options)
+    : m_db(std::move(db))
+    , m_clock(options.clock ? *options.clock : Clock::system())
+    , m_ids(options.ids ? *options.ids : IdGenerator::system()) {
+    OrderAggregate::registerUpcasters(m_upcasters);
+    m_store = std::make_unique<EventStore>(*m_db, m_upcasters);
+    m_summaries = std::make_unique<OrderSummaries>(*m_db);
+    m_handler = std::make_unique<CommandHandler>(
+        *m_store, OrderAggregate::Type,
+        [](const QString &id) { return std::make_unique<OrderAggregate>(id); }, m_clock, m_ids,
+        m_summaries.get());
+}
+
+// Prepared queries must go before the connection they were prepared on.
+OrderService::~OrderService() {
+    m_handler.reset();
+    m_summaries.reset();
+    m_store.reset();
+}
+
+QString OrderService::systemUserName() {
+    QString name = qEnvironmentVariable("USER");
+#ifdef Q_OS_UNIX
+    if (name.isEmpty()) {
+        if (const passwd *entry = getpwuid(geteuid()))
+            name = QString::fromLocal8Bit(entry->pw_name);
+    }
+#endif
+    if (name.isEmpty())
+        name = qEnvironmentVariable("USERNAME");
+    return name.isEmpty() ? QStringLiteral("unknown") : name;
+}
+
+QString OrderService::newId() {
+    return m_ids.next().toString(QUuid::WithoutBraces);
+}
+
+Result<QList<DomainEvent>> OrderService::execute(const Command &command) {
+    return m_handler->handle(command);
+}
+
+Result<QList<DomainEvent>> OrderService::executeJson(const QString &orderId, const QByteArray &body,
+                                                     const QString &defaultUserId) {
+    auto command = commandFromJson(body, orderId, defaultUserId, newId());
+    if (!command)
+        return command.error();
+    return execute(command.value());
+}
+
+Result<std::unique_ptr<OrderAggregate>> OrderService::order(const QString &id,
+                                                            std::optional<qint64> atVersion) {
+    auto loaded = m_handler->load(id, atVersion);
+    if (!loaded)
+        return loaded.error();
+    return std::unique_ptr<OrderAggregate>(static_cast<OrderAggregate *>(loaded->release()));
+}
+
+Result<QList<DomainEvent>> OrderService::history(const QString &id) {
+    auto events = m_store->read({OrderAggregate::Type, id});
+    if (events && events->isEmpty())
+        return Error::notFound(QStringLiteral("order %1 does not exist").arg(id));
+    return events;
+}
+
+Result<QList<OrderSummary>> OrderService::orders(std::optional<OrderStatus> status) {
+    return m_summaries->list(status);
+}
+
+Result<qint64> OrderService::rebuildProjections() {
+    return m_handler->rebuildProjection();
+}
+
+Result<IntegrityReport> OrderService::verify(const IntegrityProgress &progress) {
+    return verifyHistory(*m_store, progress);
+}
+
+Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &userId) {
+    struct Product {
+        const char *id;
+        const char *name;
+        const char *price;
+    };
+    static const Product catalogue[] = {
+        {"SKU-1001", "Espresso beans 1 kg", "24.90"},
+        {"SKU-1002", "Ceramic mug", "9.99"},
+        {"SKU-1003", "Milk frother", "39.00"},
+        {"SKU-1004", "Paper filters (100)", "4.50"},
+        {"SKU-1005", "Burr grinder", "129.00"},
+        {"SKU-1006", "Travel tumbler", "19.95"},
+        {"SKU-1007", "Descaler", "7.25"},
+        {"SKU-1008", "Pour-over kettle", "59.90"},
+        {"SKU-1009", "Tea sampler", "12.00"},
+        {"SKU-1010", "Cocoa powder 500 g", "8.40"},
+    };
+    static const char *customers[] = {"CUST-ACME",    "CUST-BLUEBIRD",  "CUST-CORNER-CAFE",
+                                      "CUST-DELTA",   "CUST-EVERGREEN", "CUST-FOXGLOVE",
+                                      "CUST-GRANARY", "CUST-HARBOUR"};
+    static const char *carriers[] = {"DHL", "UPS", "DPD", "GLS"};
+    static const char *reasons[] = {"customer request", "payment failed", "duplicate order",
+                                    "out of stock"};
+
+    auto existing = m_summaries->list();
+    if (!existing)
+        return existing.error();
+    qint64 next = existing->size() + 1;
+
+    QRandomGenerator random(seed);
+    const QString correlation = newId();
+    const auto run = [&](const QString &orderId, const QString &type,
+                         const QJsonObject &data) -> Result<void> {
+        Command command{newId(), type, orderId, data, userId, correlation, std::nullopt};
+        auto done = execute(command);
+        if (!done)
+            return done.error();
+        return {};
+    };
+
+    for (int made = 0; made < count; ++made) {
+        QString orderId;
+        for (;; ++next) { // skip ids taken by orders created by hand
+            orderId = QStringLiteral("ORD-%1").arg(next, 6, 10, QChar(u'0'));
+            auto taken = m_store->streamVersion({OrderAggregate::Type, orderId});
+            if (!taken)
+                return taken.error();
+            if (taken.value() == 0)
+                break;
+        }
+        ++next;
+        const QString customer = QString::fromLatin1(customers[random.bounded(8)]);
+        if (auto ok = run(orderId, QStringLiteral("CreateOrder"),
+                          {{QStringLiteral("customerId"), customer}});
+            !ok)
+            return ok.error();
+        const int lines = 1 + random.bounded(4);
+        const int first = random.bounded(10);
+        for (int i = 0; i < lines; ++i) {
+            const Product &p = catalogue[(first + i * 3) % 10];
+            if (auto ok = run(orderId, QStringLiteral("AddItem"),
+                              {{QStringLiteral("productId"), QString::fromLatin1(p.id)},
+                               {QStringLiteral("name"), QString::fromUtf8(p.name)},
+                               {QStringLiteral("quantity"), 1 + random.bounded(5)},
+                               {QStringLiteral("price"), QString::fromLatin1(p.price)}});
+                !ok)
+                return ok.error();
+        }
+        // created 20 %, confirmed 20 %, shipped 20 %, delivered 30 %, cancelled 10 %.
+        const int fate = random.bounded(10);
+        QList<std::pair<QString, QJsonObject>> steps;
+        if (fate >= 2)
+            steps.append({QStringLiteral("ConfirmOrder"), {}});
+        if (fate >= 4 && fate <= 8)
+            steps.append(
+                {QStringLiteral("ShipOrder"),
+                 {{QStringLiteral("carrier"), QString::fromLatin1(carriers[random.bounded(4)])},
+                  {QStringLiteral("trackingNumber"),
+                   QStringLiteral("TRK%1").arg(random.bounded(100000000), 8, 10, QChar(u'0'))}}});
+        if (fate >= 6 && fate <= 8)
+            steps.append({QStringLiteral("DeliverOrder"), {}});
+        if (fate == 9)
+            steps.append(
+                {QStringLiteral("CancelOrder"),
+                 {{QStringLiteral("reason"), QString::fromLatin1(reasons[random.bounded(4)])}}});
+        for (const auto &[type, data] : steps) {
+            if (auto ok = run(orderId, type, data); !ok)
+                return ok.error();
+        }
+    }
+    return count;
+}
+
+} // namespace ot
