@@ -47,6 +47,9 @@ inline Command makeCommand(const QString &orderId, const QString &type,
 
 } // namespace ot::test
 
-// QCOMPARE/QVERIFY on a Result: fails with the error message when it is an error.
-#define OT_REQUIRE(result)                                                                         \
-    QVERIFY2((result).ok(), (result).ok() ? "" : qPrintable((result).error().message))
+// QVERIFY on a Result, evaluated once: fails with the error message when it is an error.
+#define OT_REQUIRE(expression)                                                                     \
+    do {                                                                                           \
+        const auto &otResult = (expression);                                                       \
+        QVERIFY2(otResult.ok(), otResult.ok() ? "" : qPrintable(otResult.error().message));        \
+    } while (false)

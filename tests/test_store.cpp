@@ -1,7 +1,598 @@
 #include "TestSupport.h"
+#include "es/EventHash.h"
+#include "es/Upcasters.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <functional>
+
+using namespace ot;
+using namespace ot::test;
+
+namespace {
+
+// A kernel-level aggregate, to test the generic store and handler without orders: a counter
+// that may not exceed `limit`. Its command may raise several events at once, and `duringHandle`
+// lets a test act between the handler's load and its append (a racing writer).
+class Counter final : public Aggregate {
+public:
+    explicit Counter(QString id)
+        : Aggregate(QStringLiteral("Counter"), std::move(id)) {}
+    static inline std::function<void()> duringHandle;
+    qint64 value = 0;
+
+protected:
+    Result<void> handle(const Command &command) override {
+        if (duringHandle)
+            duringHandle();
+        const qint64 times = command.data.value(QStringLiteral("times")).toInteger(1);
+        const qint64 limit = command.data.value(QStringLiteral("limit")).toInteger(1000);
+        if (value + times > limit)
+            return Error::rejected(QStringLiteral("the counter would pass %1").arg(limit));
+        for (qint64 i = 0; i < times; ++i)
+            raise(QStringLiteral("Incremented"), {{QStringLiteral("by"), 1}});
+        return {};
+    }
+    void apply(const DomainEvent &event) override {
+        value += event.data.value(QStringLiteral("by")).toInteger();
+    }
+};
+
+// A store with a Counter handler on its own connection.
+struct CounterStack {
+    std::unique_ptr<Database> db;
+    UpcasterRegistry upcasters;
+    std::unique_ptr<EventStore> store;
+    std::unique_ptr<CommandHandler> handler;
+
+    CounterStack(const QString &path, const Clock &clock, IdGenerator &ids,
+                 StateProjection *projection = nullptr) {
+        auto opened = Database::open(DatabaseUrl::sqlite(path), OpenMode::CreateIfMissing);
+        if (!opened)
+            qFatal("cannot open %s: %s", qPrintable(path), qPrintable(opened.error().message));
+        db = std::move(opened.value());
+        store = std::make_unique<EventStore>(*db, upcasters);
+        handler = std::make_unique<CommandHandler>(
+            *store, QStringLiteral("Counter"),
+            [](const QString &id) { return std::make_unique<Counter>(id); }, clock, ids,
+            projection);
+    }
+    ~CounterStack() {
+        handler.reset();
+        store.reset();
+    }
+};
+
+class FailingProjection final : public StateProjection {
+public:
+    Result<void> project(const Aggregate &) override {
+        return Error::storage(QStringLiteral("projection failed"));
+    }
+    Result<void> clear() override { return {}; }
+};
+
+Command increment(const QString &id, qint64 times = 1, std::optional<qint64> expected = {}) {
+    Command command =
+        makeCommand(id, QStringLiteral("Increment"), {{QStringLiteral("times"), times}});
+    command.expectedVersion = expected;
+    return command;
+}
+
+QByteArray fileBytes(const QString &path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A raw connection, as an attacker or another program would use it.
+struct RawConnection {
+    QString name = QStringLiteral("raw-%1").arg(quintptr(this));
+    explicit RawConnection(const QString &path) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.open();
+    }
+    ~RawConnection() { QSqlDatabase::removeDatabase(name); }
+    QSqlError exec(const QString &sql) {
+        QSqlQuery query(QSqlDatabase::database(name));
+        query.exec(sql);
+        return query.lastError();
+    }
+    QVariant value(const QString &sql) {
+        QSqlQuery query(QSqlDatabase::database(name));
+        query.exec(sql);
+        return query.next() ? query.value(0) : QVariant();
+    }
+};
+
+} // namespace
 
 class TestStore : public QObject {
     Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_file = 0;
+    ManualClock m_clock;
+    SequentialIds m_ids;
+
+    QString freshPath() { return m_dir.filePath(QStringLiteral("db-%1.sqlite").arg(++m_file)); }
+
+    std::unique_ptr<OrderService> openOrders(const QString &path) {
+        auto service = OrderService::open(DatabaseUrl::sqlite(path), OpenMode::CreateIfMissing,
+                                          {&m_clock, &m_ids});
+        if (!service)
+            qFatal("cannot open %s: %s", qPrintable(path), qPrintable(service.error().message));
+        return std::move(service.value());
+    }
+
+private slots:
+    void cleanup() { Counter::duringHandle = nullptr; }
+
+    void schemaIsCreatedInAnEmptyFile() {
+        const QString path = freshPath();
+        QFile empty(path);
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        {
+            auto service = openOrders(path);
+            OT_REQUIRE(service->orders());
+        }
+        RawConnection raw(path);
+        QCOMPARE(raw.value(QStringLiteral("SELECT value FROM ordertrail_meta WHERE key = "
+                                          "'schema_version'"))
+                     .toInt(),
+                 Database::SchemaVersion);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA journal_mode")).toString(),
+                 QStringLiteral("wal"));
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
+                                          "('events', 'order_summaries')"))
+                     .toInt(),
+                 2);
+    }
+
+    void existingOnlyNeverCreatesAFile() {
+        const QString path = freshPath();
+        auto opened = Database::open(DatabaseUrl::sqlite(path), OpenMode::ExistingOnly);
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().code, ErrorCode::Storage);
+        QVERIFY(opened.error().message.contains(path));
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void newerSchemaIsRefusedAndUntouched() {
+        const QString path = freshPath();
+        openOrders(path).reset();
+        {
+            RawConnection raw(path);
+            QVERIFY(!raw.exec(QStringLiteral("UPDATE ordertrail_meta SET value = '99' WHERE key = "
+                                             "'schema_version'"))
+                         .isValid());
+            raw.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        }
+        const QByteArray before = fileBytes(path);
+        auto opened = Database::open(DatabaseUrl::sqlite(path), OpenMode::CreateIfMissing);
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().code, ErrorCode::Storage);
+        QVERIFY2(opened.error().message.contains(QStringLiteral("newer")),
+                 qPrintable(opened.error().message));
+        QCOMPARE(fileBytes(path), before);
+    }
+
+    void anotherProgramsDatabaseIsRefused() {
+        const QString path = freshPath();
+        {
+            RawConnection raw(path);
+            raw.exec(QStringLiteral("CREATE TABLE contacts (name TEXT)"));
+        }
+        const QByteArray before = fileBytes(path);
+        auto opened = Database::open(DatabaseUrl::sqlite(path), OpenMode::CreateIfMissing);
+        QVERIFY(!opened);
+        QVERIFY2(opened.error().message.contains(QStringLiteral("another program")),
+                 qPrintable(opened.error().message));
+        QCOMPARE(fileBytes(path), before);
+    }
+
+    void multiEventAppendIsAtomic() {
+        const QString path = freshPath();
+        CounterStack stack(path, m_clock, m_ids);
+        auto three = stack.handler->handle(increment(QStringLiteral("c1"), 3));
+        OT_REQUIRE(three);
+        QCOMPARE(three->size(), 3);
+        QCOMPARE(three->at(0).metadata.version, 1);
+        QCOMPARE(three->at(2).metadata.version, 3);
+        QVERIFY(three->at(0).position < three->at(2).position);
+
+        // A failure after the first inserts (here in the read model update) stores nothing.
+        FailingProjection failing;
+        CounterStack broken(path, m_clock, m_ids, &failing);
+        auto failed = broken.handler->handle(increment(QStringLiteral("c1"), 4));
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, ErrorCode::Storage);
+        auto version =
+            stack.store->streamVersion({QStringLiteral("Counter"), QStringLiteral("c1")});
+        OT_REQUIRE(version);
+        QCOMPARE(version.value(), 3);
+    }
+
+    void duplicateEventIdRollsBackTheWholeCommand() {
+        class SameId final : public IdGenerator {
+        public:
+            QUuid next() override {
+                return QUuid::fromString(QStringLiteral("{11111111-0000-4000-8000-000000000000}"));
+            }
+        } sameId;
+        CounterStack stack(freshPath(), m_clock, sameId);
+        auto failed = stack.handler->handle(increment(QStringLiteral("c1"), 2));
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, ErrorCode::Storage); // not mistaken for a version conflict
+        auto events = stack.store->read({QStringLiteral("Counter"), QStringLiteral("c1")});
+        OT_REQUIRE(events);
+        QVERIFY(events->isEmpty());
+    }
+
+    void staleExpectedVersionIsAConflict() {
+        const QString path = freshPath();
+        CounterStack first(path, m_clock, m_ids);
+        CounterStack second(path, m_clock, m_ids);
+        OT_REQUIRE(first.handler->handle(increment(QStringLiteral("c1"), 2)));
+        OT_REQUIRE(second.handler->handle(increment(QStringLiteral("c1"), 1, 2)));
+        auto stale = first.handler->handle(increment(QStringLiteral("c1"), 1, 2));
+        QVERIFY(!stale);
+        QCOMPARE(stale.error().code, ErrorCode::Conflict);
+        QVERIFY(stale.error().conflict);
+        QCOMPARE(stale.error().conflict->expected, 2);
+        QCOMPARE(stale.error().conflict->actual, 3);
+    }
+
+    void raceWithExpectedVersionIsReportedNotRetried() {
+        const QString path = freshPath();
+        CounterStack mine(path, m_clock, m_ids);
+        CounterStack theirs(path, m_clock, m_ids);
+        OT_REQUIRE(mine.handler->handle(increment(QStringLiteral("c1"))));
+        int handled = 0;
+        Counter::duringHandle = [&] {
+            if (++handled == 1) // the other writer appends between our load and our append
+                QVERIFY(theirs.store->append({QStringLiteral("Counter"), QStringLiteral("c1")}, 1,
+                                             racingEvent(QStringLiteral("c1"), 2)));
+        };
+        auto result = mine.handler->handle(increment(QStringLiteral("c1"), 1, 1));
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, ErrorCode::Conflict);
+        QCOMPARE(result.error().conflict->expected, 1);
+        QCOMPARE(result.error().conflict->actual, 2);
+        QCOMPARE(handled, 1);
+    }
+
+    void raceWithoutExpectedVersionRetriesOnFreshState() {
+        const QString path = freshPath();
+        CounterStack mine(path, m_clock, m_ids);
+        CounterStack theirs(path, m_clock, m_ids);
+        int handled = 0;
+        Counter::duringHandle = [&] {
+            if (++handled == 1)
+                QVERIFY(theirs.store->append({QStringLiteral("Counter"), QStringLiteral("c1")}, 0,
+                                             racingEvent(QStringLiteral("c1"), 1)));
+        };
+        Command command = increment(QStringLiteral("c1"), 2);
+        auto result = mine.handler->handle(command);
+        OT_REQUIRE(result);
+        QCOMPARE(handled, 2);
+        QCOMPARE(result->size(), 2);
+        QCOMPARE(result->at(0).metadata.version, 2); // appended after the racer's event
+
+        // The retry checks the rules again: with the racer's event the limit is now passed.
+        handled = 0;
+        Counter::duringHandle = [&] {
+            if (++handled == 1)
+                QVERIFY(theirs.store->append({QStringLiteral("Counter"), QStringLiteral("c2")}, 0,
+                                             racingEvent(QStringLiteral("c2"), 1)));
+        };
+        Command limited = increment(QStringLiteral("c2"), 2);
+        limited.data.insert(QStringLiteral("limit"), 2);
+        auto refused = mine.handler->handle(limited);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Rejected);
+    }
+
+    void retriesAreBounded() {
+        const QString path = freshPath();
+        CounterStack mine(path, m_clock, m_ids);
+        CounterStack theirs(path, m_clock, m_ids);
+        int handled = 0;
+        Counter::duringHandle = [&] {
+            ++handled;
+            auto version =
+                theirs.store->streamVersion({QStringLiteral("Counter"), QStringLiteral("c1")});
+            QVERIFY(theirs.store->append({QStringLiteral("Counter"), QStringLiteral("c1")},
+                                         version.value(),
+                                         racingEvent(QStringLiteral("c1"), version.value() + 1)));
+        };
+        auto result = mine.handler->handle(increment(QStringLiteral("c1")));
+        QVERIFY(!result);
+        QCOMPARE(result.error().code, ErrorCode::Conflict);
+        QCOMPARE(handled, CommandHandler::MaxAttempts);
+    }
+
+    void concurrentWritersOnOneStreamLoseNothing() {
+        const QString path = freshPath();
+        OT_REQUIRE(openOrders(path)->execute(
+            makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
+                        {{QStringLiteral("customerId"), QStringLiteral("C")}})));
+        constexpr int PerThread = 60;
+        QList<Result<QList<DomainEvent>>> results[2];
+        QList<QThread *> threads;
+        for (int t = 0; t < 2; ++t) {
+            threads << QThread::create([&, t] {
+                auto service =
+                    OrderService::open(DatabaseUrl::sqlite(path), OpenMode::ExistingOnly);
+                for (int i = 0; i < PerThread; ++i) {
+                    results[t].append(service.value()->execute(makeCommand(
+                        QStringLiteral("O1"), QStringLiteral("AddItem"),
+                        {{QStringLiteral("productId"), QStringLiteral("P%1-%2").arg(t).arg(i)},
+                         {QStringLiteral("name"), QStringLiteral("Thing")},
+                         {QStringLiteral("quantity"), 1},
+                         {QStringLiteral("price"), QStringLiteral("1.00")}})));
+                }
+            });
+            threads.back()->start();
+        }
+        for (QThread *thread : threads) {
+            QVERIFY(thread->wait(120000));
+            delete thread;
+        }
+        int applied = 0;
+        for (const auto &list : results) {
+            for (const auto &result : list) {
+                if (result)
+                    ++applied;
+                else
+                    QCOMPARE(result.error().code, ErrorCode::Conflict); // never a lock error
+            }
+        }
+        auto service = openOrders(path);
+        auto history = service->history(QStringLiteral("O1"));
+        OT_REQUIRE(history);
+        QCOMPARE(history->size(), applied + 1);
+        for (qsizetype i = 0; i < history->size(); ++i)
+            QCOMPARE(history->at(i).metadata.version, i + 1);
+        auto order = service->order(QStringLiteral("O1"));
+        QCOMPARE(order.value()->total().toString(), QStringLiteral("%1.00").arg(applied));
+        QVERIFY2(applied > PerThread, "most racing commands should succeed after a retry");
+    }
+
+    void eventsAreAppendOnly() {
+        const QString path = freshPath();
+        OT_REQUIRE(openOrders(path)->execute(
+            makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
+                        {{QStringLiteral("customerId"), QStringLiteral("C")}})));
+        RawConnection raw(path);
+        const QSqlError update = raw.exec(QStringLiteral("UPDATE events SET user_id = 'mallory'"));
+        QVERIFY(update.isValid());
+        QVERIFY(update.databaseText().contains(QStringLiteral("append-only")));
+        const QSqlError remove = raw.exec(QStringLiteral("DELETE FROM events"));
+        QVERIFY(remove.isValid());
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM events")).toInt(), 1);
+    }
+
+    void hashesChainWithinAStream() {
+        auto service = openOrders(freshPath());
+        auto created =
+            service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
+                                         {{QStringLiteral("customerId"), QStringLiteral("C")}}));
+        OT_REQUIRE(created);
+        auto added =
+            service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("AddItem"),
+                                         {{QStringLiteral("productId"), QStringLiteral("P")},
+                                          {QStringLiteral("name"), QStringLiteral("N")},
+                                          {QStringLiteral("quantity"), 1},
+                                          {QStringLiteral("price"), 1}}));
+        OT_REQUIRE(added);
+        const DomainEvent &first = created->front();
+        const DomainEvent &second = added->front();
+        QCOMPARE(first.hash, chainHash({}, first, canonicalJson(first.data)));
+        QCOMPARE(second.hash, chainHash(first.hash, second, canonicalJson(second.data)));
+        QCOMPARE(second.hash.size(), 64);
+    }
+
+    void verifyNamesEachTamperedEvent() {
+        const QString path = freshPath();
+        auto service = openOrders(path);
+        OT_REQUIRE(service->addDemoOrders(6, 7, QStringLiteral("demo")));
+        auto intact = service->verify();
+        OT_REQUIRE(intact);
+        QVERIFY(intact->intact());
+        QCOMPARE(intact->streamsChecked, 6);
+
+        {
+            RawConnection raw(path);
+            raw.exec(QStringLiteral("DROP TRIGGER events_no_update"));
+            raw.exec(QStringLiteral("DROP TRIGGER events_no_delete"));
+            // An edited data field in ORD-000001, a deleted middle event in ORD-000002, two
+            // versions swapped in ORD-000003.
+            QVERIFY(!raw.exec(QStringLiteral("UPDATE events SET data = replace(data, 'SKU', "
+                                             "'XKU') WHERE aggregate_id = 'ORD-000001' AND "
+                                             "version = 2"))
+                         .isValid());
+            QVERIFY(!raw.exec(QStringLiteral("DELETE FROM events WHERE aggregate_id = "
+                                             "'ORD-000002' AND version = 2"))
+                         .isValid());
+            for (const char *step :
+                 {"1000 WHERE version = 1", "1 WHERE version = 2", "2 WHERE version = 1000"}) {
+                QVERIFY(
+                    !raw.exec(QStringLiteral("UPDATE events SET version = ") % QLatin1String(step) %
+                              QStringLiteral(" AND aggregate_id = 'ORD-000003'"))
+                         .isValid());
+            }
+        }
+        auto report = service->verify();
+        OT_REQUIRE(report);
+        QVERIFY(!report->intact());
+        const auto has = [&](IntegrityProblem::Kind kind, const QString &order, qint64 version) {
+            return std::any_of(
+                report->problems.cbegin(), report->problems.cend(), [&](const IntegrityProblem &p) {
+                    return p.kind == kind && p.aggregateId == order && p.version == version;
+                });
+        };
+        QVERIFY(has(IntegrityProblem::Kind::Altered, QStringLiteral("ORD-000001"), 2));
+        QVERIFY(has(IntegrityProblem::Kind::Missing, QStringLiteral("ORD-000002"), 2));
+        QVERIFY(has(IntegrityProblem::Kind::Altered, QStringLiteral("ORD-000003"), 1));
+        QVERIFY(has(IntegrityProblem::Kind::Reordered, QStringLiteral("ORD-000003"), 2));
+        for (const IntegrityProblem &p : report->problems) {
+            QVERIFY2(p.aggregateId.startsWith(QStringLiteral("ORD-00000")) &&
+                         p.aggregateId <= QStringLiteral("ORD-000003"),
+                     qPrintable(p.aggregateId)); // intact orders are not accused
+        }
+    }
+
+    void oldEventShapesAreUpcastOnRead() {
+        const QString path = freshPath();
+        auto service = openOrders(path);
+        OT_REQUIRE(
+            service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
+                                         {{QStringLiteral("customerId"), QStringLiteral("C")}})));
+        // ItemAdded as the original design stored it: schema 1, the price a JSON number.
+        DomainEvent old;
+        old.id = m_ids.next();
+        old.aggregateId = QStringLiteral("O1");
+        old.aggregateType = OrderAggregate::Type;
+        old.type = QStringLiteral("ItemAdded");
+        old.schemaVersion = 1;
+        old.data = {{QStringLiteral("productId"), QStringLiteral("P1")},
+                    {QStringLiteral("name"), QStringLiteral("Widget")},
+                    {QStringLiteral("quantity"), 3},
+                    {QStringLiteral("price"), 9.99}};
+        old.metadata = {QStringLiteral("legacy"), m_clock.nowMs(), 2, QStringLiteral("c"),
+                        QStringLiteral("c")};
+        OT_REQUIRE(service->store().append({OrderAggregate::Type, QStringLiteral("O1")}, 1, {old}));
+
+        auto history = service->history(QStringLiteral("O1"));
+        OT_REQUIRE(history);
+        QCOMPARE(history->at(1).schemaVersion, 2);
+        QCOMPARE(history->at(1).data.value(QStringLiteral("price")),
+                 QJsonValue(QStringLiteral("9.99")));
+        auto order = service->order(QStringLiteral("O1"));
+        OT_REQUIRE(order);
+        QCOMPARE(order.value()->total().toString(), QStringLiteral("29.97"));
+
+        RawConnection raw(path);
+        QCOMPARE(raw.value(QStringLiteral("SELECT schema_version FROM events WHERE version = 2"))
+                     .toInt(),
+                 1);
+        QVERIFY(raw.value(QStringLiteral("SELECT data FROM events WHERE version = 2"))
+                    .toString()
+                    .contains(QStringLiteral("\"price\":9.99")));
+        auto verified = service->verify();
+        QVERIFY(verified && verified->intact()); // the chain covers the row as stored
+    }
+
+    void readAllFiltersAndPages() {
+        auto service = openOrders(freshPath());
+        const qint64 start = m_clock.nowMs();
+        for (int i = 0; i < 4; ++i) {
+            Command create =
+                makeCommand(QStringLiteral("F%1").arg(i), QStringLiteral("CreateOrder"),
+                            {{QStringLiteral("customerId"), QStringLiteral("C")}},
+                            i % 2 ? QStringLiteral("bob") : QStringLiteral("alice"));
+            create.correlationId = QStringLiteral("batch-%1").arg(i % 2);
+            OT_REQUIRE(service->execute(create));
+            m_clock.advance(1000);
+        }
+        EventStore &store = service->store();
+        const auto ids = [](const Result<QList<DomainEvent>> &events) {
+            QStringList list;
+            for (const DomainEvent &e : events.value())
+                list << e.aggregateId;
+            return list;
+        };
+        EventFilter byUser;
+        byUser.userId = QStringLiteral("bob");
+        QCOMPARE(ids(store.readAll(byUser, 0, 100)),
+                 (QStringList{QStringLiteral("F1"), QStringLiteral("F3")}));
+        EventFilter byCorrelation;
+        byCorrelation.correlationId = QStringLiteral("batch-0");
+        QCOMPARE(ids(store.readAll(byCorrelation, 0, 100)),
+                 (QStringList{QStringLiteral("F0"), QStringLiteral("F2")}));
+        EventFilter byTime;
+        byTime.fromMs = start + 1000;
+        byTime.toMs = start + 3000;
+        QCOMPARE(ids(store.readAll(byTime, 0, 100)),
+                 (QStringList{QStringLiteral("F1"), QStringLiteral("F2")}));
+        EventFilter byAggregate;
+        byAggregate.aggregateId = QStringLiteral("F2");
+        byAggregate.eventType = QStringLiteral("OrderCreated");
+        QCOMPARE(ids(store.readAll(byAggregate, 0, 100)), QStringList{QStringLiteral("F2")});
+
+        auto page = store.readAll({}, 0, 3);
+        OT_REQUIRE(page);
+        QCOMPARE(page->size(), 3);
+        auto rest = store.readAll({}, page->back().position, 3);
+        QCOMPARE(ids(rest), QStringList{QStringLiteral("F3")});
+    }
+
+    void readModelRebuildGivesIdenticalRows() {
+        auto service = openOrders(freshPath());
+        OT_REQUIRE(service->addDemoOrders(25, 3, QStringLiteral("demo")));
+        auto before = service->orders();
+        OT_REQUIRE(before);
+        QCOMPARE(before->size(), 25);
+        auto rebuilt = service->rebuildProjections();
+        OT_REQUIRE(rebuilt);
+        QCOMPARE(rebuilt.value(), 25);
+        auto after = service->orders();
+        OT_REQUIRE(after);
+        QCOMPARE(after.value(), before.value());
+        QSet<OrderStatus> statuses;
+        for (const OrderSummary &s : after.value())
+            statuses.insert(s.status);
+        QCOMPARE(statuses.size(), 5); // demo data covers every status
+    }
+
+    void readModelFollowsEveryCommand() {
+        auto service = openOrders(freshPath());
+        OT_REQUIRE(
+            service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
+                                         {{QStringLiteral("customerId"), QStringLiteral("C9")}})));
+        m_clock.advance(5000);
+        OT_REQUIRE(service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("AddItem"),
+                                                {{QStringLiteral("productId"), QStringLiteral("P")},
+                                                 {QStringLiteral("name"), QStringLiteral("N")},
+                                                 {QStringLiteral("quantity"), 10000},
+                                                 {QStringLiteral("price"), QStringLiteral("0.10")}},
+                                                QStringLiteral("bob"))));
+        // A rejected command leaves the row as it was.
+        QVERIFY(!service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("ShipOrder"))));
+        auto rows = service->orders();
+        OT_REQUIRE(rows);
+        QCOMPARE(rows->size(), 1);
+        const OrderSummary &row = rows->front();
+        QCOMPARE(row.customerId, QStringLiteral("C9"));
+        QCOMPARE(row.status, OrderStatus::Created);
+        QCOMPARE(row.itemCount, 1);
+        QCOMPARE(row.total.toString(), QStringLiteral("1000.00"));
+        QCOMPARE(row.version, 2);
+        QCOMPARE(row.updatedAt - row.createdAt, 5000);
+        QCOMPARE(row.lastUser, QStringLiteral("bob"));
+        auto filtered = service->orders(OrderStatus::Confirmed);
+        OT_REQUIRE(filtered);
+        QVERIFY(filtered->isEmpty());
+    }
+
+private:
+    QList<DomainEvent> racingEvent(const QString &id, qint64 version) {
+        DomainEvent event;
+        event.id = m_ids.next();
+        event.aggregateId = id;
+        event.aggregateType = QStringLiteral("Counter");
+        event.type = QStringLiteral("Incremented");
+        event.data = {{QStringLiteral("by"), 1}};
+        event.metadata = {QStringLiteral("racer"), m_clock.nowMs(), version, QStringLiteral("r"),
+                          QStringLiteral("r")};
+        return {event};
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -3,6 +3,9 @@
 #include "Clock.h"
 #include "storage/Database.h"
 
+#include <QRandomGenerator>
+#include <QThread>
+
 namespace ot {
 
 CommandHandler::CommandHandler(EventStore &store, QString aggregateType, AggregateFactory factory,
@@ -44,6 +47,9 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &command) {
         if (appended.error().code != ErrorCode::Conflict || command.expectedVersion ||
             attempt == MaxAttempts)
             return appended.error();
+        // Writers that lost a race together would otherwise reload in lockstep and collide
+        // again: a short random pause spreads them out.
+        QThread::usleep(QRandomGenerator::global()->bounded(200, 1000) * quint64(attempt));
     }
 }
 

@@ -31,7 +31,7 @@ public:
     CommandHandler(EventStore &store, QString aggregateType, AggregateFactory factory,
                    const Clock &clock, IdGenerator &ids, StateProjection *projection = nullptr);
 
-    static constexpr int MaxAttempts = 5;
+    static constexpr int MaxAttempts = 8;
 
     Result<QList<DomainEvent>> handle(const Command &command);
 

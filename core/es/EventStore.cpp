@@ -129,7 +129,7 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
             q.bindValue(10, e.metadata.timestamp);
             q.bindValue(11, QString::fromLatin1(e.hash));
             if (!q.exec()) {
-                if (Database::isUniqueViolation(q.lastError())) {
+                if (Database::isVersionConflict(q.lastError())) {
                     raced = true;
                     return Error::versionConflict(expectedVersion, expectedVersion + 1);
                 }

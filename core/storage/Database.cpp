@@ -188,11 +188,12 @@ void Database::rollback() {
     query.exec(QStringLiteral("ROLLBACK"));
 }
 
-bool Database::isUniqueViolation(const QSqlError &error) {
-    // 2067: SQLITE_CONSTRAINT_UNIQUE, 1555: SQLITE_CONSTRAINT_PRIMARYKEY.
-    const QString code = error.nativeErrorCode();
-    return code == QLatin1String("2067") || code == QLatin1String("1555") ||
-           error.databaseText().contains(QLatin1String("UNIQUE constraint failed"));
+bool Database::isVersionConflict(const QSqlError &error)
+{
+    // SQLite names the columns of the violated key; only the stream's version key is a
+    // concurrency conflict (a duplicate event id is not).
+    return error.databaseText().contains(QLatin1String("UNIQUE constraint failed")) &&
+           error.databaseText().contains(QLatin1String("events.version"));
 }
 
 Error Database::storageError(const QSqlError &error, const QString &what) const {

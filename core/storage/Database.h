@@ -56,7 +56,8 @@ public:
 
     // Maps a driver error to the error model: busy, read-only, full disk, not a database...
     Error storageError(const QSqlError &error, const QString &what) const;
-    static bool isUniqueViolation(const QSqlError &error);
+    // The UNIQUE (aggregate_type, aggregate_id, version) key refused an insert.
+    static bool isVersionConflict(const QSqlError &error);
 
 private:
     Database(DatabaseUrl url, QString connectionName);
