@@ -29,7 +29,7 @@ void MainWindow::refresh() {
     QMap<OrderStatus, int> counts;
     for (const OrderSummary &summary : orders.value())
         ++counts[summary.status];
-    QStringList lines{tr("%n order(s)", nullptr, int(orders->size()))};
+    QStringList lines{tr("Orders: %1").arg(orders->size())};
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
         lines << tr("%1: %2").arg(orderStatusName(it.key())).arg(it.value());
     m_summary->setText(lines.join(u'\n'));
