@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include "es/Clock.h"
 #include "service/OrderService.h"
 
 #include <QCommandLineParser>
@@ -207,12 +208,17 @@ int run(const QStringList &arguments) {
             demoSeed = quint32(seed.value());
         }
     }
-    QByteArray body;
+    const QString user = OrderService::systemUserName();
+    std::optional<Command> command;
     if (sub.name == QLatin1String("command")) {
-        auto read = readBody(positional[2]);
-        if (!read)
-            return fail(read.error());
-        body = read.value();
+        auto body = readBody(positional[2]);
+        if (!body)
+            return fail(body.error());
+        auto parsed =
+            OrderService::parseCommand(positional[1], body.value(), user, IdGenerator::system());
+        if (!parsed)
+            return fail(parsed.error());
+        command = parsed.value();
     }
 
     const bool explicitDb = parser.isSet(dbOption);
@@ -228,10 +234,9 @@ int run(const QStringList &arguments) {
     if (!service)
         return fail(service.error());
     OrderService &orders = *service.value();
-    const QString user = OrderService::systemUserName();
 
     if (sub.name == QLatin1String("command")) {
-        auto events = orders.executeJson(positional[1], body, user);
+        auto events = orders.execute(*command);
         if (!events)
             return fail(events.error());
         print(QJsonObject{{QStringLiteral("events"), eventsJson(events.value())}});

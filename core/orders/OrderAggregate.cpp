@@ -177,32 +177,26 @@ Result<void> OrderAggregate::requireStatus(std::initializer_list<OrderStatus> al
         QStringLiteral("cannot %1: order %2 is %3").arg(action, id(), orderStatusName(*m_status)));
 }
 
-Result<void> OrderAggregate::handle(const Command &command) {
+Result<QJsonObject> OrderAggregate::validate(const Command &command) {
     const QString &type = command.type;
     if (!commandTypes().contains(type))
         return Error::invalid(QStringLiteral("unknown command type '%1' (expected one of %2)")
                                   .arg(type.left(100), commandTypes().join(QStringLiteral(", "))));
     const Fields fields(command.data, type);
 
+    QJsonObject eventData;
     if (type == CreateOrder) {
         if (auto ok = fields.allowOnly({QStringLiteral("customerId")}); !ok)
-            return ok;
+            return ok.error();
         auto customer = fields.text(QStringLiteral("customerId"), MaxIdLength);
         if (!customer)
             return customer.error();
-        if (exists())
-            return Error::rejected(QStringLiteral("order %1 already exists").arg(id()));
-        raise(OrderCreated, {{QStringLiteral("customerId"), customer.value()}});
-        return {};
-    }
-
-    // Validate the input before looking at state, so a malformed command is always "invalid".
-    QJsonObject eventData;
-    if (type == AddItem) {
+        eventData = {{QStringLiteral("customerId"), customer.value()}};
+    } else if (type == AddItem) {
         if (auto ok = fields.allowOnly({QStringLiteral("productId"), QStringLiteral("name"),
                                         QStringLiteral("quantity"), QStringLiteral("price")});
             !ok)
-            return ok;
+            return ok.error();
         auto product = fields.text(QStringLiteral("productId"), MaxIdLength);
         if (!product)
             return product.error();
@@ -221,7 +215,7 @@ Result<void> OrderAggregate::handle(const Command &command) {
                      {QStringLiteral("price"), price->toString()}};
     } else if (type == RemoveItem) {
         if (auto ok = fields.allowOnly({QStringLiteral("productId")}); !ok)
-            return ok;
+            return ok.error();
         auto product = fields.text(QStringLiteral("productId"), MaxIdLength);
         if (!product)
             return product.error();
@@ -230,7 +224,7 @@ Result<void> OrderAggregate::handle(const Command &command) {
         if (auto ok =
                 fields.allowOnly({QStringLiteral("carrier"), QStringLiteral("trackingNumber")});
             !ok)
-            return ok;
+            return ok.error();
         for (const QString &field : {QStringLiteral("carrier"), QStringLiteral("trackingNumber")}) {
             auto value = fields.optionalText(field, MaxShippingFieldLength);
             if (!value)
@@ -240,15 +234,32 @@ Result<void> OrderAggregate::handle(const Command &command) {
         }
     } else if (type == CancelOrder) {
         if (auto ok = fields.allowOnly({QStringLiteral("reason")}); !ok)
-            return ok;
+            return ok.error();
         auto reason = fields.text(QStringLiteral("reason"), MaxReasonLength, true);
         if (!reason)
             return reason.error();
         eventData = {{QStringLiteral("reason"), reason.value()}};
     } else if (auto ok = fields.allowOnly({}); !ok) { // ConfirmOrder, DeliverOrder
-        return ok;
+        return ok.error();
     }
 
+    return eventData;
+}
+
+Result<void> OrderAggregate::handle(const Command &command) {
+    // Input is checked before state, so a malformed command is "invalid" whatever the order.
+    auto validated = validate(command);
+    if (!validated)
+        return validated.error();
+    const QJsonObject &eventData = validated.value();
+    const QString &type = command.type;
+
+    if (type == CreateOrder) {
+        if (exists())
+            return Error::rejected(QStringLiteral("order %1 already exists").arg(id()));
+        raise(OrderCreated, eventData);
+        return {};
+    }
     if (!exists())
         return Error::notFound(QStringLiteral("order %1 does not exist").arg(id()));
 

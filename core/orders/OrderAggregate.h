@@ -34,6 +34,9 @@ public:
     explicit OrderAggregate(QString id);
 
     static QStringList commandTypes();
+    // The checks that need no state: a known type, only known fields, each of the right type
+    // and within bounds. Returns the data of the event the command would raise.
+    static Result<QJsonObject> validate(const Command &command);
     // Event schema history: ItemAdded v1 (the original design) held the price as a JSON
     // number; v2 holds a decimal string.
     static void registerUpcasters(UpcasterRegistry &registry);

@@ -60,12 +60,15 @@ Result<QList<DomainEvent>> OrderService::execute(const Command &command) {
     return m_handler->handle(command);
 }
 
-Result<QList<DomainEvent>> OrderService::executeJson(const QString &orderId, const QByteArray &body,
-                                                     const QString &defaultUserId) {
-    auto command = commandFromJson(body, orderId, defaultUserId, newId());
+Result<Command> OrderService::parseCommand(const QString &orderId, const QByteArray &body,
+                                           const QString &defaultUserId, IdGenerator &ids) {
+    auto command =
+        commandFromJson(body, orderId, defaultUserId, ids.next().toString(QUuid::WithoutBraces));
     if (!command)
         return command.error();
-    return execute(command.value());
+    if (auto valid = OrderAggregate::validate(command.value()); !valid)
+        return valid.error();
+    return command;
 }
 
 Result<std::unique_ptr<OrderAggregate>> OrderService::order(const QString &id,

@@ -35,10 +35,13 @@ public:
     const DatabaseUrl &url() const { return m_db->url(); }
     EventStore &store() { return *m_store; }
 
+    // Reads the body of the original HTTP route for one order (see commandFromJson()) and
+    // checks it as far as that needs no database, so bad input is refused before any file is
+    // opened or created.
+    static Result<Command> parseCommand(const QString &orderId, const QByteArray &body,
+                                        const QString &defaultUserId, IdGenerator &ids);
+
     Result<QList<DomainEvent>> execute(const Command &command);
-    // The body of the original HTTP route for one order (see commandFromJson()).
-    Result<QList<DomainEvent>> executeJson(const QString &orderId, const QByteArray &body,
-                                           const QString &defaultUserId);
 
     Result<std::unique_ptr<OrderAggregate>> order(const QString &id,
                                                   std::optional<qint64> atVersion = std::nullopt);
