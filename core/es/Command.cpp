@@ -75,7 +75,7 @@ Result<Command> commandFromJson(const QByteArray &body, const QString &aggregate
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key()))
             return Error::invalid(QStringLiteral("unknown field '%1' in the command (expected %2)")
-                                      .arg(it.key(), known.join(QStringLiteral(", "))));
+                                      .arg(it.key().left(100), known.join(QStringLiteral(", "))));
     }
 
     Command command;

@@ -8,7 +8,9 @@
 namespace ot {
 
 std::optional<Money> Money::parse(const QString &text) {
-    static const QRegularExpression pattern(QStringLiteral("^([0-9]{1,15})(?:\\.([0-9]{1,2}))?$"));
+    // anchoredPattern: a plain "$" would also match before a trailing newline.
+    static const QRegularExpression pattern(
+        QRegularExpression::anchoredPattern(QStringLiteral("([0-9]{1,15})(?:\\.([0-9]{1,2}))?")));
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch())
         return std::nullopt;

@@ -41,7 +41,7 @@ public:
         for (auto it = m_data.begin(); it != m_data.end(); ++it) {
             if (!names.contains(it.key()))
                 return Error::invalid(QStringLiteral("unknown field '%1' in %2 data (expected: %3)")
-                                          .arg(it.key(), m_command,
+                                          .arg(it.key().left(100), m_command,
                                                names.isEmpty() ? QStringLiteral("no fields")
                                                                : names.join(QStringLiteral(", "))));
         }
@@ -68,7 +68,7 @@ public:
             return Error::invalid(
                 QStringLiteral("'%1' must not start or end with a space").arg(name));
         for (const QChar c : text) {
-            const bool allowed = multiLine && (c == u'\n' || c == u'\t');
+            const bool allowed = multiLine && (c == u'\n' || c == u'\r' || c == u'\t');
             if (c.category() == QChar::Other_Control && !allowed)
                 return Error::invalid(
                     QStringLiteral("'%1' must not contain control characters").arg(name));
@@ -159,8 +159,14 @@ QStringList OrderAggregate::commandTypes() {
 void OrderAggregate::registerUpcasters(UpcasterRegistry &registry) {
     registry.add(Type, ItemAdded, 1, [](const QJsonObject &v1) {
         QJsonObject v2 = v1;
-        const auto price =
-            Money::fromJson(v1.value(QStringLiteral("price")), QStringLiteral("price"));
+        const QJsonValue number = v1.value(QStringLiteral("price"));
+        auto price = Money::fromJson(number, QStringLiteral("price"));
+        if (!price && number.isDouble()) {
+            // The original design accepted any number: round a legacy price with more than
+            // two decimals to the cent rather than lose it (the stored row keeps the original).
+            price = Money::fromJson(QString::number(number.toDouble(), 'f', 2),
+                                    QStringLiteral("price"));
+        }
         if (price)
             v2.insert(QStringLiteral("price"), price->toString());
         return v2;
