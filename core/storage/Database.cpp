@@ -188,8 +188,7 @@ void Database::rollback() {
     query.exec(QStringLiteral("ROLLBACK"));
 }
 
-bool Database::isVersionConflict(const QSqlError &error)
-{
+bool Database::isVersionConflict(const QSqlError &error) {
     // SQLite names the columns of the violated key; only the stream's version key is a
     // concurrency conflict (a duplicate event id is not).
     return error.databaseText().contains(QLatin1String("UNIQUE constraint failed")) &&
