@@ -15,6 +15,7 @@ namespace {
 const QString EventColumns = QStringLiteral(
     "position, id, aggregate_type, aggregate_id, version, type, schema_version, data, user_id, "
     "correlation_id, causation_id, recorded_at, hash");
+constexpr int EventColumnCount = 13;
 
 } // namespace
 
@@ -91,7 +92,8 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
         m_insert,
         QStringLiteral("INSERT INTO events (id, aggregate_type, aggregate_id, version, type, "
                        "schema_version, data, user_id, correlation_id, causation_id, "
-                       "recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                       "recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING position"));
     if (!insert)
         return insert.error();
 
@@ -113,7 +115,11 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
             return Error::versionConflict(expectedVersion, actual);
 
         QSqlQuery &q = *insert.value();
+        const bool serverUser = m_db.dialect().serverAssignsUser();
         for (DomainEvent &e : events) {
+            // The hash covers what is stored, and there the server records the login.
+            if (serverUser)
+                e.metadata.userId = m_db.sessionUser();
             const QByteArray data = canonicalJson(e.data);
             e.hash = chainHash(previousHash, e, data);
             q.bindValue(0, e.id.toString(QUuid::WithoutBraces));
@@ -128,14 +134,15 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
             q.bindValue(9, e.metadata.causationId);
             q.bindValue(10, e.metadata.timestamp);
             q.bindValue(11, QString::fromLatin1(e.hash));
-            if (!q.exec()) {
-                if (Database::isVersionConflict(q.lastError())) {
+            if (!q.exec() || !q.next()) {
+                if (m_db.dialect().isVersionConflict(q.lastError())) {
                     raced = true;
                     return Error::versionConflict(expectedVersion, expectedVersion + 1);
                 }
                 return m_db.storageError(q.lastError(), QStringLiteral("cannot append an event"));
             }
-            e.position = q.lastInsertId().toLongLong();
+            e.position = q.value(0).toLongLong();
+            q.finish();
             previousHash = e.hash;
         }
         if (inTransaction) {
@@ -203,6 +210,28 @@ Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64
     for (qsizetype i = 0; i < values.size(); ++i)
         query->bindValue(int(i), values.at(i));
     return collect(*query, QStringLiteral("cannot query events"));
+}
+
+Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int limit) {
+    auto query = prepared(m_committed, m_db.dialect().committedAfterSql(EventColumns));
+    if (!query)
+        return query.error();
+    QSqlQuery &q = *query.value();
+    q.bindValue(0, QString::number(after.transaction));
+    q.bindValue(1, after.position);
+    q.bindValue(2, limit);
+    const QString what = QStringLiteral("cannot read new events");
+    if (auto executed = m_db.exec(q, what); !executed)
+        return executed.error();
+    QList<DomainEvent> events;
+    while (q.next()) {
+        events.append(eventFromRow(q, Shape::Upcast, nullptr));
+        after = {q.value(EventColumnCount).toString().toULongLong(), events.back().position};
+    }
+    if (q.lastError().isValid())
+        return m_db.storageError(q.lastError(), what);
+    q.finish();
+    return events;
 }
 
 Result<qint64> EventStore::streamVersion(const StreamId &stream) {

@@ -32,6 +32,14 @@ struct EventFilter {
     std::optional<qint64> toMs;
 };
 
+// Where a follower of the global order stands: the last event it has read, by the key the
+// database commits in (ARCHITECTURE.md, Global order). Start from {}.
+struct CommitCursor {
+    quint64 transaction = 0;
+    qint64 position = 0;
+    friend bool operator==(const CommitCursor &, const CommitCursor &) = default;
+};
+
 // The append-only event table. All events of one append go in one transaction, together with
 // whatever `inTransaction` writes (the read model), or none do.
 class EventStore final {
@@ -57,6 +65,11 @@ public:
     // Events of all streams with position > afterPosition, in position order, upcast.
     Result<QList<DomainEvent>> readAll(const EventFilter &filter, qint64 afterPosition, int limit);
 
+    // The events committed after `after`, at most `limit`, upcast; advances `after`. A
+    // follower that calls this repeatedly sees every event exactly once, even when concurrent
+    // transactions commit in another order than they took their positions.
+    Result<QList<DomainEvent>> readCommitted(CommitCursor &after, int limit);
+
     Result<qint64> streamVersion(const StreamId &stream);
     Result<qint64> eventCount();
 
@@ -77,6 +90,7 @@ private:
     std::optional<QSqlQuery> m_head;
     std::optional<QSqlQuery> m_insert;
     std::optional<QSqlQuery> m_read;
+    std::optional<QSqlQuery> m_committed;
 };
 
 } // namespace ot

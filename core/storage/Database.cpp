@@ -1,7 +1,5 @@
 #include "Database.h"
 
-#include "Schema.h"
-
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
@@ -11,44 +9,13 @@ namespace ot {
 
 namespace {
 
-constexpr int BusyTimeoutMs = 15000;
-
 QString nextConnectionName() {
     static QAtomicInteger<quint64> counter;
     return QStringLiteral("ordertrail-%1").arg(++counter);
 }
 
-// SQLite result codes (the low byte of an extended code).
-enum SqliteCode {
-    Busy = 5,
-    Locked = 6,
-    ReadOnly = 8,
-    IoError = 10,
-    Corrupt = 11,
-    Full = 13,
-    CantOpen = 14,
-    NotADatabase = 26,
-};
-
-int primaryCode(const QSqlError &error) {
-    bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok);
-    return ok ? (code & 0xff) : -1;
-}
-
-} // namespace
-
-Database::Database(DatabaseUrl url, QString connectionName)
-    : m_url(std::move(url))
-    , m_connectionName(std::move(connectionName)) {}
-
-Database::~Database() {
-    m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
-}
-
-Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, OpenMode mode) {
+// Checks that need no connection, so that a missing file is never created by mistake.
+Result<void> checkSqliteFile(const DatabaseUrl &url, OpenMode mode) {
     const QFileInfo file(url.path);
     if (file.isDir())
         return Error::storage(QStringLiteral("%1 is a folder, not a database file").arg(url.path));
@@ -61,20 +28,46 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, OpenMod
     } else if (!file.isReadable()) {
         return Error::storage(QStringLiteral("cannot read %1: permission denied").arg(url.path));
     }
+    return {};
+}
 
-    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
-        return Error::storage(QStringLiteral(
-            "Qt's SQLite driver is not installed (Debian package libqt6sql6-sqlite)"));
+} // namespace
 
+Database::Database(DatabaseUrl url, QString connectionName)
+    : m_url(std::move(url))
+    , m_dialect(Dialect::forBackend(m_url.backend))
+    , m_connectionName(std::move(connectionName)) {}
+
+Database::~Database() {
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, OpenMode mode) {
+    if (url.backend == DatabaseUrl::Backend::Sqlite) {
+        if (auto ok = checkSqliteFile(url, mode); !ok)
+            return ok.error();
+    }
     std::unique_ptr<Database> db(new Database(url, nextConnectionName()));
-    db->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), db->m_connectionName);
-    db->m_db.setDatabaseName(url.path);
-    db->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+    const Dialect &dialect = *db->m_dialect;
+    if (!QSqlDatabase::isDriverAvailable(dialect.driverName()))
+        return Error::storage(QStringLiteral("Qt's %1 driver is not installed (Debian package %2)")
+                                  .arg(dialect.driverName(), dialect.driverPackage()));
+
+    db->m_db = QSqlDatabase::addDatabase(dialect.driverName(), db->m_connectionName);
+    dialect.configure(db->m_db, url);
     if (!db->m_db.open())
         return db->storageError(db->m_db.lastError(),
-                                QStringLiteral("cannot open %1").arg(url.path));
-    if (auto ready = db->prepareSchema(); !ready)
+                                QStringLiteral("cannot open %1").arg(url.toString()));
+    if (auto ready = db->prepareSchema(mode); !ready)
         return ready.error();
+    if (dialect.serverAssignsUser()) {
+        QSqlQuery query(db->m_db);
+        if (!query.exec(QStringLiteral("SELECT session_user")) || !query.next())
+            return db->storageError(query.lastError(), QStringLiteral("cannot read the login"));
+        db->m_sessionUser = query.value(0).toString();
+    }
     return db;
 }
 
@@ -92,7 +85,7 @@ Result<void> Database::exec(QSqlQuery &query, const QString &what) const {
     return {};
 }
 
-Result<void> Database::runStatements(const QStringList &statements, const QString &what) {
+Result<void> Database::execAll(const QStringList &statements, const QString &what) const {
     for (const QString &sql : statements) {
         QSqlQuery query(m_db);
         if (!query.exec(sql))
@@ -101,19 +94,23 @@ Result<void> Database::runStatements(const QStringList &statements, const QStrin
     return {};
 }
 
-Result<void> Database::prepareSchema() {
+void Database::rollback() {
+    QSqlQuery query(m_db);
+    query.exec(QStringLiteral("ROLLBACK"));
+}
+
+Result<void> Database::prepareSchema(OpenMode mode) {
+    const QString where = m_url.toString();
     // The first statement only reads, so a file that is not SQLite is reported, not rewritten.
     QSqlQuery probe(m_db);
-    if (!probe.exec(QStringLiteral("SELECT count(*), sum(name = 'ordertrail_meta') FROM "
-                                   "sqlite_master WHERE type = 'table'")) ||
-        !probe.next())
-        return storageError(probe.lastError(), QStringLiteral("cannot read %1").arg(m_url.path));
+    if (!probe.exec(m_dialect->inspectSql()) || !probe.next())
+        return storageError(probe.lastError(), QStringLiteral("cannot read %1").arg(where));
     const int tables = probe.value(0).toInt();
     const bool ours = probe.value(1).toInt() > 0;
     probe.finish();
 
-    if (auto set = runStatements({QStringLiteral("PRAGMA synchronous = FULL")},
-                                 QStringLiteral("cannot configure %1").arg(m_url.path));
+    if (auto set = execAll(m_dialect->sessionSetup(),
+                           QStringLiteral("cannot configure the connection to %1").arg(where));
         !set)
         return set;
 
@@ -121,47 +118,56 @@ Result<void> Database::prepareSchema() {
     if (tables > 0) {
         if (!ours)
             return Error::storage(
-                QStringLiteral("%1 is an SQLite database of another program, not OrderTrail's")
-                    .arg(m_url.path));
+                QStringLiteral("%1 is a database of another program, not OrderTrail's").arg(where));
         QSqlQuery read(m_db);
         if (!read.exec(
                 QStringLiteral("SELECT value FROM ordertrail_meta WHERE key = 'schema_version'")) ||
             !read.next())
             return Error::storage(
-                QStringLiteral("%1 has no schema version: the file is damaged").arg(m_url.path));
+                QStringLiteral("%1 has no schema version: the database is damaged").arg(where));
         version = read.value(0).toInt();
     }
     if (version > SchemaVersion)
         return Error::storage(QStringLiteral("%1 was written by a newer OrderTrail (schema %2; "
                                              "this version reads up to schema %3): upgrade "
                                              "OrderTrail to open it")
-                                  .arg(m_url.path)
+                                  .arg(where)
                                   .arg(version)
                                   .arg(SchemaVersion));
     if (version == SchemaVersion)
         return {};
+    if (!m_dialect->migratesOnOpen() && mode != OpenMode::Initialize)
+        return Error::storage(
+            QStringLiteral("%1 has %2: an administrator runs `ordertrail-cli --db URL admin "
+                           "init` first")
+                .arg(where, version == 0 ? QStringLiteral("no OrderTrail schema")
+                                         : QStringLiteral("an older OrderTrail schema")));
 
     if (version == 0) {
-        // WAL is a property of the file; it must be set outside a transaction.
-        if (auto wal = runStatements({QStringLiteral("PRAGMA journal_mode = WAL")},
-                                     QStringLiteral("cannot create %1").arg(m_url.path));
-            !wal)
-            return wal;
+        if (auto prepared =
+                execAll(m_dialect->prepareEmpty(), QStringLiteral("cannot create %1").arg(where));
+            !prepared)
+            return prepared;
     }
     for (int next = version + 1; next <= SchemaVersion; ++next) {
+        const QString what = QStringLiteral("cannot upgrade %1 to schema %2").arg(where).arg(next);
         auto migrated = writeTransaction([&]() -> Result<void> {
-            if (auto ddl = runStatements(
-                    schema::sqliteMigration(next),
-                    QStringLiteral("cannot upgrade %1 to schema %2").arg(m_url.path).arg(next));
-                !ddl)
+            if (auto ddl = execAll(m_dialect->migration(next), what); !ddl)
                 return ddl;
-            auto stamp = prepare(QStringLiteral("INSERT OR REPLACE INTO ordertrail_meta "
-                                                "(key, value) VALUES ('schema_version', ?)"),
-                                 QStringLiteral("cannot record the schema version"));
+            auto stamp = prepare(QStringLiteral("DELETE FROM ordertrail_meta WHERE key = "
+                                                "'schema_version'"),
+                                 what);
             if (!stamp)
                 return stamp.error();
-            stamp->addBindValue(QString::number(next));
-            return exec(*stamp, QStringLiteral("cannot record the schema version"));
+            if (auto cleared = exec(*stamp, what); !cleared)
+                return cleared;
+            auto insert = prepare(QStringLiteral("INSERT INTO ordertrail_meta (key, value) "
+                                                 "VALUES ('schema_version', ?)"),
+                                  what);
+            if (!insert)
+                return insert.error();
+            insert->addBindValue(QString::number(next));
+            return exec(*insert, what);
         });
         if (!migrated)
             return migrated;
@@ -169,66 +175,8 @@ Result<void> Database::prepareSchema() {
     return {};
 }
 
-Result<void> Database::begin() {
-    QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return storageError(query.lastError(), QStringLiteral("cannot start a transaction"));
-    return {};
-}
-
-Result<void> Database::commit() {
-    QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("COMMIT")))
-        return storageError(query.lastError(), QStringLiteral("cannot commit"));
-    return {};
-}
-
-void Database::rollback() {
-    QSqlQuery query(m_db);
-    query.exec(QStringLiteral("ROLLBACK"));
-}
-
-bool Database::isVersionConflict(const QSqlError &error) {
-    // SQLite names the columns of the violated key; only the stream's version key is a
-    // concurrency conflict (a duplicate event id is not).
-    return error.databaseText().contains(QLatin1String("UNIQUE constraint failed")) &&
-           error.databaseText().contains(QLatin1String("events.version"));
-}
-
 Error Database::storageError(const QSqlError &error, const QString &what) const {
-    QString reason;
-    switch (primaryCode(error)) {
-    case Busy:
-    case Locked:
-        reason = QStringLiteral("the database stayed busy for %1 s: another program holds its "
-                                "write lock; try again")
-                     .arg(BusyTimeoutMs / 1000);
-        break;
-    case ReadOnly:
-        reason = QStringLiteral("the database is read-only (check the permissions of the file "
-                                "and its folder)");
-        break;
-    case Full:
-        reason = QStringLiteral("the disk is full");
-        break;
-    case NotADatabase:
-        reason = QStringLiteral("the file is not an SQLite database");
-        break;
-    case Corrupt:
-        reason = QStringLiteral("the database file is damaged");
-        break;
-    case CantOpen:
-        reason = QStringLiteral("the file cannot be opened (check that it and its folder exist "
-                                "and are writable)");
-        break;
-    case IoError:
-        reason = QStringLiteral("disk I/O error: %1").arg(error.databaseText());
-        break;
-    default:
-        reason = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-        break;
-    }
-    return Error::storage(what % QStringLiteral(": ") % reason);
+    return Error::storage(what % QStringLiteral(": ") % m_dialect->reason(error));
 }
 
 } // namespace ot

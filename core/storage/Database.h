@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DatabaseUrl.h"
+#include "Dialect.h"
 #include "es/Result.h"
 
 #include <QSqlDatabase>
@@ -13,13 +14,14 @@ class QSqlError;
 namespace ot {
 
 enum class OpenMode {
-    CreateIfMissing, // a new file is created with the current schema
-    ExistingOnly,    // a missing file is an error; nothing is created
+    ExistingOnly,    // a missing SQLite file is an error; nothing is created
+    CreateIfMissing, // a missing SQLite file is created with the current schema
+    Initialize,      // also creates or migrates a PostgreSQL schema (an administrator's job)
 };
 
 // One connection to the event store's database, owned by one thread. Opening it checks that
-// the file is an OrderTrail database, creates or migrates the schema, and sets the
-// durability pragmas; nothing is written to a file that fails those checks.
+// the database is OrderTrail's, creates or migrates the schema where that is allowed, and sets
+// the session up; nothing is written to a database that fails those checks.
 class Database final {
 public:
     static Result<std::unique_ptr<Database>> open(const DatabaseUrl &url, OpenMode mode);
@@ -30,46 +32,48 @@ public:
     static constexpr int SchemaVersion = 1;
 
     const DatabaseUrl &url() const { return m_url; }
+    const Dialect &dialect() const { return *m_dialect; }
     QSqlDatabase connection() const { return m_db; }
+    // The login the server records on events (PostgreSQL); empty on SQLite.
+    const QString &sessionUser() const { return m_sessionUser; }
 
     // A query prepared on this connection; a failure is a storage error naming `what`.
     Result<QSqlQuery> prepare(const QString &sql, const QString &what) const;
     Result<void> exec(QSqlQuery &query, const QString &what) const;
+    Result<void> execAll(const QStringList &statements, const QString &what) const;
 
-    // Runs `work` inside a write transaction that takes the write lock up front, so that
-    // concurrent writers queue on the busy timeout instead of failing mid-transaction.
-    // Commits when `work` succeeds, rolls back otherwise.
+    // Runs `work` inside a write transaction (see Dialect::beginWrite). Commits when `work`
+    // succeeds, rolls back otherwise.
     template <typename F> auto writeTransaction(F &&work) -> decltype(work()) {
-        if (auto begun = begin(); !begun)
+        if (auto begun =
+                execAll({m_dialect->beginWrite()}, QStringLiteral("cannot start a transaction"));
+            !begun)
             return begun.error();
         auto result = work();
         if (!result) {
             rollback();
             return result;
         }
-        if (auto committed = commit(); !committed) {
+        if (auto committed = execAll({QStringLiteral("COMMIT")}, QStringLiteral("cannot commit"));
+            !committed) {
             rollback();
             return committed.error();
         }
         return result;
     }
 
-    // Maps a driver error to the error model: busy, read-only, full disk, not a database...
     Error storageError(const QSqlError &error, const QString &what) const;
-    // The UNIQUE (aggregate_type, aggregate_id, version) key refused an insert.
-    static bool isVersionConflict(const QSqlError &error);
 
 private:
     Database(DatabaseUrl url, QString connectionName);
-    Result<void> begin();
-    Result<void> commit();
     void rollback();
-    Result<void> prepareSchema();
-    Result<void> runStatements(const QStringList &statements, const QString &what);
+    Result<void> prepareSchema(OpenMode mode);
 
     DatabaseUrl m_url;
+    std::unique_ptr<Dialect> m_dialect;
     QString m_connectionName;
     QSqlDatabase m_db;
+    QString m_sessionUser;
 };
 
 } // namespace ot

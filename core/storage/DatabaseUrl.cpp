@@ -3,17 +3,52 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QUrl>
 
 namespace ot {
+
+namespace {
+
+const QString UrlForms =
+    QStringLiteral("use sqlite:PATH or postgresql://user[:password]@host[:port]/database");
+
+Result<DatabaseUrl> parsePostgres(const QString &text) {
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid())
+        return Error::invalid(QStringLiteral("'%1' is not a valid PostgreSQL URL: %2")
+                                  .arg(text.left(200), url.errorString()));
+    DatabaseUrl result;
+    result.backend = DatabaseUrl::Backend::Postgres;
+    result.host = url.host();
+    result.port = url.port(5432);
+    result.user = url.userName(QUrl::FullyDecoded);
+    result.password = url.password(QUrl::FullyDecoded);
+    result.database = url.path(QUrl::FullyDecoded).mid(1);
+    if (result.host.isEmpty())
+        return Error::invalid(
+            QStringLiteral("the PostgreSQL URL names no host (%1)").arg(UrlForms));
+    if (result.database.isEmpty() || result.database.contains(u'/'))
+        return Error::invalid(
+            QStringLiteral("the PostgreSQL URL must name one database (%1)").arg(UrlForms));
+    if (url.hasQuery() || url.hasFragment())
+        return Error::invalid(
+            QStringLiteral("the PostgreSQL URL must not have a query or fragment (%1)")
+                .arg(UrlForms));
+    return result;
+}
+
+} // namespace
 
 Result<DatabaseUrl> DatabaseUrl::parse(const QString &text) {
     const QString scheme = text.section(u':', 0, 0);
     if (!text.contains(u':') || scheme.isEmpty())
         return Error::invalid(
-            QStringLiteral("'%1' is not a database URL: use sqlite:PATH").arg(text));
+            QStringLiteral("'%1' is not a database URL: %2").arg(text.left(200), UrlForms));
+    if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres"))
+        return parsePostgres(text);
     if (scheme != QLatin1String("sqlite"))
-        return Error::invalid(
-            QStringLiteral("unsupported database URL scheme '%1': use sqlite:PATH").arg(scheme));
+        return Error::invalid(QStringLiteral("unsupported database URL scheme '%1': %2")
+                                  .arg(scheme.left(50), UrlForms));
     QString path = text.mid(scheme.size() + 1);
     if (path.startsWith(QLatin1String("//"))) // sqlite:///abs/path
         path = path.mid(2);
@@ -25,7 +60,9 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text) {
 }
 
 DatabaseUrl DatabaseUrl::sqlite(const QString &path) {
-    return {Backend::Sqlite, QFileInfo(path).absoluteFilePath()};
+    DatabaseUrl url;
+    url.path = QFileInfo(path).absoluteFilePath();
+    return url;
 }
 
 QString DatabaseUrl::defaultSqlitePath() {
@@ -42,7 +79,15 @@ Result<DatabaseUrl> DatabaseUrl::fromEnvironment() {
 }
 
 QString DatabaseUrl::toString() const {
-    return QStringLiteral("sqlite:") % QDir::toNativeSeparators(path);
+    if (backend == Backend::Sqlite)
+        return QStringLiteral("sqlite:") % QDir::toNativeSeparators(path);
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setUserName(user);
+    url.setPath(u'/' % database);
+    return url.toString();
 }
 
 } // namespace ot

@@ -6,12 +6,19 @@
 
 namespace ot {
 
-// `sqlite:PATH` (also `sqlite:///abs/path`). PostgreSQL URLs come with the PostgreSQL backend.
+// `sqlite:PATH` (also `sqlite:///abs/path`), or
+// `postgresql://[user[:password]@]host[:port]/database` (also `postgres://`). A PostgreSQL
+// password may instead come from PGPASSWORD or ~/.pgpass, as libpq finds it.
 struct DatabaseUrl {
-    enum class Backend { Sqlite };
+    enum class Backend { Sqlite, Postgres };
 
     Backend backend = Backend::Sqlite;
-    QString path; // absolute, for SQLite
+    QString path; // SQLite: absolute file path
+    QString host; // PostgreSQL
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
 
     static Result<DatabaseUrl> parse(const QString &text);
     static DatabaseUrl sqlite(const QString &path);
@@ -19,6 +26,7 @@ struct DatabaseUrl {
     static Result<DatabaseUrl> fromEnvironment();
     static QString defaultSqlitePath();
 
+    // For display: never shows the password.
     QString toString() const;
 };
 

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "DatabaseUrl.h"
+#include "es/Result.h"
+
+#include <QStringList>
+
+#include <memory>
+
+class QSqlDatabase;
+class QSqlError;
+
+namespace ot {
+
+// Everything that differs between SQLite and PostgreSQL, in one place: connection set-up,
+// schema, transaction start, error meaning, and who stamps the user on an event.
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+    static std::unique_ptr<Dialect> forBackend(DatabaseUrl::Backend backend);
+
+    virtual QString driverName() const = 0;    // "QSQLITE", "QPSQL"
+    virtual QString driverPackage() const = 0; // the Debian package that ships the driver
+    virtual void configure(QSqlDatabase &db, const DatabaseUrl &url) const = 0;
+    virtual QStringList sessionSetup() const = 0;
+
+    // One row: (number of tables in the schema, number named ordertrail_meta).
+    virtual QString inspectSql() const = 0;
+    // SQLite files are created and migrated by whoever opens them; a PostgreSQL schema only by
+    // an administrator (`ordertrail-cli admin init`).
+    virtual bool migratesOnOpen() const = 0;
+    virtual QStringList prepareEmpty() const = 0;         // before the first migration
+    virtual QStringList migration(int version) const = 0; // from version - 1 to version
+
+    virtual QString beginWrite() const = 0;
+    // The rows appended by a command become visible to followers of the global order only
+    // when every transaction that may hold a lower position has finished (ARCHITECTURE.md,
+    // Global order). Selects the event columns, then the commit key, after (tx, position).
+    virtual QString committedAfterSql(const QString &eventColumns) const = 0;
+
+    virtual bool isVersionConflict(const QSqlError &error) const = 0;
+    virtual QString reason(const QSqlError &error) const = 0; // one plain line
+    // PostgreSQL records the session user on every event itself (default and trigger).
+    virtual bool serverAssignsUser() const = 0;
+};
+
+std::unique_ptr<Dialect> makeSqliteDialect();
+std::unique_ptr<Dialect> makePostgresDialect();
+
+} // namespace ot

@@ -1,0 +1,151 @@
+#include "Dialect.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+
+namespace ot {
+
+namespace {
+
+constexpr int BusyTimeoutMs = 15000;
+
+// SQLite result codes (the low byte of an extended code).
+enum SqliteCode {
+    Busy = 5,
+    Locked = 6,
+    ReadOnly = 8,
+    IoError = 10,
+    Corrupt = 11,
+    Full = 13,
+    CantOpen = 14,
+    NotADatabase = 26,
+};
+
+class SqliteDialect final : public Dialect {
+public:
+    QString driverName() const override { return QStringLiteral("QSQLITE"); }
+    QString driverPackage() const override { return QStringLiteral("libqt6sql6-sqlite"); }
+
+    void configure(QSqlDatabase &db, const DatabaseUrl &url) const override {
+        db.setDatabaseName(url.path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+    }
+
+    // An acknowledged command must survive a power cut: this is an audit trail.
+    QStringList sessionSetup() const override {
+        return {QStringLiteral("PRAGMA synchronous = FULL")};
+    }
+
+    QString inspectSql() const override {
+        return QStringLiteral("SELECT count(*), coalesce(sum(name = 'ordertrail_meta'), 0) "
+                              "FROM sqlite_master WHERE type = 'table'");
+    }
+
+    bool migratesOnOpen() const override { return true; }
+
+    // WAL is a property of the file, set once, outside any transaction.
+    QStringList prepareEmpty() const override {
+        return {QStringLiteral("PRAGMA journal_mode = WAL")};
+    }
+
+    QStringList migration(int version) const override {
+        if (version != 1)
+            return {};
+        return {
+            QStringLiteral(
+                "CREATE TABLE ordertrail_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            // AUTOINCREMENT: a position is never reused, even after a rollback.
+            QStringLiteral("CREATE TABLE events ("
+                           " position INTEGER PRIMARY KEY AUTOINCREMENT,"
+                           " id TEXT NOT NULL UNIQUE,"
+                           " aggregate_type TEXT NOT NULL,"
+                           " aggregate_id TEXT NOT NULL,"
+                           " version INTEGER NOT NULL CHECK (version > 0),"
+                           " type TEXT NOT NULL,"
+                           " schema_version INTEGER NOT NULL CHECK (schema_version > 0),"
+                           " data TEXT NOT NULL,"
+                           " user_id TEXT NOT NULL,"
+                           " correlation_id TEXT NOT NULL,"
+                           " causation_id TEXT NOT NULL,"
+                           " recorded_at INTEGER NOT NULL,"
+                           " hash TEXT NOT NULL,"
+                           " CONSTRAINT events_stream_version"
+                           " UNIQUE (aggregate_type, aggregate_id, version))"),
+            QStringLiteral("CREATE INDEX events_by_user ON events (user_id, position)"),
+            QStringLiteral("CREATE INDEX events_by_type ON events (type, position)"),
+            QStringLiteral("CREATE INDEX events_by_time ON events (recorded_at)"),
+            QStringLiteral("CREATE INDEX events_by_correlation ON events (correlation_id)"),
+            QStringLiteral("CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+                           "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
+            QStringLiteral("CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
+                           "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
+            QStringLiteral("CREATE TABLE order_summaries ("
+                           " order_id TEXT PRIMARY KEY,"
+                           " customer_id TEXT NOT NULL,"
+                           " status TEXT NOT NULL,"
+                           " item_count INTEGER NOT NULL,"
+                           " total_cents INTEGER NOT NULL,"
+                           " version INTEGER NOT NULL,"
+                           " created_at INTEGER NOT NULL,"
+                           " updated_at INTEGER NOT NULL,"
+                           " last_user TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX order_summaries_by_status ON order_summaries (status)"),
+        };
+    }
+
+    // Takes the write lock up front, so concurrent writers queue on the busy timeout instead
+    // of failing when a read transaction tries to become a write transaction.
+    QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+
+    // One writer at a time: positions are assigned in commit order, so the commit key is the
+    // position alone (?1, the transaction, is unused).
+    QString committedAfterSql(const QString &eventColumns) const override {
+        return QStringLiteral("SELECT ") % eventColumns %
+               QStringLiteral(", 0 FROM events WHERE position > ?2 ORDER BY position LIMIT ?3");
+    }
+
+    bool isVersionConflict(const QSqlError &error) const override {
+        // SQLite names the columns of the violated key; only the stream's version key is a
+        // concurrency conflict (a duplicate event id is not).
+        return error.databaseText().contains(QLatin1String("UNIQUE constraint failed")) &&
+               error.databaseText().contains(QLatin1String("events.version"));
+    }
+
+    QString reason(const QSqlError &error) const override {
+        bool ok = false;
+        const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+        switch (ok ? code : -1) {
+        case Busy:
+        case Locked:
+            return QStringLiteral("the database stayed busy for %1 s: another program holds its "
+                                  "write lock; try again")
+                .arg(BusyTimeoutMs / 1000);
+        case ReadOnly:
+            return QStringLiteral("the database is read-only (check the permissions of the file "
+                                  "and its folder)");
+        case Full:
+            return QStringLiteral("the disk is full");
+        case NotADatabase:
+            return QStringLiteral("the file is not an SQLite database");
+        case Corrupt:
+            return QStringLiteral("the database file is damaged");
+        case CantOpen:
+            return QStringLiteral("the file cannot be opened (check that it and its folder exist "
+                                  "and are writable)");
+        case IoError:
+            return QStringLiteral("disk I/O error: %1").arg(error.databaseText());
+        default:
+            return error.databaseText().isEmpty() ? error.text() : error.databaseText();
+        }
+    }
+
+    bool serverAssignsUser() const override { return false; }
+};
+
+} // namespace
+
+std::unique_ptr<Dialect> makeSqliteDialect() {
+    return std::make_unique<SqliteDialect>();
+}
+
+} // namespace ot
