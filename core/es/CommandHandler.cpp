@@ -17,7 +17,12 @@ CommandHandler::CommandHandler(EventStore &store, QString aggregateType, Aggrega
     , m_ids(ids)
     , m_projection(projection) {}
 
-Result<QList<DomainEvent>> CommandHandler::handle(const Command &command) {
+Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
+    Command command = request;
+    // Where the server records the login on each event, the state and the read model must
+    // name the same person, whatever the command claims.
+    if (m_store.database().dialect().serverAssignsUser())
+        command.userId = m_store.database().sessionUser();
     const StreamId stream{m_type, command.aggregateId};
     for (int attempt = 1;; ++attempt) {
         auto history = m_store.read(stream);
