@@ -2,8 +2,12 @@
 
 #include "es/Clock.h"
 #include "service/OrderService.h"
+#include "storage/Administration.h"
 
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,6 +48,127 @@ inline Command makeCommand(const QString &orderId, const QString &type,
     const QString id = QStringLiteral("cmd-%1").arg(++counter);
     return Command{id, type, orderId, data, user, id, std::nullopt};
 }
+
+// Direct SQL on a test database with the owner's rights, as an attacker with file or
+// superuser access (or another program) would use it.
+class RawConnection {
+public:
+    explicit RawConnection(const DatabaseUrl &url)
+        : m_name(QStringLiteral("raw-%1").arg(++s_count)) {
+        const bool pg = url.backend == DatabaseUrl::Backend::Postgres;
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            pg ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), m_name);
+        if (pg) {
+            db.setHostName(url.host);
+            db.setPort(url.port);
+            db.setUserName(url.user);
+            db.setPassword(url.password);
+            db.setDatabaseName(url.database);
+        } else {
+            db.setDatabaseName(url.path);
+        }
+        if (!db.open())
+            qFatal("cannot open %s: %s", qPrintable(url.toString()),
+                   qPrintable(db.lastError().text()));
+        m_postgres = pg;
+    }
+    ~RawConnection() { QSqlDatabase::removeDatabase(m_name); }
+    RawConnection(const RawConnection &) = delete;
+    RawConnection &operator=(const RawConnection &) = delete;
+
+    QSqlError exec(const QString &sql) {
+        QSqlQuery query(QSqlDatabase::database(m_name));
+        query.exec(sql);
+        return query.lastError();
+    }
+    QVariant value(const QString &sql) {
+        QSqlQuery query(QSqlDatabase::database(m_name));
+        query.exec(sql);
+        return query.next() ? query.value(0) : QVariant();
+    }
+    // Removes the append-only guard, as someone with the database files or the owner's
+    // password could.
+    void allowTampering() {
+        if (m_postgres) {
+            exec(QStringLiteral("ALTER TABLE events DISABLE TRIGGER events_no_change"));
+        } else {
+            exec(QStringLiteral("DROP TRIGGER events_no_update"));
+            exec(QStringLiteral("DROP TRIGGER events_no_delete"));
+        }
+    }
+
+private:
+    static inline int s_count = 0;
+    QString m_name;
+    bool m_postgres = false;
+};
+
+// The backend a storage test runs on: ORDERTRAIL_TEST_BACKEND=sqlite (default) or postgresql.
+// PostgreSQL needs ORDERTRAIL_TEST_PG, a superuser URL: tools/run-tests.sh starts a throwaway
+// cluster and sets it.
+class TestBackend {
+public:
+    TestBackend()
+        : m_postgres(qEnvironmentVariable("ORDERTRAIL_TEST_BACKEND") ==
+                     QLatin1String("postgresql")) {
+        if (m_postgres) {
+            auto url = DatabaseUrl::parse(qEnvironmentVariable("ORDERTRAIL_TEST_PG"));
+            if (url)
+                m_admin = url.value();
+        }
+    }
+
+    bool isPostgres() const { return m_postgres; }
+    QString name() const {
+        return m_postgres ? QStringLiteral("postgresql") : QStringLiteral("sqlite");
+    }
+
+    // Non-empty when the backend cannot be tested here; CTest reports the test as skipped.
+    QString unavailable() const {
+        if (m_postgres && m_admin.host.isEmpty())
+            return QStringLiteral("PostgreSQL test server not available: set ORDERTRAIL_TEST_PG "
+                                  "(tools/run-tests.sh does)");
+        return {};
+    }
+
+    // A new database with nothing in it: a file name not yet created, or an empty PostgreSQL
+    // database.
+    DatabaseUrl emptyDatabase() {
+        const QString name =
+            QStringLiteral("ot_%1_%2").arg(QCoreApplication::applicationPid()).arg(++m_count);
+        if (!m_postgres)
+            return DatabaseUrl::sqlite(m_dir.filePath(name % QStringLiteral(".sqlite")));
+        RawConnection admin(m_admin);
+        const QSqlError error = admin.exec(QStringLiteral("CREATE DATABASE ") % name);
+        if (error.isValid())
+            qFatal("cannot create a test database: %s", qPrintable(error.text()));
+        DatabaseUrl url = m_admin;
+        url.database = name;
+        return url;
+    }
+
+    // A new database with the current schema (and, on PostgreSQL, the roles).
+    DatabaseUrl freshDatabase() {
+        const DatabaseUrl url = emptyDatabase();
+        if (auto ok = admin::initialize(url); !ok)
+            qFatal("cannot initialise %s: %s", qPrintable(url.toString()),
+                   qPrintable(ok.error().message));
+        return url;
+    }
+
+    // The same database under another login.
+    static DatabaseUrl as(DatabaseUrl url, const QString &user, const QString &password) {
+        url.user = user;
+        url.password = password;
+        return url;
+    }
+
+private:
+    bool m_postgres;
+    DatabaseUrl m_admin;
+    QTemporaryDir m_dir;
+    int m_count = 0;
+};
 
 } // namespace ot::test
 

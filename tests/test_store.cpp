@@ -49,11 +49,12 @@ struct CounterStack {
     std::unique_ptr<EventStore> store;
     std::unique_ptr<CommandHandler> handler;
 
-    CounterStack(const QString &path, const Clock &clock, IdGenerator &ids,
+    CounterStack(const DatabaseUrl &url, const Clock &clock, IdGenerator &ids,
                  StateProjection *projection = nullptr) {
-        auto opened = Database::open(DatabaseUrl::sqlite(path), OpenMode::CreateIfMissing);
+        auto opened = Database::open(url, OpenMode::CreateIfMissing);
         if (!opened)
-            qFatal("cannot open %s: %s", qPrintable(path), qPrintable(opened.error().message));
+            qFatal("cannot open %s: %s", qPrintable(url.toString()),
+                   qPrintable(opened.error().message));
         db = std::move(opened.value());
         store = std::make_unique<EventStore>(*db, upcasters);
         handler = std::make_unique<CommandHandler>(
@@ -82,31 +83,22 @@ Command increment(const QString &id, qint64 times = 1, std::optional<qint64> exp
     return command;
 }
 
-QByteArray fileBytes(const QString &path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+// What a database holds, to prove that a refused open changed nothing: the file's bytes, or
+// on PostgreSQL the tables and the schema version.
+QByteArray fingerprint(const DatabaseUrl &url) {
+    if (url.backend == DatabaseUrl::Backend::Sqlite) {
+        QFile file(url.path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+    RawConnection raw(url);
+    return raw.value(QStringLiteral("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM "
+                                    "pg_tables WHERE schemaname = current_schema()"))
+               .toByteArray() +
+           '|' +
+           raw.value(QStringLiteral("SELECT value FROM ordertrail_meta WHERE key = "
+                                    "'schema_version'"))
+               .toByteArray();
 }
-
-// A raw connection, as an attacker or another program would use it.
-struct RawConnection {
-    QString name = QStringLiteral("raw-%1").arg(quintptr(this));
-    explicit RawConnection(const QString &path) {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.open();
-    }
-    ~RawConnection() { QSqlDatabase::removeDatabase(name); }
-    QSqlError exec(const QString &sql) {
-        QSqlQuery query(QSqlDatabase::database(name));
-        query.exec(sql);
-        return query.lastError();
-    }
-    QVariant value(const QString &sql) {
-        QSqlQuery query(QSqlDatabase::database(name));
-        query.exec(sql);
-        return query.next() ? query.value(0) : QVariant();
-    }
-};
 
 } // namespace
 
@@ -114,34 +106,54 @@ class TestStore : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    int m_file = 0;
+    TestBackend m_backend;
     ManualClock m_clock;
     SequentialIds m_ids;
 
-    QString freshPath() { return m_dir.filePath(QStringLiteral("db-%1.sqlite").arg(++m_file)); }
+    DatabaseUrl fresh() { return m_backend.freshDatabase(); }
 
-    std::unique_ptr<OrderService> openOrders(const QString &path) {
-        auto service = OrderService::open(DatabaseUrl::sqlite(path), OpenMode::CreateIfMissing,
-                                          {&m_clock, &m_ids});
+    std::unique_ptr<OrderService> openOrders(const DatabaseUrl &url) {
+        auto service = OrderService::open(url, OpenMode::CreateIfMissing, {&m_clock, &m_ids});
         if (!service)
-            qFatal("cannot open %s: %s", qPrintable(path), qPrintable(service.error().message));
+            qFatal("cannot open %s: %s", qPrintable(url.toString()),
+                   qPrintable(service.error().message));
         return std::move(service.value());
     }
 
+    // A service whose commands are recorded under `user`: on SQLite the command names the
+    // user; on PostgreSQL the login decides, so the user gets a staff login of that name.
+    std::unique_ptr<OrderService> openAs(const DatabaseUrl &url, const QString &user) {
+        if (!m_backend.isPostgres())
+            return openOrders(url);
+        const QString password = QStringLiteral("pw-") % user;
+        // Logins belong to the cluster, so an earlier test may have made this one already.
+        auto added = admin::addUser(url, user, admin::Role::Staff, password);
+        if (!added && !added.error().message.contains(QStringLiteral("already exists")))
+            qFatal("cannot add %s: %s", qPrintable(user), qPrintable(added.error().message));
+        return openOrders(TestBackend::as(url, user, password));
+    }
+
 private slots:
+    void initTestCase() {
+        if (const QString reason = m_backend.unavailable(); !reason.isEmpty())
+            QSKIP(qPrintable(reason));
+    }
+
     void cleanup() { Counter::duringHandle = nullptr; }
 
     void schemaIsCreatedInAnEmptyFile() {
-        const QString path = freshPath();
+        if (m_backend.isPostgres())
+            QSKIP("SQLite files only");
+        const DatabaseUrl url = m_backend.emptyDatabase();
+        const QString path = url.path;
         QFile empty(path);
         QVERIFY(empty.open(QIODevice::WriteOnly));
         empty.close();
         {
-            auto service = openOrders(path);
+            auto service = openOrders(url);
             OT_REQUIRE(service->orders());
         }
-        RawConnection raw(path);
+        RawConnection raw(url);
         QCOMPARE(raw.value(QStringLiteral("SELECT value FROM ordertrail_meta WHERE key = "
                                           "'schema_version'"))
                      .toInt(),
@@ -155,7 +167,9 @@ private slots:
     }
 
     void existingOnlyNeverCreatesAFile() {
-        const QString path = freshPath();
+        if (m_backend.isPostgres())
+            QSKIP("SQLite files only");
+        const QString path = m_backend.emptyDatabase().path;
         auto opened = Database::open(DatabaseUrl::sqlite(path), OpenMode::ExistingOnly);
         QVERIFY(!opened);
         QCOMPARE(opened.error().code, ErrorCode::Storage);
@@ -163,41 +177,58 @@ private slots:
         QVERIFY(!QFile::exists(path));
     }
 
+    void postgresSchemaIsAnAdministratorsJob() {
+        if (!m_backend.isPostgres())
+            QSKIP("PostgreSQL only");
+        const DatabaseUrl url = m_backend.emptyDatabase();
+        for (OpenMode mode : {OpenMode::ExistingOnly, OpenMode::CreateIfMissing}) {
+            auto opened = Database::open(url, mode);
+            QVERIFY(!opened);
+            QVERIFY2(opened.error().message.contains(QStringLiteral("admin init")),
+                     qPrintable(opened.error().message));
+        }
+        QCOMPARE(fingerprint(url), QByteArray("|"));
+        OT_REQUIRE(admin::initialize(url));
+        OT_REQUIRE(admin::initialize(url)); // idempotent
+        OT_REQUIRE(Database::open(url, OpenMode::ExistingOnly));
+    }
+
     void newerSchemaIsRefusedAndUntouched() {
-        const QString path = freshPath();
-        openOrders(path).reset();
+        const DatabaseUrl url = fresh();
+        openOrders(url).reset();
         {
-            RawConnection raw(path);
+            RawConnection raw(url);
             QVERIFY(!raw.exec(QStringLiteral("UPDATE ordertrail_meta SET value = '99' WHERE key = "
                                              "'schema_version'"))
                          .isValid());
-            raw.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            if (!m_backend.isPostgres())
+                raw.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         }
-        const QByteArray before = fileBytes(path);
-        auto opened = Database::open(DatabaseUrl::sqlite(path), OpenMode::CreateIfMissing);
+        const QByteArray before = fingerprint(url);
+        auto opened = Database::open(url, OpenMode::Initialize);
         QVERIFY(!opened);
         QCOMPARE(opened.error().code, ErrorCode::Storage);
         QVERIFY2(opened.error().message.contains(QStringLiteral("newer")),
                  qPrintable(opened.error().message));
-        QCOMPARE(fileBytes(path), before);
+        QCOMPARE(fingerprint(url), before);
     }
 
     void anotherProgramsDatabaseIsRefused() {
-        const QString path = freshPath();
+        const DatabaseUrl url = m_backend.emptyDatabase();
         {
-            RawConnection raw(path);
+            RawConnection raw(url);
             raw.exec(QStringLiteral("CREATE TABLE contacts (name TEXT)"));
         }
-        const QByteArray before = fileBytes(path);
-        auto opened = Database::open(DatabaseUrl::sqlite(path), OpenMode::CreateIfMissing);
+        const QByteArray before = fingerprint(url);
+        auto opened = Database::open(url, OpenMode::Initialize);
         QVERIFY(!opened);
         QVERIFY2(opened.error().message.contains(QStringLiteral("another program")),
                  qPrintable(opened.error().message));
-        QCOMPARE(fileBytes(path), before);
+        QCOMPARE(fingerprint(url), before);
     }
 
     void multiEventAppendIsAtomic() {
-        const QString path = freshPath();
+        const DatabaseUrl path = fresh();
         CounterStack stack(path, m_clock, m_ids);
         auto three = stack.handler->handle(increment(QStringLiteral("c1"), 3));
         OT_REQUIRE(three);
@@ -225,7 +256,7 @@ private slots:
                 return QUuid::fromString(QStringLiteral("{11111111-0000-4000-8000-000000000000}"));
             }
         } sameId;
-        CounterStack stack(freshPath(), m_clock, sameId);
+        CounterStack stack(fresh(), m_clock, sameId);
         auto failed = stack.handler->handle(increment(QStringLiteral("c1"), 2));
         QVERIFY(!failed);
         QCOMPARE(failed.error().code, ErrorCode::Storage); // not mistaken for a version conflict
@@ -235,7 +266,7 @@ private slots:
     }
 
     void staleExpectedVersionIsAConflict() {
-        const QString path = freshPath();
+        const DatabaseUrl path = fresh();
         CounterStack first(path, m_clock, m_ids);
         CounterStack second(path, m_clock, m_ids);
         OT_REQUIRE(first.handler->handle(increment(QStringLiteral("c1"), 2)));
@@ -249,7 +280,7 @@ private slots:
     }
 
     void raceWithExpectedVersionIsReportedNotRetried() {
-        const QString path = freshPath();
+        const DatabaseUrl path = fresh();
         CounterStack mine(path, m_clock, m_ids);
         CounterStack theirs(path, m_clock, m_ids);
         OT_REQUIRE(mine.handler->handle(increment(QStringLiteral("c1"))));
@@ -268,7 +299,7 @@ private slots:
     }
 
     void raceWithoutExpectedVersionRetriesOnFreshState() {
-        const QString path = freshPath();
+        const DatabaseUrl path = fresh();
         CounterStack mine(path, m_clock, m_ids);
         CounterStack theirs(path, m_clock, m_ids);
         int handled = 0;
@@ -299,7 +330,7 @@ private slots:
     }
 
     void retriesAreBounded() {
-        const QString path = freshPath();
+        const DatabaseUrl path = fresh();
         CounterStack mine(path, m_clock, m_ids);
         CounterStack theirs(path, m_clock, m_ids);
         int handled = 0;
@@ -318,7 +349,7 @@ private slots:
     }
 
     void concurrentWritersOnOneStreamLoseNothing() {
-        const QString path = freshPath();
+        const DatabaseUrl path = fresh();
         OT_REQUIRE(openOrders(path)->execute(
             makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
                         {{QStringLiteral("customerId"), QStringLiteral("C")}})));
@@ -327,8 +358,7 @@ private slots:
         QList<QThread *> threads;
         for (int t = 0; t < 2; ++t) {
             threads << QThread::create([&, t] {
-                auto service =
-                    OrderService::open(DatabaseUrl::sqlite(path), OpenMode::ExistingOnly);
+                auto service = OrderService::open(path, OpenMode::ExistingOnly);
                 for (int i = 0; i < PerThread; ++i) {
                     results[t].append(service.value()->execute(makeCommand(
                         QStringLiteral("O1"), QStringLiteral("AddItem"),
@@ -365,7 +395,7 @@ private slots:
     }
 
     void eventsAreAppendOnly() {
-        const QString path = freshPath();
+        const DatabaseUrl path = fresh();
         OT_REQUIRE(openOrders(path)->execute(
             makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
                         {{QStringLiteral("customerId"), QStringLiteral("C")}})));
@@ -379,7 +409,7 @@ private slots:
     }
 
     void hashesChainWithinAStream() {
-        auto service = openOrders(freshPath());
+        auto service = openOrders(fresh());
         auto created =
             service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
                                          {{QStringLiteral("customerId"), QStringLiteral("C")}}));
@@ -399,7 +429,7 @@ private slots:
     }
 
     void verifyNamesEachTamperedEvent() {
-        const QString path = freshPath();
+        const DatabaseUrl path = fresh();
         auto service = openOrders(path);
         OT_REQUIRE(service->addDemoOrders(6, 7, QStringLiteral("demo")));
         auto intact = service->verify();
@@ -409,8 +439,7 @@ private slots:
 
         {
             RawConnection raw(path);
-            raw.exec(QStringLiteral("DROP TRIGGER events_no_update"));
-            raw.exec(QStringLiteral("DROP TRIGGER events_no_delete"));
+            raw.allowTampering();
             // An edited data field in ORD-000001, a deleted middle event in ORD-000002, two
             // versions swapped in ORD-000003.
             QVERIFY(!raw.exec(QStringLiteral("UPDATE events SET data = replace(data, 'SKU', "
@@ -449,7 +478,7 @@ private slots:
     }
 
     void oldEventShapesAreUpcastOnRead() {
-        const QString path = freshPath();
+        const DatabaseUrl path = fresh();
         auto service = openOrders(path);
         OT_REQUIRE(
             service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
@@ -490,15 +519,18 @@ private slots:
     }
 
     void readAllFiltersAndPages() {
-        auto service = openOrders(freshPath());
+        const DatabaseUrl url = fresh();
+        auto alice = openAs(url, QStringLiteral("alice"));
+        auto bob = openAs(url, QStringLiteral("bob"));
+        auto &service = alice;
         const qint64 start = m_clock.nowMs();
         for (int i = 0; i < 4; ++i) {
+            const QString user = i % 2 ? QStringLiteral("bob") : QStringLiteral("alice");
             Command create =
                 makeCommand(QStringLiteral("F%1").arg(i), QStringLiteral("CreateOrder"),
-                            {{QStringLiteral("customerId"), QStringLiteral("C")}},
-                            i % 2 ? QStringLiteral("bob") : QStringLiteral("alice"));
+                            {{QStringLiteral("customerId"), QStringLiteral("C")}}, user);
             create.correlationId = QStringLiteral("batch-%1").arg(i % 2);
-            OT_REQUIRE(service->execute(create));
+            OT_REQUIRE((i % 2 ? bob : alice)->execute(create));
             m_clock.advance(1000);
         }
         EventStore &store = service->store();
@@ -534,7 +566,7 @@ private slots:
     }
 
     void readModelRebuildGivesIdenticalRows() {
-        auto service = openOrders(freshPath());
+        auto service = openOrders(fresh());
         OT_REQUIRE(service->addDemoOrders(25, 3, QStringLiteral("demo")));
         auto before = service->orders();
         OT_REQUIRE(before);
@@ -552,17 +584,19 @@ private slots:
     }
 
     void readModelFollowsEveryCommand() {
-        auto service = openOrders(freshPath());
+        const DatabaseUrl url = fresh();
+        auto service = openAs(url, QStringLiteral("alice"));
+        auto bob = openAs(url, QStringLiteral("bob"));
         OT_REQUIRE(
             service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
                                          {{QStringLiteral("customerId"), QStringLiteral("C9")}})));
         m_clock.advance(5000);
-        OT_REQUIRE(service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("AddItem"),
-                                                {{QStringLiteral("productId"), QStringLiteral("P")},
-                                                 {QStringLiteral("name"), QStringLiteral("N")},
-                                                 {QStringLiteral("quantity"), 10000},
-                                                 {QStringLiteral("price"), QStringLiteral("0.10")}},
-                                                QStringLiteral("bob"))));
+        OT_REQUIRE(bob->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("AddItem"),
+                                            {{QStringLiteral("productId"), QStringLiteral("P")},
+                                             {QStringLiteral("name"), QStringLiteral("N")},
+                                             {QStringLiteral("quantity"), 10000},
+                                             {QStringLiteral("price"), QStringLiteral("0.10")}},
+                                            QStringLiteral("bob"))));
         // A rejected command leaves the row as it was.
         QVERIFY(!service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("ShipOrder"))));
         auto rows = service->orders();

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Builds OrderTrail with its tests and runs the whole suite with CTest.
+# Builds OrderTrail with its tests and runs the whole suite with CTest, on SQLite and on a
+# throwaway PostgreSQL cluster that this script starts and removes again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/tools/deps.sh"
-ordertrail_install_missing
+ordertrail_install_missing postgresql-15
 
 build=${ORDERTRAIL_BUILD_DIR:-$root/build-tests}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
 cmake --build "$build" --parallel 2
+
+pgdir=$(mktemp -d /tmp/ordertrail-pg.XXXXXX)
+trap '"$root/tools/pg-test-cluster.sh" stop "$pgdir"' EXIT
+ORDERTRAIL_TEST_PG=$("$root/tools/pg-test-cluster.sh" start "$pgdir")
+export ORDERTRAIL_TEST_PG
+
 ctest --test-dir "$build" --output-on-failure --parallel 2 --timeout 900

@@ -259,24 +259,52 @@ Result<qint64> EventStore::eventCount() {
 
 Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
                                      const QString &aggregateType) {
+    // Keyset batches rather than one open cursor: the visitor may run its own queries on this
+    // connection (a rebuild writes the read model), which a PostgreSQL connection cannot do
+    // while a result is still being read.
+    constexpr int BatchSize = 2000;
+    const QString what = QStringLiteral("cannot read the events");
+    const bool oneType = !aggregateType.isEmpty();
     auto query = m_db.prepare(
-        QStringLiteral("SELECT ") % EventColumns % QStringLiteral(" FROM events ") %
-            (aggregateType.isEmpty() ? QString() : QStringLiteral("WHERE aggregate_type = ? ")) %
-            QStringLiteral("ORDER BY aggregate_type, aggregate_id, version"),
-        QStringLiteral("cannot read the events"));
+        QStringLiteral("SELECT ") % EventColumns % QStringLiteral(" FROM events WHERE ") %
+            (oneType ? QStringLiteral("aggregate_type = ? AND (aggregate_id, version) > (?, ?)")
+                     : QStringLiteral("(aggregate_type, aggregate_id, version) > (?, ?, ?)")) %
+            QStringLiteral(" ORDER BY aggregate_type, aggregate_id, version LIMIT ?"),
+        what);
     if (!query)
         return query.error();
-    if (!aggregateType.isEmpty())
-        query->addBindValue(aggregateType);
-    if (auto ok = m_db.exec(*query, QStringLiteral("cannot read the events")); !ok)
-        return ok;
-    QByteArray stored;
-    while (query->next()) {
-        if (!visit(eventFromRow(*query, shape, &stored), stored))
-            return {};
-    }
-    if (query->lastError().isValid())
-        return m_db.storageError(query->lastError(), QStringLiteral("cannot read the events"));
+    // Non-null empty strings: Qt binds a null QString as SQL NULL, which compares as unknown.
+    QString lastType = oneType ? aggregateType : QStringLiteral("");
+    QString lastId = QStringLiteral("");
+    qint64 lastVersion = 0;
+    QList<std::pair<DomainEvent, QByteArray>> batch;
+    do {
+        query->bindValue(0, lastType);
+        query->bindValue(1, lastId);
+        query->bindValue(2, lastVersion);
+        query->bindValue(3, BatchSize);
+        if (auto ok = m_db.exec(*query, what); !ok)
+            return ok;
+        batch.clear();
+        while (query->next()) {
+            QByteArray stored;
+            DomainEvent event = eventFromRow(*query, shape, &stored);
+            batch.append({std::move(event), std::move(stored)});
+        }
+        if (query->lastError().isValid())
+            return m_db.storageError(query->lastError(), what);
+        query->finish();
+        for (const auto &[event, stored] : batch) {
+            if (!visit(event, stored))
+                return {};
+        }
+        if (!batch.isEmpty()) {
+            const DomainEvent &last = batch.back().first;
+            lastType = last.aggregateType;
+            lastId = last.aggregateId;
+            lastVersion = last.metadata.version;
+        }
+    } while (batch.size() == BatchSize);
     return {};
 }
 

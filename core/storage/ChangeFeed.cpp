@@ -1,0 +1,58 @@
+#include "ChangeFeed.h"
+
+#include "Database.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QTimer>
+
+namespace ot {
+
+namespace {
+const QString Channel = QStringLiteral("ordertrail_events"); // lower case: Qt quotes it
+} // namespace
+
+Result<std::unique_ptr<ChangeFeed>> ChangeFeed::open(const DatabaseUrl &url) {
+    auto db = Database::open(url, OpenMode::ExistingOnly);
+    if (!db)
+        return db.error();
+    std::unique_ptr<ChangeFeed> feed(new ChangeFeed(std::move(db.value())));
+    if (url.backend == DatabaseUrl::Backend::Postgres) {
+        QSqlDriver *driver = feed->m_db->connection().driver();
+        if (!driver->subscribeToNotification(Channel))
+            return feed->m_db->storageError(driver->lastError(),
+                                            QStringLiteral("cannot listen for changes"));
+        connect(driver, &QSqlDriver::notification, feed.get(),
+                [feed = feed.get()](const QString &name) {
+                    if (name == Channel)
+                        emit feed->changed();
+                });
+    } else {
+        feed->poll();
+        feed->m_timer = new QTimer(feed.get());
+        feed->m_timer->setInterval(SqlitePollMs);
+        connect(feed->m_timer, &QTimer::timeout, feed.get(), &ChangeFeed::poll);
+        feed->m_timer->start();
+    }
+    return feed;
+}
+
+ChangeFeed::ChangeFeed(std::unique_ptr<Database> db)
+    : m_db(std::move(db)) {}
+
+ChangeFeed::~ChangeFeed() = default;
+
+void ChangeFeed::poll() {
+    QSqlQuery query(m_db->connection());
+    if (!query.exec(QStringLiteral("PRAGMA data_version")) || !query.next())
+        return; // a busy moment: the next tick asks again
+    const qint64 version = query.value(0).toLongLong();
+    const bool first = m_dataVersion < 0;
+    if (version != m_dataVersion) {
+        m_dataVersion = version;
+        if (!first)
+            emit changed();
+    }
+}
+
+} // namespace ot
