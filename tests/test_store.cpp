@@ -1,13 +1,16 @@
 #include "TestSupport.h"
 #include "es/EventHash.h"
 #include "es/Upcasters.h"
+#include "storage/ChangeFeed.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
+#include <atomic>
 #include <functional>
 
 using namespace ot;
@@ -613,6 +616,190 @@ private slots:
         auto filtered = service->orders(OrderStatus::Confirmed);
         OT_REQUIRE(filtered);
         QVERIFY(filtered->isEmpty());
+    }
+
+    void followersOfTheGlobalOrderSkipNothing() {
+        // Writers on separate orders commit concurrently while a follower reads what has been
+        // committed; it must see every event exactly once, however the commits interleave.
+        const DatabaseUrl url = fresh();
+        constexpr int Writers = 3;
+        constexpr int OrdersPerWriter = 40;
+        std::atomic<int> running = Writers;
+        QList<QThread *> threads;
+        for (int w = 0; w < Writers; ++w) {
+            threads << QThread::create([&, w] {
+                auto service = OrderService::open(url, OpenMode::ExistingOnly);
+                for (int i = 0; i < OrdersPerWriter; ++i) {
+                    const QString id = QStringLiteral("W%1-%2").arg(w).arg(i);
+                    (void)service.value()->execute(makeCommand(
+                        id, QStringLiteral("CreateOrder"), {{QStringLiteral("customerId"), id}}));
+                }
+                --running;
+            });
+        }
+        QStringList seen;
+        QThread *follower = QThread::create([&] {
+            auto service = OrderService::open(url, OpenMode::ExistingOnly);
+            CommitCursor cursor;
+            bool last = false;
+            while (!last) {
+                last = running == 0; // one more read after the writers are done
+                for (;;) {
+                    auto page = service.value()->store().readCommitted(cursor, 7);
+                    if (!page || page->isEmpty())
+                        break;
+                    for (const DomainEvent &event : page.value())
+                        seen << event.id.toString();
+                }
+                QThread::usleep(500);
+            }
+        });
+        follower->start();
+        for (QThread *thread : threads)
+            thread->start();
+        for (QThread *thread : threads) {
+            QVERIFY(thread->wait(120000));
+            delete thread;
+        }
+        QVERIFY(follower->wait(120000));
+        delete follower;
+
+        auto service = openOrders(url);
+        auto all = service->store().readAll({}, 0, 100000);
+        OT_REQUIRE(all);
+        QCOMPARE(all->size(), Writers * OrdersPerWriter);
+        QStringList expected;
+        for (const DomainEvent &event : all.value())
+            expected << event.id.toString();
+        QCOMPARE(QSet<QString>(seen.cbegin(), seen.cend()).size(), seen.size()); // no repeats
+        seen.sort();
+        expected.sort();
+        QCOMPARE(seen, expected); // nothing skipped
+    }
+
+    void changeFeedHearsOtherWriters() {
+        const DatabaseUrl url = fresh();
+        auto feed = ChangeFeed::open(url);
+        OT_REQUIRE(feed);
+        QSignalSpy changed(feed->get(), &ChangeFeed::changed);
+        auto writer = openOrders(url);
+        OT_REQUIRE(
+            writer->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
+                                        {{QStringLiteral("customerId"), QStringLiteral("C")}})));
+        QVERIFY(changed.wait(5000));
+        // A refused command commits nothing, so nobody is told of it.
+        changed.clear();
+        QVERIFY(!writer->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("ShipOrder"))));
+        QVERIFY(!changed.wait(4 * ChangeFeed::SqlitePollMs));
+    }
+
+    void serverRecordsTheLoginWhateverTheCommandSays() {
+        if (!m_backend.isPostgres())
+            QSKIP("PostgreSQL only: on SQLite the signed-in name is the command's");
+        const DatabaseUrl url = fresh();
+        auto alice = openAs(url, QStringLiteral("alice"));
+        auto created = alice->execute(makeCommand(
+            QStringLiteral("O1"), QStringLiteral("CreateOrder"),
+            {{QStringLiteral("customerId"), QStringLiteral("C")}}, QStringLiteral("someone-else")));
+        OT_REQUIRE(created);
+        QCOMPARE(created->front().metadata.userId, QStringLiteral("alice"));
+        RawConnection raw(url);
+        QCOMPARE(raw.value(QStringLiteral("SELECT user_id FROM events")).toString(),
+                 QStringLiteral("alice"));
+        QCOMPARE(raw.value(QStringLiteral("SELECT last_user FROM order_summaries")).toString(),
+                 QStringLiteral("alice"));
+        // A client writing around the application still cannot choose the name.
+        RawConnection staff(
+            TestBackend::as(url, QStringLiteral("alice"), QStringLiteral("pw-alice")));
+        QVERIFY(!staff
+                     .exec(QStringLiteral("INSERT INTO events (id, aggregate_type, aggregate_id, "
+                                          "version, type, schema_version, data, user_id, "
+                                          "correlation_id, causation_id, recorded_at, hash) "
+                                          "VALUES ('x', 'Order', 'O9', 1, 'OrderCreated', 1, "
+                                          "'{}', 'mallory', 'c', 'c', 0, 'h')"))
+                     .isValid());
+        QCOMPARE(raw.value(QStringLiteral("SELECT user_id FROM events WHERE id = 'x'")).toString(),
+                 QStringLiteral("alice"));
+        auto report = alice->verify();
+        OT_REQUIRE(report);
+        QVERIFY(!report->intact()); // that hand-made row does not chain
+        QCOMPARE(report->problems.size(), 1);
+        QCOMPARE(report->problems.front().aggregateId, QStringLiteral("O9"));
+    }
+
+    void rolesCannotRewriteHistory() {
+        if (!m_backend.isPostgres())
+            QSKIP("PostgreSQL only");
+        const DatabaseUrl url = fresh();
+        auto alice = openAs(url, QStringLiteral("alice"));
+        OT_REQUIRE(
+            alice->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
+                                       {{QStringLiteral("customerId"), QStringLiteral("C")}})));
+        const auto auditorAdded = admin::addUser(url, QStringLiteral("audrey"),
+                                                 admin::Role::Auditor, QStringLiteral("pw-audrey"));
+        QVERIFY(auditorAdded ||
+                auditorAdded.error().message.contains(QStringLiteral("already exists")));
+        const DatabaseUrl auditorUrl =
+            TestBackend::as(url, QStringLiteral("audrey"), QStringLiteral("pw-audrey"));
+
+        RawConnection staff(
+            TestBackend::as(url, QStringLiteral("alice"), QStringLiteral("pw-alice")));
+        RawConnection auditor(auditorUrl);
+        for (RawConnection *login : {&staff, &auditor}) {
+            for (const char *sql : {"UPDATE events SET data = '{}'", "DELETE FROM events",
+                                    "TRUNCATE events", "ALTER TABLE events DISABLE TRIGGER ALL"}) {
+                const QSqlError error = login->exec(QString::fromLatin1(sql));
+                QVERIFY2(error.isValid(), sql);
+                QVERIFY2(error.nativeErrorCode() == QStringLiteral("42501") ||
+                             error.databaseText().contains(QStringLiteral("owner")),
+                         qPrintable(error.text()));
+            }
+        }
+        // The auditor reads, and cannot append through the application either.
+        auto asAuditor = OrderService::open(auditorUrl, OpenMode::ExistingOnly);
+        OT_REQUIRE(asAuditor);
+        auto orders = asAuditor.value()->orders();
+        OT_REQUIRE(orders);
+        QCOMPARE(orders->size(), 1);
+        auto refused = asAuditor.value()->execute(
+            makeCommand(QStringLiteral("O2"), QStringLiteral("CreateOrder"),
+                        {{QStringLiteral("customerId"), QStringLiteral("C")}}));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Storage);
+        QVERIFY2(refused.error().message.contains(QStringLiteral("permission denied")),
+                 qPrintable(refused.error().message));
+        RawConnection raw(url);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM events")).toInt(), 1);
+    }
+
+    void connectionTroubleIsOneClearLine_data() {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("wrong password") << QStringLiteral("password") << QStringLiteral("password");
+        QTest::newRow("missing database")
+            << QStringLiteral("database") << QStringLiteral("does not exist");
+        QTest::newRow("nobody listening") << QStringLiteral("port") << QStringLiteral("refused");
+    }
+
+    void connectionTroubleIsOneClearLine() {
+        if (!m_backend.isPostgres())
+            QSKIP("PostgreSQL only");
+        QFETCH(QString, what);
+        QFETCH(QString, expected);
+        DatabaseUrl url = fresh();
+        if (what == QLatin1String("password"))
+            url.password = QStringLiteral("wrong");
+        else if (what == QLatin1String("database"))
+            url.database = QStringLiteral("no_such_database");
+        else
+            url.port = 1; // nothing listens on port 1
+        auto opened = Database::open(url, OpenMode::ExistingOnly);
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().code, ErrorCode::Storage);
+        const QString message = opened.error().message;
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QVERIFY2(!message.contains(u'\n'), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("wrong")), "the password must not be shown");
     }
 
 private:

@@ -217,9 +217,11 @@ Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int li
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
-    q.bindValue(0, QString::number(after.transaction));
-    q.bindValue(1, after.position);
-    q.bindValue(2, limit);
+    int next = 0;
+    if (!m_db.dialect().positionsFollowCommitOrder())
+        q.bindValue(next++, QString::number(after.transaction));
+    q.bindValue(next++, after.position);
+    q.bindValue(next, limit);
     const QString what = QStringLiteral("cannot read new events");
     if (auto executed = m_db.exec(q, what); !executed)
         return executed.error();

@@ -35,7 +35,10 @@ public:
     virtual QString beginWrite() const = 0;
     // The rows appended by a command become visible to followers of the global order only
     // when every transaction that may hold a lower position has finished (ARCHITECTURE.md,
-    // Global order). Selects the event columns, then the commit key, after (tx, position).
+    // Global order). Selects the event columns, then the transaction of the commit key, after
+    // (transaction, position) bound in that order, or after the position alone where positions
+    // follow commit order; the limit is bound last.
+    virtual bool positionsFollowCommitOrder() const = 0;
     virtual QString committedAfterSql(const QString &eventColumns) const = 0;
 
     virtual bool isVersionConflict(const QSqlError &error) const = 0;

@@ -106,6 +106,7 @@ public:
     // positions alone could pass over a position whose transaction is still running. Every
     // transaction below the snapshot's xmin has ended, so nothing can still appear before a
     // (tx, position) key read from there on.
+    bool positionsFollowCommitOrder() const override { return false; }
     QString committedAfterSql(const QString &eventColumns) const override {
         return QStringLiteral("SELECT ") % eventColumns %
                QStringLiteral(", tx_id::text FROM events WHERE (tx_id, position) > "

@@ -98,10 +98,11 @@ public:
     QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
 
     // One writer at a time: positions are assigned in commit order, so the commit key is the
-    // position alone (?1, the transaction, is unused).
+    // position alone.
+    bool positionsFollowCommitOrder() const override { return true; }
     QString committedAfterSql(const QString &eventColumns) const override {
         return QStringLiteral("SELECT ") % eventColumns %
-               QStringLiteral(", 0 FROM events WHERE position > ?2 ORDER BY position LIMIT ?3");
+               QStringLiteral(", 0 FROM events WHERE position > ? ORDER BY position LIMIT ?");
     }
 
     bool isVersionConflict(const QSqlError &error) const override {
