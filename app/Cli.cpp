@@ -2,6 +2,7 @@
 
 #include "es/Clock.h"
 #include "service/OrderService.h"
+#include "storage/Administration.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 
 #include <cstdio>
+#include <functional>
 
 namespace ot::cli {
 
@@ -48,8 +50,8 @@ int fail(const Error &error) {
     return Storage;
 }
 
-int usage(const QString &message) {
-    return fail(Error::invalid(message % QStringLiteral(" (see ordertrail-cli --help)")));
+Error usageError(const QString &message) {
+    return Error::invalid(message % QStringLiteral(" (see ordertrail-cli --help)"));
 }
 
 QJsonArray eventsJson(const QList<DomainEvent> &events) {
@@ -59,39 +61,228 @@ QJsonArray eventsJson(const QList<DomainEvent> &events) {
     return array;
 }
 
-Result<QByteArray> readBody(const QString &argument) {
-    if (argument != QLatin1String("-"))
-        return argument.toUtf8();
+Result<QByteArray> readStdin(const QString &what) {
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
-        return Error::invalid(QStringLiteral("cannot read the command from standard input"));
-    QByteArray body = in.read(MaxBodyBytes + 1);
-    if (body.size() > MaxBodyBytes)
-        return Error::invalid(QStringLiteral("the command is larger than 16 MiB"));
-    return body;
+        return Error::invalid(QStringLiteral("cannot read %1 from standard input").arg(what));
+    QByteArray bytes = in.read(MaxBodyBytes + 1);
+    if (bytes.size() > MaxBodyBytes)
+        return Error::invalid(QStringLiteral("%1 is larger than 16 MiB").arg(what));
+    return bytes;
+}
+
+Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min, qint64 max) {
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        return Error::invalid(
+            QStringLiteral("%1 must be a whole number from %2 to %3").arg(what).arg(min).arg(max));
+    return value;
+}
+
+// What a subcommand does once its arguments are checked: every argument is checked before
+// any database is opened or created.
+using Action = std::function<int(const DatabaseUrl &url)>;
+
+struct Arguments {
+    QStringList positional; // after the subcommand's name
+    const QCommandLineParser &parser;
+    QString option(const QString &name) const { return parser.value(name); }
+    bool isSet(const QString &name) const { return parser.isSet(name); }
+};
+
+// Runs `work` on an OrderService opened in `mode`.
+Action withOrders(OpenMode mode, std::function<int(OrderService &)> work) {
+    return [mode, work = std::move(work)](const DatabaseUrl &url) {
+        auto service = OrderService::open(url, mode);
+        if (!service)
+            return fail(service.error());
+        return work(*service.value());
+    };
+}
+
+Result<Action> commandAction(const Arguments &args) {
+    QByteArray body = args.positional[1].toUtf8();
+    if (args.positional[1] == QLatin1String("-")) {
+        auto read = readStdin(QStringLiteral("the command"));
+        if (!read)
+            return read.error();
+        body = read.value();
+    }
+    auto command = OrderService::parseCommand(
+        args.positional[0], body, OrderService::systemUserName(), IdGenerator::system());
+    if (!command)
+        return command.error();
+    return withOrders(OpenMode::CreateIfMissing, [command = command.value()](OrderService &orders) {
+        auto events = orders.execute(command);
+        if (!events)
+            return fail(events.error());
+        print(QJsonObject{{QStringLiteral("events"), eventsJson(events.value())}});
+        return int(Ok);
+    });
+}
+
+Result<Action> showAction(const Arguments &args) {
+    std::optional<qint64> atVersion;
+    if (args.isSet(QStringLiteral("at-version"))) {
+        auto v = wholeNumber(args.option(QStringLiteral("at-version")),
+                             QStringLiteral("--at-version"), 1, std::numeric_limits<qint64>::max());
+        if (!v)
+            return v.error();
+        atVersion = v.value();
+    }
+    return withOrders(OpenMode::ExistingOnly,
+                      [id = args.positional[0], atVersion](OrderService &orders) {
+                          auto order = orders.order(id, atVersion);
+                          if (!order)
+                              return fail(order.error());
+                          print(order.value()->toJson());
+                          return int(Ok);
+                      });
+}
+
+Result<Action> historyAction(const Arguments &args) {
+    return withOrders(OpenMode::ExistingOnly, [id = args.positional[0]](OrderService &orders) {
+        auto events = orders.history(id);
+        if (!events)
+            return fail(events.error());
+        print(eventsJson(events.value()));
+        return int(Ok);
+    });
+}
+
+Result<Action> ordersAction(const Arguments &args) {
+    std::optional<OrderStatus> status;
+    if (args.isSet(QStringLiteral("status"))) {
+        status = orderStatusFromName(args.option(QStringLiteral("status")));
+        if (!status)
+            return usageError(QStringLiteral("unknown status '%1' (expected one of %2)")
+                                  .arg(args.option(QStringLiteral("status")),
+                                       orderStatusNames().join(QStringLiteral(", "))));
+    }
+    return withOrders(OpenMode::ExistingOnly, [status](OrderService &orders) {
+        auto list = orders.orders(status);
+        if (!list)
+            return fail(list.error());
+        QJsonArray array;
+        for (const OrderSummary &summary : list.value())
+            array.append(summary.toJson());
+        print(array);
+        return int(Ok);
+    });
+}
+
+Result<Action> verifyAction(const Arguments &) {
+    return withOrders(OpenMode::ExistingOnly, [](OrderService &orders) {
+        auto report = orders.verify();
+        if (!report)
+            return fail(report.error());
+        print(report->toJson());
+        return int(report->intact() ? Ok : Tampered);
+    });
+}
+
+Result<Action> rebuildAction(const Arguments &) {
+    return withOrders(OpenMode::ExistingOnly, [](OrderService &orders) {
+        auto rebuilt = orders.rebuildProjections();
+        if (!rebuilt)
+            return fail(rebuilt.error());
+        print(QJsonObject{{QStringLiteral("rebuilt"), rebuilt.value()}});
+        return int(Ok);
+    });
+}
+
+Result<Action> demoAction(const Arguments &args) {
+    auto count = wholeNumber(args.positional[0], QStringLiteral("N"), 1, 1'000'000);
+    if (!count)
+        return count.error();
+    quint32 seed = 1;
+    if (args.isSet(QStringLiteral("seed"))) {
+        auto s = wholeNumber(args.option(QStringLiteral("seed")), QStringLiteral("--seed"), 0,
+                             0xffffffffLL);
+        if (!s)
+            return s.error();
+        seed = quint32(s.value());
+    }
+    return withOrders(
+        OpenMode::CreateIfMissing, [count = int(count.value()), seed](OrderService &orders) {
+            auto created = orders.addDemoOrders(count, seed, OrderService::systemUserName());
+            if (!created)
+                return fail(created.error());
+            print(QJsonObject{{QStringLiteral("created"), created.value()}});
+            return int(Ok);
+        });
+}
+
+Result<Action> adminInitAction(const Arguments &) {
+    return Action([](const DatabaseUrl &url) {
+        if (auto ok = admin::initialize(url); !ok)
+            return fail(ok.error());
+        print(QJsonObject{{QStringLiteral("initialized"), url.toString()},
+                          {QStringLiteral("schemaVersion"), Database::SchemaVersion}});
+        return int(Ok);
+    });
+}
+
+Result<Action> addUserAction(const Arguments &args) {
+    const QString roleText = args.option(QStringLiteral("role"));
+    if (roleText != QLatin1String("staff") && roleText != QLatin1String("auditor"))
+        return usageError(QStringLiteral("admin add-user needs --role staff or --role auditor"));
+    const admin::Role role =
+        roleText == QLatin1String("staff") ? admin::Role::Staff : admin::Role::Auditor;
+    QString password;
+    if (args.isSet(QStringLiteral("password-stdin"))) {
+        auto read = readStdin(QStringLiteral("the password"));
+        if (!read)
+            return read.error();
+        password = QString::fromUtf8(read.value()).section(u'\n', 0, 0).remove(u'\r');
+        if (password.isEmpty())
+            return Error::invalid(QStringLiteral("the password read from standard input is empty"));
+    }
+    return Action([name = args.positional[0], role, password](const DatabaseUrl &url) {
+        if (auto ok = admin::addUser(url, name, role, password); !ok)
+            return fail(ok.error());
+        print(QJsonObject{{QStringLiteral("created"), name},
+                          {QStringLiteral("role"), admin::roleName(role)}});
+        return int(Ok);
+    });
 }
 
 struct Subcommand {
-    QString name;
-    int arguments; // positional arguments after the name
-    QString argumentNames;
+    QString name; // one word, or "admin WORD"
+    QStringList arguments;
     QStringList options;
-    bool writes; // creates the database when it does not exist
+    bool createsDefaultFolder; // may create the database file in the user's data folder
+    Result<Action> (*prepare)(const Arguments &);
 };
 
 const QList<Subcommand> &subcommands() {
     static const QList<Subcommand> list{
-        {QStringLiteral("command"), 2, QStringLiteral("ORDER_ID JSON|-"), {}, true},
+        {QStringLiteral("command"),
+         {QStringLiteral("ORDER_ID"), QStringLiteral("JSON|-")},
+         {},
+         true,
+         commandAction},
         {QStringLiteral("show"),
-         1,
-         QStringLiteral("ORDER_ID"),
+         {QStringLiteral("ORDER_ID")},
          {QStringLiteral("at-version")},
-         false},
-        {QStringLiteral("history"), 1, QStringLiteral("ORDER_ID"), {}, false},
-        {QStringLiteral("orders"), 0, QString(), {QStringLiteral("status")}, false},
-        {QStringLiteral("verify"), 0, QString(), {}, false},
-        {QStringLiteral("rebuild-projections"), 0, QString(), {}, false},
-        {QStringLiteral("demo-data"), 1, QStringLiteral("N"), {QStringLiteral("seed")}, true},
+         false,
+         showAction},
+        {QStringLiteral("history"), {QStringLiteral("ORDER_ID")}, {}, false, historyAction},
+        {QStringLiteral("orders"), {}, {QStringLiteral("status")}, false, ordersAction},
+        {QStringLiteral("verify"), {}, {}, false, verifyAction},
+        {QStringLiteral("rebuild-projections"), {}, {}, false, rebuildAction},
+        {QStringLiteral("demo-data"),
+         {QStringLiteral("N")},
+         {QStringLiteral("seed")},
+         true,
+         demoAction},
+        {QStringLiteral("admin init"), {}, {}, true, adminInitAction},
+        {QStringLiteral("admin add-user"),
+         {QStringLiteral("NAME")},
+         {QStringLiteral("role"), QStringLiteral("password-stdin")},
+         false,
+         addUserAction},
     };
     return list;
 }
@@ -108,19 +299,14 @@ const QString Description = QStringLiteral(
     "  verify                       check every hash chain\n"
     "  rebuild-projections          rebuild the order summaries from the events\n"
     "  demo-data N [--seed S]       add N realistic demo orders\n"
+    "  admin init                   create or upgrade the schema (PostgreSQL: and the roles\n"
+    "                               ordertrail_staff, ordertrail_auditor); needs the owner\n"
+    "  admin add-user NAME --role staff|auditor [--password-stdin]\n"
+    "                               create a PostgreSQL login in one of those roles\n"
     "\n"
     "Output is JSON. Errors print {\"error\",\"code\"}; exit codes: 0 ok, 1 rejected or\n"
     "not_found, 2 invalid, 3 conflict, 4 storage, 5 verify found tampering.\n"
     "The database is --db, else $ORDERTRAIL_DB, else the file in your data folder.");
-
-Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min, qint64 max) {
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok || value < min || value > max)
-        return Error::invalid(
-            QStringLiteral("%1 must be a whole number from %2 to %3").arg(what).arg(min).arg(max));
-    return value;
-}
 
 } // namespace
 
@@ -130,24 +316,31 @@ int run(const QStringList &arguments) {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addHelpOption();
     parser.addVersionOption();
+    const QList<QCommandLineOption> subcommandOptions{
+        {QStringLiteral("at-version"), QStringLiteral("show: the state at version N."),
+         QStringLiteral("N")},
+        {QStringLiteral("status"),
+         QStringLiteral("orders: only this status (%1).")
+             .arg(orderStatusNames().join(QStringLiteral(", "))),
+         QStringLiteral("S")},
+        {QStringLiteral("seed"), QStringLiteral("demo-data: random seed (default 1)."),
+         QStringLiteral("S")},
+        {QStringLiteral("role"), QStringLiteral("admin add-user: staff or auditor."),
+         QStringLiteral("ROLE")},
+        {QStringLiteral("password-stdin"),
+         QStringLiteral("admin add-user: read the login's password from standard input.")},
+    };
     const QCommandLineOption dbOption(
-        QStringLiteral("db"), QStringLiteral("Database URL: sqlite:PATH."), QStringLiteral("URL"));
-    const QCommandLineOption versionAt(QStringLiteral("at-version"),
-                                       QStringLiteral("show: the state at version N."),
-                                       QStringLiteral("N"));
-    const QCommandLineOption statusOption(QStringLiteral("status"),
-                                          QStringLiteral("orders: only this status (%1).")
-                                              .arg(orderStatusNames().join(QStringLiteral(", "))),
-                                          QStringLiteral("S"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"),
-                                        QStringLiteral("demo-data: random seed (default 1)."),
-                                        QStringLiteral("S"));
-    parser.addOptions({dbOption, versionAt, statusOption, seedOption});
+        QStringLiteral("db"),
+        QStringLiteral("Database URL: sqlite:PATH or postgresql://user[:password]@host[:port]/db."),
+        QStringLiteral("URL"));
+    parser.addOption(dbOption);
+    parser.addOptions(subcommandOptions);
     parser.addPositionalArgument(QStringLiteral("subcommand"),
                                  QStringLiteral("What to do (see above)."),
                                  QStringLiteral("SUBCOMMAND [ARGS...]"));
     if (!parser.parse(arguments))
-        return usage(parser.errorText());
+        return fail(usageError(parser.errorText()));
     if (parser.isSet(QStringLiteral("help"))) {
         const QByteArray help = parser.helpText().toUtf8();
         std::fwrite(help.constData(), 1, size_t(help.size()), stdout);
@@ -158,124 +351,41 @@ int run(const QStringList &arguments) {
         return Ok;
     }
 
-    const QStringList positional = parser.positionalArguments();
+    QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return usage(QStringLiteral("no subcommand given"));
+        return fail(usageError(QStringLiteral("no subcommand given")));
+    QString name = positional.takeFirst();
+    if (name == QLatin1String("admin") && !positional.isEmpty())
+        name += u' ' % positional.takeFirst();
     const auto found = std::find_if(subcommands().begin(), subcommands().end(),
-                                    [&](const Subcommand &s) { return s.name == positional[0]; });
+                                    [&](const Subcommand &s) { return s.name == name; });
     if (found == subcommands().end())
-        return usage(QStringLiteral("unknown subcommand '%1'").arg(positional[0]));
+        return fail(usageError(QStringLiteral("unknown subcommand '%1'").arg(name)));
     const Subcommand &sub = *found;
-    if (positional.size() - 1 != sub.arguments)
-        return usage(QStringLiteral("%1 takes %2")
-                         .arg(sub.name, sub.argumentNames.isEmpty() ? QStringLiteral("no arguments")
-                                                                    : sub.argumentNames));
-    for (const QString &option :
-         {versionAt.names()[0], statusOption.names()[0], seedOption.names()[0]}) {
-        if (parser.isSet(option) && !sub.options.contains(option))
-            return usage(QStringLiteral("--%1 does not apply to %2").arg(option, sub.name));
+    if (positional.size() != sub.arguments.size())
+        return fail(
+            usageError(QStringLiteral("%1 takes %2")
+                           .arg(sub.name, sub.arguments.isEmpty() ? QStringLiteral("no arguments")
+                                                                  : sub.arguments.join(u' '))));
+    for (const QCommandLineOption &option : subcommandOptions) {
+        const QString optionName = option.names().front();
+        if (parser.isSet(optionName) && !sub.options.contains(optionName))
+            return fail(
+                usageError(QStringLiteral("--%1 does not apply to %2").arg(optionName, sub.name)));
     }
 
-    // Check every argument before touching the database.
-    std::optional<qint64> atVersion;
-    if (parser.isSet(versionAt)) {
-        auto v = wholeNumber(parser.value(versionAt), QStringLiteral("--at-version"), 1,
-                             std::numeric_limits<qint64>::max());
-        if (!v)
-            return fail(v.error());
-        atVersion = v.value();
-    }
-    std::optional<OrderStatus> status;
-    if (parser.isSet(statusOption)) {
-        status = orderStatusFromName(parser.value(statusOption));
-        if (!status)
-            return usage(QStringLiteral("unknown status '%1' (expected one of %2)")
-                             .arg(parser.value(statusOption),
-                                  orderStatusNames().join(QStringLiteral(", "))));
-    }
-    int demoCount = 0;
-    quint32 demoSeed = 1;
-    if (sub.name == QLatin1String("demo-data")) {
-        auto count = wholeNumber(positional[1], QStringLiteral("N"), 1, 1'000'000);
-        if (!count)
-            return fail(count.error());
-        demoCount = int(count.value());
-        if (parser.isSet(seedOption)) {
-            auto seed =
-                wholeNumber(parser.value(seedOption), QStringLiteral("--seed"), 0, 0xffffffffLL);
-            if (!seed)
-                return fail(seed.error());
-            demoSeed = quint32(seed.value());
-        }
-    }
-    const QString user = OrderService::systemUserName();
-    std::optional<Command> command;
-    if (sub.name == QLatin1String("command")) {
-        auto body = readBody(positional[2]);
-        if (!body)
-            return fail(body.error());
-        auto parsed =
-            OrderService::parseCommand(positional[1], body.value(), user, IdGenerator::system());
-        if (!parsed)
-            return fail(parsed.error());
-        command = parsed.value();
-    }
+    auto action = sub.prepare(Arguments{positional, parser});
+    if (!action)
+        return fail(action.error());
 
     const bool explicitDb = parser.isSet(dbOption);
     auto url =
         explicitDb ? DatabaseUrl::parse(parser.value(dbOption)) : DatabaseUrl::fromEnvironment();
     if (!url)
         return fail(url.error());
-    if (sub.writes && !explicitDb && qEnvironmentVariableIsEmpty("ORDERTRAIL_DB"))
+    if (sub.createsDefaultFolder && !explicitDb && qEnvironmentVariableIsEmpty("ORDERTRAIL_DB"))
         QDir().mkpath(QFileInfo(url->path).absolutePath());
-
-    auto service = OrderService::open(url.value(), sub.writes ? OpenMode::CreateIfMissing
-                                                              : OpenMode::ExistingOnly);
-    if (!service)
-        return fail(service.error());
-    OrderService &orders = *service.value();
-
-    if (sub.name == QLatin1String("command")) {
-        auto events = orders.execute(*command);
-        if (!events)
-            return fail(events.error());
-        print(QJsonObject{{QStringLiteral("events"), eventsJson(events.value())}});
-    } else if (sub.name == QLatin1String("show")) {
-        auto order = orders.order(positional[1], atVersion);
-        if (!order)
-            return fail(order.error());
-        print(order.value()->toJson());
-    } else if (sub.name == QLatin1String("history")) {
-        auto events = orders.history(positional[1]);
-        if (!events)
-            return fail(events.error());
-        print(eventsJson(events.value()));
-    } else if (sub.name == QLatin1String("orders")) {
-        auto list = orders.orders(status);
-        if (!list)
-            return fail(list.error());
-        QJsonArray array;
-        for (const OrderSummary &summary : list.value())
-            array.append(summary.toJson());
-        print(array);
-    } else if (sub.name == QLatin1String("verify")) {
-        auto report = orders.verify();
-        if (!report)
-            return fail(report.error());
-        print(report->toJson());
-        return report->intact() ? Ok : Tampered;
-    } else if (sub.name == QLatin1String("rebuild-projections")) {
-        auto rebuilt = orders.rebuildProjections();
-        if (!rebuilt)
-            return fail(rebuilt.error());
-        print(QJsonObject{{QStringLiteral("rebuilt"), rebuilt.value()}});
-    } else if (sub.name == QLatin1String("demo-data")) {
-        auto created = orders.addDemoOrders(demoCount, demoSeed, user);
-        if (!created)
-            return fail(created.error());
-        print(QJsonObject{{QStringLiteral("created"), created.value()}});
-    }
-    return Ok;
+    return action.value()(url.value());
 }
 
 } // namespace ot::cli
