@@ -1,11 +1,13 @@
 #include "MainWindow.h"
 #include "service/OrderService.h"
+#include "storage/ChangeFeed.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QStatusBar>
 
 int main(int argc, char *argv[]) {
     QApplication app(argc, argv);
@@ -38,6 +40,13 @@ int main(int argc, char *argv[]) {
     if (!service)
         return showError(service.error().message);
     ot::MainWindow window(*service.value());
+    // Commits by other windows, processes or users show up without a restart.
+    auto feed = ot::ChangeFeed::open(url.value());
+    if (feed)
+        QObject::connect(feed->get(), &ot::ChangeFeed::changed, &window, &ot::MainWindow::refresh);
+    else
+        window.statusBar()->showMessage(
+            QObject::tr("Live updates are unavailable: %1").arg(feed.error().message));
     window.show();
     return app.exec();
 }

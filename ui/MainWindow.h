@@ -15,9 +15,10 @@ class MainWindow final : public QMainWindow {
 public:
     explicit MainWindow(OrderService &service, QWidget *parent = nullptr);
 
-private:
+    // Reloads what the window shows; connected to the core's ChangeFeed by the application.
     void refresh();
 
+private:
     OrderService &m_service;
     QLabel *m_summary;
 };
