@@ -25,14 +25,26 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
         command.userId = m_store.database().sessionUser();
     const StreamId stream{m_type, command.aggregateId};
     for (int attempt = 1;; ++attempt) {
-        auto history = m_store.read(stream);
-        if (!history)
-            return history.error();
-        std::unique_ptr<Aggregate> aggregate = m_factory(command.aggregateId);
-        aggregate->loadFromHistory(history.value());
+        // Start from the state this handler committed last, if it still has it: the append
+        // finds out if anyone appended since (the stream head is then not where the state is),
+        // and only then is the history read again.
+        std::unique_ptr<Aggregate> aggregate(m_recent.take(command.aggregateId));
+        const bool remembered = aggregate != nullptr;
+        if (!remembered) {
+            auto history = m_store.replay(stream);
+            if (!history)
+                return history.error();
+            aggregate = m_factory(command.aggregateId);
+            aggregate->loadFromHistory(history.value());
+        }
         const qint64 loaded = aggregate->version();
-        if (command.expectedVersion && *command.expectedVersion != loaded)
+        if (command.expectedVersion && *command.expectedVersion != loaded) {
+            if (remembered) { // perhaps only this state is behind: read the stream and see
+                --attempt;
+                continue;
+            }
             return Error::versionConflict(*command.expectedVersion, loaded);
+        }
 
         if (auto handled = aggregate->execute(command, m_clock, m_ids); !handled)
             return handled.error();
@@ -47,10 +59,16 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
             });
         if (appended) {
             aggregate->markCommitted();
+            m_recent.insert(command.aggregateId, aggregate.release());
             return appended;
         }
-        if (appended.error().code != ErrorCode::Conflict || command.expectedVersion ||
-            attempt == MaxAttempts)
+        if (appended.error().code != ErrorCode::Conflict)
+            return appended.error();
+        if (remembered) { // the remembered state was behind: read the stream and try again
+            --attempt;
+            continue;
+        }
+        if (command.expectedVersion || attempt == MaxAttempts)
             return appended.error();
         // Writers that lost a race together would otherwise reload in lockstep and collide
         // again: a short random pause spreads them out.
@@ -63,7 +81,7 @@ Result<std::unique_ptr<Aggregate>> CommandHandler::load(const QString &id,
     if (version && *version < 1)
         return Error::invalid(QStringLiteral("the version must be 1 or more"));
     auto history =
-        m_store.read({m_type, id}, 0, version.value_or(std::numeric_limits<qint64>::max()));
+        m_store.replay({m_type, id}, 0, version.value_or(std::numeric_limits<qint64>::max()));
     if (!history)
         return history.error();
     if (history->isEmpty())

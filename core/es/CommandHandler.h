@@ -3,6 +3,8 @@
 #include "Aggregate.h"
 #include "EventStore.h"
 
+#include <QCache>
+
 #include <functional>
 #include <memory>
 
@@ -32,6 +34,7 @@ public:
                    const Clock &clock, IdGenerator &ids, StateProjection *projection = nullptr);
 
     static constexpr int MaxAttempts = 8;
+    static constexpr int RecentStates = 1000;
 
     Result<QList<DomainEvent>> handle(const Command &command);
 
@@ -51,6 +54,9 @@ private:
     const Clock &m_clock;
     IdGenerator &m_ids;
     StateProjection *m_projection;
+    // The states this handler committed last. A state is taken out while a command runs on
+    // it and put back only after its commit, so a failed command never leaves one behind.
+    QCache<QString, Aggregate> m_recent{RecentStates};
 };
 
 } // namespace ot

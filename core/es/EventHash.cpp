@@ -1,10 +1,36 @@
 #include "EventHash.h"
 
 #include <QCryptographicHash>
-#include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cstdio>
+
 namespace ot {
+
+namespace {
+
+// Netstring framing ("<length>:<bytes>,") makes the field sequence unambiguous: no content can
+// pass for a field boundary.
+void addBytes(QCryptographicHash &hash, QByteArrayView bytes) {
+    char length[24];
+    const int n =
+        std::snprintf(length, sizeof length, "%lld:", static_cast<long long>(bytes.size()));
+    hash.addData(QByteArrayView(length, n));
+    hash.addData(bytes);
+    hash.addData(QByteArrayView(","));
+}
+
+void addText(QCryptographicHash &hash, const QString &text) {
+    addBytes(hash, text.toUtf8());
+}
+
+void addNumber(QCryptographicHash &hash, qint64 number) {
+    char digits[24];
+    const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(number));
+    addBytes(hash, QByteArrayView(digits, n));
+}
+
+} // namespace
 
 QByteArray canonicalJson(const QJsonObject &object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -12,24 +38,19 @@ QByteArray canonicalJson(const QJsonObject &object) {
 
 QByteArray chainHash(const QByteArray &previousHash, const DomainEvent &event,
                      const QByteArray &canonicalData) {
-    // A JSON array gives an unambiguous framing of the fields (no separator can be forged).
-    const QJsonArray fields{
-        event.id.toString(QUuid::WithoutBraces),
-        event.aggregateType,
-        event.aggregateId,
-        event.metadata.version,
-        event.type,
-        event.schemaVersion,
-        QString::fromUtf8(canonicalData),
-        event.metadata.userId,
-        event.metadata.correlationId,
-        event.metadata.causationId,
-        event.metadata.timestamp,
-    };
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(previousHash);
-    hash.addData(QByteArrayView("\n"));
-    hash.addData(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+    addBytes(hash, previousHash);
+    addBytes(hash, event.id.toByteArray(QUuid::WithoutBraces));
+    addText(hash, event.aggregateType);
+    addText(hash, event.aggregateId);
+    addNumber(hash, event.metadata.version);
+    addText(hash, event.type);
+    addNumber(hash, qint64(event.schemaVersion));
+    addBytes(hash, canonicalData);
+    addText(hash, event.metadata.userId);
+    addText(hash, event.metadata.correlationId);
+    addText(hash, event.metadata.causationId);
+    addNumber(hash, event.metadata.timestamp);
     return hash.result().toHex();
 }
 

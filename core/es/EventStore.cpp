@@ -176,6 +176,43 @@ Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 after
     return collect(q, QStringLiteral("cannot read the events of %1").arg(stream.id));
 }
 
+Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 afterVersion,
+                                              qint64 upToVersion) {
+    auto query =
+        prepared(m_replay, QStringLiteral("SELECT version, type, schema_version, data, "
+                                          "user_id, recorded_at FROM events WHERE "
+                                          "aggregate_type = ? AND aggregate_id = ? AND "
+                                          "version > ? AND version <= ? ORDER BY version"));
+    if (!query)
+        return query.error();
+    QSqlQuery &q = *query.value();
+    q.bindValue(0, stream.type);
+    q.bindValue(1, stream.id);
+    q.bindValue(2, afterVersion);
+    q.bindValue(3, upToVersion);
+    const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
+    if (auto executed = m_db.exec(q, what); !executed)
+        return executed.error();
+    QList<DomainEvent> events;
+    while (q.next()) {
+        DomainEvent event;
+        event.aggregateType = stream.type;
+        event.aggregateId = stream.id;
+        event.metadata.version = q.value(0).toLongLong();
+        event.type = q.value(1).toString();
+        event.schemaVersion = q.value(2).toInt();
+        event.data = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+        event.metadata.userId = q.value(4).toString();
+        event.metadata.timestamp = q.value(5).toLongLong();
+        m_upcasters.upcast(event);
+        events.append(std::move(event));
+    }
+    if (q.lastError().isValid())
+        return m_db.storageError(q.lastError(), what);
+    q.finish();
+    return events;
+}
+
 Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 afterPosition,
                                                int limit) {
     // Fixed SQL fragments only; every value is bound.

@@ -2,29 +2,30 @@
 
 namespace ot {
 
-QString UpcasterRegistry::key(const QString &aggregateType, const QString &eventType,
-                              int fromVersion) {
-    return aggregateType % u'/' % eventType % u'/' % QString::number(fromVersion);
-}
-
 void UpcasterRegistry::add(const QString &aggregateType, const QString &eventType, int fromVersion,
                            Upcaster upcaster) {
-    m_steps.insert(key(aggregateType, eventType, fromVersion), std::move(upcaster));
-    const QString type = aggregateType % u'/' % eventType;
-    m_current.insert(type, std::max(m_current.value(type, 1), fromVersion + 1));
+    Steps &steps = m_steps[aggregateType][eventType];
+    if (steps.size() < fromVersion)
+        steps.resize(fromVersion);
+    steps[fromVersion - 1] = std::move(upcaster);
 }
 
 int UpcasterRegistry::currentVersion(const QString &aggregateType, const QString &eventType) const {
-    return m_current.value(aggregateType % u'/' % eventType, 1);
+    return int(m_steps.value(aggregateType).value(eventType).size()) + 1;
 }
 
 void UpcasterRegistry::upcast(DomainEvent &event) const {
-    for (;;) {
-        const auto step =
-            m_steps.constFind(key(event.aggregateType, event.type, event.schemaVersion));
-        if (step == m_steps.cend())
-            return;
-        event.data = (*step)(event.data);
+    const auto types = m_steps.constFind(event.aggregateType);
+    if (types == m_steps.cend())
+        return;
+    const auto steps = types->constFind(event.type);
+    if (steps == types->cend())
+        return;
+    while (event.schemaVersion >= 1 && event.schemaVersion <= steps->size()) {
+        const Upcaster &step = steps->at(event.schemaVersion - 1);
+        if (!step)
+            return; // a version with no registered step
+        event.data = step(event.data);
         ++event.schemaVersion;
     }
 }

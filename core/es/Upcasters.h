@@ -25,10 +25,9 @@ public:
     void upcast(DomainEvent &event) const;
 
 private:
-    static QString key(const QString &aggregateType, const QString &eventType, int fromVersion);
-
-    QHash<QString, Upcaster> m_steps;
-    QHash<QString, int> m_current; // "type/event" -> current schema version
+    // steps[i] lifts version i + 1 to i + 2; looked up on every event read, so no key is built.
+    using Steps = QList<Upcaster>;
+    QHash<QString, QHash<QString, Steps>> m_steps; // aggregate type -> event type -> steps
 };
 
 } // namespace ot
