@@ -28,7 +28,12 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
         // Start from the state this handler committed last, if it still has it: the append
         // finds out if anyone appended since (the stream head is then not where the state is),
         // and only then is the history read again.
-        std::unique_ptr<Aggregate> aggregate(m_recent.take(command.aggregateId));
+        std::unique_ptr<Aggregate> aggregate;
+        QByteArray headHash;
+        if (std::unique_ptr<Remembered> remembered{m_recent.take(command.aggregateId)}) {
+            aggregate = std::move(remembered->state);
+            headHash = remembered->headHash;
+        }
         const bool remembered = aggregate != nullptr;
         if (!remembered) {
             auto history = m_store.replay(stream);
@@ -36,6 +41,8 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
                 return history.error();
             aggregate = m_factory(command.aggregateId);
             aggregate->loadFromHistory(history.value());
+            if (!history->isEmpty())
+                headHash = history->back().hash;
         }
         const qint64 loaded = aggregate->version();
         if (command.expectedVersion && *command.expectedVersion != loaded) {
@@ -51,15 +58,18 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
         if (aggregate->uncommittedEvents().isEmpty())
             return QList<DomainEvent>{};
 
-        auto appended =
-            m_store.append(stream, loaded, aggregate->uncommittedEvents(), [&]() -> Result<void> {
+        auto appended = m_store.append(
+            stream, loaded, aggregate->uncommittedEvents(),
+            [&]() -> Result<void> {
                 if (!m_projection)
                     return {};
                 return m_projection->project(*aggregate);
-            });
+            },
+            headHash);
         if (appended) {
             aggregate->markCommitted();
-            m_recent.insert(command.aggregateId, aggregate.release());
+            m_recent.insert(command.aggregateId,
+                            new Remembered{std::move(aggregate), appended->back().hash});
             return appended;
         }
         if (appended.error().code != ErrorCode::Conflict)

@@ -54,9 +54,14 @@ private:
     const Clock &m_clock;
     IdGenerator &m_ids;
     StateProjection *m_projection;
-    // The states this handler committed last. A state is taken out while a command runs on
-    // it and put back only after its commit, so a failed command never leaves one behind.
-    QCache<QString, Aggregate> m_recent{RecentStates};
+    // The states this handler committed last, with the hash of their newest event. A state is
+    // taken out while a command runs on it and put back only after its commit, so a failed
+    // command never leaves one behind.
+    struct Remembered {
+        std::unique_ptr<Aggregate> state;
+        QByteArray headHash;
+    };
+    QCache<QString, Remembered> m_recent{RecentStates};
 };
 
 } // namespace ot

@@ -71,7 +71,8 @@ Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &
 
 Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 expectedVersion,
                                               QList<DomainEvent> events,
-                                              const InTransaction &inTransaction) {
+                                              const InTransaction &inTransaction,
+                                              const std::optional<QByteArray> &headHash) {
     for (qsizetype i = 0; i < events.size(); ++i) {
         const DomainEvent &e = events.at(i);
         if (e.aggregateType != stream.type || e.aggregateId != stream.id ||
@@ -99,20 +100,24 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
 
     bool raced = false;
     auto appended = m_db.writeTransaction([&]() -> Result<QList<DomainEvent>> {
-        QSqlQuery &h = *head.value();
-        h.bindValue(0, stream.type);
-        h.bindValue(1, stream.id);
-        if (auto ok = m_db.exec(h, QStringLiteral("cannot read the stream head")); !ok)
-            return ok.error();
-        qint64 actual = 0;
         QByteArray previousHash;
-        if (h.next()) {
-            actual = h.value(0).toLongLong();
-            previousHash = h.value(1).toString().toLatin1();
+        if (headHash) {
+            previousHash = *headHash;
+        } else {
+            QSqlQuery &h = *head.value();
+            h.bindValue(0, stream.type);
+            h.bindValue(1, stream.id);
+            if (auto ok = m_db.exec(h, QStringLiteral("cannot read the stream head")); !ok)
+                return ok.error();
+            qint64 actual = 0;
+            if (h.next()) {
+                actual = h.value(0).toLongLong();
+                previousHash = h.value(1).toString().toLatin1();
+            }
+            h.finish();
+            if (actual != expectedVersion)
+                return Error::versionConflict(expectedVersion, actual);
         }
-        h.finish();
-        if (actual != expectedVersion)
-            return Error::versionConflict(expectedVersion, actual);
 
         QSqlQuery &q = *insert.value();
         const bool serverUser = m_db.dialect().serverAssignsUser();
@@ -180,7 +185,7 @@ Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 aft
                                               qint64 upToVersion) {
     auto query =
         prepared(m_replay, QStringLiteral("SELECT version, type, schema_version, data, "
-                                          "user_id, recorded_at FROM events WHERE "
+                                          "user_id, recorded_at, hash FROM events WHERE "
                                           "aggregate_type = ? AND aggregate_id = ? AND "
                                           "version > ? AND version <= ? ORDER BY version"));
     if (!query)
@@ -204,6 +209,7 @@ Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 aft
         event.data = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
         event.metadata.userId = q.value(4).toString();
         event.metadata.timestamp = q.value(5).toLongLong();
+        event.hash = q.value(6).toString().toLatin1();
         m_upcasters.upcast(event);
         events.append(std::move(event));
     }

@@ -53,17 +53,22 @@ public:
     // `events` must carry versions expectedVersion + 1, + 2, ... (as Aggregate::raise numbers
     // them). A stream that is not at `expectedVersion` is a Conflict error carrying both
     // versions; the UNIQUE (aggregate_type, aggregate_id, version) key makes the database the
-    // judge when two writers race. Returns the events with position and hash assigned.
+    // judge when two writers race. A caller that knows the hash of the event at
+    // `expectedVersion` passes it as `headHash`, which saves reading the stream head: the key
+    // still refuses the append if the stream has moved on. Returns the events with position
+    // and hash assigned.
     Result<QList<DomainEvent>> append(const StreamId &stream, qint64 expectedVersion,
                                       QList<DomainEvent> events,
-                                      const InTransaction &inTransaction = {});
+                                      const InTransaction &inTransaction = {},
+                                      const std::optional<QByteArray> &headHash = std::nullopt);
 
     // Events of one stream with afterVersion < version <= upToVersion, oldest first, upcast.
     Result<QList<DomainEvent>> read(const StreamId &stream, qint64 afterVersion = 0,
                                     qint64 upToVersion = std::numeric_limits<qint64>::max());
 
     // The same events with only what an aggregate's replay uses (type, data, version, time,
-    // user; no ids, correlation or hash): reading fewer columns makes loading a state cheaper.
+    // user, and the hash to append after them; no ids or correlation): reading fewer columns
+    // makes loading a state cheaper.
     Result<QList<DomainEvent>> replay(const StreamId &stream, qint64 afterVersion = 0,
                                       qint64 upToVersion = std::numeric_limits<qint64>::max());
 
