@@ -3,6 +3,7 @@
 #include "es/Clock.h"
 
 #include <QRandomGenerator>
+#include <QSqlError>
 
 #ifdef Q_OS_UNIX
 #include <pwd.h>
@@ -79,15 +80,72 @@ Result<std::unique_ptr<OrderAggregate>> OrderService::order(const QString &id,
     return std::unique_ptr<OrderAggregate>(static_cast<OrderAggregate *>(loaded->release()));
 }
 
-Result<QList<DomainEvent>> OrderService::history(const QString &id) {
-    auto events = m_store->read({OrderAggregate::Type, id});
-    if (events && events->isEmpty())
+Result<bool> OrderService::mayIssueCommands() {
+    // Roles exist only where the server records who appends (PostgreSQL's grants).
+    if (!m_db->dialect().serverAssignsUser())
+        return true;
+    const QString what = QStringLiteral("cannot read this login's privileges");
+    auto query =
+        m_db->prepare(QStringLiteral("SELECT has_table_privilege('events', 'INSERT')"), what);
+    if (!query)
+        return query.error();
+    if (auto ok = m_db->exec(*query, what); !ok)
+        return ok.error();
+    if (!query->next())
+        return m_db->storageError(query->lastError(), what);
+    return query->value(0).toBool();
+}
+
+Result<QList<DomainEvent>> OrderService::history(const QString &id, qint64 afterVersion) {
+    auto events = m_store->read({OrderAggregate::Type, id}, afterVersion);
+    if (events && events->isEmpty() && afterVersion == 0)
         return Error::notFound(QStringLiteral("order %1 does not exist").arg(id));
     return events;
 }
 
 Result<QList<OrderSummary>> OrderService::orders(std::optional<OrderStatus> status) {
     return m_summaries->list(status);
+}
+
+Result<QList<OrderSummary>> OrderService::orderPage(const OrderQuery &query,
+                                                    const std::optional<OrderSummary> &after,
+                                                    int limit) {
+    return m_summaries->page(query, after, limit);
+}
+
+Result<QMap<OrderStatus, qint64>> OrderService::orderCounts(const QString &search) {
+    return m_summaries->countByStatus(search);
+}
+
+Result<qint64> OrderService::orderCount() {
+    auto counts = m_summaries->countByStatus({});
+    if (!counts)
+        return counts.error();
+    qint64 total = 0;
+    for (qint64 n : counts.value())
+        total += n;
+    return total;
+}
+
+Result<QString> OrderService::freeOrderId(qint64 &next) {
+    for (;; ++next) { // skip ids taken by orders created by hand
+        const QString orderId = QStringLiteral("ORD-%1").arg(next, 6, 10, QChar(u'0'));
+        auto taken = m_store->streamVersion({OrderAggregate::Type, orderId});
+        if (!taken)
+            return taken.error();
+        if (taken.value() == 0) {
+            ++next;
+            return orderId;
+        }
+    }
+}
+
+Result<QString> OrderService::nextOrderId() {
+    auto count = orderCount();
+    if (!count)
+        return count.error();
+    qint64 next = count.value() + 1;
+    return freeOrderId(next);
 }
 
 Result<qint64> OrderService::rebuildProjections() {
@@ -98,7 +156,8 @@ Result<IntegrityReport> OrderService::verify(const IntegrityProgress &progress) 
     return verifyHistory(*m_store, progress);
 }
 
-Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &userId) {
+Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &userId,
+                                        const DemoProgress &progress) {
     struct Product {
         const char *id;
         const char *name;
@@ -123,10 +182,10 @@ Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &
     static const char *reasons[] = {"customer request", "payment failed", "duplicate order",
                                     "out of stock"};
 
-    auto existing = m_summaries->list();
+    auto existing = orderCount();
     if (!existing)
         return existing.error();
-    qint64 next = existing->size() + 1;
+    qint64 next = existing.value() + 1;
 
     QRandomGenerator random(seed);
     const QString correlation = newId();
@@ -140,16 +199,10 @@ Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &
     };
 
     for (int made = 0; made < count; ++made) {
-        QString orderId;
-        for (;; ++next) { // skip ids taken by orders created by hand
-            orderId = QStringLiteral("ORD-%1").arg(next, 6, 10, QChar(u'0'));
-            auto taken = m_store->streamVersion({OrderAggregate::Type, orderId});
-            if (!taken)
-                return taken.error();
-            if (taken.value() == 0)
-                break;
-        }
-        ++next;
+        auto freeId = freeOrderId(next);
+        if (!freeId)
+            return freeId.error();
+        const QString orderId = freeId.value();
         const QString customer = QString::fromLatin1(customers[random.bounded(8)]);
         if (auto ok = run(orderId, QStringLiteral("CreateOrder"),
                           {{QStringLiteral("customerId"), customer}});
@@ -188,6 +241,8 @@ Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &
             if (auto ok = run(orderId, type, data); !ok)
                 return ok.error();
         }
+        if (progress && !progress(made + 1))
+            return made + 1;
     }
     return count;
 }

@@ -8,6 +8,7 @@
 #include "storage/Database.h"
 #include "storage/OrderSummaries.h"
 
+#include <functional>
 #include <memory>
 
 namespace ot {
@@ -33,6 +34,12 @@ public:
     static QString systemUserName();
 
     const DatabaseUrl &url() const { return m_db->url(); }
+    // The login the server records on every event (PostgreSQL); empty on SQLite, where the
+    // command's userId is recorded.
+    const QString &sessionUser() const { return m_db->sessionUser(); }
+    // Whether this session may issue commands: on PostgreSQL, whether its role may append
+    // events (an auditor may not); on SQLite whoever opens the file is staff.
+    Result<bool> mayIssueCommands();
     EventStore &store() { return *m_store; }
 
     // Reads the body of the original HTTP route for one order (see commandFromJson()) and
@@ -45,18 +52,33 @@ public:
 
     Result<std::unique_ptr<OrderAggregate>> order(const QString &id,
                                                   std::optional<qint64> atVersion = std::nullopt);
-    Result<QList<DomainEvent>> history(const QString &id);
+    // The order's events after `afterVersion`, oldest first; not found when it has none at all.
+    Result<QList<DomainEvent>> history(const QString &id, qint64 afterVersion = 0);
     Result<QList<OrderSummary>> orders(std::optional<OrderStatus> status = std::nullopt);
+    // A page of a searched, filtered, sorted list of orders (see OrderSummaries::page).
+    Result<QList<OrderSummary>> orderPage(const OrderQuery &query,
+                                          const std::optional<OrderSummary> &after, int limit);
+    Result<QMap<OrderStatus, qint64>> orderCounts(const QString &search = {});
+    // The first free id of the form ORD-000123 after the number of orders; someone may take it
+    // before it is used, so create it with expectedVersion 0 and ask again on a conflict.
+    Result<QString> nextOrderId();
     Result<qint64> rebuildProjections();
     Result<IntegrityReport> verify(const IntegrityProgress &progress = {});
 
     // Creates `count` realistic orders spread over every status, through the command handler
     // (so every rule and the hash chain apply). The same seed gives the same orders.
-    Result<int> addDemoOrders(int count, quint32 seed, const QString &userId);
+    // `progress` is told how many orders are done after each; when it returns false the run
+    // stops there (each order already made stays) and the number made is returned.
+    using DemoProgress = std::function<bool(int made)>;
+    Result<int> addDemoOrders(int count, quint32 seed, const QString &userId,
+                              const DemoProgress &progress = {});
 
 private:
     OrderService(std::unique_ptr<Database> db, OrderServiceOptions options);
     QString newId();
+    Result<qint64> orderCount();
+    // The first id ORD-<next> not taken, counting up from `next`; leaves `next` after it.
+    Result<QString> freeOrderId(qint64 &next);
 
     std::unique_ptr<Database> m_db;
     UpcasterRegistry m_upcasters;

@@ -62,14 +62,86 @@ Result<void> OrderSummaries::clear() {
     return m_db.exec(*query, QStringLiteral("cannot clear the order summaries"));
 }
 
+namespace {
+
+const QString SummaryColumns =
+    QStringLiteral("order_id, customer_id, status, item_count, total_cents, version, created_at, "
+                   "updated_at, last_user");
+
+OrderSummary summaryFromRow(const QSqlQuery &query) {
+    return {query.value(0).toString(),
+            query.value(1).toString(),
+            orderStatusFromName(query.value(2).toString()).value_or(OrderStatus::Created),
+            query.value(3).toLongLong(),
+            Money::fromCents(query.value(4).toLongLong()),
+            query.value(5).toLongLong(),
+            query.value(6).toLongLong(),
+            query.value(7).toLongLong(),
+            query.value(8).toString()};
+}
+
+QString sortColumn(OrderSort sort) {
+    switch (sort) {
+    case OrderSort::Id:
+        return QStringLiteral("order_id");
+    case OrderSort::Customer:
+        return QStringLiteral("customer_id");
+    case OrderSort::Status:
+        return QStringLiteral("status");
+    case OrderSort::Items:
+        return QStringLiteral("item_count");
+    case OrderSort::Total:
+        return QStringLiteral("total_cents");
+    case OrderSort::LastChange:
+        return QStringLiteral("updated_at");
+    case OrderSort::LastUser:
+        return QStringLiteral("last_user");
+    }
+    return QStringLiteral("order_id");
+}
+
+QVariant sortValue(const OrderSummary &row, OrderSort sort) {
+    switch (sort) {
+    case OrderSort::Id:
+        return row.orderId;
+    case OrderSort::Customer:
+        return row.customerId;
+    case OrderSort::Status:
+        return orderStatusName(row.status);
+    case OrderSort::Items:
+        return row.itemCount;
+    case OrderSort::Total:
+        return row.total.cents();
+    case OrderSort::LastChange:
+        return row.updatedAt;
+    case OrderSort::LastUser:
+        return row.lastUser;
+    }
+    return row.orderId;
+}
+
+// Both backends compare lower() of the columns with a lower-case pattern, so the search ignores
+// case the same way on each (SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
+const QString SearchCondition =
+    QStringLiteral("(lower(order_id) LIKE ? ESCAPE '!' OR lower(customer_id) LIKE ? ESCAPE '!')");
+
+QString likePattern(const QString &search) {
+    QString escaped = search.trimmed().toLower();
+    escaped.replace(u'!', QStringLiteral("!!"));
+    escaped.replace(u'%', QStringLiteral("!%"));
+    escaped.replace(u'_', QStringLiteral("!_"));
+    return u'%' + escaped + u'%';
+}
+
+} // namespace
+
 Result<QList<OrderSummary>> OrderSummaries::list(std::optional<OrderStatus> status) {
     const QString what = QStringLiteral("cannot list orders");
-    auto query = m_db.prepare(
-        QStringLiteral("SELECT order_id, customer_id, status, item_count, total_cents, version, "
-                       "created_at, updated_at, last_user FROM order_summaries ") %
-            (status ? QStringLiteral("WHERE status = ? ") : QString()) %
-            QStringLiteral("ORDER BY created_at, order_id"),
-        what);
+    auto query = m_db.prepare(QStringLiteral("SELECT ") % SummaryColumns %
+                                  QStringLiteral(" FROM order_summaries ") %
+                                  (status ? QStringLiteral("WHERE status = ? ") : QString()) %
+                                  QStringLiteral("ORDER BY created_at, order_id"),
+                              what);
     if (!query)
         return query.error();
     if (status)
@@ -77,16 +149,87 @@ Result<QList<OrderSummary>> OrderSummaries::list(std::optional<OrderStatus> stat
     if (auto ok = m_db.exec(*query, what); !ok)
         return ok.error();
     QList<OrderSummary> rows;
-    while (query->next()) {
-        rows.append({query->value(0).toString(), query->value(1).toString(),
-                     orderStatusFromName(query->value(2).toString()).value_or(OrderStatus::Created),
-                     query->value(3).toLongLong(), Money::fromCents(query->value(4).toLongLong()),
-                     query->value(5).toLongLong(), query->value(6).toLongLong(),
-                     query->value(7).toLongLong(), query->value(8).toString()});
-    }
+    while (query->next())
+        rows.append(summaryFromRow(*query));
     if (query->lastError().isValid())
         return m_db.storageError(query->lastError(), what);
     return rows;
+}
+
+Result<QList<OrderSummary>> OrderSummaries::page(const OrderQuery &request,
+                                                 const std::optional<OrderSummary> &after,
+                                                 int limit) {
+    const QString what = QStringLiteral("cannot list orders");
+    // Only fixed column names and keywords go into the text; every value is bound.
+    const QString column = sortColumn(request.sort);
+    const QString direction = request.descending ? QStringLiteral(" DESC") : QString();
+    QStringList conditions;
+    if (!request.search.trimmed().isEmpty())
+        conditions << SearchCondition;
+    if (request.status)
+        conditions << QStringLiteral("status = ?");
+    if (after) {
+        conditions << QStringLiteral("(") % column % QStringLiteral(", order_id) ") %
+                          (request.descending ? u'<' : u'>') % QStringLiteral(" (?, ?)");
+    }
+    const QString sql =
+        QStringLiteral("SELECT ") % SummaryColumns % QStringLiteral(" FROM order_summaries") %
+        (conditions.isEmpty()
+             ? QString()
+             : QStringLiteral(" WHERE ") % conditions.join(QStringLiteral(" AND "))) %
+        QStringLiteral(" ORDER BY ") % column % direction % QStringLiteral(", order_id") %
+        direction % QStringLiteral(" LIMIT ?");
+    auto query = m_db.prepare(sql, what);
+    if (!query)
+        return query.error();
+    if (!request.search.trimmed().isEmpty()) {
+        const QString pattern = likePattern(request.search);
+        query->addBindValue(pattern);
+        query->addBindValue(pattern);
+    }
+    if (request.status)
+        query->addBindValue(orderStatusName(*request.status));
+    if (after) {
+        query->addBindValue(sortValue(*after, request.sort));
+        query->addBindValue(after->orderId);
+    }
+    query->addBindValue(limit);
+    if (auto ok = m_db.exec(*query, what); !ok)
+        return ok.error();
+    QList<OrderSummary> rows;
+    rows.reserve(limit);
+    while (query->next())
+        rows.append(summaryFromRow(*query));
+    if (query->lastError().isValid())
+        return m_db.storageError(query->lastError(), what);
+    return rows;
+}
+
+Result<QMap<OrderStatus, qint64>> OrderSummaries::countByStatus(const QString &search) {
+    const QString what = QStringLiteral("cannot count orders");
+    const bool searching = !search.trimmed().isEmpty();
+    auto query =
+        m_db.prepare(QStringLiteral("SELECT status, count(*) FROM order_summaries") %
+                         (searching ? QStringLiteral(" WHERE ") % SearchCondition : QString()) %
+                         QStringLiteral(" GROUP BY status"),
+                     what);
+    if (!query)
+        return query.error();
+    if (searching) {
+        const QString pattern = likePattern(search);
+        query->addBindValue(pattern);
+        query->addBindValue(pattern);
+    }
+    if (auto ok = m_db.exec(*query, what); !ok)
+        return ok.error();
+    QMap<OrderStatus, qint64> counts;
+    while (query->next()) {
+        if (auto status = orderStatusFromName(query->value(0).toString()))
+            counts.insert(*status, query->value(1).toLongLong());
+    }
+    if (query->lastError().isValid())
+        return m_db.storageError(query->lastError(), what);
+    return counts;
 }
 
 } // namespace ot

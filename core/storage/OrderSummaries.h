@@ -3,6 +3,7 @@
 #include "es/CommandHandler.h"
 #include "orders/OrderAggregate.h"
 
+#include <QMap>
 #include <QSqlQuery>
 
 #include <optional>
@@ -26,6 +27,18 @@ struct OrderSummary {
     friend bool operator==(const OrderSummary &, const OrderSummary &) = default;
 };
 
+// The columns a list of orders can be sorted by; each has an index on (column, order_id).
+enum class OrderSort { Id, Customer, Status, Items, Total, LastChange, LastUser };
+
+// What a list of orders shows: the orders whose id or customer contains `search` (ignoring
+// case), of one status or all, in one order. The order id breaks ties, so the order is total.
+struct OrderQuery {
+    QString search;
+    std::optional<OrderStatus> status;
+    OrderSort sort = OrderSort::LastChange;
+    bool descending = true;
+};
+
 // The `order_summaries` read model: one row per order, a function of the order's state,
 // written inside each append transaction.
 class OrderSummaries final : public StateProjection {
@@ -36,6 +49,14 @@ public:
     Result<void> clear() override;
 
     Result<QList<OrderSummary>> list(std::optional<OrderStatus> status = std::nullopt);
+
+    // One page of `query`: at most `limit` rows after the row `after` (the last row of the
+    // previous page; from the start when empty). Keyset paging: every page is an index range
+    // scan, however far down the list it is, and rows added meanwhile shift nothing.
+    Result<QList<OrderSummary>> page(const OrderQuery &query,
+                                     const std::optional<OrderSummary> &after, int limit);
+    // The number of orders per status that match `search` (statuses without orders are absent).
+    Result<QMap<OrderStatus, qint64>> countByStatus(const QString &search);
 
 private:
     Database &m_db;

@@ -49,6 +49,26 @@ public:
     }
 
     QStringList migration(int version) const override {
+        if (version == 2) {
+            return {
+                // Schema 2: an index on (column, order_id) for every column the desk's orders list
+                // sorts by, so each page of any sort is an index range scan (OrderSummaries::page).
+                // The status index gains order_id, which serves the status filter as before.
+                QStringLiteral("DROP INDEX order_summaries_by_status"),
+                QStringLiteral("CREATE INDEX order_summaries_by_status ON order_summaries "
+                               "(status, order_id)"),
+                QStringLiteral("CREATE INDEX order_summaries_by_customer ON order_summaries "
+                               "(customer_id, order_id)"),
+                QStringLiteral("CREATE INDEX order_summaries_by_items ON order_summaries "
+                               "(item_count, order_id)"),
+                QStringLiteral("CREATE INDEX order_summaries_by_total ON order_summaries "
+                               "(total_cents, order_id)"),
+                QStringLiteral("CREATE INDEX order_summaries_by_change ON order_summaries "
+                               "(updated_at, order_id)"),
+                QStringLiteral("CREATE INDEX order_summaries_by_user ON order_summaries "
+                               "(last_user, order_id)"),
+            };
+        }
         if (version != 1)
             return {};
         return {
