@@ -13,6 +13,25 @@ void Aggregate::loadFromHistory(const QList<DomainEvent> &history) {
         applyAndTrack(event);
 }
 
+QJsonObject Aggregate::snapshot() const {
+    return {{QStringLiteral("version"), m_version},
+            {QStringLiteral("createdAt"), m_createdAt},
+            {QStringLiteral("updatedAt"), m_updatedAt},
+            {QStringLiteral("lastUserId"), m_lastUserId},
+            {QStringLiteral("state"), saveState()}};
+}
+
+bool Aggregate::restore(const QJsonObject &snapshot) {
+    const qint64 version = snapshot.value(QStringLiteral("version")).toInteger();
+    if (version < 1 || !restoreState(snapshot.value(QStringLiteral("state")).toObject()))
+        return false;
+    m_version = version;
+    m_createdAt = snapshot.value(QStringLiteral("createdAt")).toInteger();
+    m_updatedAt = snapshot.value(QStringLiteral("updatedAt")).toInteger();
+    m_lastUserId = snapshot.value(QStringLiteral("lastUserId")).toString();
+    return true;
+}
+
 void Aggregate::applyAndTrack(const DomainEvent &event) {
     apply(event);
     m_version = event.metadata.version;

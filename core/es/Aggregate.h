@@ -35,6 +35,16 @@ public:
 
     void loadFromHistory(const QList<DomainEvent> &history);
 
+    // Snapshots let a long stream load from a saved state plus the events after it. The
+    // aggregate names the shape of its saved state with snapshotVersion() (0: it takes none)
+    // and must change that number whenever the shape or meaning of the state changes: a
+    // snapshot of another version is ignored, and a new one is written from the events.
+    virtual int snapshotVersion() const { return 0; }
+    QJsonObject snapshot() const;
+    // Restores a state saved by snapshot() at the same snapshotVersion(); false when it does
+    // not fit, and the aggregate is then unchanged.
+    bool restore(const QJsonObject &snapshot);
+
     // Runs handle(); on success the raised events are in uncommittedEvents(), stamped with the
     // command's user, correlation and causation, a new id each and the clock's time.
     Result<void> execute(const Command &command, const Clock &clock, IdGenerator &ids);
@@ -45,6 +55,11 @@ protected:
     virtual Result<void> handle(const Command &command) = 0;
     virtual void apply(const DomainEvent &event) = 0;
     void raise(const QString &eventType, const QJsonObject &data, int schemaVersion = 1);
+    virtual QJsonObject saveState() const { return {}; }
+    virtual bool restoreState(const QJsonObject &state) {
+        Q_UNUSED(state);
+        return false;
+    }
 
 private:
     void applyAndTrack(const DomainEvent &event);

@@ -36,13 +36,11 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
         }
         const bool remembered = aggregate != nullptr;
         if (!remembered) {
-            auto history = m_store.replay(stream);
-            if (!history)
-                return history.error();
-            aggregate = m_factory(command.aggregateId);
-            aggregate->loadFromHistory(history.value());
-            if (!history->isEmpty())
-                headHash = history->back().hash;
+            auto state = loadState(command.aggregateId, std::numeric_limits<qint64>::max());
+            if (!state)
+                return state.error();
+            aggregate = std::move(state->aggregate);
+            headHash = state->headHash;
         }
         const qint64 loaded = aggregate->version();
         if (command.expectedVersion && *command.expectedVersion != loaded) {
@@ -60,10 +58,16 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
 
         auto appended = m_store.append(
             stream, loaded, aggregate->uncommittedEvents(),
-            [&]() -> Result<void> {
-                if (!m_projection)
+            [&](const QList<DomainEvent> &stored) -> Result<void> {
+                if (m_projection) {
+                    if (auto projected = m_projection->project(*aggregate); !projected)
+                        return projected;
+                }
+                if (!crossesSnapshotMark(loaded, aggregate->version(), *aggregate))
                     return {};
-                return m_projection->project(*aggregate);
+                return m_store.writeSnapshot(stream,
+                                             {aggregate->version(), aggregate->snapshotVersion(),
+                                              aggregate->snapshot(), stored.back().hash});
             },
             headHash);
         if (appended) {
@@ -86,39 +90,71 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
     }
 }
 
+bool CommandHandler::crossesSnapshotMark(qint64 from, qint64 to, const Aggregate &aggregate) {
+    return aggregate.snapshotVersion() > 0 && from / SnapshotEvery != to / SnapshotEvery;
+}
+
+Result<CommandHandler::LoadedState> CommandHandler::loadState(const QString &id, qint64 upTo) {
+    const StreamId stream{m_type, id};
+    LoadedState loaded{m_factory(id), {}};
+    if (loaded.aggregate->snapshotVersion() > 0) {
+        auto snapshot = m_store.readSnapshot(stream, upTo);
+        if (!snapshot)
+            return snapshot.error();
+        // A snapshot of another shape (older code) is passed over; the events decide.
+        if (*snapshot && (*snapshot)->snapshotVersion == loaded.aggregate->snapshotVersion() &&
+            loaded.aggregate->restore((*snapshot)->state))
+            loaded.headHash = (*snapshot)->headHash;
+        else
+            loaded.aggregate = m_factory(id);
+    }
+    auto history = m_store.replay(stream, loaded.aggregate->version(), upTo);
+    if (!history)
+        return history.error();
+    loaded.aggregate->loadFromHistory(history.value());
+    if (!history->isEmpty())
+        loaded.headHash = history->back().hash;
+    return loaded;
+}
+
 Result<std::unique_ptr<Aggregate>> CommandHandler::load(const QString &id,
                                                         std::optional<qint64> version) {
     if (version && *version < 1)
         return Error::invalid(QStringLiteral("the version must be 1 or more"));
-    auto history =
-        m_store.replay({m_type, id}, 0, version.value_or(std::numeric_limits<qint64>::max()));
-    if (!history)
-        return history.error();
-    if (history->isEmpty())
+    auto loaded = loadState(id, version.value_or(std::numeric_limits<qint64>::max()));
+    if (!loaded)
+        return loaded.error();
+    std::unique_ptr<Aggregate> &aggregate = loaded->aggregate;
+    if (!aggregate->exists())
         return Error::notFound(QStringLiteral("%1 %2 does not exist").arg(m_type, id));
-    if (version && history->back().metadata.version < *version)
-        return Error::invalid(QStringLiteral("%1 has only %2 versions")
-                                  .arg(id)
-                                  .arg(history->back().metadata.version));
-    std::unique_ptr<Aggregate> aggregate = m_factory(id);
-    aggregate->loadFromHistory(history.value());
-    return aggregate;
+    if (version && aggregate->version() < *version)
+        return Error::invalid(
+            QStringLiteral("%1 has only %2 versions").arg(id).arg(aggregate->version()));
+    return std::move(aggregate);
 }
 
 Result<qint64> CommandHandler::rebuildProjection() {
-    if (!m_projection)
-        return qint64(0);
     return m_store.database().writeTransaction([&]() -> Result<qint64> {
-        if (auto cleared = m_projection->clear(); !cleared)
+        if (m_projection) {
+            if (auto cleared = m_projection->clear(); !cleared)
+                return cleared.error();
+        }
+        if (auto cleared = m_store.clearSnapshots(m_type); !cleared)
             return cleared.error();
         qint64 count = 0;
         std::unique_ptr<Aggregate> current;
+        QByteArray headHash;
         Result<void> failure;
         const auto flush = [&]() {
-            if (current && failure) {
+            if (!current || !failure)
+                return;
+            ++count;
+            if (m_projection)
                 failure = m_projection->project(*current);
-                ++count;
-            }
+            if (failure && crossesSnapshotMark(0, current->version(), *current))
+                failure = m_store.writeSnapshot({m_type, current->id()},
+                                                {current->version(), current->snapshotVersion(),
+                                                 current->snapshot(), headHash});
         };
         auto scanned = m_store.scanStreams(
             EventStore::Shape::Upcast,
@@ -128,6 +164,7 @@ Result<qint64> CommandHandler::rebuildProjection() {
                     current = m_factory(event.aggregateId);
                 }
                 current->loadFromHistory({event});
+                headHash = event.hash;
                 return failure.ok();
             },
             m_type);

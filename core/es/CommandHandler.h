@@ -35,6 +35,9 @@ public:
 
     static constexpr int MaxAttempts = 8;
     static constexpr int RecentStates = 1000;
+    // A stream's snapshot is saved whenever its version passes a multiple of this (in the
+    // command's transaction), so loading one never replays more than this many events.
+    static constexpr qint64 SnapshotEvery = 100;
 
     Result<QList<DomainEvent>> handle(const Command &command);
 
@@ -43,11 +46,19 @@ public:
     Result<std::unique_ptr<Aggregate>> load(const QString &id,
                                             std::optional<qint64> version = std::nullopt);
 
-    // Rebuilds the projection from every stream in one transaction; returns the number of
-    // aggregates projected.
+    // Rebuilds the projection and the snapshots from every stream in one transaction; returns
+    // the number of aggregates.
     Result<qint64> rebuildProjection();
 
 private:
+    struct LoadedState {
+        std::unique_ptr<Aggregate> aggregate;
+        QByteArray headHash; // of the newest event applied
+    };
+    // The state at `upTo` (or the newest): from a fitting snapshot plus the events after it.
+    Result<LoadedState> loadState(const QString &id, qint64 upTo);
+    static bool crossesSnapshotMark(qint64 from, qint64 to, const Aggregate &aggregate);
+
     EventStore &m_store;
     QString m_type;
     AggregateFactory m_factory;

@@ -151,7 +151,7 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
             previousHash = e.hash;
         }
         if (inTransaction) {
-            if (auto also = inTransaction(); !also)
+            if (auto also = inTransaction(events); !also)
                 return also.error();
         }
         return events;
@@ -277,6 +277,59 @@ Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int li
         return m_db.storageError(q.lastError(), what);
     q.finish();
     return events;
+}
+
+Result<std::optional<Snapshot>> EventStore::readSnapshot(const StreamId &stream,
+                                                         qint64 atMostVersion) {
+    auto query = prepared(m_readSnapshot,
+                          QStringLiteral("SELECT version, snapshot_version, state, head_hash FROM "
+                                         "snapshots WHERE aggregate_type = ? AND aggregate_id = ? "
+                                         "AND version <= ?"));
+    if (!query)
+        return query.error();
+    QSqlQuery &q = *query.value();
+    q.bindValue(0, stream.type);
+    q.bindValue(1, stream.id);
+    q.bindValue(2, atMostVersion);
+    if (auto ok = m_db.exec(q, QStringLiteral("cannot read a snapshot")); !ok)
+        return ok.error();
+    std::optional<Snapshot> snapshot;
+    if (q.next()) {
+        snapshot = Snapshot{q.value(0).toLongLong(), q.value(1).toInt(),
+                            QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object(),
+                            q.value(3).toString().toLatin1()};
+    }
+    q.finish();
+    return snapshot;
+}
+
+Result<void> EventStore::writeSnapshot(const StreamId &stream, const Snapshot &snapshot) {
+    auto query = prepared(
+        m_writeSnapshot,
+        QStringLiteral("INSERT INTO snapshots (aggregate_type, aggregate_id, version, "
+                       "snapshot_version, state, head_hash) VALUES (?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = "
+                       "excluded.version, snapshot_version = excluded.snapshot_version, state = "
+                       "excluded.state, head_hash = excluded.head_hash"));
+    if (!query)
+        return query.error();
+    QSqlQuery &q = *query.value();
+    q.bindValue(0, stream.type);
+    q.bindValue(1, stream.id);
+    q.bindValue(2, snapshot.version);
+    q.bindValue(3, snapshot.snapshotVersion);
+    q.bindValue(4, QString::fromUtf8(canonicalJson(snapshot.state)));
+    q.bindValue(5, QString::fromLatin1(snapshot.headHash));
+    return m_db.exec(q, QStringLiteral("cannot save a snapshot of %1").arg(stream.id));
+}
+
+Result<void> EventStore::clearSnapshots(const QString &aggregateType) {
+    auto query = m_db.prepare(QStringLiteral("DELETE FROM snapshots WHERE aggregate_type = ?"),
+                              QStringLiteral("cannot clear the snapshots"));
+    if (!query)
+        return query.error();
+    query->addBindValue(aggregateType);
+    return m_db.exec(*query, QStringLiteral("cannot clear the snapshots"));
 }
 
 Result<qint64> EventStore::streamVersion(const StreamId &stream) {

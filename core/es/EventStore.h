@@ -40,6 +40,15 @@ struct CommitCursor {
     friend bool operator==(const CommitCursor &, const CommitCursor &) = default;
 };
 
+// A saved state of one stream (see Aggregate::snapshot), so a long stream loads from it plus
+// the events after it. Derived data: it can always be thrown away and written again.
+struct Snapshot {
+    qint64 version = 0;      // the stream version the state is at
+    int snapshotVersion = 0; // the aggregate's snapshotVersion() when it was saved
+    QJsonObject state;
+    QByteArray headHash; // the hash of the event at `version`
+};
+
 // The append-only event table. All events of one append go in one transaction, together with
 // whatever `inTransaction` writes (the read model), or none do.
 class EventStore final {
@@ -48,7 +57,8 @@ public:
 
     Database &database() const { return m_db; }
 
-    using InTransaction = std::function<Result<void>()>;
+    // Runs inside the append transaction after the inserts, with the events as stored.
+    using InTransaction = std::function<Result<void>(const QList<DomainEvent> &appended)>;
 
     // `events` must carry versions expectedVersion + 1, + 2, ... (as Aggregate::raise numbers
     // them). A stream that is not at `expectedVersion` is a Conflict error carrying both
@@ -80,6 +90,12 @@ public:
     // transactions commit in another order than they took their positions.
     Result<QList<DomainEvent>> readCommitted(CommitCursor &after, int limit);
 
+    // The stream's snapshot if it has one at or below `atMostVersion`.
+    Result<std::optional<Snapshot>> readSnapshot(const StreamId &stream, qint64 atMostVersion);
+    // Saves (replaces) the stream's snapshot; meant to run inside a write transaction.
+    Result<void> writeSnapshot(const StreamId &stream, const Snapshot &snapshot);
+    Result<void> clearSnapshots(const QString &aggregateType);
+
     Result<qint64> streamVersion(const StreamId &stream);
     Result<qint64> eventCount();
 
@@ -102,6 +118,8 @@ private:
     std::optional<QSqlQuery> m_read;
     std::optional<QSqlQuery> m_replay;
     std::optional<QSqlQuery> m_committed;
+    std::optional<QSqlQuery> m_readSnapshot;
+    std::optional<QSqlQuery> m_writeSnapshot;
 };
 
 } // namespace ot

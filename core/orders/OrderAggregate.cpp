@@ -356,6 +356,38 @@ void OrderAggregate::apply(const DomainEvent &event) {
     }
 }
 
+QJsonObject OrderAggregate::saveState() const {
+    QJsonObject state = toJson();
+    state.remove(QStringLiteral("id"));
+    state.remove(QStringLiteral("version"));
+    return state;
+}
+
+bool OrderAggregate::restoreState(const QJsonObject &state) {
+    const auto status = orderStatusFromName(state.value(QStringLiteral("status")).toString());
+    const auto total = Money::parse(state.value(QStringLiteral("total")).toString());
+    if (!status || !total)
+        return false;
+    QList<OrderItem> items;
+    for (const QJsonValue &value : state.value(QStringLiteral("items")).toArray()) {
+        const QJsonObject item = value.toObject();
+        const auto price = Money::parse(item.value(QStringLiteral("price")).toString());
+        if (!price)
+            return false;
+        items.append({item.value(QStringLiteral("productId")).toString(),
+                      item.value(QStringLiteral("name")).toString(),
+                      item.value(QStringLiteral("quantity")).toInteger(), *price});
+    }
+    m_status = status;
+    m_customerId = state.value(QStringLiteral("customerId")).toString();
+    m_items = items;
+    m_total = *total;
+    m_carrier = state.value(QStringLiteral("carrier")).toString();
+    m_trackingNumber = state.value(QStringLiteral("trackingNumber")).toString();
+    m_cancelReason = state.value(QStringLiteral("cancelReason")).toString();
+    return true;
+}
+
 QJsonObject OrderAggregate::toJson() const {
     QJsonArray items;
     for (const OrderItem &item : m_items) {

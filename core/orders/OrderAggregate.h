@@ -52,9 +52,13 @@ public:
     // {id, customerId, status, items[{productId, name, quantity, price}], total, version, ...}
     QJsonObject toJson() const;
 
+    int snapshotVersion() const override { return 1; }
+
 protected:
     Result<void> handle(const Command &command) override;
     void apply(const DomainEvent &event) override;
+    QJsonObject saveState() const override;
+    bool restoreState(const QJsonObject &state) override;
 
 private:
     Result<void> requireStatus(std::initializer_list<OrderStatus> allowed,

@@ -9,7 +9,7 @@ namespace ot::admin {
 
 namespace {
 
-const QString Tables = QStringLiteral("ordertrail_meta, events, order_summaries");
+const QString Tables = QStringLiteral("ordertrail_meta, events, order_summaries, snapshots");
 
 Result<std::unique_ptr<Database>> openPostgres(const DatabaseUrl &url) {
     if (url.backend != DatabaseUrl::Backend::Postgres)
@@ -77,7 +77,7 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
              QStringLiteral("GRANT SELECT ON ") % Tables % QStringLiteral(" TO ") % staff %
                  QStringLiteral(", ") % auditor,
              QStringLiteral("GRANT INSERT ON events TO ") % staff,
-             QStringLiteral("GRANT INSERT, UPDATE ON order_summaries TO ") % staff},
+             QStringLiteral("GRANT INSERT, UPDATE ON order_summaries, snapshots TO ") % staff},
             what);
     });
 }

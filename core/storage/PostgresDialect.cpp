@@ -40,6 +40,17 @@ public:
     QStringList prepareEmpty() const override { return {}; }
 
     QStringList migration(int version) const override {
+        if (version == 3) {
+            // Schema 3: one snapshot per stream (CommandHandler::SnapshotEvery).
+            return {QStringLiteral("CREATE TABLE snapshots ("
+                                   " aggregate_type text NOT NULL,"
+                                   " aggregate_id text NOT NULL,"
+                                   " version bigint NOT NULL,"
+                                   " snapshot_version integer NOT NULL,"
+                                   " state text NOT NULL,"
+                                   " head_hash text NOT NULL,"
+                                   " PRIMARY KEY (aggregate_type, aggregate_id))")};
+        }
         if (version == 2) {
             return {
                 // Schema 2: an index on (column, order_id) for every column the desk's orders list

@@ -49,6 +49,17 @@ public:
     }
 
     QStringList migration(int version) const override {
+        if (version == 3) {
+            // Schema 3: one snapshot per stream (CommandHandler::SnapshotEvery).
+            return {QStringLiteral("CREATE TABLE snapshots ("
+                                   " aggregate_type TEXT NOT NULL,"
+                                   " aggregate_id TEXT NOT NULL,"
+                                   " version INTEGER NOT NULL,"
+                                   " snapshot_version INTEGER NOT NULL,"
+                                   " state TEXT NOT NULL,"
+                                   " head_hash TEXT NOT NULL,"
+                                   " PRIMARY KEY (aggregate_type, aggregate_id))")};
+        }
         if (version == 2) {
             return {
                 // Schema 2: an index on (column, order_id) for every column the desk's orders list
