@@ -84,6 +84,7 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
         }
         if (command.expectedVersion || attempt == MaxAttempts)
             return appended.error();
+        ++m_conflictsRetried;
         // Writers that lost a race together would otherwise reload in lockstep and collide
         // again: a short random pause spreads them out.
         QThread::usleep(QRandomGenerator::global()->bounded(200, 1000) * quint64(attempt));

@@ -40,6 +40,8 @@ public:
     static constexpr qint64 SnapshotEvery = 100;
 
     Result<QList<DomainEvent>> handle(const Command &command);
+    // How often a command was run again because another writer appended first.
+    qint64 conflictsRetried() const { return m_conflictsRetried; }
 
     // The aggregate as it was at `version` (its current state when not given). Not found when
     // the stream is empty.
@@ -73,6 +75,7 @@ private:
         QByteArray headHash;
     };
     QCache<QString, Remembered> m_recent{RecentStates};
+    qint64 m_conflictsRetried = 0;
 };
 
 } // namespace ot

@@ -41,6 +41,7 @@ public:
     // events (an auditor may not); on SQLite whoever opens the file is staff.
     Result<bool> mayIssueCommands();
     EventStore &store() { return *m_store; }
+    qint64 conflictsRetried() const { return m_handler->conflictsRetried(); }
 
     // Reads the body of the original HTTP route for one order (see commandFromJson()) and
     // checks it as far as that needs no database, so bad input is refused before any file is
