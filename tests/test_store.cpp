@@ -874,6 +874,54 @@ private slots:
                  OrderAggregate(QStringLiteral("x")).snapshotVersion());
     }
 
+    void commandsInACallersTransactionCommitOrRollBackWithIt() {
+        const DatabaseUrl url = fresh();
+        auto service = openOrders(url);
+        Database &db = service->store().database();
+        const auto create = [&](const QString &id) {
+            return service->execute(
+                makeCommand(id, QStringLiteral("CreateOrder"),
+                            {{QStringLiteral("customerId"), QStringLiteral("C")}}));
+        };
+        // Rolled back as a whole, nothing stays, and the handler remembers nothing of it.
+        bool insideOk = false;
+        auto aborted = db.writeTransaction([&]() -> Result<void> {
+            insideOk =
+                create(QStringLiteral("T1")).ok() &&
+                service
+                    ->execute(makeCommand(QStringLiteral("T1"), QStringLiteral("CancelOrder"),
+                                          {{QStringLiteral("reason"), QStringLiteral("r")}}))
+                    .ok();
+            return Error::storage(QStringLiteral("the caller gives up"));
+        });
+        QVERIFY(insideOk);
+        QVERIFY(!aborted);
+        QCOMPARE(service->history(QStringLiteral("T1")).error().code, ErrorCode::NotFound);
+        OT_REQUIRE(create(QStringLiteral("T1")));
+        auto history = service->history(QStringLiteral("T1"));
+        OT_REQUIRE(history);
+        QCOMPARE(history->size(), 1);
+
+        // A refused command inside undoes only itself.
+        bool refused = false;
+        auto batch = db.writeTransaction([&]() -> Result<void> {
+            if (auto made = create(QStringLiteral("T2")); !made)
+                return made.error();
+            refused =
+                !service->execute(makeCommand(QStringLiteral("T2"), QStringLiteral("ShipOrder")));
+            if (auto made = create(QStringLiteral("T3")); !made)
+                return made.error();
+            return {};
+        });
+        QVERIFY(refused);
+        OT_REQUIRE(batch);
+        auto orders = service->orders();
+        OT_REQUIRE(orders);
+        QCOMPARE(orders->size(), 3);
+        auto report = service->verify();
+        QVERIFY(report && report->intact());
+    }
+
 private:
     QList<DomainEvent> racingEvent(const QString &id, qint64 version) {
         DomainEvent event;

@@ -72,8 +72,11 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
             headHash);
         if (appended) {
             aggregate->markCommitted();
-            m_recent.insert(command.aggregateId,
-                            new Remembered{std::move(aggregate), appended->back().hash});
+            // Inside a caller's transaction the events may still be rolled back: a state
+            // remembered now could be ahead of the stream.
+            if (!m_store.database().inTransaction())
+                m_recent.insert(command.aggregateId,
+                                new Remembered{std::move(aggregate), appended->back().hash});
             return appended;
         }
         if (appended.error().code != ErrorCode::Conflict)

@@ -94,9 +94,37 @@ Result<void> Database::execAll(const QStringList &statements, const QString &wha
     return {};
 }
 
+Result<void> Database::begin() {
+    const QString sql =
+        m_depth == 0 ? m_dialect->beginWrite() : QStringLiteral("SAVEPOINT ot_%1").arg(m_depth);
+    if (auto begun = execAll({sql}, QStringLiteral("cannot start a transaction")); !begun)
+        return begun;
+    ++m_depth;
+    return {};
+}
+
+Result<void> Database::commit() {
+    const QString sql = m_depth == 1 ? QStringLiteral("COMMIT")
+                                     : QStringLiteral("RELEASE SAVEPOINT ot_%1").arg(m_depth - 1);
+    if (auto committed = execAll({sql}, QStringLiteral("cannot commit")); !committed)
+        return committed;
+    --m_depth;
+    return {};
+}
+
+// A failed rollback has nothing left to undo: the server has ended the transaction already.
 void Database::rollback() {
-    QSqlQuery query(m_db);
-    query.exec(QStringLiteral("ROLLBACK"));
+    --m_depth;
+    QStringList statements{QStringLiteral("ROLLBACK")};
+    if (m_depth > 0) {
+        const QString savepoint = QStringLiteral("ot_%1").arg(m_depth);
+        statements = {QStringLiteral("ROLLBACK TO SAVEPOINT ") % savepoint,
+                      QStringLiteral("RELEASE SAVEPOINT ") % savepoint};
+    }
+    for (const QString &sql : statements) {
+        QSqlQuery query(m_db);
+        query.exec(sql);
+    }
 }
 
 Result<void> Database::prepareSchema(OpenMode mode) {

@@ -43,29 +43,31 @@ public:
     Result<void> execAll(const QStringList &statements, const QString &what) const;
 
     // Runs `work` inside a write transaction (see Dialect::beginWrite). Commits when `work`
-    // succeeds, rolls back otherwise.
+    // succeeds, rolls back otherwise. Called inside another one, it runs in a savepoint, so a
+    // failure undoes only its own writes and the outer work decides about the rest.
     template <typename F> auto writeTransaction(F &&work) -> decltype(work()) {
-        if (auto begun =
-                execAll({m_dialect->beginWrite()}, QStringLiteral("cannot start a transaction"));
-            !begun)
+        if (auto begun = begin(); !begun)
             return begun.error();
         auto result = work();
         if (!result) {
             rollback();
             return result;
         }
-        if (auto committed = execAll({QStringLiteral("COMMIT")}, QStringLiteral("cannot commit"));
-            !committed) {
+        if (auto committed = commit(); !committed) {
             rollback();
             return committed.error();
         }
         return result;
     }
+    // True inside writeTransaction(): what is written now may still be rolled back.
+    bool inTransaction() const { return m_depth > 0; }
 
     Error storageError(const QSqlError &error, const QString &what) const;
 
 private:
     Database(DatabaseUrl url, QString connectionName);
+    Result<void> begin();
+    Result<void> commit();
     void rollback();
     Result<void> prepareSchema(OpenMode mode);
 
@@ -74,6 +76,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     QString m_sessionUser;
+    int m_depth = 0; // nesting of writeTransaction()
 };
 
 } // namespace ot
