@@ -1,38 +1,292 @@
 #include "MainWindow.h"
 
+#include "ConnectDialog.h"
+#include "DemoOrdersJob.h"
+#include "DeskConnection.h"
+#include "MessageWidget.h"
+#include "OrderListView.h"
+#include "OrderPanel.h"
 #include "service/OrderService.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace ot {
 
-MainWindow::MainWindow(OrderService &service, QWidget *parent)
-    : QMainWindow(parent)
-    , m_service(service)
-    , m_summary(new QLabel(this)) {
-    setWindowTitle(tr("OrderTrail"));
-    m_summary->setAlignment(Qt::AlignCenter);
-    m_summary->setTextFormat(Qt::PlainText);
-    setCentralWidget(m_summary);
-    statusBar()->showMessage(tr("Database: %1").arg(service.url().toString()));
-    resize(800, 500);
-    refresh();
+namespace {
+const QString GeometryKey = QStringLiteral("mainWindow/geometry");
+const QString StateKey = QStringLiteral("mainWindow/state");
+const QString SplitterKey = QStringLiteral("mainWindow/splitter");
+const QString UserKey = QStringLiteral("userName");
+constexpr int DemoOrderCount = 200;
+
+// The name signed in on a single-user database: as last set, else the OS user.
+QString savedUser() {
+    return QSettings().value(UserKey, OrderService::systemUserName()).toString();
 }
 
-void MainWindow::refresh() {
-    auto orders = m_service.orders();
-    if (!orders) {
-        m_summary->setText(orders.error().message);
+constexpr int StatusTimeoutMs = 8000;
+// No licence has been chosen for OrderTrail yet; the About box says so rather than guess.
+const char *const LicenceText = QT_TRANSLATE_NOOP(
+    "ot::MainWindow", "Licence: not yet chosen by the OrderTrail project. Qt is used under the "
+                      "GNU LGPL version 3.");
+} // namespace
+
+MainWindow::MainWindow(const DatabaseUrl &url, QWidget *parent)
+    : QMainWindow(parent)
+    , m_message(new MessageWidget(this))
+    , m_user(new QLineEdit(this))
+    , m_database(new QLabel(this))
+    , m_role(new QLabel(this))
+    , m_demoProgress(new QProgressBar(this))
+    , m_demoCancel(new QToolButton(this)) {
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->addWidget(m_message);
+    setCentralWidget(central);
+
+    m_user->setObjectName(QStringLiteral("signedInAs"));
+    m_user->setAccessibleName(tr("Signed in as"));
+    m_user->setToolTip(tr("The name recorded on every change you make"));
+    m_user->setText(savedUser());
+    m_user->setMaximumWidth(m_user->fontMetrics().averageCharWidth() * 24);
+    connect(m_user, &QLineEdit::editingFinished, this, &MainWindow::signIn);
+
+    m_demoProgress->hide();
+    m_demoCancel->setObjectName(QStringLiteral("cancelDemoOrders"));
+    m_demoCancel->setText(tr("Cancel"));
+    m_demoCancel->setToolTip(tr("Stop adding demo orders"));
+    m_demoCancel->hide();
+    statusBar()->addPermanentWidget(m_demoProgress);
+    statusBar()->addPermanentWidget(m_demoCancel);
+    statusBar()->addPermanentWidget(m_role);
+    statusBar()->addPermanentWidget(m_database);
+
+    buildMenus();
+    resize(1200, 760);
+    restoreGeometry(QSettings().value(GeometryKey).toByteArray());
+    restoreState(QSettings().value(StateKey).toByteArray());
+    openDatabase(url);
+}
+
+MainWindow::~MainWindow() {
+    // Closing the window takes the focus from the name field, which would sign in again.
+    disconnect(m_user, nullptr, this, nullptr);
+    // The desk's widgets and the demo job go before the connection they use.
+    delete m_demoJob;
+    delete m_splitter;
+}
+
+void MainWindow::buildMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Database…"), this, &MainWindow::showConnectDialog);
+    open->setShortcut(QKeySequence::Open);
+    m_demoOrders = file->addAction(tr("Add %n Demo Orders", nullptr, DemoOrderCount), this,
+                                   &MainWindow::addDemoOrders);
+    m_demoOrders->setObjectName(QStringLiteral("demoOrdersAction"));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    m_orderMenu = menuBar()->addMenu(tr("&Order"));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *find = view->addAction(tr("&Find Orders"), this, [this] { m_list->focusSearch(); });
+    find->setShortcut(QKeySequence::Find);
+    QAction *refresh = view->addAction(tr("&Refresh"), this, [this] {
+        m_list->refresh();
+        m_panel->reloadOrder();
+    });
+    refresh->setShortcut(QKeySequence::Refresh);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About OrderTrail"), this, &MainWindow::showAbout);
+    about->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar *toolBar = addToolBar(tr("Desk"));
+    toolBar->setObjectName(QStringLiteral("deskToolBar"));
+    toolBar->setMovable(false);
+    toolBar->addAction(open);
+    toolBar->addAction(refresh);
+    auto *spacer = new QWidget(toolBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolBar->addWidget(spacer);
+    toolBar->addWidget(new QLabel(tr("Signed in as "), toolBar));
+    toolBar->addWidget(m_user);
+}
+
+void MainWindow::openDatabase(const DatabaseUrl &url) {
+    if (m_splitter) {
+        saveLayout();
+        delete m_splitter;
+    }
+    delete m_demoJob;
+    m_demoJob = nullptr;
+    m_demoProgress->hide();
+    m_demoCancel->hide();
+    m_message->hideMessage();
+    m_mayEdit = false;
+
+    m_connection = std::make_unique<DeskConnection>(url);
+    m_list = new OrderListView(*m_connection);
+    m_panel = new OrderPanel(*m_connection);
+    m_splitter = new QSplitter(Qt::Horizontal, centralWidget());
+    m_splitter->addWidget(m_list);
+    m_splitter->addWidget(m_panel);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    if (!m_splitter->restoreState(QSettings().value(SplitterKey).toByteArray()))
+        m_splitter->setSizes({width() * 11 / 20, width() * 9 / 20});
+    centralWidget()->layout()->addWidget(m_splitter);
+    setTabOrder(m_list, m_panel);
+
+    m_orderMenu->clear();
+    m_orderMenu->addActions(m_panel->editActions());
+    m_demoOrders->setEnabled(false);
+
+    connect(m_connection.get(), &DeskConnection::opened, this, &MainWindow::opened);
+    connect(m_connection.get(), &DeskConnection::failed, this, &MainWindow::openFailed);
+    // Commits by anyone (another window, process or user) show without a restart.
+    connect(m_connection.get(), &DeskConnection::changed, m_list, &OrderListView::refresh);
+    connect(m_connection.get(), &DeskConnection::changed, m_panel, &OrderPanel::reloadOrder);
+    connect(m_list, &OrderListView::orderSelected, m_panel, &OrderPanel::showOrder);
+    connect(m_panel, &OrderPanel::orderCreated, m_list, &OrderListView::selectOrder);
+    const auto showStatus = [this](const QString &message) {
+        statusBar()->showMessage(message, StatusTimeoutMs);
+    };
+    connect(m_list, &OrderListView::statusMessage, this, showStatus);
+    connect(m_panel, &OrderPanel::statusMessage, this, showStatus);
+
+    const QString name = url.backend == DatabaseUrl::Backend::Sqlite
+                             ? QFileInfo(url.path).fileName()
+                             : tr("%1 on %2").arg(url.database, url.host);
+    setWindowTitle(name);
+    m_database->setText(url.toString());
+    m_role->clear();
+    statusBar()->showMessage(tr("Opening %1…").arg(url.toString()));
+}
+
+void MainWindow::opened(const DeskSession &session) {
+    m_mayEdit = session.mayEdit;
+    ConnectDialog::rememberDatabase(session.url);
+    // On PostgreSQL the server records the login; nobody can sign in as someone else.
+    const bool server = !session.serverUser.isEmpty();
+    m_user->setReadOnly(server);
+    m_user->setText(server ? session.serverUser : savedUser());
+    m_panel->setUser(m_user->text());
+    m_panel->setEditable(session.mayEdit);
+    m_demoOrders->setEnabled(session.mayEdit);
+    m_role->setText(session.mayEdit ? tr("Staff") : tr("Auditor: read only"));
+    statusBar()->showMessage(
+        session.liveUpdatesError.isEmpty()
+            ? tr("Opened %1.").arg(session.url.toString())
+            : tr("Live updates are unavailable: %1").arg(session.liveUpdatesError),
+        StatusTimeoutMs);
+    if (session.orderCount == 0 && session.mayEdit)
+        m_message->showMessage(tr("This database has no orders yet. Add some demo orders to "
+                                  "try the desk?"),
+                               MessageWidget::Type::Information, {m_demoOrders});
+}
+
+void MainWindow::openFailed(const QString &message) {
+    m_role->clear();
+    auto *another = new QAction(tr("Open Another Database…"), m_message);
+    connect(another, &QAction::triggered, this, &MainWindow::showConnectDialog);
+    m_message->showMessage(tr("Cannot open the database: %1").arg(message),
+                           MessageWidget::Type::Error, {another});
+    statusBar()->clearMessage();
+}
+
+void MainWindow::signIn() {
+    const QString name = m_user->text().trimmed();
+    if (name.isEmpty() || m_user->isReadOnly()) {
+        m_user->setText(savedUser());
         return;
     }
-    QMap<OrderStatus, int> counts;
-    for (const OrderSummary &summary : orders.value())
-        ++counts[summary.status];
-    QStringList lines{tr("Orders: %1").arg(orders->size())};
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-        lines << tr("%1: %2").arg(orderStatusName(it.key())).arg(it.value());
-    m_summary->setText(lines.join(u'\n'));
+    m_user->setText(name);
+    QSettings().setValue(UserKey, name);
+    m_panel->setUser(name);
+    statusBar()->showMessage(tr("Changes are now recorded as %1.").arg(name), StatusTimeoutMs);
+}
+
+void MainWindow::showConnectDialog() {
+    auto *dialog = new ConnectDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { openDatabase(dialog->url()); });
+    dialog->open();
+}
+
+void MainWindow::addDemoOrders() {
+    if (m_demoJob || !m_mayEdit)
+        return;
+    m_message->hideMessage();
+    m_demoOrders->setEnabled(false);
+    m_demoJob = new DemoOrdersJob(m_connection->url(), DemoOrderCount, m_user->text(), this);
+    m_demoProgress->setRange(0, DemoOrderCount);
+    m_demoProgress->setValue(0);
+    m_demoProgress->show();
+    m_demoCancel->show();
+    connect(m_demoCancel, &QToolButton::clicked, m_demoJob, &DemoOrdersJob::cancel);
+    connect(m_demoJob, &DemoOrdersJob::progress, m_demoProgress, &QProgressBar::setValue);
+    connect(m_demoJob, &DemoOrdersJob::finished, this, [this](int made, const QString &error) {
+        m_demoJob->deleteLater();
+        m_demoJob = nullptr;
+        m_demoProgress->hide();
+        m_demoCancel->hide();
+        m_demoOrders->setEnabled(m_mayEdit);
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Added %n demo order(s).", nullptr, made), StatusTimeoutMs);
+        else
+            m_message->showMessage(
+                tr("Adding demo orders stopped after %n order(s): %1", nullptr, made).arg(error),
+                MessageWidget::Type::Error);
+        emit demoOrdersFinished(made);
+    });
+    statusBar()->showMessage(tr("Adding demo orders…"));
+    m_demoJob->start();
+}
+
+void MainWindow::showAbout() {
+    auto *box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About OrderTrail"));
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(
+        tr("<h3>OrderTrail %1</h3><p>Order management in which every change is an "
+           "event, kept forever.</p><p>Database: %2<br>Signed in as: %3</p><p>%4</p>"
+           "<p>Built with Qt %5.</p>")
+            .arg(QApplication::applicationVersion(), m_connection->url().toString().toHtmlEscaped(),
+                 m_user->text().toHtmlEscaped(), tr(LicenceText), QString::fromLatin1(qVersion())));
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveLayout() const {
+    QSettings settings;
+    settings.setValue(GeometryKey, saveGeometry());
+    settings.setValue(StateKey, saveState());
+    if (m_splitter)
+        settings.setValue(SplitterKey, m_splitter->saveState());
 }
 
 } // namespace ot

@@ -1,26 +1,76 @@
 #pragma once
 
+#include "storage/DatabaseUrl.h"
+
 #include <QMainWindow>
 
+#include <memory>
+
 class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QSplitter;
+class QToolButton;
 
 namespace ot {
 
-class OrderService;
+class DeskConnection;
+class DemoOrdersJob;
+class MessageWidget;
+class OrderListView;
+class OrderPanel;
+struct DeskSession;
 
-// The first window: which database is open and how many orders it holds per status. The staff
-// desk replaces its centre.
+// The staff desk: composes the orders list, the order panel and a window-wide message line,
+// and owns what is the window's own: the database connection, menus and shortcuts, who is
+// signed in, the demo data offer, the About box, and the remembered layout.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(OrderService &service, QWidget *parent = nullptr);
+    explicit MainWindow(const DatabaseUrl &url, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
-    // Reloads what the window shows; connected to the core's ChangeFeed by the application.
-    void refresh();
+    // Closes the current database and opens `url` in a new desk.
+    void openDatabase(const DatabaseUrl &url);
+
+    DeskConnection *connection() const { return m_connection.get(); }
+    OrderListView *orderList() const { return m_list; }
+    OrderPanel *orderPanel() const { return m_panel; }
+    MessageWidget *message() const { return m_message; }
+    QLineEdit *userField() const { return m_user; }
+    QAction *demoOrdersAction() const { return m_demoOrders; }
+
+signals:
+    void demoOrdersFinished(int made);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    OrderService &m_service;
-    QLabel *m_summary;
+    void buildMenus();
+    void opened(const DeskSession &session);
+    void openFailed(const QString &message);
+    void signIn();
+    void showConnectDialog();
+    void addDemoOrders();
+    void showAbout();
+    void saveLayout() const;
+
+    std::unique_ptr<DeskConnection> m_connection;
+    bool m_mayEdit = false;
+    QSplitter *m_splitter = nullptr;
+    OrderListView *m_list = nullptr;
+    OrderPanel *m_panel = nullptr;
+    MessageWidget *m_message;
+    QLineEdit *m_user;
+    QLabel *m_database;
+    QLabel *m_role;
+    QProgressBar *m_demoProgress;
+    QToolButton *m_demoCancel;
+    DemoOrdersJob *m_demoJob = nullptr;
+    QMenu *m_orderMenu = nullptr;
+    QAction *m_demoOrders = nullptr;
 };
 
 } // namespace ot

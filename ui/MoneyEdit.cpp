@@ -1,0 +1,23 @@
+#include "MoneyEdit.h"
+
+#include <QRegularExpressionValidator>
+
+namespace ot {
+
+MoneyEdit::MoneyEdit(QWidget *parent)
+    : QLineEdit(parent) {
+    // Up to 999,999,999.99, Money::MaxPriceCents; the core checks again.
+    setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[0-9]{0,9}([.,][0-9]{0,2})?")), this));
+    setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    setPlaceholderText(tr("0.00"));
+    setClearButtonEnabled(false);
+}
+
+QString MoneyEdit::decimalText() const {
+    QString decimal = text().trimmed();
+    decimal.replace(u',', u'.');
+    return decimal;
+}
+
+} // namespace ot

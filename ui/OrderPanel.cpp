@@ -1,0 +1,559 @@
+#include "OrderPanel.h"
+
+#include "DeskConnection.h"
+#include "EventText.h"
+#include "MessageWidget.h"
+#include "MoneyEdit.h"
+
+#include <QAction>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QToolButton>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace ot {
+
+namespace {
+
+// Two desks may pick the same new order id at once; the loser asks for the next one.
+constexpr int CreateAttempts = 5;
+
+QString newCommandId() {
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QToolButton *buttonFor(QAction *action, QWidget *parent) {
+    auto *button = new QToolButton(parent);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    return button;
+}
+
+// Text fields are sent trimmed: a stray space is invisible, and the core refuses it.
+QString field(const QLineEdit *edit) {
+    return edit->text().trimmed();
+}
+
+} // namespace
+
+OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_message(new MessageWidget(this)) {
+    m_newOrder = makeAction(tr("New order"), QKeySequence::New, "newOrderAction");
+    m_create = makeAction(tr("Create order"), {}, "createOrderAction");
+    m_addItem = makeAction(tr("Add item"), QKeySequence(tr("Ctrl+Shift+A")), "addItemAction");
+    m_removeItem =
+        makeAction(tr("Remove item"), QKeySequence(tr("Ctrl+Shift+R")), "removeItemAction");
+    m_confirm = makeAction(tr("Confirm"), QKeySequence(tr("Ctrl+Shift+C")), "confirmAction");
+    m_ship = makeAction(tr("Ship"), QKeySequence(tr("Ctrl+Shift+S")), "shipAction");
+    m_deliver = makeAction(tr("Deliver"), QKeySequence(tr("Ctrl+Shift+D")), "deliverAction");
+    m_cancel = makeAction(tr("Cancel order"), QKeySequence(tr("Ctrl+Shift+X")), "cancelAction");
+    m_applyAgain = new QAction(tr("Apply my change again"), this);
+    m_discard = new QAction(tr("Discard my change"), this);
+
+    connect(m_newOrder, &QAction::triggered, this, [this] {
+        m_customer->setFocus(Qt::ShortcutFocusReason);
+        m_customer->selectAll();
+    });
+    connect(m_create, &QAction::triggered, this, &OrderPanel::createOrder);
+    connect(m_addItem, &QAction::triggered, this, [this] {
+        send(Form::AddItem, QStringLiteral("AddItem"),
+             {{QStringLiteral("productId"), field(m_productId)},
+              {QStringLiteral("name"), field(m_productName)},
+              {QStringLiteral("quantity"), m_quantity->value()},
+              {QStringLiteral("price"), m_price->decimalText()}});
+    });
+    connect(m_removeItem, &QAction::triggered, this, [this] {
+        const QModelIndex current = m_itemsView->currentIndex();
+        if (!current.isValid())
+            return;
+        send(Form::RemoveItem, QStringLiteral("RemoveItem"),
+             {{QStringLiteral("productId"), m_items->item(current.row(), 0)->text()}});
+    });
+    connect(m_confirm, &QAction::triggered, this,
+            [this] { send(Form::Confirm, QStringLiteral("ConfirmOrder"), {}); });
+    connect(m_ship, &QAction::triggered, this, [this] {
+        QJsonObject data;
+        if (!field(m_carrier).isEmpty())
+            data.insert(QStringLiteral("carrier"), field(m_carrier));
+        if (!field(m_tracking).isEmpty())
+            data.insert(QStringLiteral("trackingNumber"), field(m_tracking));
+        send(Form::Ship, QStringLiteral("ShipOrder"), data);
+    });
+    connect(m_deliver, &QAction::triggered, this,
+            [this] { send(Form::Deliver, QStringLiteral("DeliverOrder"), {}); });
+    connect(m_cancel, &QAction::triggered, this, [this] {
+        send(Form::Cancel, QStringLiteral("CancelOrder"),
+             {{QStringLiteral("reason"), field(m_reason)}});
+    });
+    connect(m_applyAgain, &QAction::triggered, this, &OrderPanel::applyAgain);
+    connect(m_discard, &QAction::triggered, this, &OrderPanel::discard);
+
+    // New order: a customer id; the core picks the order id.
+    m_newOrderBox = new QGroupBox(tr("New order"), this);
+    m_customer = new QLineEdit(m_newOrderBox);
+    m_customer->setObjectName(QStringLiteral("customer"));
+    m_customer->setPlaceholderText(tr("Customer id, e.g. CUST-ACME"));
+    connect(m_customer, &QLineEdit::returnPressed, m_create, &QAction::trigger);
+    auto *newOrderLayout = new QHBoxLayout(m_newOrderBox);
+    newOrderLayout->addWidget(new QLabel(tr("Customer:"), m_newOrderBox));
+    newOrderLayout->addWidget(m_customer, 1);
+    newOrderLayout->addWidget(buttonFor(m_create, m_newOrderBox));
+
+    auto *content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->addWidget(m_message);
+    contentLayout->addWidget(m_newOrderBox);
+    contentLayout->addWidget(buildOrderView(), 1);
+    contentLayout->addWidget(buildForms());
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+
+    display(nullptr);
+}
+
+OrderPanel::~OrderPanel() = default;
+
+QAction *OrderPanel::makeAction(const QString &text, const QKeySequence &shortcut,
+                                const char *name) {
+    auto *action = new QAction(text, this);
+    action->setObjectName(QLatin1String(name));
+    if (!shortcut.isEmpty()) {
+        action->setShortcut(shortcut);
+        action->setToolTip(tr("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
+    }
+    addAction(action); // so the shortcut works while the panel's window is active
+    return action;
+}
+
+QWidget *OrderPanel::buildOrderView() {
+    auto *box = new QWidget(this);
+    m_title = new QLabel(box);
+    m_title->setObjectName(QStringLiteral("orderTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details = new QLabel(box);
+    m_details->setObjectName(QStringLiteral("orderDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::PlainText);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_items = new QStandardItemModel(0, 5, box);
+    m_items->setHorizontalHeaderLabels(
+        {tr("Product"), tr("Name"), tr("Quantity"), tr("Price"), tr("Line total")});
+    m_itemsView = new QTableView(box);
+    m_itemsView->setObjectName(QStringLiteral("items"));
+    m_itemsView->setAccessibleName(tr("Items"));
+    m_itemsView->setModel(m_items);
+    m_itemsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_itemsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_itemsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_itemsView->verticalHeader()->hide();
+    m_itemsView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_itemsView->setMinimumHeight(m_itemsView->fontMetrics().height() * 6);
+    connect(m_itemsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &OrderPanel::updateActions);
+
+    auto *itemActions = new QHBoxLayout;
+    itemActions->addStretch(1);
+    m_removeButton = buttonFor(m_removeItem, box);
+    itemActions->addWidget(m_removeButton);
+
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_title);
+    layout->addWidget(m_details);
+    layout->addWidget(m_itemsView, 1);
+    layout->addLayout(itemActions);
+    return box;
+}
+
+QWidget *OrderPanel::buildForms() {
+    auto *forms = new QWidget(this);
+
+    m_addItemBox = new QGroupBox(tr("Add item"), forms);
+    m_productId = new QLineEdit(m_addItemBox);
+    m_productId->setObjectName(QStringLiteral("productId"));
+    m_productId->setPlaceholderText(tr("e.g. SKU-1002"));
+    m_productName = new QLineEdit(m_addItemBox);
+    m_productName->setObjectName(QStringLiteral("productName"));
+    m_quantity = new QSpinBox(m_addItemBox);
+    m_quantity->setObjectName(QStringLiteral("quantity"));
+    m_quantity->setRange(1, int(OrderAggregate::MaxQuantity));
+    m_price = new MoneyEdit(m_addItemBox);
+    m_price->setObjectName(QStringLiteral("price"));
+    for (QLineEdit *edit : {m_productId, m_productName, static_cast<QLineEdit *>(m_price)})
+        connect(edit, &QLineEdit::returnPressed, m_addItem, &QAction::trigger);
+    auto *addLayout = new QGridLayout(m_addItemBox);
+    const auto label = [this](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, m_addItemBox);
+        l->setBuddy(buddy);
+        return l;
+    };
+    addLayout->addWidget(label(tr("Product id:"), m_productId), 0, 0);
+    addLayout->addWidget(m_productId, 0, 1);
+    addLayout->addWidget(label(tr("Name:"), m_productName), 0, 2);
+    addLayout->addWidget(m_productName, 0, 3, 1, 2);
+    addLayout->addWidget(label(tr("Quantity:"), m_quantity), 1, 0);
+    addLayout->addWidget(m_quantity, 1, 1);
+    addLayout->addWidget(label(tr("Unit price:"), m_price), 1, 2);
+    addLayout->addWidget(m_price, 1, 3);
+    addLayout->addWidget(buttonFor(m_addItem, m_addItemBox), 1, 4);
+    addLayout->setColumnStretch(1, 1);
+    addLayout->setColumnStretch(3, 2);
+
+    m_lifecycleBox = new QGroupBox(tr("Lifecycle"), forms);
+    m_carrier = new QLineEdit(m_lifecycleBox);
+    m_carrier->setObjectName(QStringLiteral("carrier"));
+    m_carrier->setPlaceholderText(tr("Carrier (optional)"));
+    m_tracking = new QLineEdit(m_lifecycleBox);
+    m_tracking->setObjectName(QStringLiteral("trackingNumber"));
+    m_tracking->setPlaceholderText(tr("Tracking number (optional)"));
+    m_reason = new QLineEdit(m_lifecycleBox);
+    m_reason->setObjectName(QStringLiteral("reason"));
+    m_reason->setPlaceholderText(tr("Reason (required)"));
+    for (QLineEdit *edit : {m_carrier, m_tracking})
+        connect(edit, &QLineEdit::returnPressed, m_ship, &QAction::trigger);
+    connect(m_reason, &QLineEdit::returnPressed, m_cancel, &QAction::trigger);
+
+    auto *lifecycle = new QFormLayout(m_lifecycleBox);
+    lifecycle->addRow(buttonFor(m_confirm, m_lifecycleBox));
+    auto *shipRow = new QHBoxLayout;
+    shipRow->addWidget(m_carrier, 1);
+    shipRow->addWidget(m_tracking, 1);
+    shipRow->addWidget(buttonFor(m_ship, m_lifecycleBox));
+    lifecycle->addRow(tr("Shipping:"), shipRow);
+    lifecycle->addRow(buttonFor(m_deliver, m_lifecycleBox));
+    auto *cancelRow = new QHBoxLayout;
+    cancelRow->addWidget(m_reason, 1);
+    cancelRow->addWidget(buttonFor(m_cancel, m_lifecycleBox));
+    lifecycle->addRow(tr("Cancel:"), cancelRow);
+
+    auto *layout = new QVBoxLayout(forms);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_addItemBox);
+    layout->addWidget(m_lifecycleBox);
+    return forms;
+}
+
+void OrderPanel::setUser(const QString &userId) {
+    m_user = userId;
+}
+
+void OrderPanel::setEditable(bool editable) {
+    m_editable = editable;
+    for (QWidget *form : {static_cast<QWidget *>(m_newOrderBox), m_addItemBox->parentWidget()})
+        form->setVisible(editable);
+    for (QAction *action : editActions())
+        action->setVisible(editable);
+    m_removeButton->setVisible(editable);
+    updateActions();
+}
+
+QList<QAction *> OrderPanel::editActions() const {
+    return {m_newOrder, m_addItem, m_removeItem, m_confirm, m_ship, m_deliver, m_cancel};
+}
+
+qint64 OrderPanel::shownVersion() const {
+    return m_order ? m_order->version() : 0;
+}
+
+void OrderPanel::showOrder(const QString &orderId) {
+    if (orderId != m_orderId) {
+        m_orderId = orderId;
+        m_order.reset();
+        m_conflicted.reset();
+        m_message->hideMessage();
+        display(nullptr);
+    }
+    reloadOrder();
+}
+
+void OrderPanel::reloadOrder() {
+    if (m_orderId.isEmpty() || m_busy)
+        return;
+    m_connection.run(
+        this, [id = m_orderId](OrderService &service) { return service.order(id); },
+        [this, id = m_orderId](Result<std::unique_ptr<OrderAggregate>> order) {
+            if (id != m_orderId)
+                return; // another order was selected meanwhile
+            if (!order) {
+                m_message->showMessage(order.error().message, MessageWidget::Type::Error);
+                return;
+            }
+            display(std::move(order.value()));
+        });
+}
+
+void OrderPanel::createOrder() {
+    const QString customer = field(m_customer);
+    m_busy = true;
+    updateActions();
+    m_connection.run(
+        this,
+        [customer, user = m_user](OrderService &service) -> Result<QString> {
+            for (int attempt = 1;; ++attempt) {
+                auto id = service.nextOrderId();
+                if (!id)
+                    return id.error();
+                const QString commandId = newCommandId();
+                auto done = service.execute({commandId,
+                                             QStringLiteral("CreateOrder"),
+                                             id.value(),
+                                             {{QStringLiteral("customerId"), customer}},
+                                             user,
+                                             commandId,
+                                             0});
+                if (done)
+                    return id;
+                if (done.error().code != ErrorCode::Conflict || attempt == CreateAttempts)
+                    return done.error();
+            }
+        },
+        [this](Result<QString> created) {
+            m_busy = false;
+            if (!created) {
+                m_message->showMessage(created.error().message, MessageWidget::Type::Error);
+                updateActions();
+                return;
+            }
+            m_message->hideMessage();
+            clearForm(Form::NewOrder);
+            emit statusMessage(tr("Created order %1.").arg(created.value()));
+            showOrder(created.value());
+            emit orderCreated(created.value());
+            m_productId->setFocus(Qt::OtherFocusReason);
+        });
+}
+
+void OrderPanel::send(Form form, const QString &type, const QJsonObject &data) {
+    if (!m_order || m_busy)
+        return;
+    execute({form, type, data, m_order->version()});
+}
+
+void OrderPanel::execute(const Pending &pending) {
+    m_busy = true;
+    updateActions();
+    const QString commandId = newCommandId();
+    const Command command{commandId, pending.type, m_orderId,          pending.data,
+                          m_user,    commandId,    pending.seenVersion};
+    m_connection.run(
+        this, [command](OrderService &service) { return service.execute(command); },
+        [this, pending](Result<QList<DomainEvent>> result) {
+            commandDone(pending, std::move(result));
+        });
+}
+
+void OrderPanel::commandDone(const Pending &pending, Result<QList<DomainEvent>> result) {
+    m_busy = false;
+    if (result) {
+        m_conflicted.reset();
+        m_message->hideMessage();
+        clearForm(pending.form);
+        QStringList done;
+        for (const DomainEvent &event : result.value())
+            done << EventText::describe(event);
+        emit statusMessage(tr("%1: %2.").arg(m_orderId, done.join(QStringLiteral("; "))));
+        reloadOrder();
+        return;
+    }
+    if (result.error().code != ErrorCode::Conflict) {
+        // What was typed stays, so the user can correct it.
+        m_message->showMessage(result.error().message, MessageWidget::Type::Error);
+        updateActions();
+        return;
+    }
+    // Someone else got there first: nothing was applied. Show what they did, then the order
+    // as it is now, and let the user decide.
+    m_conflicted = pending;
+    m_connection.run(
+        this,
+        [id = m_orderId, seen = pending.seenVersion](OrderService &service) {
+            return service.history(id, seen);
+        },
+        [this, pending, id = m_orderId](Result<QList<DomainEvent>> theirs) {
+            if (id != m_orderId)
+                return;
+            showConflict(pending, theirs ? theirs.value() : QList<DomainEvent>());
+        });
+    reloadOrder();
+}
+
+void OrderPanel::showConflict(const Pending &pending, const QList<DomainEvent> &theirs) {
+    QStringList lines;
+    lines << tr("Someone else changed order %1 while you were looking at version %2, so your "
+                "change (%3) was not applied.")
+                 .arg(m_orderId)
+                 .arg(pending.seenVersion)
+                 .arg(describe(pending));
+    if (!theirs.isEmpty()) {
+        lines << tr("Since then:");
+        for (const DomainEvent &event : theirs)
+            lines << tr("• version %1: %2")
+                         .arg(event.metadata.version)
+                         .arg(EventText::describe(event));
+    }
+    lines << tr("The order below is now up to date. Apply your change to it, or discard it.");
+    m_message->showMessage(lines.join(u'\n'), MessageWidget::Type::Warning,
+                           {m_applyAgain, m_discard});
+    updateActions();
+}
+
+void OrderPanel::applyAgain() {
+    if (!m_conflicted || !m_order || m_busy)
+        return;
+    Pending again = *m_conflicted;
+    again.seenVersion = m_order->version(); // the state the user now sees
+    m_message->hideMessage();
+    execute(again);
+}
+
+void OrderPanel::discard() {
+    if (m_conflicted)
+        clearForm(m_conflicted->form);
+    m_conflicted.reset();
+    m_message->hideMessage();
+}
+
+QString OrderPanel::describe(const Pending &pending) const {
+    const QJsonObject &d = pending.data;
+    switch (pending.form) {
+    case Form::NewOrder:
+        return tr("create an order");
+    case Form::AddItem:
+        return tr("add %1 × %2 (%3) at %4")
+            .arg(d.value(QStringLiteral("quantity")).toInteger())
+            .arg(d.value(QStringLiteral("name")).toString(),
+                 d.value(QStringLiteral("productId")).toString(),
+                 d.value(QStringLiteral("price")).toString());
+    case Form::RemoveItem:
+        return tr("remove %1").arg(d.value(QStringLiteral("productId")).toString());
+    case Form::Confirm:
+        return tr("confirm the order");
+    case Form::Ship:
+        return tr("ship the order");
+    case Form::Deliver:
+        return tr("mark the order delivered");
+    case Form::Cancel:
+        return tr("cancel the order: %1").arg(d.value(QStringLiteral("reason")).toString());
+    }
+    return {};
+}
+
+void OrderPanel::clearForm(Form form) {
+    switch (form) {
+    case Form::NewOrder:
+        m_customer->clear();
+        break;
+    case Form::AddItem:
+        m_productId->clear();
+        m_productName->clear();
+        m_quantity->setValue(1);
+        m_price->clear();
+        break;
+    case Form::Ship:
+        m_carrier->clear();
+        m_tracking->clear();
+        break;
+    case Form::Cancel:
+        m_reason->clear();
+        break;
+    case Form::RemoveItem:
+    case Form::Confirm:
+    case Form::Deliver:
+        break;
+    }
+}
+
+void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
+    if (order && m_order && order->version() == m_order->version() &&
+        order->id() == m_order->id()) {
+        updateActions();
+        return; // nothing new: keep the item selection
+    }
+    if (order && m_order && order->id() == m_order->id() && order->lastUserId() != m_user)
+        emit statusMessage(tr("Order %1 was changed by %2.").arg(order->id(), order->lastUserId()));
+    m_order = std::move(order);
+    m_items->removeRows(0, m_items->rowCount());
+    if (!m_order) {
+        m_title->setText(m_orderId.isEmpty() ? tr("No order selected") : m_orderId);
+        m_details->setText(m_orderId.isEmpty()
+                               ? tr("Select an order in the list, or create one above.")
+                               : tr("Loading…"));
+        updateActions();
+        return;
+    }
+    const OrderAggregate &o = *m_order;
+    const QLocale locale;
+    m_title->setText(tr("%1 — %2").arg(o.id(), EventText::status(*o.status())));
+    QStringList details{tr("Customer %1 · %n item(s) · total %2", nullptr, int(o.items().size()))
+                            .arg(o.customerId(), o.total().toString()),
+                        tr("Version %1 · last change %2 by %3")
+                            .arg(o.version())
+                            .arg(EventText::time(o.updatedAt()), o.lastUserId())};
+    if (!o.carrier().isEmpty() || !o.trackingNumber().isEmpty())
+        details << tr("Shipped with %1, tracking number %2")
+                       .arg(o.carrier().isEmpty() ? tr("(no carrier)") : o.carrier(),
+                            o.trackingNumber().isEmpty() ? tr("(none)") : o.trackingNumber());
+    if (!o.cancelReason().isEmpty())
+        details << tr("Cancelled: %1").arg(o.cancelReason());
+    m_details->setText(details.join(u'\n'));
+    for (const OrderItem &item : o.items()) {
+        QList<QStandardItem *> row{
+            new QStandardItem(item.productId), new QStandardItem(item.name),
+            new QStandardItem(locale.toString(item.quantity)),
+            new QStandardItem(item.price.toString()),
+            new QStandardItem(item.price.times(item.quantity).value_or(Money()).toString())};
+        for (int column = 2; column < 5; ++column)
+            row[column]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_items->appendRow(row);
+    }
+    m_itemsView->resizeColumnToContents(0);
+    updateActions();
+}
+
+void OrderPanel::updateActions() {
+    const std::optional<OrderStatus> status = m_order ? m_order->status() : std::nullopt;
+    const bool created = status == OrderStatus::Created;
+    const bool confirmed = status == OrderStatus::Confirmed;
+    const bool ready = m_editable && !m_busy;
+    m_newOrder->setEnabled(m_editable);
+    m_create->setEnabled(ready);
+    m_addItem->setEnabled(ready && created);
+    m_removeItem->setEnabled(ready && created && m_itemsView->currentIndex().isValid());
+    m_confirm->setEnabled(ready && created && !m_order->items().isEmpty());
+    m_ship->setEnabled(ready && confirmed);
+    m_deliver->setEnabled(ready && status == OrderStatus::Shipped);
+    m_cancel->setEnabled(ready && (created || confirmed));
+    m_applyAgain->setEnabled(ready && m_conflicted.has_value() && m_order);
+    m_discard->setEnabled(m_conflicted.has_value());
+    // The fields of a form the state rules out are greyed, and keep what was typed.
+    m_addItemBox->setEnabled(created);
+    m_carrier->setEnabled(confirmed);
+    m_tracking->setEnabled(confirmed);
+    m_reason->setEnabled(created || confirmed);
+}
+
+} // namespace ot

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "es/Command.h"
+#include "orders/OrderAggregate.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QAction;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QStandardItemModel;
+class QTableView;
+class QToolButton;
+
+namespace ot {
+
+class DeskConnection;
+class MessageWidget;
+class MoneyEdit;
+
+// The order beside the list, and the forms that issue its commands: new order, add and remove
+// items, confirm, ship, deliver, cancel. Only what the order's state allows is enabled. Every
+// command carries the version shown (expectedVersion): when someone else changed the order
+// meanwhile, the panel says so, lists their events, shows the new state and lets the user apply
+// the change again or discard it. A refusal is shown inline; what was typed stays until the
+// command succeeds or the user discards it.
+class OrderPanel final : public QWidget {
+    Q_OBJECT
+public:
+    explicit OrderPanel(DeskConnection &connection, QWidget *parent = nullptr);
+    ~OrderPanel() override;
+
+    // The name recorded on events (the server's login on PostgreSQL).
+    void setUser(const QString &userId);
+    // False for an auditor: no form, no editing action.
+    void setEditable(bool editable);
+
+    void showOrder(const QString &orderId);
+    // Shows the order's current state again (someone committed).
+    void reloadOrder();
+    QString orderId() const { return m_orderId; }
+    qint64 shownVersion() const;
+
+    // The editing actions, for the window's menu; their shortcuts work anywhere in the window.
+    QList<QAction *> editActions() const;
+    QAction *newOrderAction() const { return m_newOrder; }
+
+signals:
+    void orderCreated(const QString &orderId);
+    void statusMessage(const QString &message);
+
+private:
+    enum class Form { NewOrder, AddItem, RemoveItem, Confirm, Ship, Deliver, Cancel };
+    struct Pending {
+        Form form;
+        QString type;
+        QJsonObject data;
+        qint64 seenVersion = 0;
+    };
+
+    QAction *makeAction(const QString &text, const QKeySequence &shortcut, const char *name);
+    QWidget *buildOrderView();
+    QWidget *buildForms();
+    void createOrder();
+    void send(Form form, const QString &type, const QJsonObject &data);
+    void execute(const Pending &pending);
+    void commandDone(const Pending &pending, Result<QList<DomainEvent>> result);
+    void showConflict(const Pending &pending, const QList<DomainEvent> &theirs);
+    void applyAgain();
+    void discard();
+    void clearForm(Form form);
+    void display(std::unique_ptr<OrderAggregate> order);
+    void updateActions();
+    QString describe(const Pending &pending) const;
+
+    DeskConnection &m_connection;
+    QString m_user;
+    bool m_editable = false;
+    bool m_busy = false; // a command is on its way: no second one meanwhile
+    QString m_orderId;
+    std::unique_ptr<OrderAggregate> m_order;
+    std::optional<Pending>
+        m_conflicted; // the change a conflict stopped, until applied or discarded
+
+    MessageWidget *m_message;
+    QGroupBox *m_newOrderBox;
+    QLineEdit *m_customer;
+    QLabel *m_title;
+    QLabel *m_details;
+    QStandardItemModel *m_items;
+    QTableView *m_itemsView;
+    QToolButton *m_removeButton;
+    QGroupBox *m_addItemBox;
+    QLineEdit *m_productId;
+    QLineEdit *m_productName;
+    QSpinBox *m_quantity;
+    MoneyEdit *m_price;
+    QGroupBox *m_lifecycleBox;
+    QLineEdit *m_carrier;
+    QLineEdit *m_tracking;
+    QLineEdit *m_reason;
+
+    QAction *m_newOrder;
+    QAction *m_create;
+    QAction *m_addItem;
+    QAction *m_removeItem;
+    QAction *m_confirm;
+    QAction *m_ship;
+    QAction *m_deliver;
+    QAction *m_cancel;
+    QAction *m_applyAgain;
+    QAction *m_discard;
+};
+
+} // namespace ot
