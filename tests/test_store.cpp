@@ -922,6 +922,115 @@ private slots:
         QVERIFY(report && report->intact());
     }
 
+    // The brute-force reading of EventFilter::text: a string value (or key) of the data holds
+    // the text, ignoring the case of ASCII letters.
+    static bool containsText(const QJsonObject &data, const QString &text) {
+        const auto fold = [](QString value) {
+            for (QChar &c : value) {
+                if (c.unicode() < 128)
+                    c = c.toLower();
+            }
+            return value;
+        };
+        for (auto it = data.begin(); it != data.end(); ++it) {
+            const QString value = it->isString() ? it->toString() : it->toVariant().toString();
+            if (fold(it.key()).contains(fold(text)) || fold(value).contains(fold(text)))
+                return true;
+        }
+        return false;
+    }
+
+    void filtersAgreeWithBruteForce() {
+        const DatabaseUrl url = fresh();
+        auto alice = openAs(url, QStringLiteral("alice"));
+        auto bob = openAs(url, QStringLiteral("bob"));
+        OT_REQUIRE(alice->addDemoOrders(12, 5, QStringLiteral("alice")));
+        m_clock.advance(60'000);
+        OT_REQUIRE(bob->addDemoOrders(12, 6, QStringLiteral("bob")));
+        // Hostile text: LIKE wildcards, quotes and the escape character are matched literally.
+        OT_REQUIRE(bob->execute(
+            makeCommand(QStringLiteral("ODD-1"), QStringLiteral("CreateOrder"),
+                        {{QStringLiteral("customerId"), QStringLiteral("100%_off \"x\" \\ Ünï")}},
+                        QStringLiteral("bob"))));
+        EventStore &store = alice->store();
+        auto everything = store.readAll({}, 0, 100000);
+        OT_REQUIRE(everything);
+        const QList<DomainEvent> &all = everything.value();
+        const qint64 middle = all.at(all.size() / 2).metadata.timestamp;
+
+        QList<std::pair<QString, EventFilter>> filters;
+        const auto add = [&](const QString &name, const std::function<void(EventFilter &)> &set) {
+            EventFilter filter;
+            set(filter);
+            filters.append({name, filter});
+        };
+        add(QStringLiteral("user"), [](EventFilter &f) { f.userId = QStringLiteral("bob"); });
+        add(QStringLiteral("type"),
+            [](EventFilter &f) { f.eventType = QStringLiteral("ItemAdded"); });
+        add(QStringLiteral("time"), [&](EventFilter &f) {
+            f.fromMs = middle;
+            f.toMs = middle + 60'001;
+        });
+        add(QStringLiteral("order"), [](EventFilter &f) {
+            f.aggregateType = OrderAggregate::Type;
+            f.aggregateId = QStringLiteral("ORD-000003");
+        });
+        add(QStringLiteral("correlation"),
+            [&](EventFilter &f) { f.correlationId = all.back().metadata.correlationId; });
+        add(QStringLiteral("text"), [](EventFilter &f) { f.text = QStringLiteral("espresso"); });
+        add(QStringLiteral("short text"), [](EventFilter &f) { f.text = QStringLiteral("Dh"); });
+        add(QStringLiteral("wildcards"),
+            [](EventFilter &f) { f.text = QStringLiteral("100%_OFF"); });
+        add(QStringLiteral("quote"), [](EventFilter &f) { f.text = QStringLiteral("\"x\" \\"); });
+        add(QStringLiteral("accents"), [](EventFilter &f) { f.text = QStringLiteral("Ünï"); });
+        add(QStringLiteral("no wildcard match"), [](EventFilter &f) {
+            f.text = QStringLiteral("1000");
+            f.eventType = QStringLiteral("OrderCreated");
+        });
+        add(QStringLiteral("combined"), [&](EventFilter &f) {
+            f.userId = QStringLiteral("alice");
+            f.eventType = QStringLiteral("ItemAdded");
+            f.text = QStringLiteral("mug");
+        });
+
+        for (const auto &[name, filter] : filters) {
+            QStringList expected; // newest first
+            for (auto it = all.crbegin(); it != all.crend(); ++it) {
+                const DomainEvent &e = *it;
+                const bool match =
+                    (filter.userId.isEmpty() || e.metadata.userId == filter.userId) &&
+                    (filter.eventType.isEmpty() || e.type == filter.eventType) &&
+                    (filter.aggregateId.isEmpty() || e.aggregateId == filter.aggregateId) &&
+                    (filter.correlationId.isEmpty() ||
+                     e.metadata.correlationId == filter.correlationId) &&
+                    (!filter.fromMs || e.metadata.timestamp >= *filter.fromMs) &&
+                    (!filter.toMs || e.metadata.timestamp < *filter.toMs) &&
+                    (filter.text.isEmpty() || containsText(e.data, filter.text));
+                if (match)
+                    expected << e.id.toString();
+            }
+            QStringList paged; // pages of 7, newest first
+            qint64 from = 0;
+            for (;;) {
+                auto page = store.readAll(filter, from, 7, Direction::NewestFirst);
+                OT_REQUIRE(page);
+                for (const DomainEvent &e : page.value())
+                    paged << e.id.toString();
+                if (page->size() < 7)
+                    break;
+                from = page->back().position;
+            }
+            QVERIFY2(paged == expected, qPrintable(name + u' ' + paged.join(u',') +
+                                                   QStringLiteral(" != ") + expected.join(u',')));
+            auto count = store.count(filter);
+            OT_REQUIRE(count);
+            QCOMPARE(count.value(), expected.size());
+            if (name != QLatin1String("no wildcard match"))
+                QVERIFY2(!expected.isEmpty(),
+                         qPrintable(name + QStringLiteral(" matches nothing")));
+        }
+    }
+
 private:
     QList<DomainEvent> racingEvent(const QString &id, qint64 version) {
         DomainEvent event;

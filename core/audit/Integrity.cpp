@@ -59,7 +59,7 @@ QJsonObject IntegrityReport::toJson() const {
 }
 
 Result<IntegrityReport> verifyHistory(EventStore &store, const IntegrityProgress &progress) {
-    auto total = store.eventCount();
+    auto total = store.count({});
     if (!total)
         return total.error();
 

@@ -4,6 +4,7 @@
 #include "Upcasters.h"
 #include "storage/Database.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 
@@ -219,40 +220,88 @@ Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 aft
     return events;
 }
 
-Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 afterPosition,
-                                               int limit) {
-    // Fixed SQL fragments only; every value is bound.
-    QStringList where{QStringLiteral("position > ?")};
-    QVariantList values{afterPosition};
-    const auto equal = [&](const QString &column, const QString &value) {
-        if (!value.isEmpty()) {
-            where << column % QStringLiteral(" = ?");
+namespace {
+
+// The WHERE clause of a filter: fixed SQL fragments only, every value bound.
+struct Where {
+    QStringList conditions;
+    QVariantList values;
+
+    Where(const EventFilter &filter, const Dialect &dialect) {
+        const auto equal = [&](const QString &column, const QString &value) {
+            if (!value.isEmpty()) {
+                conditions << column % QStringLiteral(" = ?");
+                values << value;
+            }
+        };
+        equal(QStringLiteral("user_id"), filter.userId);
+        equal(QStringLiteral("type"), filter.eventType);
+        equal(QStringLiteral("aggregate_type"), filter.aggregateType);
+        equal(QStringLiteral("aggregate_id"), filter.aggregateId);
+        equal(QStringLiteral("correlation_id"), filter.correlationId);
+        if (filter.fromMs) {
+            conditions << QStringLiteral("recorded_at >= ?");
+            values << *filter.fromMs;
+        }
+        if (filter.toMs) {
+            conditions << QStringLiteral("recorded_at < ?");
+            values << *filter.toMs;
+        }
+        if (!filter.text.isEmpty()) {
+            // Data is stored as JSON text, so look for the text as JSON writes it in a string.
+            const QByteArray quoted =
+                QJsonDocument(QJsonArray{filter.text}).toJson(QJsonDocument::Compact);
+            const auto [sql, value] =
+                dialect.textMatch(QString::fromUtf8(quoted.mid(2, quoted.size() - 4)));
+            conditions << sql;
             values << value;
         }
-    };
-    equal(QStringLiteral("user_id"), filter.userId);
-    equal(QStringLiteral("type"), filter.eventType);
-    equal(QStringLiteral("aggregate_type"), filter.aggregateType);
-    equal(QStringLiteral("aggregate_id"), filter.aggregateId);
-    equal(QStringLiteral("correlation_id"), filter.correlationId);
-    if (filter.fromMs) {
-        where << QStringLiteral("recorded_at >= ?");
-        values << *filter.fromMs;
     }
-    if (filter.toMs) {
-        where << QStringLiteral("recorded_at < ?");
-        values << *filter.toMs;
+
+    QString sql() const {
+        return conditions.isEmpty()
+                   ? QString()
+                   : QStringLiteral(" WHERE ") % conditions.join(QStringLiteral(" AND "));
     }
-    values << limit;
-    auto query = m_db.prepare(
-        QStringLiteral("SELECT ") % EventColumns % QStringLiteral(" FROM events WHERE ") %
-            where.join(QStringLiteral(" AND ")) % QStringLiteral(" ORDER BY position LIMIT ?"),
-        QStringLiteral("cannot query events"));
+};
+
+} // namespace
+
+Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 fromPosition,
+                                               int limit, Direction direction) {
+    Where where(filter, m_db.dialect());
+    const bool newestFirst = direction == Direction::NewestFirst;
+    if (fromPosition > 0) {
+        where.conditions << (newestFirst ? QStringLiteral("position < ?")
+                                         : QStringLiteral("position > ?"));
+        where.values << fromPosition;
+    }
+    where.values << limit;
+    const QString what = QStringLiteral("cannot query events");
+    auto query = m_db.prepare(QStringLiteral("SELECT ") % EventColumns %
+                                  QStringLiteral(" FROM events") % where.sql() %
+                                  (newestFirst ? QStringLiteral(" ORDER BY position DESC")
+                                               : QStringLiteral(" ORDER BY position")) %
+                                  QStringLiteral(" LIMIT ?"),
+                              what);
     if (!query)
         return query.error();
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query->bindValue(int(i), values.at(i));
-    return collect(*query, QStringLiteral("cannot query events"));
+    for (qsizetype i = 0; i < where.values.size(); ++i)
+        query->bindValue(int(i), where.values.at(i));
+    return collect(*query, what);
+}
+
+Result<qint64> EventStore::count(const EventFilter &filter) {
+    const Where where(filter, m_db.dialect());
+    const QString what = QStringLiteral("cannot count events");
+    auto query = m_db.prepare(QStringLiteral("SELECT count(*) FROM events") % where.sql(), what);
+    if (!query)
+        return query.error();
+    for (qsizetype i = 0; i < where.values.size(); ++i)
+        query->bindValue(int(i), where.values.at(i));
+    if (auto ok = m_db.exec(*query, what); !ok)
+        return ok.error();
+    return query->next() ? query->value(0).toLongLong() : 0;
 }
 
 Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int limit) {
@@ -341,16 +390,6 @@ Result<qint64> EventStore::streamVersion(const StreamId &stream) {
     query->addBindValue(stream.type);
     query->addBindValue(stream.id);
     if (auto ok = m_db.exec(*query, QStringLiteral("cannot read a stream's version")); !ok)
-        return ok.error();
-    return query->next() ? query->value(0).toLongLong() : 0;
-}
-
-Result<qint64> EventStore::eventCount() {
-    auto query = m_db.prepare(QStringLiteral("SELECT count(*) FROM events"),
-                              QStringLiteral("cannot count events"));
-    if (!query)
-        return query.error();
-    if (auto ok = m_db.exec(*query, QStringLiteral("cannot count events")); !ok)
         return ok.error();
     return query->next() ? query->value(0).toLongLong() : 0;
 }

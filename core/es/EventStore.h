@@ -25,12 +25,19 @@ struct StreamId {
 struct EventFilter {
     QString userId;
     QString eventType;
-    QString aggregateType;
+    QString aggregateType; // give it with aggregateId: the stream index starts with the type
     QString aggregateId;
     QString correlationId;
     std::optional<qint64> fromMs;
     std::optional<qint64> toMs;
+    // Occurs in the event's data as stored (JSON; quotes and backslashes count as written in a
+    // JSON string), ignoring the case of ASCII letters; a full-text index serves it.
+    QString text;
+
+    bool operator==(const EventFilter &) const = default;
 };
+
+enum class Direction { OldestFirst, NewestFirst };
 
 // Where a follower of the global order stands: the last event it has read, by the key the
 // database commits in (ARCHITECTURE.md, Global order). Start from {}.
@@ -82,8 +89,12 @@ public:
     Result<QList<DomainEvent>> replay(const StreamId &stream, qint64 afterVersion = 0,
                                       qint64 upToVersion = std::numeric_limits<qint64>::max());
 
-    // Events of all streams with position > afterPosition, in position order, upcast.
-    Result<QList<DomainEvent>> readAll(const EventFilter &filter, qint64 afterPosition, int limit);
+    // One page of the events of all streams that match `filter`, upcast: at most `limit`,
+    // in position order, strictly after `fromPosition` in that direction (0: from the start,
+    // the oldest or the newest event). Keyset paging: every page costs the same.
+    Result<QList<DomainEvent>> readAll(const EventFilter &filter, qint64 fromPosition, int limit,
+                                       Direction direction = Direction::OldestFirst);
+    Result<qint64> count(const EventFilter &filter);
 
     // The events committed after `after`, at most `limit`, upcast; advances `after`. A
     // follower that calls this repeatedly sees every event exactly once, even when concurrent
@@ -97,7 +108,6 @@ public:
     Result<void> clearSnapshots(const QString &aggregateType);
 
     Result<qint64> streamVersion(const StreamId &stream);
-    Result<qint64> eventCount();
 
     enum class Shape { Upcast, AsStored };
     // Visits every event (of one aggregate type, if given) ordered by stream, then version,

@@ -29,7 +29,7 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     const DatabaseUrl &url() const { return m_url; }
     const Dialect &dialect() const { return *m_dialect; }

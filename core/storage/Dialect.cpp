@@ -12,4 +12,12 @@ std::unique_ptr<Dialect> Dialect::forBackend(DatabaseUrl::Backend backend) {
     Q_UNREACHABLE();
 }
 
+QString substringPattern(const QString &text) {
+    QString escaped = text;
+    escaped.replace(u'\\', QStringLiteral("\\\\"));
+    escaped.replace(u'%', QStringLiteral("\\%"));
+    escaped.replace(u'_', QStringLiteral("\\_"));
+    return u'%' % escaped % u'%';
+}
+
 } // namespace ot

@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <utility>
 
 class QSqlDatabase;
 class QSqlError;
@@ -41,11 +42,18 @@ public:
     virtual bool positionsFollowCommitOrder() const = 0;
     virtual QString committedAfterSql(const QString &eventColumns) const = 0;
 
+    // A condition that `text` occurs in an event's data, ignoring case: one SQL fragment with
+    // one placeholder, and the value to bind to it.
+    virtual std::pair<QString, QString> textMatch(const QString &text) const = 0;
+
     virtual bool isVersionConflict(const QSqlError &error) const = 0;
     virtual QString reason(const QSqlError &error) const = 0; // one plain line
     // PostgreSQL records the session user on every event itself (default and trigger).
     virtual bool serverAssignsUser() const = 0;
 };
+
+// `%text%` for LIKE with ESCAPE '\\': the text's own %, _ and \\ match only themselves.
+QString substringPattern(const QString &text);
 
 std::unique_ptr<Dialect> makeSqliteDialect();
 std::unique_ptr<Dialect> makePostgresDialect();

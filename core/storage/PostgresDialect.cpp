@@ -40,6 +40,12 @@ public:
     QStringList prepareEmpty() const override { return {}; }
 
     QStringList migration(int version) const override {
+        if (version == 4) {
+            // Schema 4: a trigram index of the event data for free-text filters.
+            return {QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm"),
+                    QStringLiteral("CREATE INDEX events_by_text ON events USING gin (data "
+                                   "gin_trgm_ops)")};
+        }
         if (version == 3) {
             // Schema 3: one snapshot per stream (CommandHandler::SnapshotEvery).
             return {QStringLiteral("CREATE TABLE snapshots ("
@@ -144,6 +150,11 @@ public:
                               "(?::text::xid8, ?) AND tx_id < "
                               "pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id, "
                               "position LIMIT ?");
+    }
+
+    // ILIKE, served by the pg_trgm GIN index for three characters or more.
+    std::pair<QString, QString> textMatch(const QString &text) const override {
+        return {QStringLiteral("data ILIKE ? ESCAPE '\\'"), substringPattern(text)};
     }
 
     bool isVersionConflict(const QSqlError &error) const override {

@@ -49,6 +49,16 @@ public:
     }
 
     QStringList migration(int version) const override {
+        if (version == 4) {
+            // Schema 4: a trigram full-text index of the event data, kept by a trigger.
+            return {QStringLiteral("CREATE VIRTUAL TABLE events_text USING fts5(data, "
+                                   "content='events', content_rowid='position', "
+                                   "tokenize='trigram')"),
+                    QStringLiteral("CREATE TRIGGER events_text_insert AFTER INSERT ON events "
+                                   "BEGIN INSERT INTO events_text (rowid, data) VALUES "
+                                   "(new.position, new.data); END"),
+                    QStringLiteral("INSERT INTO events_text (events_text) VALUES ('rebuild')")};
+        }
         if (version == 3) {
             // Schema 3: one snapshot per stream (CommandHandler::SnapshotEvery).
             return {QStringLiteral("CREATE TABLE snapshots ("
@@ -134,6 +144,19 @@ public:
     QString committedAfterSql(const QString &eventColumns) const override {
         return QStringLiteral("SELECT ") % eventColumns %
                QStringLiteral(", 0 FROM events WHERE position > ? ORDER BY position LIMIT ?");
+    }
+
+    // The trigram index finds any substring of three characters or more; shorter ones are
+    // looked for by scanning.
+    std::pair<QString, QString> textMatch(const QString &text) const override {
+        if (text.size() >= 3) {
+            QString phrase = text;
+            phrase.replace(u'"', QStringLiteral("\"\""));
+            return {QStringLiteral("position IN (SELECT rowid FROM events_text WHERE "
+                                   "events_text MATCH ?)"),
+                    u'"' % phrase % u'"'};
+        }
+        return {QStringLiteral("data LIKE ? ESCAPE '\\'"), substringPattern(text)};
     }
 
     bool isVersionConflict(const QSqlError &error) const override {
