@@ -6,6 +6,7 @@ set -euo pipefail
 ordertrail_packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql
+    libqt6svg6 # the SVG plugins that draw the application icon
     fonts-dejavu-core
 )
 
