@@ -152,7 +152,7 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     m_splitter->setChildrenCollapsible(false);
     if (!m_splitter->restoreState(QSettings().value(SplitterKey).toByteArray()))
         m_splitter->setSizes({width() * 11 / 20, width() * 9 / 20});
-    centralWidget()->layout()->addWidget(m_splitter);
+    static_cast<QVBoxLayout *>(centralWidget()->layout())->addWidget(m_splitter, 1);
     setTabOrder(m_list, m_panel);
 
     m_orderMenu->clear();

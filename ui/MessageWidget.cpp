@@ -66,6 +66,7 @@ MessageWidget::MessageWidget(QWidget *parent)
     m_close->setAccessibleName(tr("Close message"));
     connect(m_close, &QToolButton::clicked, this, &MessageWidget::hideMessage);
 
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum); // never taller than its text
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
     layout->addWidget(m_text, 1);

@@ -46,6 +46,7 @@ OrderListView::OrderListView(DeskConnection &connection, QWidget *parent)
     });
 
     m_status->setAccessibleName(tr("Status filter"));
+    m_status->setSizeAdjustPolicy(QComboBox::AdjustToContents); // the counts change its width
     m_status->addItem(QString());
     for (OrderStatus status : Statuses)
         m_status->addItem(QString(), int(status));

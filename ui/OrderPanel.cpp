@@ -170,6 +170,8 @@ QWidget *OrderPanel::buildOrderView() {
     m_itemsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_itemsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_itemsView->verticalHeader()->hide();
+    m_itemsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_itemsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() * 3 / 2);
     m_itemsView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_itemsView->setMinimumHeight(m_itemsView->fontMetrics().height() * 6);
     connect(m_itemsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -508,11 +510,12 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
     const OrderAggregate &o = *m_order;
     const QLocale locale;
     m_title->setText(tr("%1 — %2").arg(o.id(), EventText::status(*o.status())));
-    QStringList details{tr("Customer %1 · %n item(s) · total %2", nullptr, int(o.items().size()))
-                            .arg(o.customerId(), o.total().toString()),
-                        tr("Version %1 · last change %2 by %3")
-                            .arg(o.version())
-                            .arg(EventText::time(o.updatedAt()), o.lastUserId())};
+    QStringList details{
+        tr("Customer %1 · items: %2 · total %3")
+            .arg(o.customerId(), locale.toString(o.items().size()), o.total().toString()),
+        tr("Version %1 · last change %2 by %3")
+            .arg(o.version())
+            .arg(EventText::time(o.updatedAt()), o.lastUserId())};
     if (!o.carrier().isEmpty() || !o.trackingNumber().isEmpty())
         details << tr("Shipped with %1, tracking number %2")
                        .arg(o.carrier().isEmpty() ? tr("(no carrier)") : o.carrier(),
