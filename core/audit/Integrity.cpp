@@ -18,6 +18,8 @@ QString kindName(IntegrityProblem::Kind kind) {
         return QStringLiteral("missing");
     case IntegrityProblem::Kind::Reordered:
         return QStringLiteral("reordered");
+    case IntegrityProblem::Kind::Checkpoint:
+        return QStringLiteral("checkpoint");
     }
     return {};
 }
@@ -58,7 +60,8 @@ QJsonObject IntegrityReport::toJson() const {
             {QStringLiteral("problems"), list}};
 }
 
-Result<IntegrityReport> verifyHistory(EventStore &store, const IntegrityProgress &progress) {
+Result<IntegrityReport> verifyHistory(EventStore &store, const IntegrityProgress &progress,
+                                      const std::optional<Checkpoint> &checkpoint) {
     auto total = store.count({});
     if (!total)
         return total.error();
@@ -125,6 +128,26 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const IntegrityProgress
         });
     if (!scanned)
         return scanned.error();
+    if (checkpoint && !report.cancelled) {
+        auto now = checkpointAt(store, checkpoint->boundary);
+        if (!now)
+            return now.error();
+        if (now->digest != checkpoint->digest)
+            report.problems.append(
+                {IntegrityProblem::Kind::Checkpoint,
+                 {},
+                 {},
+                 0,
+                 0,
+                 {},
+                 QStringLiteral("the history up to the checkpoint was changed, removed or cut off: "
+                                "then %1 events in %2 streams, now %3 events in %4 streams up to "
+                                "that point")
+                     .arg(checkpoint->events)
+                     .arg(checkpoint->streams)
+                     .arg(now->events)
+                     .arg(now->streams)});
+    }
     if (progress && !report.cancelled)
         progress(report.eventsChecked, total.value());
     return report;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Checkpoint.h"
 #include "es/Result.h"
 
 #include <QJsonObject>
@@ -7,6 +8,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace ot {
 
@@ -14,9 +16,10 @@ class EventStore;
 
 struct IntegrityProblem {
     enum class Kind {
-        Altered,   // the row does not match its hash (or the hash of the event before it)
-        Missing,   // versions absent from the stream
-        Reordered, // a later version stored at an earlier position
+        Altered,    // the row does not match its hash (or the hash of the event before it)
+        Missing,    // versions absent from the stream
+        Reordered,  // a later version stored at an earlier position
+        Checkpoint, // the history up to a checkpoint is not what it was when it was taken
     };
     Kind kind = Kind::Altered;
     QString aggregateType;
@@ -41,7 +44,9 @@ struct IntegrityReport {
 
 // Recomputes every stream's hash chain from the rows as stored. `progress(done, total)` is
 // called now and then; returning false cancels the check.
+// With a checkpoint, also checks that nothing up to it was changed, removed or cut off.
 using IntegrityProgress = std::function<bool(qint64 done, qint64 total)>;
-Result<IntegrityReport> verifyHistory(EventStore &store, const IntegrityProgress &progress = {});
+Result<IntegrityReport> verifyHistory(EventStore &store, const IntegrityProgress &progress = {},
+                                      const std::optional<Checkpoint> &checkpoint = std::nullopt);
 
 } // namespace ot

@@ -9,9 +9,19 @@ namespace ot {
 
 namespace {
 
-// Netstring framing ("<length>:<bytes>,") makes the field sequence unambiguous: no content can
-// pass for a field boundary.
-void addBytes(QCryptographicHash &hash, QByteArrayView bytes) {
+void addText(QCryptographicHash &hash, const QString &text) {
+    addNetstring(hash, text.toUtf8());
+}
+
+void addNumber(QCryptographicHash &hash, qint64 number) {
+    char digits[24];
+    const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(number));
+    addNetstring(hash, QByteArrayView(digits, n));
+}
+
+} // namespace
+
+void addNetstring(QCryptographicHash &hash, QByteArrayView bytes) {
     char length[24];
     const int n =
         std::snprintf(length, sizeof length, "%lld:", static_cast<long long>(bytes.size()));
@@ -20,18 +30,6 @@ void addBytes(QCryptographicHash &hash, QByteArrayView bytes) {
     hash.addData(QByteArrayView(","));
 }
 
-void addText(QCryptographicHash &hash, const QString &text) {
-    addBytes(hash, text.toUtf8());
-}
-
-void addNumber(QCryptographicHash &hash, qint64 number) {
-    char digits[24];
-    const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(number));
-    addBytes(hash, QByteArrayView(digits, n));
-}
-
-} // namespace
-
 QByteArray canonicalJson(const QJsonObject &object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
@@ -39,14 +37,14 @@ QByteArray canonicalJson(const QJsonObject &object) {
 QByteArray chainHash(const QByteArray &previousHash, const DomainEvent &event,
                      const QByteArray &canonicalData) {
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    addBytes(hash, previousHash);
-    addBytes(hash, event.id.toByteArray(QUuid::WithoutBraces));
+    addNetstring(hash, previousHash);
+    addNetstring(hash, event.id.toByteArray(QUuid::WithoutBraces));
     addText(hash, event.aggregateType);
     addText(hash, event.aggregateId);
     addNumber(hash, event.metadata.version);
     addText(hash, event.type);
     addNumber(hash, qint64(event.schemaVersion));
-    addBytes(hash, canonicalData);
+    addNetstring(hash, canonicalData);
     addText(hash, event.metadata.userId);
     addText(hash, event.metadata.correlationId);
     addText(hash, event.metadata.causationId);

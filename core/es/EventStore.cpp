@@ -58,12 +58,12 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
     return event;
 }
 
-Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &what) {
+Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &what, Shape shape) {
     if (auto executed = m_db.exec(query, what); !executed)
         return executed.error();
     QList<DomainEvent> events;
     while (query.next())
-        events.append(eventFromRow(query, Shape::Upcast, nullptr));
+        events.append(eventFromRow(query, shape, nullptr));
     if (query.lastError().isValid())
         return m_db.storageError(query.lastError(), what);
     query.finish();
@@ -268,7 +268,7 @@ struct Where {
 } // namespace
 
 Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 fromPosition,
-                                               int limit, Direction direction) {
+                                               int limit, Direction direction, Shape shape) {
     Where where(filter, m_db.dialect());
     const bool newestFirst = direction == Direction::NewestFirst;
     if (fromPosition > 0) {
@@ -288,7 +288,7 @@ Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64
         return query.error();
     for (qsizetype i = 0; i < where.values.size(); ++i)
         query->bindValue(int(i), where.values.at(i));
-    return collect(*query, what);
+    return collect(*query, what, shape);
 }
 
 Result<qint64> EventStore::count(const EventFilter &filter) {

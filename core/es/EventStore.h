@@ -89,11 +89,14 @@ public:
     Result<QList<DomainEvent>> replay(const StreamId &stream, qint64 afterVersion = 0,
                                       qint64 upToVersion = std::numeric_limits<qint64>::max());
 
-    // One page of the events of all streams that match `filter`, upcast: at most `limit`,
-    // in position order, strictly after `fromPosition` in that direction (0: from the start,
-    // the oldest or the newest event). Keyset paging: every page costs the same.
+    enum class Shape { Upcast, AsStored };
+
+    // One page of the events of all streams that match `filter`: at most `limit`, in position
+    // order, strictly after `fromPosition` in that direction (0: from the start, the oldest or
+    // the newest event). Keyset paging: every page costs the same.
     Result<QList<DomainEvent>> readAll(const EventFilter &filter, qint64 fromPosition, int limit,
-                                       Direction direction = Direction::OldestFirst);
+                                       Direction direction = Direction::OldestFirst,
+                                       Shape shape = Shape::Upcast);
     Result<qint64> count(const EventFilter &filter);
 
     // The events committed after `after`, at most `limit`, upcast; advances `after`. A
@@ -109,7 +112,6 @@ public:
 
     Result<qint64> streamVersion(const StreamId &stream);
 
-    enum class Shape { Upcast, AsStored };
     // Visits every event (of one aggregate type, if given) ordered by stream, then version,
     // without loading them all; `storedData` is the data column as stored. Stops early when
     // `visit` returns false.
@@ -119,7 +121,8 @@ public:
 private:
     Result<QSqlQuery *> prepared(std::optional<QSqlQuery> &slot, const QString &sql);
     DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
-    Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what);
+    Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what,
+                                       Shape shape = Shape::Upcast);
 
     Database &m_db;
     const UpcasterRegistry &m_upcasters;

@@ -152,8 +152,9 @@ Result<qint64> OrderService::rebuildProjections() {
     return m_handler->rebuildProjection();
 }
 
-Result<IntegrityReport> OrderService::verify(const IntegrityProgress &progress) {
-    return verifyHistory(*m_store, progress);
+Result<IntegrityReport> OrderService::verify(const IntegrityProgress &progress,
+                                             const std::optional<Checkpoint> &checkpoint) {
+    return verifyHistory(*m_store, progress, checkpoint);
 }
 
 Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &userId,

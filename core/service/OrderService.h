@@ -64,7 +64,8 @@ public:
     // before it is used, so create it with expectedVersion 0 and ask again on a conflict.
     Result<QString> nextOrderId();
     Result<qint64> rebuildProjections();
-    Result<IntegrityReport> verify(const IntegrityProgress &progress = {});
+    Result<IntegrityReport> verify(const IntegrityProgress &progress = {},
+                                   const std::optional<Checkpoint> &checkpoint = std::nullopt);
 
     // Creates `count` realistic orders spread over every status, through the command handler
     // (so every rule and the hash chain apply). The same seed gives the same orders.

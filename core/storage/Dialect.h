@@ -42,6 +42,11 @@ public:
     virtual bool positionsFollowCommitOrder() const = 0;
     virtual QString committedAfterSql(const QString &eventColumns) const = 0;
 
+    // Checkpoints: a boundary (a number, as text) below which the set of committed events can
+    // no longer change, and a condition with one placeholder for it that selects those events.
+    virtual QString checkpointBoundarySql() const = 0;
+    virtual QString belowBoundarySql() const = 0;
+
     // A condition that `text` occurs in an event's data, ignoring case: one SQL fragment with
     // one placeholder, and the value to bind to it.
     virtual std::pair<QString, QString> textMatch(const QString &text) const = 0;

@@ -152,6 +152,12 @@ public:
                               "position LIMIT ?");
     }
 
+    // Every transaction below the snapshot's xmin has ended: the rows they wrote are final.
+    QString checkpointBoundarySql() const override {
+        return QStringLiteral("SELECT pg_snapshot_xmin(pg_current_snapshot())::text");
+    }
+    QString belowBoundarySql() const override { return QStringLiteral("tx_id < ?::text::xid8"); }
+
     // ILIKE, served by the pg_trgm GIN index for three characters or more.
     std::pair<QString, QString> textMatch(const QString &text) const override {
         return {QStringLiteral("data ILIKE ? ESCAPE '\\'"), substringPattern(text)};

@@ -146,6 +146,13 @@ public:
                QStringLiteral(", 0 FROM events WHERE position > ? ORDER BY position LIMIT ?");
     }
 
+    // Writers take positions one at a time: every row still to commit lies above the highest
+    // committed position.
+    QString checkpointBoundarySql() const override {
+        return QStringLiteral("SELECT coalesce(max(position), 0) FROM events");
+    }
+    QString belowBoundarySql() const override { return QStringLiteral("position <= ?"); }
+
     // The trigram index finds any substring of three characters or more; shorter ones are
     // looked for by scanning.
     std::pair<QString, QString> textMatch(const QString &text) const override {

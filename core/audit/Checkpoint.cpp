@@ -1,0 +1,84 @@
+#include "Checkpoint.h"
+
+#include "es/EventHash.h"
+#include "es/EventStore.h"
+#include "storage/Database.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+#include <QSqlError>
+
+namespace ot {
+
+QString Checkpoint::toString() const {
+    return QStringLiteral("ot1:%1:%2:%3:%4")
+        .arg(boundary)
+        .arg(streams)
+        .arg(events)
+        .arg(QString::fromLatin1(digest));
+}
+
+Result<Checkpoint> Checkpoint::parse(const QString &text) {
+    static const QRegularExpression pattern(QRegularExpression::anchoredPattern(
+        QStringLiteral("ot1:([0-9]{1,20}):([0-9]{1,20}):([0-9]{1,20}):([0-9a-f]{64})")));
+    const auto match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return Error::invalid(QStringLiteral("'%1' is not a checkpoint (ot1:BOUNDARY:STREAMS:"
+                                             "EVENTS:DIGEST, as `ordertrail-cli checkpoint` "
+                                             "prints it)")
+                                  .arg(text.left(100)));
+    return Checkpoint{match.captured(1), match.captured(2).toLongLong(),
+                      match.captured(3).toLongLong(), match.captured(4).toLatin1()};
+}
+
+Result<Checkpoint> takeCheckpoint(EventStore &store) {
+    Database &db = store.database();
+    const QString what = QStringLiteral("cannot take a checkpoint");
+    auto boundary = db.prepare(db.dialect().checkpointBoundarySql(), what);
+    if (!boundary)
+        return boundary.error();
+    if (auto ok = db.exec(*boundary, what); !ok)
+        return ok.error();
+    if (!boundary->next())
+        return db.storageError(boundary->lastError(), what);
+    return checkpointAt(store, boundary->value(0).toString());
+}
+
+Result<Checkpoint> checkpointAt(EventStore &store, const QString &boundary) {
+    Database &db = store.database();
+    const QString what = QStringLiteral("cannot compute the checkpoint");
+    const QString below = db.dialect().belowBoundarySql();
+    // Within a stream versions commit in order, so the highest version below the boundary is
+    // the head the stream had there.
+    auto heads = db.prepare(
+        QStringLiteral("SELECT e.aggregate_type, e.aggregate_id, e.version, e.hash, h.events "
+                       "FROM events e JOIN (SELECT aggregate_type, aggregate_id, max(version) AS "
+                       "version, count(*) AS events FROM events WHERE ") %
+            below %
+            QStringLiteral(" GROUP BY aggregate_type, aggregate_id) h ON e.aggregate_type = "
+                           "h.aggregate_type AND e.aggregate_id = h.aggregate_id AND e.version = "
+                           "h.version ORDER BY e.aggregate_type, e.aggregate_id"),
+        what);
+    if (!heads)
+        return heads.error();
+    heads->addBindValue(boundary);
+    if (auto ok = db.exec(*heads, what); !ok)
+        return ok.error();
+    Checkpoint checkpoint{boundary, 0, 0, {}};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    addNetstring(hash, boundary.toUtf8());
+    while (heads->next()) {
+        addNetstring(hash, heads->value(0).toString().toUtf8());
+        addNetstring(hash, heads->value(1).toString().toUtf8());
+        addNetstring(hash, heads->value(2).toString().toUtf8());
+        addNetstring(hash, heads->value(3).toString().toUtf8());
+        ++checkpoint.streams;
+        checkpoint.events += heads->value(4).toLongLong();
+    }
+    if (heads->lastError().isValid())
+        return db.storageError(heads->lastError(), what);
+    checkpoint.digest = hash.result().toHex();
+    return checkpoint;
+}
+
+} // namespace ot
