@@ -1,0 +1,265 @@
+// The auditor's tools in core: CSV export (checked with Python's csv module, a standard CSV
+// reader) and checkpoints, on each backend (ORDERTRAIL_TEST_BACKEND).
+
+#include "TestSupport.h"
+#include "audit/CsvExport.h"
+#include "es/EventHash.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+
+using namespace ot;
+using namespace ot::test;
+
+namespace {
+
+// The rows of a CSV file as Python's csv module reads them (a BOM is dropped by utf-8-sig).
+QList<QStringList> readWithPython(const QString &path) {
+    QProcess python;
+    python.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import csv, json, sys\n"
+                                 "csv.field_size_limit(sys.maxsize)  # cells of 1 MB and more\n"
+                                 "with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:\n"
+                                 "    json.dump(list(csv.reader(f, strict=True)), sys.stdout)\n"),
+                  path});
+    if (!python.waitForFinished(60000) || python.exitCode() != 0)
+        qFatal("python3 could not read %s: %s", qPrintable(path),
+               python.readAllStandardError().constData());
+    QList<QStringList> rows;
+    for (const QJsonValue &row : QJsonDocument::fromJson(python.readAllStandardOutput()).array()) {
+        QStringList cells;
+        for (const QJsonValue &cell : row.toArray())
+            cells << cell.toString();
+        rows << cells;
+    }
+    return rows;
+}
+
+QByteArray fileBytes(const QString &path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestAudit : public QObject {
+    Q_OBJECT
+
+private:
+    TestBackend m_backend;
+    ManualClock m_clock;
+    SequentialIds m_ids;
+    QTemporaryDir m_files;
+
+    std::unique_ptr<OrderService> open(const DatabaseUrl &url) {
+        auto service = OrderService::open(url, OpenMode::CreateIfMissing, {&m_clock, &m_ids});
+        if (!service)
+            qFatal("%s", qPrintable(service.error().message));
+        return std::move(service.value());
+    }
+
+    // Appends one event per value, straight through the store: an export must carry whatever
+    // was stored, not only what today's commands accept.
+    void storeNotes(OrderService &service, const QStringList &ids, const QStringList &values) {
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            DomainEvent event;
+            event.id = m_ids.next();
+            event.aggregateType = QStringLiteral("Note");
+            event.aggregateId = ids.at(i);
+            event.type = QStringLiteral("Noted");
+            event.data = {{QStringLiteral("text"), values.at(i)}};
+            event.metadata = {values.at(i).left(100), m_clock.nowMs(), 1, values.at(i).left(100),
+                              QStringLiteral("cause")};
+            auto stored =
+                service.store().append({event.aggregateType, event.aggregateId}, 0, {event});
+            QVERIFY2(stored.ok(), stored.ok() ? "" : qPrintable(stored.error().message));
+        }
+    }
+
+    static QStringList hostileValues() {
+        return {QStringLiteral("plain"),
+                QStringLiteral("comma, and \"quotes\""),
+                QStringLiteral("line\nbreak and\r\nCRLF"),
+                QStringLiteral("=1+1"),
+                QStringLiteral("+cmd"),
+                QStringLiteral("-2"),
+                QStringLiteral("@SUM(A1)"),
+                QStringLiteral("\tTAB"),
+                QStringLiteral("\rCR"),
+                QStringLiteral("emoji 🎉 and Ünïcödé"),
+                QString(1024 * 1024, u'x'),
+                QStringLiteral("'already quoted")};
+    }
+
+private slots:
+    void initTestCase() {
+        if (const QString reason = m_backend.unavailable(); !reason.isEmpty())
+            QSKIP(qPrintable(reason));
+        QProcess probe;
+        probe.start(QStringLiteral("python3"), {QStringLiteral("--version")});
+        QVERIFY2(probe.waitForFinished(30000) && probe.exitCode() == 0,
+                 "python3 is needed to read the exports back (tools/run-tests.sh installs it)");
+    }
+
+    void exportRoundTripsThroughACsvReader_data() {
+        QTest::addColumn<bool>("neutralise");
+        QTest::addColumn<bool>("bom");
+        QTest::newRow("neutralised") << true << false;
+        QTest::newRow("verbatim, with BOM") << false << true;
+    }
+
+    void exportRoundTripsThroughACsvReader() {
+        QFETCH(bool, neutralise);
+        QFETCH(bool, bom);
+        auto service = open(m_backend.freshDatabase());
+        const QStringList values = hostileValues();
+        QStringList ids;
+        for (const QString &value : values)
+            ids << value.left(50) + QStringLiteral(" #") + QString::number(ids.size());
+        storeNotes(*service, ids, values);
+
+        const QString path = m_files.filePath(QStringLiteral("export-%1.csv").arg(neutralise));
+        auto written = exportEventsCsv(service->store(), {}, path, {neutralise, bom});
+        OT_REQUIRE(written);
+        QCOMPARE(written.value(), values.size());
+        QCOMPARE(fileBytes(path).startsWith("\xEF\xBB\xBF"), bom);
+
+        const QList<QStringList> rows = readWithPython(path);
+        QCOMPARE(rows.size(), values.size() + 1);
+        QCOMPARE(rows.front(), csvHeader());
+        auto events = service->store().readAll({}, 0, 1000);
+        OT_REQUIRE(events);
+        const auto expectCell = [&](const QString &value) {
+            const QChar first = value.isEmpty() ? QChar() : value.front();
+            const bool formula = first == u'=' || first == u'+' || first == u'-' || first == u'@' ||
+                                 first == u'\t' || first == u'\r';
+            return neutralise && formula ? u'\'' + value : value;
+        };
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            const QStringList &row = rows.at(i + 1);
+            const DomainEvent &e = events->at(i);
+            QCOMPARE(row.size(), 12);
+            QCOMPARE(row.at(0), QString::number(e.position));
+            QCOMPARE(row.at(1), isoTimestamp(e.metadata.timestamp));
+            QCOMPARE(row.at(2), QStringLiteral("Note"));
+            QCOMPARE(row.at(3), expectCell(ids.at(i)));
+            QCOMPARE(row.at(4), QStringLiteral("1"));
+            QCOMPARE(row.at(5), QStringLiteral("Noted"));
+            QCOMPARE(row.at(7), expectCell(values.at(i).left(100)));
+            QCOMPARE(row.at(9), e.id.toString(QUuid::WithoutBraces));
+            // The data cell is the stored JSON: it reads back to the very value.
+            const QJsonObject data = QJsonDocument::fromJson(row.at(10).toUtf8()).object();
+            QCOMPARE(data.value(QStringLiteral("text")).toString(), values.at(i));
+            QCOMPARE(row.at(11), QString::fromLatin1(e.hash));
+        }
+    }
+
+    void exportHoldsExactlyWhatTheFilterSelects() {
+        auto service = open(m_backend.freshDatabase());
+        OT_REQUIRE(service->addDemoOrders(15, 3, QStringLiteral("demo")));
+        EventFilter filter;
+        filter.eventType = QStringLiteral("ItemAdded");
+        filter.text = QStringLiteral("mug");
+        const QString path = m_files.filePath(QStringLiteral("filtered.csv"));
+        OT_REQUIRE(exportEventsCsv(service->store(), filter, path, {}));
+        auto expected = service->store().readAll(filter, 0, 100000);
+        OT_REQUIRE(expected);
+        QVERIFY(!expected->isEmpty());
+        const QList<QStringList> rows = readWithPython(path);
+        QCOMPARE(rows.size(), expected->size() + 1);
+        for (qsizetype i = 0; i < expected->size(); ++i)
+            QCOMPARE(rows.at(i + 1).at(9), expected->at(i).id.toString(QUuid::WithoutBraces));
+    }
+
+    void cancelledExportLeavesTheOldFile() {
+        auto service = open(m_backend.freshDatabase());
+        OT_REQUIRE(service->addDemoOrders(400, 4, QStringLiteral("demo"))); // several pages
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("audit.csv"));
+        {
+            QFile old(path);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("the previous export\n");
+        }
+        int pages = 0;
+        auto cancelled =
+            exportEventsCsv(service->store(), {}, path, {}, [&](qint64 done, qint64 total) {
+                [&] { QVERIFY(done <= total); }();
+                return ++pages < 2;
+            });
+        QVERIFY(!cancelled);
+        QCOMPARE(cancelled.error().message, QStringLiteral("cancelled"));
+        QCOMPARE(pages, 2);
+        QCOMPARE(fileBytes(path), QByteArray("the previous export\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("audit.csv")});
+
+        auto failed = exportEventsCsv(service->store(), {},
+                                      dir.filePath(QStringLiteral("no/such/dir.csv")), {});
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, ErrorCode::Storage);
+    }
+
+    void checkpointCatchesHistoryCutOff() {
+        const DatabaseUrl url = m_backend.freshDatabase();
+        auto service = open(url);
+        OT_REQUIRE(service->addDemoOrders(10, 8, QStringLiteral("demo")));
+        auto checkpoint = takeCheckpoint(service->store());
+        OT_REQUIRE(checkpoint);
+        QCOMPARE(checkpoint->streams, 10);
+        auto parsed = Checkpoint::parse(checkpoint->toString());
+        OT_REQUIRE(parsed);
+        QCOMPARE(parsed->digest, checkpoint->digest);
+
+        // Later commands change nothing up to the checkpoint.
+        OT_REQUIRE(service->addDemoOrders(3, 9, QStringLiteral("demo")));
+        auto later = service->verify({}, parsed.value());
+        OT_REQUIRE(later);
+        QVERIFY(later->intact());
+
+        // Cut off the newest two events of one stream and make the read model match: every
+        // chain is still whole, only the checkpoint shows it.
+        {
+            RawConnection raw(url);
+            raw.allowTampering();
+            QVERIFY(
+                !raw.exec(QStringLiteral("DELETE FROM events WHERE aggregate_id = 'ORD-000004' AND "
+                                         "version > (SELECT max(version) - 2 FROM events WHERE "
+                                         "aggregate_id = 'ORD-000004')"))
+                     .isValid());
+        }
+        OT_REQUIRE(service->rebuildProjections());
+        auto chainsOnly = open(url)->verify();
+        OT_REQUIRE(chainsOnly);
+        QVERIFY(chainsOnly->intact());
+        auto withCheckpoint = open(url)->verify({}, parsed.value());
+        OT_REQUIRE(withCheckpoint);
+        QVERIFY(!withCheckpoint->intact());
+        QCOMPARE(withCheckpoint->problems.size(), 1);
+        QCOMPARE(withCheckpoint->problems.front().kind, IntegrityProblem::Kind::Checkpoint);
+        QVERIFY(
+            withCheckpoint->problems.front().detail.contains(QString::number(checkpoint->events)));
+    }
+
+    void malformedCheckpointsAreRefused_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("garbage") << QStringLiteral("hello");
+        QTest::newRow("short digest") << QStringLiteral("ot1:1:2:3:abc");
+        QTest::newRow("upper case") << (QStringLiteral("ot1:1:2:3:") + QString(64, u'A'));
+        QTest::newRow("other version") << (QStringLiteral("ot2:1:2:3:") + QString(64, u'a'));
+    }
+
+    void malformedCheckpointsAreRefused() {
+        QFETCH(QString, text);
+        auto parsed = Checkpoint::parse(text);
+        QVERIFY(!parsed);
+        QCOMPARE(parsed.error().code, ErrorCode::Invalid);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAudit)
+#include "test_audit.moc"
