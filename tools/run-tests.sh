@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/tools/deps.sh"
-ordertrail_install_missing postgresql-15
+ordertrail_install_missing postgresql-15 python3
 
 build=${ORDERTRAIL_BUILD_DIR:-$root/build-tests}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
