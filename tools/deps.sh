@@ -7,6 +7,8 @@ ordertrail_packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql
     libqt6svg6 # the SVG plugins that draw the application icon
+    # ordertrail-cli serve; Debian's Qt6HttpServer CMake package needs the WebSockets one too
+    qt6-httpserver-dev qt6-websockets-dev
     fonts-dejavu-core
 )
 

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "es/Result.h"
+
+#include <QByteArray>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QList>
+#include <QString>
+
+#include <utility>
+#include <variant>
+
+class QUrl;
+class QUrlQuery;
+
+namespace ot {
+class OrderService;
+}
+
+namespace ot::http {
+
+using StatusCode = QHttpServerResponder::StatusCode;
+
+// An answer: a status, a body of compact JSON and a newline (what the CLI prints for the same
+// outcome) and any headers beyond Content-Type and Content-Length.
+struct Reply {
+    StatusCode status = StatusCode::Ok;
+    QByteArray body;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+};
+
+// {"error","code"}: the body of every failure.
+Reply errorReply(StatusCode status, const QString &message, const QString &code);
+// The status of each error code: invalid 400, not_found 404, conflict 409, rejected 422,
+// storage 503.
+Reply errorReply(const Error &error);
+
+// What a request asks for, found from its method and path alone (no database needed).
+struct Route {
+    enum class Kind {
+        Command, // POST /api/orders/{id}/commands
+        Order,   // GET  /api/orders/{id}[?atVersion=N]
+        Events,  // GET  /api/orders/{id}/events
+        Orders,  // GET  /api/orders[?status=S]
+    };
+    Kind kind;
+    QString orderId; // percent-decoded; empty for Orders
+};
+
+// The route, or the answer for a path no route has (404) or a method the path does not take
+// (405, with an Allow header).
+std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QUrl &url);
+
+// Answers a route on `orders`. A command is recorded as issued by `user` whatever its body's
+// userId says (on PostgreSQL the server records its login anyway).
+Reply answer(OrderService &orders, const Route &route, const QUrlQuery &query,
+             const QByteArray &body, const QString &user);
+
+} // namespace ot::http

@@ -1,0 +1,200 @@
+#include "OrderServer.h"
+
+#include "Connection.h"
+#include "service/OrderService.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace ot::http {
+
+namespace {
+
+// Hands each accepted socket to the server before Qt HTTP Server sees it, so that the server's
+// own slots on the socket run first.
+class Listener final : public QTcpServer {
+public:
+    Listener(QObject *parent, std::function<bool(QTcpSocket *)> adopt)
+        : QTcpServer(parent)
+        , m_adopt(std::move(adopt)) {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor) || !m_adopt(socket)) {
+            socket->abort();
+            delete socket;
+            return;
+        }
+        addPendingConnection(socket);
+    }
+
+private:
+    std::function<bool(QTcpSocket *)> m_adopt;
+};
+
+Reply unauthorized(const QString &message, const QByteArray &challenge) {
+    Reply reply = errorReply(StatusCode::Unauthorized, message, QStringLiteral("unauthorized"));
+    reply.headers.append({QByteArray("WWW-Authenticate"), challenge});
+    return reply;
+}
+
+} // namespace
+
+OrderServer::OrderServer(ServerOptions options, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_options(std::move(options)) {
+    m_pool.setMaxThreadCount(m_options.workers);
+    // Threads keep their database connections for the server's lifetime.
+    m_pool.setExpiryTimeout(-1);
+}
+
+OrderServer::~OrderServer() {
+    m_pool.waitForDone();
+}
+
+Result<quint16> OrderServer::start(const QHostAddress &address, quint16 port) {
+    auto *listener = new Listener(this, [this](QTcpSocket *socket) { return adopt(socket); });
+    if (!listener->listen(address, port)) {
+        const QString reason = listener->errorString();
+        delete listener;
+        return Error::invalid(QStringLiteral("cannot listen on %1 port %2: %3")
+                                  .arg(address.toString())
+                                  .arg(port)
+                                  .arg(reason));
+    }
+    bind(listener);
+    return listener->serverPort();
+}
+
+void OrderServer::shutdown() {
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    for (QTcpServer *listener : servers())
+        listener->close();
+    for (Connection *connection : std::as_const(m_connections))
+        connection->closeWhenIdle();
+    finishIfDone();
+}
+
+void OrderServer::finishIfDone() {
+    if (m_stopping && m_connections.isEmpty())
+        emit finished();
+}
+
+bool OrderServer::adopt(QTcpSocket *socket) {
+    if (m_stopping || m_connections.size() >= MaxConnections)
+        return false;
+    auto *connection =
+        new Connection(socket, {MaxBodyBytes, MaxHeadBytes, m_options.requestTimeoutMs});
+    m_connections.insert(socket, connection);
+    connect(connection, &QObject::destroyed, this, [this, socket] {
+        m_connections.remove(socket);
+        finishIfDone();
+    });
+    return true;
+}
+
+bool OrderServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
+    Connection *connection = m_connections.value(socket);
+    connection->requestReceived();
+    Exchange exchange;
+    exchange.responder = std::make_unique<QHttpServerResponder>(makeResponder(request, socket));
+    exchange.close = m_stopping || request.value("connection").toLower().contains("close");
+    prepare(request, exchange);
+    connection->enqueue(std::move(exchange));
+    pump(connection);
+    return true;
+}
+
+void OrderServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) {
+    // Required by QAbstractHttpServer, which calls it only when handleRequest() returns false:
+    // it never does (unknown routes are answered there).
+    handleRequest(request, socket);
+}
+
+std::variant<QString, Reply> OrderServer::authenticate(const QHttpServerRequest &request) const {
+    const QByteArray header = request.value("authorization");
+    const QByteArray scheme = "bearer ";
+    if (!header.toLower().startsWith(scheme))
+        return unauthorized(QStringLiteral("this server needs a bearer token: send the header "
+                                           "'Authorization: Bearer TOKEN'"),
+                            "Bearer realm=\"ordertrail\"");
+    const std::optional<QString> user =
+        m_options.tokens.userFor(header.mid(scheme.size()).trimmed());
+    if (!user)
+        return unauthorized(QStringLiteral("the bearer token is not valid"),
+                            "Bearer realm=\"ordertrail\", error=\"invalid_token\"");
+    return *user;
+}
+
+void OrderServer::prepare(const QHttpServerRequest &request, Exchange &exchange) const {
+    auto user = authenticate(request);
+    if (auto *refused = std::get_if<Reply>(&user)) {
+        exchange.reply = std::move(*refused);
+        return;
+    }
+    QByteArray body = request.body();
+    if (body.size() > MaxBodyBytes) {
+        exchange.reply =
+            errorReply(StatusCode::PayloadTooLarge,
+                       QStringLiteral("the request body is larger than %1 bytes").arg(MaxBodyBytes),
+                       errorCodeName(ErrorCode::Invalid));
+        return;
+    }
+    auto route = findRoute(request.method(), request.url());
+    if (auto *refused = std::get_if<Reply>(&route)) {
+        exchange.reply = std::move(*refused);
+        return;
+    }
+    exchange.work = [route = std::get<Route>(route), query = request.query(),
+                     body = std::move(body), user = std::get<QString>(user)](OrderService &orders) {
+        return answer(orders, route, query, body, user);
+    };
+}
+
+void OrderServer::pump(Connection *connection) {
+    while (Exchange *exchange = connection->next()) {
+        if (!exchange->work) {
+            connection->answer(std::move(exchange->reply));
+            continue;
+        }
+        connection->setBusy(true);
+        m_pool.start([this, work = exchange->work, target = QPointer<Connection>(connection)] {
+            Reply reply = runOnWorker(work);
+            QMetaObject::invokeMethod(
+                this,
+                [this, target, reply = std::move(reply)]() mutable {
+                    // Gone when the client closed the connection meanwhile.
+                    if (!target)
+                        return;
+                    target->setBusy(false);
+                    target->answer(std::move(reply));
+                    pump(target);
+                },
+                Qt::QueuedConnection);
+        });
+    }
+}
+
+Reply OrderServer::runOnWorker(const std::function<Reply(OrderService &)> &work) {
+    // A QSqlDatabase belongs to the thread that opened it: each worker thread opens its own.
+    if (!m_services.localData()) {
+        auto opened = OrderService::open(m_options.database, OpenMode::ExistingOnly);
+        if (!opened)
+            return errorReply(opened.error());
+        m_services.setLocalData(opened->release());
+    }
+    Reply reply = work(*m_services.localData());
+    // After storage trouble the next request opens a fresh connection: a PostgreSQL connection
+    // that broke does not come back by itself.
+    if (reply.status == StatusCode::ServiceUnavailable)
+        m_services.setLocalData(nullptr);
+    return reply;
+}
+
+} // namespace ot::http

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "BearerTokens.h"
+#include "HttpApi.h"
+#include "storage/DatabaseUrl.h"
+
+#include <QAbstractHttpServer>
+#include <QHash>
+#include <QHostAddress>
+#include <QThreadPool>
+#include <QThreadStorage>
+
+#include <variant>
+
+namespace ot {
+class OrderService;
+}
+
+namespace ot::http {
+
+class Connection;
+struct Exchange;
+
+struct ServerOptions {
+    DatabaseUrl database;
+    BearerTokens tokens;
+    // How long a client may take to send a whole request, and how long an idle connection is
+    // kept open.
+    int requestTimeoutMs = 10'000;
+    int workers = 4;
+};
+
+// `ordertrail-cli serve`: the order routes of HttpApi over HTTP (Qt HTTP Server), with a bearer
+// token on every request. Requests are parsed on the server's thread and answered by a pool of
+// worker threads, each with its own OrderService (and so its own database connection), opened
+// in that thread on first use. See ARCHITECTURE.md, "serve".
+class OrderServer final : public QAbstractHttpServer {
+    Q_OBJECT
+public:
+    static constexpr qint64 MaxBodyBytes = 1024 * 1024;
+    // What a request may hold besides its body (request line, headers).
+    static constexpr qint64 MaxHeadBytes = 64 * 1024;
+    static constexpr int MaxConnections = 256;
+
+    explicit OrderServer(ServerOptions options, QObject *parent = nullptr);
+    ~OrderServer() override;
+
+    // Listens on `address`; returns the port (the one chosen when `port` is 0).
+    Result<quint16> start(const QHostAddress &address, quint16 port);
+    // Stops accepting connections, answers the requests already received, closes every
+    // connection, then emits finished().
+    void shutdown();
+
+signals:
+    void finished();
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    bool adopt(QTcpSocket *socket);
+    std::variant<QString, Reply> authenticate(const QHttpServerRequest &request) const;
+    void prepare(const QHttpServerRequest &request, Exchange &exchange) const;
+    // Starts the connection's next request, or answers it at once when it needs no database.
+    void pump(Connection *connection);
+    Reply runOnWorker(const std::function<Reply(OrderService &)> &work);
+    void finishIfDone();
+
+    const ServerOptions m_options;
+    QHash<QTcpSocket *, Connection *> m_connections;
+    bool m_stopping = false;
+    // Declared before the pool: the pool's threads delete their services as they end, which
+    // must happen while this storage exists.
+    QThreadStorage<OrderService *> m_services;
+    QThreadPool m_pool;
+};
+
+} // namespace ot::http
