@@ -1,15 +1,20 @@
 #include "Cli.h"
 
+#include "OrderServer.h"
+#include "StopSignals.h"
 #include "es/Clock.h"
 #include "service/OrderService.h"
 #include "storage/Administration.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QThread>
 
 #include <cstdio>
 #include <functional>
@@ -248,6 +253,89 @@ Result<Action> addUserAction(const Arguments &args) {
     });
 }
 
+struct Listen {
+    QHostAddress address;
+    quint16 port = 0;
+};
+
+Result<Listen> listenAddress(const QString &text) {
+    const Error wrong = usageError(
+        QStringLiteral("--listen needs an IP address and a port, as 127.0.0.1:8080 or [::1]:8080"));
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon < 0)
+        return wrong;
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress address = host == QLatin1String("localhost")
+                                     ? QHostAddress(QHostAddress::LocalHost)
+                                     : QHostAddress(host);
+    if (address.isNull())
+        return wrong;
+    auto port = wholeNumber(text.mid(colon + 1), QStringLiteral("the port of --listen"), 0, 65535);
+    if (!port)
+        return port.error();
+    return Listen{address, quint16(port.value())};
+}
+
+QString httpUrl(const QHostAddress &address, quint16 port) {
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' % address.toString() % u']'
+                             : address.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(port);
+}
+
+Result<Action> serveAction(const Arguments &args) {
+    auto listen =
+        listenAddress(args.isSet(QStringLiteral("listen")) ? args.option(QStringLiteral("listen"))
+                                                           : QStringLiteral("127.0.0.1:8080"));
+    if (!listen)
+        return listen.error();
+    int timeoutMs = 10'000;
+    if (args.isSet(QStringLiteral("request-timeout"))) {
+        auto seconds = wholeNumber(args.option(QStringLiteral("request-timeout")),
+                                   QStringLiteral("--request-timeout"), 1, 3600);
+        if (!seconds)
+            return seconds.error();
+        timeoutMs = int(seconds.value()) * 1000;
+    }
+    const QString tokensFile = args.isSet(QStringLiteral("tokens-file"))
+                                   ? args.option(QStringLiteral("tokens-file"))
+                                   : qEnvironmentVariable("ORDERTRAIL_TOKENS_FILE");
+    if (tokensFile.isEmpty())
+        return usageError(QStringLiteral(
+            "serve needs bearer tokens: --tokens-file PATH or ORDERTRAIL_TOKENS_FILE"));
+    auto tokens = http::BearerTokens::load(tokensFile);
+    if (!tokens)
+        return tokens.error();
+    return Action([listen = listen.value(), timeoutMs,
+                   tokens = tokens.value()](const DatabaseUrl &url) {
+        // Opened once here so that a wrong database stops the server at once rather than
+        // failing every request; each worker thread then opens its own connection.
+        if (auto check = OrderService::open(url, OpenMode::CreateIfMissing); !check)
+            return fail(check.error());
+        http::OrderServer server(
+            {url, tokens, timeoutMs, qBound(2, QThread::idealThreadCount(), 8)});
+        auto port = server.start(listen.address, listen.port);
+        if (!port)
+            return fail(port.error());
+        http::StopSignals stop;
+        QObject::connect(&stop, &http::StopSignals::stopRequested, &server,
+                         &http::OrderServer::shutdown);
+        QObject::connect(&server, &http::OrderServer::finished, QCoreApplication::instance(),
+                         &QCoreApplication::quit);
+        if (!listen.address.isLoopback())
+            std::fprintf(stderr,
+                         "ordertrail-cli serve: listening on %s, reachable from other machines "
+                         "and unencrypted; put a TLS proxy in front of it\n",
+                         qPrintable(listen.address.toString()));
+        print(QJsonObject{{QStringLiteral("listening"), httpUrl(listen.address, port.value())}});
+        QCoreApplication::exec();
+        print(QJsonObject{{QStringLiteral("stopped"), true}});
+        return int(Ok);
+    });
+}
+
 struct Subcommand {
     QString name; // one word, or "admin WORD"
     QStringList arguments;
@@ -277,6 +365,12 @@ const QList<Subcommand> &subcommands() {
          {QStringLiteral("seed")},
          true,
          demoAction},
+        {QStringLiteral("serve"),
+         {},
+         {QStringLiteral("listen"), QStringLiteral("tokens-file"),
+          QStringLiteral("request-timeout")},
+         true,
+         serveAction},
         {QStringLiteral("admin init"), {}, {}, true, adminInitAction},
         {QStringLiteral("admin add-user"),
          {QStringLiteral("NAME")},
@@ -299,6 +393,10 @@ const QString Description = QStringLiteral(
     "  verify                       check every hash chain\n"
     "  rebuild-projections          rebuild the order summaries from the events\n"
     "  demo-data N [--seed S]       add N realistic demo orders\n"
+    "  serve [--listen ADDRESS:PORT] [--tokens-file PATH] [--request-timeout SECONDS]\n"
+    "                               answer the order routes over HTTP (default\n"
+    "                               127.0.0.1:8080); every request needs a bearer token\n"
+    "                               from PATH or $ORDERTRAIL_TOKENS_FILE (lines TOKEN USER)\n"
     "  admin init                   create or upgrade the schema (PostgreSQL: and the roles\n"
     "                               ordertrail_staff, ordertrail_auditor); needs the owner\n"
     "  admin add-user NAME --role staff|auditor [--password-stdin]\n"
@@ -329,6 +427,17 @@ int run(const QStringList &arguments) {
          QStringLiteral("ROLE")},
         {QStringLiteral("password-stdin"),
          QStringLiteral("admin add-user: read the login's password from standard input.")},
+        {QStringLiteral("listen"),
+         QStringLiteral("serve: the address and port to listen on (default 127.0.0.1:8080)."),
+         QStringLiteral("ADDRESS:PORT")},
+        {QStringLiteral("tokens-file"),
+         QStringLiteral("serve: the file of bearer tokens, lines TOKEN USER (default "
+                        "$ORDERTRAIL_TOKENS_FILE)."),
+         QStringLiteral("PATH")},
+        {QStringLiteral("request-timeout"),
+         QStringLiteral("serve: seconds a client may take to send a request, and an idle "
+                        "connection stays open (default 10)."),
+         QStringLiteral("SECONDS")},
     };
     const QCommandLineOption dbOption(
         QStringLiteral("db"),
