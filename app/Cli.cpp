@@ -2,12 +2,15 @@
 
 #include "OrderServer.h"
 #include "StopSignals.h"
+#include "audit/Checkpoint.h"
+#include "audit/CsvExport.h"
 #include "es/Clock.h"
 #include "service/OrderService.h"
 #include "storage/Administration.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -177,14 +180,117 @@ Result<Action> ordersAction(const Arguments &args) {
     });
 }
 
-Result<Action> verifyAction(const Arguments &) {
-    return withOrders(OpenMode::ExistingOnly, [](OrderService &orders) {
-        auto report = orders.verify();
+Result<Action> verifyAction(const Arguments &args) {
+    std::optional<Checkpoint> checkpoint;
+    if (args.isSet(QStringLiteral("checkpoint"))) {
+        auto parsed = Checkpoint::parse(args.option(QStringLiteral("checkpoint")));
+        if (!parsed)
+            return parsed.error();
+        checkpoint = parsed.value();
+    }
+    return withOrders(OpenMode::ExistingOnly, [checkpoint](OrderService &orders) {
+        auto report = orders.verify({}, checkpoint);
         if (!report)
             return fail(report.error());
         print(report->toJson());
         return int(report->intact() ? Ok : Tampered);
     });
+}
+
+Result<Action> checkpointAction(const Arguments &) {
+    return withOrders(OpenMode::ExistingOnly, [](OrderService &orders) {
+        auto checkpoint = takeCheckpoint(orders.store());
+        if (!checkpoint)
+            return fail(checkpoint.error());
+        print(QJsonObject{{QStringLiteral("checkpoint"), checkpoint->toString()},
+                          {QStringLiteral("streams"), checkpoint->streams},
+                          {QStringLiteral("events"), checkpoint->events}});
+        return int(Ok);
+    });
+}
+
+// The audit filters shared by events and export; times are ISO 8601 (UTC unless an offset
+// is given), the range [from, to).
+Result<EventFilter> eventFilter(const Arguments &args) {
+    EventFilter filter;
+    filter.userId = args.option(QStringLiteral("user"));
+    filter.eventType = args.option(QStringLiteral("type"));
+    filter.correlationId = args.option(QStringLiteral("correlation"));
+    filter.text = args.option(QStringLiteral("text"));
+    if (args.isSet(QStringLiteral("order"))) {
+        filter.aggregateType = OrderAggregate::Type;
+        filter.aggregateId = args.option(QStringLiteral("order"));
+    }
+    for (const char *name : {"from", "to"}) {
+        const QString option = QLatin1String(name);
+        if (!args.isSet(option))
+            continue;
+        QDateTime time = QDateTime::fromString(args.option(option), Qt::ISODateWithMs);
+        if (!time.isValid())
+            return Error::invalid(QStringLiteral("--%1 must be a date and time such as "
+                                                 "2026-11-26T09:30:00Z (got '%2')")
+                                      .arg(option, args.option(option).left(60)));
+        if (time.timeSpec() == Qt::LocalTime)
+            time.setTimeSpec(Qt::UTC);
+        (option == QLatin1String("from") ? filter.fromMs : filter.toMs) = time.toMSecsSinceEpoch();
+    }
+    return filter;
+}
+
+Result<Action> eventsAction(const Arguments &args) {
+    auto filter = eventFilter(args);
+    if (!filter)
+        return filter.error();
+    qint64 limit = std::numeric_limits<qint64>::max();
+    if (args.isSet(QStringLiteral("limit"))) {
+        auto n = wholeNumber(args.option(QStringLiteral("limit")), QStringLiteral("--limit"), 1,
+                             std::numeric_limits<qint64>::max());
+        if (!n)
+            return n.error();
+        limit = n.value();
+    }
+    const Direction direction = args.isSet(QStringLiteral("newest-first")) ? Direction::NewestFirst
+                                                                           : Direction::OldestFirst;
+    return withOrders(
+        OpenMode::ExistingOnly, [filter = filter.value(), limit, direction](OrderService &orders) {
+            // A page at a time, one JSON line per event: any number of events in flat memory.
+            constexpr int PageSize = 1000;
+            qint64 printed = 0;
+            qint64 from = 0;
+            while (printed < limit) {
+                auto page = orders.store().readAll(
+                    filter, from, int(std::min<qint64>(PageSize, limit - printed)), direction);
+                if (!page)
+                    return fail(page.error());
+                for (const DomainEvent &event : page.value())
+                    print(event.toJson());
+                printed += page->size();
+                if (page->size() < PageSize)
+                    break;
+                from = page->back().position;
+            }
+            return int(Ok);
+        });
+}
+
+Result<Action> exportAction(const Arguments &args) {
+    auto filter = eventFilter(args);
+    if (!filter)
+        return filter.error();
+    const QString path = args.option(QStringLiteral("out"));
+    if (path.isEmpty())
+        return usageError(QStringLiteral("export needs --out FILE"));
+    const CsvOptions options{!args.isSet(QStringLiteral("no-formula-guard")),
+                             args.isSet(QStringLiteral("bom"))};
+    return withOrders(
+        OpenMode::ExistingOnly, [filter = filter.value(), path, options](OrderService &orders) {
+            auto written = exportEventsCsv(orders.store(), filter, path, options);
+            if (!written)
+                return fail(written.error());
+            print(QJsonObject{{QStringLiteral("exported"), written.value()},
+                              {QStringLiteral("file"), QFileInfo(path).absoluteFilePath()}});
+            return int(Ok);
+        });
 }
 
 Result<Action> rebuildAction(const Arguments &) {
@@ -336,6 +442,11 @@ Result<Action> serveAction(const Arguments &args) {
     });
 }
 
+const QStringList FilterOptions{QStringLiteral("user"),  QStringLiteral("type"),
+                                QStringLiteral("order"), QStringLiteral("correlation"),
+                                QStringLiteral("from"),  QStringLiteral("to"),
+                                QStringLiteral("text")};
+
 struct Subcommand {
     QString name; // one word, or "admin WORD"
     QStringList arguments;
@@ -358,7 +469,19 @@ const QList<Subcommand> &subcommands() {
          showAction},
         {QStringLiteral("history"), {QStringLiteral("ORDER_ID")}, {}, false, historyAction},
         {QStringLiteral("orders"), {}, {QStringLiteral("status")}, false, ordersAction},
-        {QStringLiteral("verify"), {}, {}, false, verifyAction},
+        {QStringLiteral("verify"), {}, {QStringLiteral("checkpoint")}, false, verifyAction},
+        {QStringLiteral("checkpoint"), {}, {}, false, checkpointAction},
+        {QStringLiteral("events"),
+         {},
+         FilterOptions + QStringList{QStringLiteral("newest-first"), QStringLiteral("limit")},
+         false,
+         eventsAction},
+        {QStringLiteral("export"),
+         {},
+         FilterOptions + QStringList{QStringLiteral("out"), QStringLiteral("no-formula-guard"),
+                                     QStringLiteral("bom")},
+         false,
+         exportAction},
         {QStringLiteral("rebuild-projections"), {}, {}, false, rebuildAction},
         {QStringLiteral("demo-data"),
          {QStringLiteral("N")},
@@ -390,7 +513,15 @@ const QString Description = QStringLiteral(
     "  show ORDER_ID [--at-version N]  the order's state, now or at version N\n"
     "  history ORDER_ID             the order's events, oldest first\n"
     "  orders [--status S]          the order summaries\n"
-    "  verify                       check every hash chain\n"
+    "  verify [--checkpoint C]      check every hash chain (and that nothing up to the\n"
+    "                               checkpoint C changed); exit 5 when something did\n"
+    "  checkpoint                   print a checkpoint to keep elsewhere\n"
+    "  events [FILTERS] [--newest-first] [--limit N]\n"
+    "                               the matching events, one JSON object a line\n"
+    "  export --out FILE [FILTERS] [--no-formula-guard] [--bom]\n"
+    "                               the matching events as CSV (RFC 4180)\n"
+    "    FILTERS: --user U --type T --order ID --correlation C --text WORDS\n"
+    "             --from TIME --to TIME (ISO 8601, UTC unless an offset is given)\n"
     "  rebuild-projections          rebuild the order summaries from the events\n"
     "  demo-data N [--seed S]       add N realistic demo orders\n"
     "  serve [--listen ADDRESS:PORT] [--tokens-file PATH] [--request-timeout SECONDS]\n"
@@ -434,6 +565,30 @@ int run(const QStringList &arguments) {
          QStringLiteral("serve: the file of bearer tokens, lines TOKEN USER (default "
                         "$ORDERTRAIL_TOKENS_FILE)."),
          QStringLiteral("PATH")},
+        {QStringLiteral("checkpoint"),
+         QStringLiteral("verify: also check against this checkpoint."), QStringLiteral("C")},
+        {QStringLiteral("user"), QStringLiteral("events, export: by this user."),
+         QStringLiteral("U")},
+        {QStringLiteral("type"), QStringLiteral("events, export: of this event type."),
+         QStringLiteral("T")},
+        {QStringLiteral("order"), QStringLiteral("events, export: of this order."),
+         QStringLiteral("ID")},
+        {QStringLiteral("correlation"), QStringLiteral("events, export: of this correlation id."),
+         QStringLiteral("C")},
+        {QStringLiteral("from"), QStringLiteral("events, export: at or after this time."),
+         QStringLiteral("TIME")},
+        {QStringLiteral("to"), QStringLiteral("events, export: before this time."),
+         QStringLiteral("TIME")},
+        {QStringLiteral("text"), QStringLiteral("events, export: whose data holds this text."),
+         QStringLiteral("WORDS")},
+        {QStringLiteral("newest-first"), QStringLiteral("events: newest first.")},
+        {QStringLiteral("limit"), QStringLiteral("events: at most N."), QStringLiteral("N")},
+        {QStringLiteral("out"), QStringLiteral("export: the CSV file to write."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("no-formula-guard"),
+         QStringLiteral("export: leave cells starting with = + - @ as they are.")},
+        {QStringLiteral("bom"),
+         QStringLiteral("export: start with a UTF-8 byte order mark (Excel).")},
         {QStringLiteral("request-timeout"),
          QStringLiteral("serve: seconds a client may take to send a request, and an idle "
                         "connection stays open (default 10)."),

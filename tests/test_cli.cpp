@@ -777,6 +777,81 @@ private slots:
         QCOMPARE(problems.at(0).toObject().value(QStringLiteral("version")).toInteger(), 2);
     }
 
+    void eventsPrintsTheFilteredEventsAsJsonLines() {
+        // The CLI_ macros read their argument more than once: always give them a variable.
+        const CliRun demo = cli(argv({"demo-data", "6", "--seed", "3"}));
+        CLI_OK(demo);
+        const CliRun created = cli(argv({"events", "--type", "OrderCreated", "--newest-first"}));
+        QCOMPARE(created.exitCode, 0);
+        const QList<QByteArray> lines = created.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 6);
+        qint64 previous = std::numeric_limits<qint64>::max();
+        for (const QByteArray &line : lines) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            QCOMPARE(event.value(QStringLiteral("type")).toString(),
+                     QStringLiteral("OrderCreated"));
+            QVERIFY(event.value(QStringLiteral("position")).toInteger() < previous);
+            previous = event.value(QStringLiteral("position")).toInteger();
+        }
+        const CliRun one = cli(argv({"events", "--order", "ORD-000002", "--limit", "1"}));
+        CLI_OK(one);
+        QCOMPARE(one.object().value(QStringLiteral("aggregateId")).toString(),
+                 QStringLiteral("ORD-000002"));
+        const CliRun badTime = cli(argv({"events", "--from", "yesterday"}));
+        CLI_FAILS(badTime, 2, "invalid");
+        const CliRun badLimit = cli(argv({"events", "--limit", "0"}));
+        CLI_FAILS(badLimit, 2, "invalid");
+    }
+
+    void exportWritesCsvAndCheckpointsCatchTruncation() {
+        createOrderWithItem();
+        if (QTest::currentTestFailed())
+            return;
+        const QString out = path(QStringLiteral("audit.csv"));
+        const CliRun exported =
+            cli({QStringLiteral("export"), QStringLiteral("--out"), out, QStringLiteral("--bom")});
+        CLI_OK(exported);
+        QCOMPARE(exported.object().value(QStringLiteral("exported")).toInteger(), 2);
+        QFile csv(out);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray bytes = csv.readAll();
+        QVERIFY(bytes.startsWith("\xEF\xBB\xBFposition,recorded_at,"));
+        QCOMPARE(bytes.count("\r\n"), 3);
+        const CliRun noOut = cli(argv({"export"}));
+        CLI_FAILS(noOut, 2, "invalid");
+        const CliRun noDir = cli({QStringLiteral("export"), QStringLiteral("--out"),
+                                  path(QStringLiteral("no/dir/x.csv"))});
+        CLI_FAILS(noDir, 4, "storage");
+
+        const CliRun checkpoint = cli(argv({"checkpoint"}));
+        CLI_OK(checkpoint);
+        const QString digest = checkpoint.object().value(QStringLiteral("checkpoint")).toString();
+        const CliRun intact =
+            cli({QStringLiteral("verify"), QStringLiteral("--checkpoint"), digest});
+        CLI_OK(intact);
+        // The newest event is cut off behind the application's back: the chain of what is left
+        // is whole, the checkpoint is not.
+        execSql(m_dbPath, {QStringLiteral("DROP TRIGGER events_no_delete"),
+                           QStringLiteral("DELETE FROM events WHERE version = 2")});
+        if (QTest::currentTestFailed())
+            return;
+        const CliRun chains = cli(argv({"verify"}));
+        CLI_OK(chains);
+        const CliRun caught =
+            cli({QStringLiteral("verify"), QStringLiteral("--checkpoint"), digest});
+        QCOMPARE(caught.exitCode, 5);
+        QCOMPARE(caught.object()
+                     .value(QStringLiteral("problems"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("problem"))
+                     .toString(),
+                 QStringLiteral("checkpoint"));
+        const CliRun malformed = cli(argv({"verify", "--checkpoint", "ot1:nope"}));
+        CLI_FAILS(malformed, 2, "invalid");
+    }
+
     void rebuildProjectionsGivesSameOrders() {
         const CliRun demo = cli(argv({"demo-data", "12", "--seed", "7"}));
         CLI_OK(demo);
