@@ -53,6 +53,54 @@ QString EventText::describe(const DomainEvent &event) {
     return tr("%1: %2").arg(who, type);
 }
 
+QString EventText::summary(const DomainEvent &event) {
+    const auto field = [&](const char *name) {
+        return event.data.value(QLatin1String(name)).toString();
+    };
+    const QString &type = event.type;
+    if (type == QLatin1String("OrderCreated"))
+        return tr("Created for customer %1").arg(field("customerId"));
+    if (type == QLatin1String("ItemAdded"))
+        return tr("Added %1 × %2 (%3) at %4")
+            .arg(QLocale().toString(event.data.value(QLatin1String("quantity")).toInteger()))
+            .arg(field("name"), field("productId"), field("price"));
+    if (type == QLatin1String("ItemRemoved"))
+        return tr("Removed %1").arg(field("productId"));
+    if (type == QLatin1String("OrderConfirmed"))
+        return tr("Confirmed");
+    if (type == QLatin1String("OrderShipped")) {
+        const QString via = QStringList{field("carrier"), field("trackingNumber")}.join(u' ');
+        return via.trimmed().isEmpty() ? tr("Shipped") : tr("Shipped: %1").arg(via.trimmed());
+    }
+    if (type == QLatin1String("OrderDelivered"))
+        return tr("Delivered");
+    if (type == QLatin1String("OrderCancelled"))
+        return tr("Cancelled: %1").arg(field("reason"));
+    return type;
+}
+
+QString EventText::typeName(const QString &eventType) {
+    if (eventType == QLatin1String("OrderCreated"))
+        return tr("Order created");
+    if (eventType == QLatin1String("ItemAdded"))
+        return tr("Item added");
+    if (eventType == QLatin1String("ItemRemoved"))
+        return tr("Item removed");
+    if (eventType == QLatin1String("OrderConfirmed"))
+        return tr("Confirmed");
+    if (eventType == QLatin1String("OrderShipped"))
+        return tr("Shipped");
+    if (eventType == QLatin1String("OrderDelivered"))
+        return tr("Delivered");
+    if (eventType == QLatin1String("OrderCancelled"))
+        return tr("Cancelled");
+    return eventType;
+}
+
+QString EventText::utcTime(qint64 msSinceEpoch) {
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
 QString EventText::time(qint64 msSinceEpoch) {
     if (msSinceEpoch <= 0)
         return {};

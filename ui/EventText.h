@@ -15,8 +15,15 @@ public:
     static QString status(OrderStatus status);
     // One line: who did what, e.g. "alice added 2 × Ceramic mug (SKU-1002) at 9.99".
     static QString describe(const DomainEvent &event);
+    // What the event did, without who: "Added 3 × Widget (SKU-1) at 9.99", "Cancelled:
+    // customer request". The timeline shows who in a column of its own.
+    static QString summary(const DomainEvent &event);
+    // The event type in words: "Item added".
+    static QString typeName(const QString &eventType);
     // A UTC timestamp (ms) in the user's local time and locale.
     static QString time(qint64 msSinceEpoch);
+    // The same instant in UTC, ISO 8601 ("2026-01-01T09:30:00.000Z"), for tooltips.
+    static QString utcTime(qint64 msSinceEpoch);
 };
 
 } // namespace ot

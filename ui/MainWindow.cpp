@@ -6,6 +6,7 @@
 #include "MessageWidget.h"
 #include "OrderListView.h"
 #include "OrderPanel.h"
+#include "TimelineWidget.h"
 #include "service/OrderService.h"
 
 #include <QAction>
@@ -20,6 +21,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -30,6 +32,7 @@ namespace {
 const QString GeometryKey = QStringLiteral("mainWindow/geometry");
 const QString StateKey = QStringLiteral("mainWindow/state");
 const QString SplitterKey = QStringLiteral("mainWindow/splitter");
+const QString TabKey = QStringLiteral("mainWindow/tab");
 const QString UserKey = QStringLiteral("userName");
 constexpr int DemoOrderCount = 200;
 
@@ -87,7 +90,7 @@ MainWindow::~MainWindow() {
     disconnect(m_user, nullptr, this, nullptr);
     // The desk's widgets and the demo job go before the connection they use.
     delete m_demoJob;
-    delete m_splitter;
+    delete m_tabs;
 }
 
 void MainWindow::buildMenus() {
@@ -111,6 +114,15 @@ void MainWindow::buildMenus() {
         m_panel->reloadOrder();
     });
     refresh->setShortcut(QKeySequence::Refresh);
+    view->addSeparator();
+    QAction *orders = view->addAction(tr("&Orders"), this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_list->setFocus();
+    });
+    orders->setShortcut(QKeySequence(tr("Ctrl+1")));
+    QAction *timeline = view->addAction(tr("&Timeline of the Order"), this,
+                                        [this] { showTimeline(m_panel->orderId()); });
+    timeline->setShortcut(QKeySequence(tr("Ctrl+2")));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About OrderTrail"), this, &MainWindow::showAbout);
@@ -130,9 +142,9 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::openDatabase(const DatabaseUrl &url) {
-    if (m_splitter) {
+    if (m_tabs) {
         saveLayout();
-        delete m_splitter;
+        delete m_tabs;
     }
     delete m_demoJob;
     m_demoJob = nullptr;
@@ -144,7 +156,10 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     m_connection = std::make_unique<DeskConnection>(url);
     m_list = new OrderListView(*m_connection);
     m_panel = new OrderPanel(*m_connection);
-    m_splitter = new QSplitter(Qt::Horizontal, centralWidget());
+    m_tabs = new QTabWidget(centralWidget());
+    m_tabs->setObjectName(QStringLiteral("deskTabs"));
+    m_tabs->setDocumentMode(true);
+    m_splitter = new QSplitter(Qt::Horizontal, m_tabs);
     m_splitter->addWidget(m_list);
     m_splitter->addWidget(m_panel);
     m_splitter->setStretchFactor(0, 3);
@@ -152,7 +167,11 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     m_splitter->setChildrenCollapsible(false);
     if (!m_splitter->restoreState(QSettings().value(SplitterKey).toByteArray()))
         m_splitter->setSizes({width() * 11 / 20, width() * 9 / 20});
-    static_cast<QVBoxLayout *>(centralWidget()->layout())->addWidget(m_splitter, 1);
+    m_timeline = new TimelineWidget(*m_connection, m_tabs);
+    m_tabs->addTab(m_splitter, tr("Orders"));
+    m_tabs->addTab(m_timeline, tr("Timeline"));
+    m_tabs->setCurrentIndex(qBound(0, QSettings().value(TabKey).toInt(), m_tabs->count() - 1));
+    static_cast<QVBoxLayout *>(centralWidget()->layout())->addWidget(m_tabs, 1);
     setTabOrder(m_list, m_panel);
 
     m_orderMenu->clear();
@@ -164,7 +183,11 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     // Commits by anyone (another window, process or user) show without a restart.
     connect(m_connection.get(), &DeskConnection::changed, m_list, &OrderListView::refresh);
     connect(m_connection.get(), &DeskConnection::changed, m_panel, &OrderPanel::reloadOrder);
+    connect(m_connection.get(), &DeskConnection::changed, m_timeline, &TimelineWidget::reload);
     connect(m_list, &OrderListView::orderSelected, m_panel, &OrderPanel::showOrder);
+    // The timeline follows the selected order (it loads only when its tab is shown).
+    connect(m_list, &OrderListView::orderSelected, m_timeline,
+            [this](const QString &id) { m_timeline->showOrder(id); });
     connect(m_panel, &OrderPanel::orderCreated, m_list, &OrderListView::selectOrder);
     const auto showStatus = [this](const QString &message) {
         statusBar()->showMessage(message, StatusTimeoutMs);
@@ -179,6 +202,12 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     m_database->setText(url.toString());
     m_role->clear();
     statusBar()->showMessage(tr("Opening %1…").arg(url.toString()));
+}
+
+void MainWindow::showTimeline(const QString &orderId, std::optional<qint64> version) {
+    m_tabs->setCurrentWidget(m_timeline);
+    m_timeline->showOrder(orderId, version);
+    m_timeline->setFocus();
 }
 
 void MainWindow::opened(const DeskSession &session) {
@@ -287,6 +316,8 @@ void MainWindow::saveLayout() const {
     settings.setValue(StateKey, saveState());
     if (m_splitter)
         settings.setValue(SplitterKey, m_splitter->saveState());
+    if (m_tabs)
+        settings.setValue(TabKey, m_tabs->currentIndex());
 }
 
 } // namespace ot

@@ -5,12 +5,14 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QSplitter;
+class QTabWidget;
 class QToolButton;
 
 namespace ot {
@@ -20,9 +22,11 @@ class DemoOrdersJob;
 class MessageWidget;
 class OrderListView;
 class OrderPanel;
+class TimelineWidget;
 struct DeskSession;
 
-// The staff desk: composes the orders list, the order panel and a window-wide message line,
+// The staff desk: composes, in tabs, the orders list with the order panel and the timeline of
+// an order, plus a window-wide message line,
 // and owns what is the window's own: the database connection, menus and shortcuts, who is
 // signed in, the demo data offer, the About box, and the remembered layout.
 class MainWindow final : public QMainWindow {
@@ -37,6 +41,10 @@ public:
     DeskConnection *connection() const { return m_connection.get(); }
     OrderListView *orderList() const { return m_list; }
     OrderPanel *orderPanel() const { return m_panel; }
+    TimelineWidget *timeline() const { return m_timeline; }
+    QTabWidget *tabs() const { return m_tabs; }
+    // Opens the timeline tab on `orderId` at `version` (the latest when not given).
+    void showTimeline(const QString &orderId, std::optional<qint64> version = std::nullopt);
     MessageWidget *message() const { return m_message; }
     QLineEdit *userField() const { return m_user; }
     QAction *demoOrdersAction() const { return m_demoOrders; }
@@ -59,7 +67,9 @@ private:
 
     std::unique_ptr<DeskConnection> m_connection;
     bool m_mayEdit = false;
+    QTabWidget *m_tabs = nullptr;
     QSplitter *m_splitter = nullptr;
+    TimelineWidget *m_timeline = nullptr;
     OrderListView *m_list = nullptr;
     OrderPanel *m_panel = nullptr;
     MessageWidget *m_message;
