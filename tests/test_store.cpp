@@ -3,6 +3,7 @@
 #include "es/Upcasters.h"
 #include "storage/ChangeFeed.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -641,9 +642,13 @@ private slots:
         QThread *follower = QThread::create([&] {
             auto service = OrderService::open(url, OpenMode::ExistingOnly);
             CommitCursor cursor;
-            bool last = false;
-            while (!last) {
-                last = running == 0; // one more read after the writers are done
+            // A follower sees a commit once every older transaction in the whole cluster has
+            // ended (other tests' too), so it reads until it has seen as many events as were
+            // written, or gives up a while after the writers are done.
+            QDeadlineTimer patience(QDeadlineTimer::Forever);
+            while (seen.size() < Writers * OrdersPerWriter && !patience.hasExpired()) {
+                if (running == 0 && patience.isForever())
+                    patience.setRemainingTime(60000);
                 for (;;) {
                     auto page = service.value()->store().readCommitted(cursor, 7);
                     if (!page || page->isEmpty())
@@ -653,6 +658,11 @@ private slots:
                 }
                 QThread::usleep(500);
             }
+            // Nothing more may come: a repeat would show here.
+            auto rest = service.value()->store().readCommitted(cursor, 7);
+            if (rest)
+                for (const DomainEvent &event : rest.value())
+                    seen << event.id.toString();
         });
         follower->start();
         for (QThread *thread : threads)
