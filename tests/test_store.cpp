@@ -1039,6 +1039,18 @@ private slots:
                 QVERIFY2(!expected.isEmpty(),
                          qPrintable(name + QStringLiteral(" matches nothing")));
         }
+
+        // Events appended after a search are found by the next one.
+        OT_REQUIRE(
+            bob->execute(makeCommand(QStringLiteral("LATE-1"), QStringLiteral("CreateOrder"),
+                                     {{QStringLiteral("customerId"), QStringLiteral("zebra-late")}},
+                                     QStringLiteral("bob"))));
+        EventFilter late;
+        late.text = QStringLiteral("ZEBRA-LATE");
+        auto found = store.readAll(late, 0, 10);
+        OT_REQUIRE(found);
+        QCOMPARE(found->size(), 1);
+        QCOMPARE(found->front().aggregateId, QStringLiteral("LATE-1"));
     }
 
 private:

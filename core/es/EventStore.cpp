@@ -227,7 +227,8 @@ struct Where {
     QStringList conditions;
     QVariantList values;
 
-    Where(const EventFilter &filter, const Dialect &dialect) {
+    Where(const EventFilter &filter, Database &db) {
+        const Dialect &dialect = db.dialect();
         const auto equal = [&](const QString &column, const QString &value) {
             if (!value.isEmpty()) {
                 conditions << column % QStringLiteral(" = ?");
@@ -251,8 +252,8 @@ struct Where {
             // Data is stored as JSON text, so look for the text as JSON writes it in a string.
             const QByteArray quoted =
                 QJsonDocument(QJsonArray{filter.text}).toJson(QJsonDocument::Compact);
-            const auto [sql, value] =
-                dialect.textMatch(QString::fromUtf8(quoted.mid(2, quoted.size() - 4)));
+            const auto [sql, value] = dialect.textMatch(
+                QString::fromUtf8(quoted.mid(2, quoted.size() - 4)), dialect.prepareTextSearch(db));
             conditions << sql;
             values << value;
         }
@@ -269,7 +270,7 @@ struct Where {
 
 Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 fromPosition,
                                                int limit, Direction direction, Shape shape) {
-    Where where(filter, m_db.dialect());
+    Where where(filter, m_db);
     const bool newestFirst = direction == Direction::NewestFirst;
     if (fromPosition > 0) {
         where.conditions << (newestFirst ? QStringLiteral("position < ?")
@@ -292,7 +293,7 @@ Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64
 }
 
 Result<qint64> EventStore::count(const EventFilter &filter) {
-    const Where where(filter, m_db.dialect());
+    const Where where(filter, m_db);
     const QString what = QStringLiteral("cannot count events");
     auto query = m_db.prepare(QStringLiteral("SELECT count(*) FROM events") % where.sql(), what);
     if (!query)

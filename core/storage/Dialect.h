@@ -13,6 +13,8 @@ class QSqlError;
 
 namespace ot {
 
+class Database;
+
 // Everything that differs between SQLite and PostgreSQL, in one place: connection set-up,
 // schema, transaction start, error meaning, and who stamps the user on an event.
 class Dialect {
@@ -47,9 +49,12 @@ public:
     virtual QString checkpointBoundarySql() const = 0;
     virtual QString belowBoundarySql() const = 0;
 
+    // Brings a lazily kept full-text index up to date before a text search; false when it
+    // could not (a read-only file), and the search must then scan.
+    virtual bool prepareTextSearch(Database &db) const = 0;
     // A condition that `text` occurs in an event's data, ignoring case: one SQL fragment with
-    // one placeholder, and the value to bind to it.
-    virtual std::pair<QString, QString> textMatch(const QString &text) const = 0;
+    // one placeholder, and the value to bind to it; `indexed` says the index is up to date.
+    virtual std::pair<QString, QString> textMatch(const QString &text, bool indexed) const = 0;
 
     virtual bool isVersionConflict(const QSqlError &error) const = 0;
     virtual QString reason(const QSqlError &error) const = 0; // one plain line

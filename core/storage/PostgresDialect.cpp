@@ -159,7 +159,9 @@ public:
     QString belowBoundarySql() const override { return QStringLiteral("tx_id < ?::text::xid8"); }
 
     // ILIKE, served by the pg_trgm GIN index for three characters or more.
-    std::pair<QString, QString> textMatch(const QString &text) const override {
+    // The GIN index is kept by the server with every insert.
+    bool prepareTextSearch(Database &) const override { return true; }
+    std::pair<QString, QString> textMatch(const QString &text, bool) const override {
         return {QStringLiteral("data ILIKE ? ESCAPE '\\'"), substringPattern(text)};
     }
 
