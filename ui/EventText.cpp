@@ -79,6 +79,13 @@ QString EventText::summary(const DomainEvent &event) {
     return type;
 }
 
+QStringList EventText::eventTypes() {
+    return {QStringLiteral("OrderCreated"),  QStringLiteral("ItemAdded"),
+            QStringLiteral("ItemRemoved"),   QStringLiteral("OrderConfirmed"),
+            QStringLiteral("OrderShipped"),  QStringLiteral("OrderDelivered"),
+            QStringLiteral("OrderCancelled")};
+}
+
 QString EventText::typeName(const QString &eventType) {
     if (eventType == QLatin1String("OrderCreated"))
         return tr("Order created");

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AuditView.h"
 #include "ConnectDialog.h"
 #include "DemoOrdersJob.h"
 #include "DeskConnection.h"
@@ -22,6 +23,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -123,6 +125,12 @@ void MainWindow::buildMenus() {
     QAction *timeline = view->addAction(tr("&Timeline of the Order"), this,
                                         [this] { showTimeline(m_panel->orderId()); });
     timeline->setShortcut(QKeySequence(tr("Ctrl+2")));
+    QAction *audit = view->addAction(tr("&Audit"), this, [this] {
+        m_tabs->setCurrentWidget(m_audit);
+        m_audit->table()->setFocus();
+    });
+    audit->setShortcut(QKeySequence(tr("Ctrl+3")));
+    m_auditMenu = menuBar()->addMenu(tr("&Audit"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About OrderTrail"), this, &MainWindow::showAbout);
@@ -169,13 +177,19 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
         m_splitter->setSizes({width() * 11 / 20, width() * 9 / 20});
     m_timeline = new TimelineWidget(*m_connection, m_tabs);
     m_tabs->addTab(m_splitter, tr("Orders"));
+    m_audit = new AuditView(*m_connection, m_tabs);
     m_tabs->addTab(m_timeline, tr("Timeline"));
+    m_tabs->addTab(m_audit, tr("Audit"));
     m_tabs->setCurrentIndex(qBound(0, QSettings().value(TabKey).toInt(), m_tabs->count() - 1));
     static_cast<QVBoxLayout *>(centralWidget()->layout())->addWidget(m_tabs, 1);
     setTabOrder(m_list, m_panel);
 
     m_orderMenu->clear();
     m_orderMenu->addActions(m_panel->editActions());
+    m_auditMenu->clear();
+    m_auditMenu->addActions(m_audit->auditActions());
+    m_auditMenu->addSeparator();
+    m_auditMenu->addActions(m_timeline->replayActions());
     m_demoOrders->setEnabled(false);
 
     connect(m_connection.get(), &DeskConnection::opened, this, &MainWindow::opened);
@@ -184,6 +198,9 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     connect(m_connection.get(), &DeskConnection::changed, m_list, &OrderListView::refresh);
     connect(m_connection.get(), &DeskConnection::changed, m_panel, &OrderPanel::reloadOrder);
     connect(m_connection.get(), &DeskConnection::changed, m_timeline, &TimelineWidget::reload);
+    connect(m_connection.get(), &DeskConnection::changed, m_audit, &AuditView::refresh);
+    connect(m_audit, &AuditView::openTimeline, this,
+            [this](const QString &id, qint64 version) { showTimeline(id, version); });
     connect(m_list, &OrderListView::orderSelected, m_panel, &OrderPanel::showOrder);
     // The timeline follows the selected order (it loads only when its tab is shown).
     connect(m_list, &OrderListView::orderSelected, m_timeline,
@@ -194,6 +211,7 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     };
     connect(m_list, &OrderListView::statusMessage, this, showStatus);
     connect(m_panel, &OrderPanel::statusMessage, this, showStatus);
+    connect(m_audit, &AuditView::statusMessage, this, showStatus);
 
     const QString name = url.backend == DatabaseUrl::Backend::Sqlite
                              ? QFileInfo(url.path).fileName()

@@ -22,11 +22,12 @@ class DemoOrdersJob;
 class MessageWidget;
 class OrderListView;
 class OrderPanel;
+class AuditView;
 class TimelineWidget;
 struct DeskSession;
 
 // The staff desk: composes, in tabs, the orders list with the order panel and the timeline of
-// an order, plus a window-wide message line,
+// an order, and the audit view, plus a window-wide message line,
 // and owns what is the window's own: the database connection, menus and shortcuts, who is
 // signed in, the demo data offer, the About box, and the remembered layout.
 class MainWindow final : public QMainWindow {
@@ -42,6 +43,7 @@ public:
     OrderListView *orderList() const { return m_list; }
     OrderPanel *orderPanel() const { return m_panel; }
     TimelineWidget *timeline() const { return m_timeline; }
+    AuditView *audit() const { return m_audit; }
     QTabWidget *tabs() const { return m_tabs; }
     // Opens the timeline tab on `orderId` at `version` (the latest when not given).
     void showTimeline(const QString &orderId, std::optional<qint64> version = std::nullopt);
@@ -70,6 +72,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_splitter = nullptr;
     TimelineWidget *m_timeline = nullptr;
+    AuditView *m_audit = nullptr;
+    QMenu *m_auditMenu = nullptr;
     OrderListView *m_list = nullptr;
     OrderPanel *m_panel = nullptr;
     MessageWidget *m_message;

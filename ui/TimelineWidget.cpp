@@ -1,11 +1,14 @@
 #include "TimelineWidget.h"
 
 #include "DeskConnection.h"
+#include "ExportDialog.h"
 #include "TimelineDelegate.h"
 #include "TimelineModel.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
@@ -81,10 +84,7 @@ TimelineWidget::TimelineWidget(DeskConnection &connection, QWidget *parent)
     connect(m_play, &QAction::toggled, this, &TimelineWidget::setPlaying);
     connect(m_forward, &QAction::triggered, this, [this] { step(1); });
     connect(m_last, &QAction::triggered, this, [this] { setCurrentVersion(m_model->rowCount()); });
-    connect(m_export, &QAction::triggered, this, [this] {
-        if (!orderId().isEmpty())
-            emit exportRequested(orderId());
-    });
+    connect(m_export, &QAction::triggered, this, &TimelineWidget::exportHistory);
 
     m_slider->setObjectName(QStringLiteral("timelineSlider"));
     m_slider->setAccessibleName(tr("Version"));
@@ -324,6 +324,21 @@ void TimelineWidget::stateArrived(const QString &orderId, qint64 version,
     }
     if (m_wanted != version)
         requestState();
+}
+
+void TimelineWidget::exportHistory() {
+    const QString id = orderId();
+    if (id.isEmpty())
+        return;
+    EventFilter filter;
+    filter.aggregateType = OrderAggregate::Type;
+    filter.aggregateId = id;
+    auto *dialog =
+        new ExportDialog(m_connection.url(), filter, tr("the history of order %1").arg(id), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setPath(QFileInfo(dialog->path()).dir().filePath(id + QStringLiteral(".csv")));
+    dialog->open();
+    emit exportOpened(dialog);
 }
 
 void TimelineWidget::step(qint64 delta) {

@@ -17,6 +17,7 @@ class QTimer;
 namespace ot {
 
 class DeskConnection;
+class ExportDialog;
 class TimelineModel;
 
 // An order's history as a timeline: one entry per event, oldest at the top, and beside it the
@@ -49,8 +50,8 @@ public:
 signals:
     // The state at `version` is on screen.
     void stateShown(qint64 version);
-    // The user asked to export this order's history.
-    void exportRequested(const QString &orderId);
+    // The export dialog for this order's history is open.
+    void exportOpened(ot::ExportDialog *dialog);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -61,6 +62,7 @@ private:
     void versionChosen(qint64 version);
     void requestState();
     void stateArrived(const QString &orderId, qint64 version, Result<ReplayedVersion> replayed);
+    void exportHistory();
     void step(qint64 delta);
     void setPlaying(bool playing);
     void playTick();

@@ -1,0 +1,418 @@
+// The audit view, verify and export dialogs driven through their real widgets, offscreen, on
+// temporary SQLite files: the model is newest first and selects exactly what the core's
+// readAll does for each filter, new events come in at the top, a double-click opens the
+// timeline, verify names a tampered row, and a cancelled export leaves no file.
+#include "AuditModel.h"
+#include "AuditView.h"
+#include "DeskConnection.h"
+#include "ExportDialog.h"
+#include "MainWindow.h"
+#include "TestSupport.h"
+#include "TimelineWidget.h"
+#include "VerifyDialog.h"
+#include "audit/CsvExport.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+
+using namespace ot;
+using namespace ot::test;
+
+namespace {
+
+QJsonObject item(const QString &product, const QString &name, int quantity, const QString &price) {
+    return {{QStringLiteral("productId"), product},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("quantity"), quantity},
+            {QStringLiteral("price"), price}};
+}
+
+QList<qint64> positions(const QList<DomainEvent> &events) {
+    QList<qint64> result;
+    for (const DomainEvent &e : events)
+        result << e.position;
+    return result;
+}
+
+// Makes `count` events of one order in memory through the aggregate and appends them at once.
+void appendLongOrder(OrderService &service, const QString &id, int count, ManualClock &clock,
+                     IdGenerator &ids) {
+    OrderAggregate order(id);
+    QList<DomainEvent> events;
+    const auto run = [&](const QString &type, const QJsonObject &data) {
+        clock.advance(60 * 1000);
+        auto done = order.execute(makeCommand(id, type, data, QStringLiteral("carol")), clock, ids);
+        QVERIFY(done.ok());
+        events += order.uncommittedEvents();
+        order.markCommitted();
+    };
+    run(QStringLiteral("CreateOrder"),
+        {{QStringLiteral("customerId"), QStringLiteral("CUST-BULK")}});
+    while (events.size() < count) {
+        if (events.size() % 2)
+            run(QStringLiteral("AddItem"),
+                item(QStringLiteral("SKU-7"), QStringLiteral("Bolt"), 2, QStringLiteral("0.10")));
+        else
+            run(QStringLiteral("RemoveItem"),
+                {{QStringLiteral("productId"), QStringLiteral("SKU-7")}});
+    }
+    QVERIFY(service.store().append({OrderAggregate::Type, id}, 0, events).ok());
+}
+
+} // namespace
+
+class TestAuditView : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    DatabaseUrl m_url;
+    ManualClock m_clock;
+    SequentialIds m_ids;
+    std::unique_ptr<OrderService> m_service;
+    qint64 m_midTime = 0;
+    qint64 m_smallEnd = 0; // before the long order
+
+    // Loads every page the filter selects.
+    static bool loadAll(AuditModel &model) {
+        return QTest::qWaitFor(
+            [&] {
+                if (model.canFetchMore({}))
+                    model.fetchMore({});
+                return model.isIdle() && !model.canFetchMore({});
+            },
+            10000);
+    }
+
+    // Several orders by several people over several days, then a long one (more than a page).
+    void makeOrders(OrderService &service) {
+        const QStringList users{QStringLiteral("alice"), QStringLiteral("bob"),
+                                QStringLiteral("dave")};
+        for (int n = 1; n <= 6; ++n) {
+            const QString id = QStringLiteral("ORD-%1").arg(n, 6, 10, QChar(u'0'));
+            const QString user = users.at(n % users.size());
+            const auto run = [&](const QString &type, const QJsonObject &data) {
+                m_clock.advance(5 * 3600 * 1000);
+                QVERIFY(service.execute(makeCommand(id, type, data, user)).ok());
+            };
+            run(QStringLiteral("CreateOrder"),
+                {{QStringLiteral("customerId"), QStringLiteral("CUST-%1").arg(n)}});
+            run(QStringLiteral("AddItem"),
+                item(QStringLiteral("SKU-%1").arg(n),
+                     n % 2 ? QStringLiteral("Fragile vase") : QStringLiteral("Mug"), n,
+                     QStringLiteral("9.99")));
+            if (n == 3)
+                m_midTime = m_clock.nowMs();
+            if (n % 2)
+                run(QStringLiteral("ConfirmOrder"), {});
+            if (n == 5)
+                run(QStringLiteral("CancelOrder"),
+                    {{QStringLiteral("reason"), QStringLiteral("=HYPERLINK(\"x\")")}});
+        }
+        m_clock.advance(3600 * 1000);
+        m_smallEnd = m_clock.nowMs();
+        appendLongOrder(service, QStringLiteral("ORD-BULK"), 450, m_clock, m_ids);
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        m_url = DatabaseUrl::sqlite(m_dir.filePath(QStringLiteral("audit.sqlite")));
+        auto opened = OrderService::open(m_url, OpenMode::CreateIfMissing, {&m_clock, &m_ids});
+        OT_REQUIRE(opened);
+        m_service = std::move(opened.value());
+        makeOrders(*m_service);
+    }
+
+    void init() { QSettings().clear(); }
+
+    void newestFirstAndFiltersSelectWhatTheCoreSelects() {
+        DeskConnection connection(m_url);
+        AuditView view(connection);
+        QAbstractItemModelTester tester(view.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        view.resize(1200, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+        const auto filterOf = [](auto set) {
+            EventFilter f;
+            set(f);
+            return f;
+        };
+        const QList<EventFilter> filters{
+            {},
+            filterOf([](EventFilter &f) { f.userId = QStringLiteral("bob"); }),
+            filterOf([](EventFilter &f) { f.eventType = QStringLiteral("ItemAdded"); }),
+            filterOf([](EventFilter &f) {
+                f.aggregateType = OrderAggregate::Type;
+                f.aggregateId = QStringLiteral("ORD-BULK");
+            }),
+            filterOf([](EventFilter &f) { f.text = QStringLiteral("fragile"); }),
+            filterOf([&](EventFilter &f) { f.toMs = m_midTime; }),
+            filterOf([&](EventFilter &f) {
+                f.fromMs = m_midTime;
+                f.userId = QStringLiteral("carol");
+                f.eventType = QStringLiteral("OrderCancelled"); // carol cancelled nothing
+            }),
+            filterOf([&](EventFilter &f) {
+                f.fromMs = m_midTime;
+                f.eventType = QStringLiteral("ItemRemoved");
+                f.text = QStringLiteral("sku-7");
+            }),
+        };
+        for (const EventFilter &f : filters) {
+            view.setFilter(f);
+            QCOMPARE(view.filter(), f); // the fields hold exactly this filter
+            QVERIFY(loadAll(*view.model()));
+            auto expected = m_service->store().readAll(f, 0, 100000, Direction::NewestFirst);
+            OT_REQUIRE(expected);
+            QList<DomainEvent> shown;
+            for (int row = 0; row < view.model()->rowCount(); ++row)
+                shown << view.model()->event(row);
+            QCOMPARE(positions(shown), positions(expected.value()));
+            QTRY_COMPARE(view.matchCount(), qint64(expected->size()));
+        }
+        // Everything, newest first, across more than one page.
+        view.setFilter({});
+        QVERIFY(loadAll(*view.model()));
+        QVERIFY(view.model()->rowCount() > AuditModel::PageSize);
+        for (int row = 1; row < view.model()->rowCount(); ++row)
+            QVERIFY(view.model()->event(row - 1).position > view.model()->event(row).position);
+        // An order id typed in the field queries the order's stream.
+        view.setFilter({});
+        view.findChild<QLineEdit *>(QStringLiteral("auditOrder"))
+            ->setText(QStringLiteral("ORD-000002"));
+        QTRY_COMPARE(view.filter().aggregateType, OrderAggregate::Type);
+        QTRY_COMPARE(view.matchCount(), 2);
+    }
+
+    void newEventsAppearAtTheTop() {
+        DeskConnection connection(m_url);
+        QSignalSpy opened(&connection, &DeskConnection::opened);
+        AuditView view(connection);
+        QObject::connect(&connection, &DeskConnection::changed, &view, &AuditView::refresh);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(!opened.isEmpty() || opened.wait());
+        QTRY_VERIFY(view.model()->rowCount() > 0);
+        QTRY_VERIFY(view.matchCount() > 0);
+        const qint64 before = view.matchCount();
+        // Another connection, as another window or process would.
+        auto other = OrderService::open(m_url, OpenMode::ExistingOnly);
+        OT_REQUIRE(other);
+        auto made = other.value()->execute(makeCommand(QStringLiteral("ORD-000002"),
+                                                       QStringLiteral("ConfirmOrder"), {},
+                                                       QStringLiteral("erin")));
+        OT_REQUIRE(made);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->event(0).position, made->first().position, 5000);
+        QCOMPARE(view.model()->event(0).metadata.userId, QStringLiteral("erin"));
+        QTRY_COMPARE(view.matchCount(), before + 1);
+    }
+
+    void doubleClickOpensTheTimelineAtThatVersion() {
+        MainWindow window(m_url);
+        QSignalSpy opened(window.connection(), &DeskConnection::opened);
+        window.resize(1280, 760);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(!opened.isEmpty() || opened.wait());
+        window.tabs()->setCurrentWidget(window.audit());
+        EventFilter f;
+        f.aggregateType = OrderAggregate::Type;
+        f.aggregateId = QStringLiteral("ORD-000003");
+        window.audit()->setFilter(f);
+        QTRY_COMPARE(window.audit()->model()->rowCount(), 3);
+        QTableView *table = window.audit()->table();
+        // Newest first: row 1 is version 2.
+        const QModelIndex row = window.audit()->model()->index(1, AuditModel::Summary);
+        QCOMPARE(window.audit()->model()->event(1).metadata.version, 2);
+        const QPoint centre = table->visualRect(row).center();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, centre);
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, centre);
+        QCOMPARE(window.tabs()->currentWidget(), window.timeline());
+        QTRY_COMPARE(window.timeline()->orderId(), QStringLiteral("ORD-000003"));
+        QTRY_COMPARE(window.timeline()->currentVersion(), 2);
+        QTRY_COMPARE(window.timeline()->stateView()->version(), 2);
+
+        // And back, with the keyboard: Enter on a row opens it too.
+        window.tabs()->setCurrentWidget(window.audit());
+        table->setFocus();
+        table->setCurrentIndex(window.audit()->model()->index(0, 0));
+        QTest::keyClick(table, Qt::Key_Return);
+        QTRY_COMPARE(window.timeline()->currentVersion(), 3);
+
+        const QString shotDir = qEnvironmentVariable("OT_SCREENSHOT_DIR");
+        if (!shotDir.isEmpty()) {
+            window.tabs()->setCurrentWidget(window.audit());
+            EventFilter before; // the small orders, with the time filter in use
+            before.toMs = m_smallEnd;
+            window.audit()->setFilter(before);
+            QTRY_VERIFY(window.audit()->matchCount() > 0);
+            table->setCurrentIndex(window.audit()->model()->index(2, 0));
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(shotDir + QStringLiteral("/audit.png")));
+        }
+    }
+
+    void exportCancelledLeavesNoFileAndTheOldOneUntouched() {
+        // Long enough (ten pages) that Cancel, pressed at once, comes before the end.
+        appendLongOrder(*m_service, QStringLiteral("ORD-HUGE"), 20'000, m_clock, m_ids);
+        QTemporaryDir out;
+        const QString existing = out.filePath(QStringLiteral("events.csv"));
+        {
+            QFile file(existing);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("old contents\n");
+        }
+        const QString fresh = out.filePath(QStringLiteral("fresh.csv"));
+        for (const QString &path : {existing, fresh}) {
+            ExportDialog dialog(m_url, {}, QStringLiteral("every event"));
+            QSignalSpy finished(&dialog, &ExportDialog::exportFinished);
+            dialog.setPath(path);
+            dialog.startExport();
+            QVERIFY(dialog.isRunning());
+            dialog.cancelExport();
+            QVERIFY(finished.wait(10000));
+            QVERIFY2(finished.first().at(1).toString() == QStringLiteral("cancelled"),
+                     qPrintable(path + QStringLiteral(" ") + finished.first().at(0).toString() +
+                                QStringLiteral(" ") + finished.first().at(1).toString()));
+        }
+        QFile old(existing);
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll(), QByteArray("old contents\n"));
+        QVERIFY(!QFile::exists(fresh));
+        // Nothing else was left behind either (QSaveFile's temporary file).
+        QCOMPARE(QDir(out.path()).entryList(QDir::Files),
+                 QStringList{QStringLiteral("events.csv")});
+
+        // Not cancelled: exactly what the filter selects, with the options chosen.
+        EventFilter f;
+        f.aggregateType = OrderAggregate::Type;
+        f.aggregateId = QStringLiteral("ORD-000005");
+        ExportDialog dialog(m_url, f, QStringLiteral("ORD-000005"));
+        QSignalSpy finished(&dialog, &ExportDialog::exportFinished);
+        dialog.setPath(fresh);
+        QVERIFY(dialog.findChild<QCheckBox *>(QStringLiteral("neutraliseFormulas"))->isChecked());
+        dialog.findChild<QCheckBox *>(QStringLiteral("byteOrderMark"))->setChecked(true);
+        dialog.startExport();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().at(1).toString(), QString());
+        QCOMPARE(finished.first().at(0).toLongLong(), 4);
+        QFile csv(fresh);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray text = csv.readAll();
+        const QByteArray head = QByteArray("\xEF\xBB\xBF") + csvRecord(csvHeader(), false);
+        QVERIFY(text.startsWith(head));
+        QVERIFY(text.contains("=HYPERLINK"));
+        // The options are remembered for the next export.
+        QCOMPARE(QSettings().value(QStringLiteral("export/byteOrderMark")).toBool(), true);
+        QCOMPARE(text.count("\r\n"), 5);
+    }
+
+    void verifyFindsATamperedRowAndCheckpointsProveTheHistory() {
+        QTemporaryDir dir;
+        const DatabaseUrl url = DatabaseUrl::sqlite(dir.filePath(QStringLiteral("tamper.sqlite")));
+        ManualClock clock;
+        SequentialIds ids;
+        {
+            auto service = OrderService::open(url, OpenMode::CreateIfMissing, {&clock, &ids});
+            OT_REQUIRE(service);
+            for (const QString &id : {QStringLiteral("ORD-A"), QStringLiteral("ORD-B")}) {
+                OT_REQUIRE(service.value()->execute(
+                    makeCommand(id, QStringLiteral("CreateOrder"),
+                                {{QStringLiteral("customerId"), QStringLiteral("C")}})));
+                OT_REQUIRE(service.value()->execute(
+                    makeCommand(id, QStringLiteral("AddItem"),
+                                item(QStringLiteral("SKU-1"), QStringLiteral("Mug"), 1,
+                                     QStringLiteral("9.99")))));
+                OT_REQUIRE(
+                    service.value()->execute(makeCommand(id, QStringLiteral("ConfirmOrder"))));
+            }
+        }
+        // A checkpoint, taken through its dialog.
+        CheckpointDialog checkpointDialog(url);
+        QSignalSpy taken(&checkpointDialog, &CheckpointDialog::checkpointTaken);
+        QVERIFY(taken.wait(10000));
+        const QString checkpoint = checkpointDialog.checkpoint();
+        QVERIFY(checkpoint.startsWith(QStringLiteral("ot1:")));
+
+        VerifyDialog dialog(url);
+        QSignalSpy finished(&dialog, &VerifyDialog::verifyFinished);
+        dialog.setCheckpoint(checkpoint);
+        dialog.startVerify();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.takeFirst().first().toBool(), true);
+        QVERIFY2(dialog.summary().startsWith(QStringLiteral("All intact")),
+                 qPrintable(dialog.summary()));
+        QCOMPARE(dialog.problems()->rowCount(), 0);
+
+        // Someone with the file edits a price behind the application's back.
+        {
+            RawConnection raw(url);
+            raw.allowTampering();
+            QVERIFY(
+                !raw.exec(QStringLiteral("UPDATE events SET data = replace(data, '9.99', '0.01') "
+                                         "WHERE aggregate_id = 'ORD-B' AND version = 2"))
+                     .isValid());
+            QCOMPARE(
+                raw.value(QStringLiteral("SELECT count(*) FROM events WHERE data LIKE '%0.01%'"))
+                    .toInt(),
+                1);
+            // ... and cuts off the newest event of another order, with its read model row:
+            // the hash chain alone cannot see that, a checkpoint can.
+            QVERIFY(!raw.exec(QStringLiteral("DELETE FROM events WHERE aggregate_id = 'ORD-A' "
+                                             "AND version = 3"))
+                         .isValid());
+            QVERIFY(!raw.exec(QStringLiteral("DELETE FROM snapshots")).isValid());
+        }
+        dialog.setCheckpoint({});
+        dialog.startVerify();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.takeFirst().first().toBool(), false);
+        QTableWidget *problems = dialog.problems();
+        QCOMPARE(problems->rowCount(), 1);
+        QCOMPARE(problems->item(0, 0)->text(), QStringLiteral("Altered"));
+        QCOMPARE(problems->item(0, 1)->text(), QStringLiteral("ORD-B"));
+        QCOMPARE(problems->item(0, 2)->text(), QStringLiteral("2"));
+        QVERIFY(!problems->item(0, 4)->text().isEmpty());
+        // Against the checkpoint the change shows as well.
+        dialog.setCheckpoint(checkpoint);
+        dialog.startVerify();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.takeFirst().first().toBool(), false);
+        bool checkpointProblem = false;
+        for (int row = 0; row < dialog.problems()->rowCount(); ++row)
+            checkpointProblem |=
+                dialog.problems()->item(row, 0)->text() == QStringLiteral("Checkpoint");
+        QVERIFY(checkpointProblem);
+        // A double-click on a problem asks for that order's timeline at that version.
+        QSignalSpy open(&dialog, &VerifyDialog::openTimeline);
+        emit problems->cellActivated(0, 0);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().at(0).toString(), QStringLiteral("ORD-B"));
+        QCOMPARE(open.first().at(1).toLongLong(), 2);
+    }
+};
+
+int main(int argc, char *argv[]) {
+    // Settings and data go to a temporary home, never the user's.
+    QTemporaryDir home;
+    for (const char *name : {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
+        qputenv(name, home.path().toLocal8Bit());
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("OrderTrailTest"));
+    QApplication::setApplicationName(QStringLiteral("test_auditview"));
+    TestAuditView test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_auditview.moc"

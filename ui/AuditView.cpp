@@ -1,0 +1,328 @@
+#include "AuditView.h"
+
+#include "AuditModel.h"
+#include "BackgroundJob.h"
+#include "DeskConnection.h"
+#include "EventText.h"
+#include "ExportDialog.h"
+#include "VerifyDialog.h"
+#include "orders/OrderAggregate.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace ot {
+
+namespace {
+const QString HeaderKey = QStringLiteral("audit/header");
+constexpr int DebounceMs = 300;
+} // namespace
+
+AuditView::AuditView(DeskConnection &connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_model(new AuditModel(connection, this))
+    , m_table(new QTableView(this))
+    , m_countLabel(new QLabel(this))
+    , m_fromOn(new QCheckBox(tr("F&rom"), this))
+    , m_from(new QDateTimeEdit(this))
+    , m_toOn(new QCheckBox(tr("&Before"), this))
+    , m_to(new QDateTimeEdit(this))
+    , m_user(new QLineEdit(this))
+    , m_type(new QComboBox(this))
+    , m_order(new QLineEdit(this))
+    , m_correlation(new QLineEdit(this))
+    , m_text(new QLineEdit(this))
+    , m_debounce(new QTimer(this)) {
+    setObjectName(QStringLiteral("audit"));
+    m_verify = makeAction(tr("Verify History…"), QKeySequence(tr("Ctrl+Shift+V")), "verifyAction");
+    m_checkpoint =
+        makeAction(tr("Take Checkpoint…"), QKeySequence(tr("Ctrl+Shift+K")), "checkpointAction");
+    m_export = makeAction(tr("Export CSV…"), QKeySequence(tr("Ctrl+E")), "exportAction");
+    m_open = makeAction(tr("Open in Timeline"), QKeySequence(Qt::Key_Return), "openInTimeline");
+    m_open->setShortcutContext(Qt::WidgetShortcut);
+    m_table->addAction(m_open);
+    connect(m_verify, &QAction::triggered, this, &AuditView::showVerifyDialog);
+    connect(m_checkpoint, &QAction::triggered, this, &AuditView::showCheckpointDialog);
+    connect(m_export, &QAction::triggered, this, &AuditView::showExportDialog);
+    connect(m_open, &QAction::triggered, this, [this] { openCurrent(m_table->currentIndex()); });
+
+    m_table->setObjectName(QStringLiteral("auditTable"));
+    m_table->setAccessibleName(tr("Events, newest first"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() * 3 / 2);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    const int ch = fontMetrics().averageCharWidth();
+    const QList<int> widths{10, 24, 19, 9, 17, 10, 60, 30};
+    for (int column = 0; column < widths.size(); ++column)
+        header->resizeSection(column, widths[column] * ch);
+    header->restoreState(QSettings().value(HeaderKey).toByteArray());
+    connect(m_table, &QTableView::doubleClicked, this, &AuditView::openCurrent);
+    connect(m_model, &AuditModel::pageLoaded, this, [this](const QString &error) {
+        if (!error.isEmpty())
+            emit statusMessage(tr("Cannot read the events: %1").arg(error));
+    });
+    // Live events at the top count too.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first) {
+                if (first == 0 && m_count >= 0 && m_model->rowCount() > 0)
+                    countMatches();
+            });
+
+    m_countLabel->setObjectName(QStringLiteral("auditCount"));
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(DebounceMs);
+    connect(m_debounce, &QTimer::timeout, this, &AuditView::applyFilter);
+
+    const auto button = [this](QAction *action) {
+        auto *b = new QToolButton(this);
+        b->setDefaultAction(action);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        return b;
+    };
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_countLabel, 1);
+    for (QAction *action : {m_export, m_checkpoint, m_verify})
+        actions->addWidget(button(action));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(buildFilters());
+    layout->addLayout(actions);
+    layout->addWidget(m_table, 1);
+}
+
+AuditView::~AuditView() {
+    QSettings().setValue(HeaderKey, m_table->horizontalHeader()->saveState());
+}
+
+QAction *AuditView::makeAction(const QString &text, const QKeySequence &shortcut,
+                               const char *name) {
+    auto *action = new QAction(text, this);
+    action->setObjectName(QLatin1String(name));
+    action->setShortcut(shortcut);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setToolTip(tr("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
+    addAction(action);
+    return action;
+}
+
+QList<QAction *> AuditView::auditActions() const {
+    return {m_verify, m_checkpoint, m_export};
+}
+
+QWidget *AuditView::buildFilters() {
+    auto *box = new QWidget(this);
+    const auto edited = [this] { m_debounce->start(); };
+    const QDateTime now = QDateTime::currentDateTime();
+    for (auto [check, edit, start] :
+         {std::tuple{m_fromOn, m_from, now.addDays(-7)}, std::tuple{m_toOn, m_to, now}}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QLocale().dateTimeFormat(QLocale::ShortFormat));
+        edit->setDateTime(QDateTime(start.date(), QTime(start.time().hour(), 0)));
+        edit->setEnabled(false);
+        connect(check, &QCheckBox::toggled, edit, &QWidget::setEnabled);
+        connect(check, &QCheckBox::toggled, this, edited);
+        connect(edit, &QDateTimeEdit::dateTimeChanged, this, edited);
+    }
+    m_from->setObjectName(QStringLiteral("auditFrom"));
+    m_from->setAccessibleName(tr("From (local time)"));
+    m_to->setObjectName(QStringLiteral("auditTo"));
+    m_to->setAccessibleName(tr("Before (local time)"));
+
+    m_type->setObjectName(QStringLiteral("auditType"));
+    m_type->setAccessibleName(tr("Event type"));
+    m_type->addItem(tr("Any event"), QString());
+    for (const QString &type : EventText::eventTypes())
+        m_type->addItem(EventText::typeName(type), type);
+    connect(m_type, &QComboBox::currentIndexChanged, this, edited);
+
+    const auto line = [&](QLineEdit *edit, const char *name, const QString &accessible,
+                          const QString &placeholder) {
+        edit->setObjectName(QLatin1String(name));
+        edit->setAccessibleName(accessible);
+        edit->setPlaceholderText(placeholder);
+        edit->setClearButtonEnabled(true);
+        connect(edit, &QLineEdit::textChanged, this, edited);
+        connect(edit, &QLineEdit::returnPressed, this, &AuditView::applyFilter);
+    };
+    line(m_user, "auditUser", tr("User"), tr("e.g. alice"));
+    line(m_order, "auditOrder", tr("Order id"), tr("e.g. ORD-000012"));
+    line(m_correlation, "auditCorrelation", tr("Correlation id"), tr("correlation id"));
+    line(m_text, "auditText", tr("Text in the data"), tr("text anywhere in the event's data"));
+
+    auto *clear = new QPushButton(tr("C&lear Filters"), box);
+    clear->setObjectName(QStringLiteral("clearFilters"));
+    connect(clear, &QPushButton::clicked, this, [this] { setFilter({}); });
+
+    const auto label = [box](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, box);
+        l->setBuddy(buddy);
+        return l;
+    };
+    auto *grid = new QGridLayout(box);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->addWidget(m_fromOn, 0, 0);
+    grid->addWidget(m_from, 0, 1);
+    grid->addWidget(m_toOn, 0, 2);
+    grid->addWidget(m_to, 0, 3);
+    grid->addWidget(label(tr("&User:"), m_user), 0, 4);
+    grid->addWidget(m_user, 0, 5);
+    grid->addWidget(label(tr("&Event:"), m_type), 0, 6);
+    grid->addWidget(m_type, 0, 7);
+    grid->addWidget(label(tr("O&rder:"), m_order), 1, 0);
+    grid->addWidget(m_order, 1, 1);
+    grid->addWidget(label(tr("Co&rrelation:"), m_correlation), 1, 2);
+    grid->addWidget(m_correlation, 1, 3);
+    grid->addWidget(label(tr("&Text:"), m_text), 1, 4);
+    grid->addWidget(m_text, 1, 5, 1, 2);
+    grid->addWidget(clear, 1, 7);
+    for (int column : {1, 3, 5})
+        grid->setColumnStretch(column, 1);
+    return box;
+}
+
+EventFilter AuditView::filter() const {
+    EventFilter f;
+    f.userId = m_user->text().trimmed();
+    f.eventType = m_type->currentData().toString();
+    f.aggregateId = m_order->text().trimmed();
+    // With the type the stream index serves an order id.
+    if (!f.aggregateId.isEmpty())
+        f.aggregateType = OrderAggregate::Type;
+    f.correlationId = m_correlation->text().trimmed();
+    f.text = m_text->text();
+    if (m_fromOn->isChecked())
+        f.fromMs = m_from->dateTime().toMSecsSinceEpoch();
+    if (m_toOn->isChecked())
+        f.toMs = m_to->dateTime().toMSecsSinceEpoch();
+    return f;
+}
+
+void AuditView::setFilter(const EventFilter &f) {
+    const QSignalBlocker blockers[] = {
+        QSignalBlocker(m_user),        QSignalBlocker(m_type), QSignalBlocker(m_order),
+        QSignalBlocker(m_correlation), QSignalBlocker(m_text), QSignalBlocker(m_fromOn),
+        QSignalBlocker(m_toOn),        QSignalBlocker(m_from), QSignalBlocker(m_to)};
+    m_user->setText(f.userId);
+    m_type->setCurrentIndex(qMax(0, m_type->findData(f.eventType)));
+    m_order->setText(f.aggregateId);
+    m_correlation->setText(f.correlationId);
+    m_text->setText(f.text);
+    m_fromOn->setChecked(f.fromMs.has_value());
+    m_from->setEnabled(f.fromMs.has_value());
+    if (f.fromMs)
+        m_from->setDateTime(QDateTime::fromMSecsSinceEpoch(*f.fromMs));
+    m_toOn->setChecked(f.toMs.has_value());
+    m_to->setEnabled(f.toMs.has_value());
+    if (f.toMs)
+        m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(*f.toMs));
+    applyFilter();
+}
+
+void AuditView::showEvent(QShowEvent *event) {
+    QWidget::showEvent(event);
+    if (!m_started)
+        applyFilter();
+}
+
+void AuditView::applyFilter() {
+    m_debounce->stop();
+    m_started = true;
+    const EventFilter f = filter();
+    if (f == m_model->filter() && m_model->rowCount() > 0)
+        return;
+    m_model->setFilter(f);
+    countMatches();
+}
+
+void AuditView::refresh() {
+    if (m_started)
+        m_model->refresh();
+}
+
+void AuditView::countMatches() {
+    // Counting a million events with a text filter takes a while: on a job of its own, and an
+    // answer for an older filter is dropped. Older jobs finish on their own and go.
+    m_count = -1;
+    m_countLabel->setText(tr("Counting matches…"));
+    const quint64 generation = ++m_countGeneration;
+    auto *job = new BackgroundJob(m_connection.url(), this);
+    connect(job, &BackgroundJob::finished, job, &QObject::deleteLater);
+    job->start(
+        [f = m_model->filter()](OrderService &service) { return service.store().count(f); },
+        [this, generation](Result<qint64> count) {
+            if (generation != m_countGeneration)
+                return;
+            if (!count) {
+                m_countLabel->setText(
+                    tr("Cannot count the matches: %1").arg(count.error().message));
+                return;
+            }
+            m_count = count.value();
+            m_countLabel->setText(
+                m_model->filter() == EventFilter()
+                    ? tr("Events: %1 in all, newest first").arg(QLocale().toString(m_count))
+                    : tr("Matching events: %1, newest first").arg(QLocale().toString(m_count)));
+            emit countChanged(m_count);
+        });
+}
+
+void AuditView::openCurrent(const QModelIndex &index) {
+    if (!index.isValid())
+        return;
+    const DomainEvent &event = m_model->event(index.row());
+    if (event.aggregateType == OrderAggregate::Type)
+        emit openTimeline(event.aggregateId, event.metadata.version);
+}
+
+void AuditView::showVerifyDialog() {
+    auto *dialog = new VerifyDialog(m_connection.url(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &VerifyDialog::openTimeline, this, &AuditView::openTimeline);
+    dialog->open();
+    dialog->startVerify();
+}
+
+void AuditView::showCheckpointDialog() {
+    auto *dialog = new CheckpointDialog(m_connection.url(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void AuditView::showExportDialog() {
+    const EventFilter f = filter();
+    const QString what =
+        f == EventFilter()
+            ? tr("every event")
+            : (m_count >= 0
+                   ? tr("the %1 events the filters select").arg(QLocale().toString(m_count))
+                   : tr("the events the filters select"));
+    auto *dialog = new ExportDialog(m_connection.url(), f, what, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+} // namespace ot

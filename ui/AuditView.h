@@ -1,0 +1,89 @@
+#pragma once
+
+#include "es/EventStore.h"
+
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+
+namespace ot {
+
+class AuditModel;
+class BackgroundJob;
+class DeskConnection;
+
+// The auditor's workplace: every event of every order, newest first, with filters that become
+// indexed queries (time range, user, event type, order, correlation, free text in the data),
+// the number of matches (counted on a job of its own, so neither the window nor the desk
+// waits), new events live at the top, and the actions: open an event in its order's timeline,
+// verify the history, take a checkpoint, export what the filters select to CSV.
+class AuditView final : public QWidget {
+    Q_OBJECT
+public:
+    explicit AuditView(DeskConnection &connection, QWidget *parent = nullptr);
+    ~AuditView() override;
+
+    // The filter the fields make.
+    EventFilter filter() const;
+    // Sets the fields (and applies them at once).
+    void setFilter(const EventFilter &filter);
+    // Reads the events committed since.
+    void refresh();
+
+    AuditModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    // The last count of matches, -1 while counting.
+    qint64 matchCount() const { return m_count; }
+    QList<QAction *> auditActions() const;
+
+    void showVerifyDialog();
+    void showCheckpointDialog();
+    // Exports what the filters select; the dialog opens for a file name.
+    void showExportDialog();
+
+signals:
+    void openTimeline(const QString &orderId, qint64 version);
+    void countChanged(qint64 count);
+    void statusMessage(const QString &message);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    QAction *makeAction(const QString &text, const QKeySequence &shortcut, const char *name);
+    QWidget *buildFilters();
+    void applyFilter();
+    void countMatches();
+    void openCurrent(const QModelIndex &index);
+
+    DeskConnection &m_connection;
+    AuditModel *m_model;
+    QTableView *m_table;
+    QLabel *m_countLabel;
+    QCheckBox *m_fromOn;
+    QDateTimeEdit *m_from;
+    QCheckBox *m_toOn;
+    QDateTimeEdit *m_to;
+    QLineEdit *m_user;
+    QComboBox *m_type;
+    QLineEdit *m_order;
+    QLineEdit *m_correlation;
+    QLineEdit *m_text;
+    QTimer *m_debounce;
+    QAction *m_verify;
+    QAction *m_checkpoint;
+    QAction *m_export;
+    QAction *m_open;
+    bool m_started = false; // the first query waits until the view is first shown
+    qint64 m_count = -1;
+    quint64 m_countGeneration = 0;
+};
+
+} // namespace ot

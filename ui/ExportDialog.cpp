@@ -1,0 +1,201 @@
+#include "ExportDialog.h"
+
+#include "BackgroundJob.h"
+#include "audit/CsvExport.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+#include <climits>
+
+namespace ot {
+
+namespace {
+const QString NeutraliseKey = QStringLiteral("export/neutraliseFormulas");
+const QString BomKey = QStringLiteral("export/byteOrderMark");
+const QString FolderKey = QStringLiteral("export/folder");
+} // namespace
+
+ExportDialog::ExportDialog(const DatabaseUrl &url, const EventFilter &filter, const QString &what,
+                           QWidget *parent)
+    : QDialog(parent)
+    , m_url(url)
+    , m_filter(filter)
+    , m_path(new QLineEdit(this))
+    , m_browse(new QPushButton(tr("Browse…"), this))
+    , m_neutralise(new QCheckBox(tr("Neutralise cells a spreadsheet would run as a formula"), this))
+    , m_bom(new QCheckBox(tr("Start with a UTF-8 byte order mark (for Excel)"), this))
+    , m_progress(new QProgressBar(this))
+    , m_status(new QLabel(this))
+    , m_start(new QPushButton(tr("Export"), this))
+    , m_cancel(new QPushButton(tr("Cancel Export"), this))
+    , m_close(new QPushButton(tr("Close"), this)) {
+    setWindowTitle(tr("Export to CSV"));
+    setObjectName(QStringLiteral("exportDialog"));
+    auto *intro = new QLabel(tr("Exports %1, oldest first, one row per event.").arg(what), this);
+    intro->setWordWrap(true);
+
+    m_path->setObjectName(QStringLiteral("exportPath"));
+    m_path->setAccessibleName(tr("File"));
+    const QString folder = QSettings().value(FolderKey, QDir::homePath()).toString();
+    m_path->setText(QDir(folder).filePath(QStringLiteral("ordertrail-events.csv")));
+    connect(m_browse, &QPushButton::clicked, this, &ExportDialog::browse);
+    m_neutralise->setObjectName(QStringLiteral("neutraliseFormulas"));
+    m_neutralise->setToolTip(tr("A cell starting with =, +, -, @, tab or carriage return gets a "
+                                "leading apostrophe, so opening the file never runs what an "
+                                "event holds."));
+    m_neutralise->setChecked(QSettings().value(NeutraliseKey, true).toBool());
+    m_bom->setObjectName(QStringLiteral("byteOrderMark"));
+    m_bom->setChecked(QSettings().value(BomKey, false).toBool());
+    m_progress->setObjectName(QStringLiteral("exportProgress"));
+    m_progress->setAccessibleName(tr("Export progress"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_status->setObjectName(QStringLiteral("exportStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(m_browse);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&File:"), pathRow);
+    form->addRow(QString(), m_neutralise);
+    form->addRow(QString(), m_bom);
+
+    m_start->setObjectName(QStringLiteral("startExport"));
+    m_start->setDefault(true);
+    m_cancel->setObjectName(QStringLiteral("cancelExport"));
+    auto *buttons = new QDialogButtonBox(this);
+    buttons->addButton(m_start, QDialogButtonBox::AcceptRole);
+    buttons->addButton(m_cancel, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_close, QDialogButtonBox::RejectRole);
+    connect(m_start, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_cancel, &QPushButton::clicked, this, &ExportDialog::cancelExport);
+    connect(m_close, &QPushButton::clicked, this, &ExportDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    layout->addWidget(buttons);
+    setRunning(false);
+    resize(fontMetrics().averageCharWidth() * 80, sizeHint().height());
+}
+
+ExportDialog::~ExportDialog() {
+    delete m_job; // cancels a running export and waits: QSaveFile then writes nothing
+}
+
+void ExportDialog::setPath(const QString &path) {
+    m_path->setText(path);
+}
+
+QString ExportDialog::path() const {
+    return m_path->text().trimmed();
+}
+
+bool ExportDialog::isRunning() const {
+    return m_job && m_job->isRunning();
+}
+
+void ExportDialog::browse() {
+    auto *dialog = new QFileDialog(this, tr("Export to CSV"), path(), tr("CSV files (*.csv)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    connect(dialog, &QFileDialog::fileSelected, this, &ExportDialog::setPath);
+    dialog->open();
+}
+
+void ExportDialog::startExport() {
+    if (isRunning())
+        return;
+    const QString file = path();
+    if (file.isEmpty()) {
+        m_status->setText(tr("Choose a file to export to."));
+        return;
+    }
+    QSettings settings;
+    settings.setValue(NeutraliseKey, m_neutralise->isChecked());
+    settings.setValue(BomKey, m_bom->isChecked());
+    settings.setValue(FolderKey, QFileInfo(file).absolutePath());
+    CsvOptions options;
+    options.neutraliseFormulas = m_neutralise->isChecked();
+    options.byteOrderMark = m_bom->isChecked();
+
+    delete m_job;
+    m_job = new BackgroundJob(m_url, this);
+    connect(m_job, &BackgroundJob::progress, this, [this](qint64 done, qint64 total) {
+        // A progress bar counts in int; per mille is fine enough.
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
+        m_status->setText(tr("%1 of %2 events written…")
+                              .arg(QLocale().toString(done), QLocale().toString(total)));
+    });
+    m_progress->setRange(0, 0); // busy until the first page
+    m_status->setText(tr("Exporting to %1…").arg(QDir::toNativeSeparators(file)));
+    setRunning(true);
+    BackgroundJob *job = m_job;
+    job->start(
+        [job, filter = m_filter, file, options](OrderService &service) {
+            return exportEventsCsv(
+                service.store(), filter, file, options,
+                [job](qint64 done, qint64 total) { return job->report(done, total); });
+        },
+        [this, job, file](Result<qint64> written) {
+            setRunning(false);
+            m_progress->setRange(0, 1);
+            if (written) {
+                m_progress->setValue(1);
+                m_status->setText(tr("Exported %n event(s) to %1.", nullptr,
+                                     int(qMin<qint64>(written.value(), INT_MAX)))
+                                      .arg(QDir::toNativeSeparators(file)));
+                emit exportFinished(written.value(), {});
+            } else if (job->isCancelled()) {
+                m_progress->setValue(0);
+                m_status->setText(tr("Export cancelled: no file was written."));
+                emit exportFinished(0, QStringLiteral("cancelled"));
+            } else {
+                m_progress->setValue(0);
+                m_status->setText(
+                    tr("Export failed, no file was written: %1").arg(written.error().message));
+                emit exportFinished(0, written.error().message);
+            }
+        });
+}
+
+void ExportDialog::cancelExport() {
+    if (m_job)
+        m_job->cancel();
+}
+
+void ExportDialog::reject() {
+    // Closing while exporting cancels the export (the destructor waits for it).
+    cancelExport();
+    QDialog::reject();
+}
+
+void ExportDialog::setRunning(bool running) {
+    m_start->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    m_path->setEnabled(!running);
+    m_browse->setEnabled(!running);
+    m_neutralise->setEnabled(!running);
+    m_bom->setEnabled(!running);
+}
+
+} // namespace ot

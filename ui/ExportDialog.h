@@ -1,0 +1,62 @@
+#pragma once
+
+#include "es/EventStore.h"
+#include "storage/DatabaseUrl.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+
+namespace ot {
+
+class BackgroundJob;
+
+// Exports exactly the events a filter selects (the audit view's filters, or one order's
+// history) to CSV, on a BackgroundJob through QSaveFile: a progress bar and Cancel, and a
+// cancelled or failed export leaves no file (and an older file of that name as it was).
+// Options: formula neutralising (on by default) and a UTF-8 byte order mark; remembered.
+class ExportDialog final : public QDialog {
+    Q_OBJECT
+public:
+    // `what` says in words what is exported, e.g. "the history of order ORD-000001".
+    ExportDialog(const DatabaseUrl &url, const EventFilter &filter, const QString &what,
+                 QWidget *parent = nullptr);
+    ~ExportDialog() override;
+
+    void setPath(const QString &path);
+    QString path() const;
+    // Starts the export to path(); finished() follows.
+    void startExport();
+    void cancelExport();
+    bool isRunning() const;
+
+signals:
+    // `written` events, or `error` (empty on success; "cancelled" when cancelled).
+    void exportFinished(qint64 written, const QString &error);
+
+protected:
+    void reject() override;
+
+private:
+    void browse();
+    void setRunning(bool running);
+
+    DatabaseUrl m_url;
+    EventFilter m_filter;
+    QLineEdit *m_path;
+    QPushButton *m_browse;
+    QCheckBox *m_neutralise;
+    QCheckBox *m_bom;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QPushButton *m_start;
+    QPushButton *m_cancel;
+    QPushButton *m_close;
+    BackgroundJob *m_job = nullptr;
+};
+
+} // namespace ot

@@ -1,0 +1,289 @@
+#include "VerifyDialog.h"
+
+#include "BackgroundJob.h"
+#include "audit/Checkpoint.h"
+#include "audit/Integrity.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace ot {
+
+namespace {
+
+QString kindName(IntegrityProblem::Kind kind) {
+    switch (kind) {
+    case IntegrityProblem::Kind::Altered:
+        return VerifyDialog::tr("Altered");
+    case IntegrityProblem::Kind::Missing:
+        return VerifyDialog::tr("Missing");
+    case IntegrityProblem::Kind::Reordered:
+        return VerifyDialog::tr("Reordered");
+    case IntegrityProblem::Kind::Checkpoint:
+        return VerifyDialog::tr("Checkpoint");
+    }
+    return {};
+}
+
+enum ProblemColumn { Kind, Order, Version, Position, What, ProblemColumns };
+
+} // namespace
+
+VerifyDialog::VerifyDialog(const DatabaseUrl &url, QWidget *parent)
+    : QDialog(parent)
+    , m_url(url)
+    , m_checkpoint(new QLineEdit(this))
+    , m_progress(new QProgressBar(this))
+    , m_summary(new QLabel(this))
+    , m_problems(new QTableWidget(0, ProblemColumns, this))
+    , m_start(new QPushButton(tr("Verify"), this))
+    , m_cancel(new QPushButton(tr("Cancel Verify"), this)) {
+    setWindowTitle(tr("Verify History"));
+    setObjectName(QStringLiteral("verifyDialog"));
+    auto *intro = new QLabel(
+        tr("Recomputes the hash chain of every order from the events as stored. With a "
+           "checkpoint you kept, it also proves that nothing up to it was changed, removed or "
+           "cut off."),
+        this);
+    intro->setWordWrap(true);
+    m_checkpoint->setObjectName(QStringLiteral("verifyCheckpoint"));
+    m_checkpoint->setAccessibleName(tr("Checkpoint"));
+    m_checkpoint->setPlaceholderText(tr("optional: ot1:…"));
+    m_checkpoint->setClearButtonEnabled(true);
+    m_progress->setObjectName(QStringLiteral("verifyProgress"));
+    m_progress->setAccessibleName(tr("Verify progress"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_summary->setObjectName(QStringLiteral("verifySummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_summary->font();
+    bold.setBold(true);
+    m_summary->setFont(bold);
+
+    m_problems->setObjectName(QStringLiteral("verifyProblems"));
+    m_problems->setAccessibleName(tr("Problems found"));
+    m_problems->setHorizontalHeaderLabels(
+        {tr("Problem"), tr("Order"), tr("Version"), tr("Position"), tr("What is wrong")});
+    m_problems->horizontalHeader()->setSectionResizeMode(What, QHeaderView::Stretch);
+    m_problems->verticalHeader()->hide();
+    m_problems->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_problems->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_problems->setWordWrap(true);
+    connect(m_problems, &QTableWidget::cellActivated, this, [this](int row) {
+        const QString order = m_problems->item(row, Order)->text();
+        const qint64 version = m_problems->item(row, Version)->data(Qt::UserRole).toLongLong();
+        if (!order.isEmpty() && version > 0)
+            emit openTimeline(order, version);
+    });
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("C&heckpoint:"), m_checkpoint);
+
+    m_start->setObjectName(QStringLiteral("startVerify"));
+    m_start->setDefault(true);
+    m_cancel->setObjectName(QStringLiteral("cancelVerify"));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_start, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_cancel, QDialogButtonBox::ActionRole);
+    connect(m_start, &QPushButton::clicked, this, &VerifyDialog::startVerify);
+    connect(m_cancel, &QPushButton::clicked, this, &VerifyDialog::cancelVerify);
+    connect(buttons, &QDialogButtonBox::rejected, this, &VerifyDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_problems, 1);
+    layout->addWidget(buttons);
+    setRunning(false);
+    resize(fontMetrics().averageCharWidth() * 110, fontMetrics().height() * 28);
+}
+
+VerifyDialog::~VerifyDialog() {
+    delete m_job; // cancels and waits
+}
+
+void VerifyDialog::setCheckpoint(const QString &text) {
+    m_checkpoint->setText(text);
+}
+
+bool VerifyDialog::isRunning() const {
+    return m_job && m_job->isRunning();
+}
+
+QString VerifyDialog::summary() const {
+    return m_summary->text();
+}
+
+void VerifyDialog::startVerify() {
+    if (isRunning())
+        return;
+    std::optional<Checkpoint> checkpoint;
+    const QString text = m_checkpoint->text().trimmed();
+    if (!text.isEmpty()) {
+        auto parsed = Checkpoint::parse(text);
+        if (!parsed) {
+            m_summary->setText(tr("That is not a checkpoint: %1").arg(parsed.error().message));
+            m_checkpoint->setFocus();
+            return;
+        }
+        checkpoint = parsed.value();
+    }
+    m_problems->setRowCount(0);
+    delete m_job;
+    m_job = new BackgroundJob(m_url, this);
+    connect(m_job, &BackgroundJob::progress, this, [this](qint64 done, qint64 total) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
+        m_summary->setText(tr("%1 of %2 events checked…")
+                               .arg(QLocale().toString(done), QLocale().toString(total)));
+    });
+    m_progress->setRange(0, 0);
+    m_summary->setText(tr("Verifying…"));
+    setRunning(true);
+    BackgroundJob *job = m_job;
+    job->start(
+        [job, checkpoint](OrderService &service) {
+            return service.verify(
+                [job](qint64 done, qint64 total) { return job->report(done, total); }, checkpoint);
+        },
+        [this](Result<IntegrityReport> report) {
+            setRunning(false);
+            m_progress->setRange(0, 1);
+            if (!report) {
+                m_progress->setValue(0);
+                m_summary->setText(tr("Cannot verify: %1").arg(report.error().message));
+                emit verifyFinished(false);
+                return;
+            }
+            showReport(report.value());
+        });
+}
+
+void VerifyDialog::showReport(const IntegrityReport &report) {
+    const QLocale locale;
+    m_progress->setValue(report.cancelled ? 0 : 1);
+    if (report.cancelled)
+        m_summary->setText(tr("Cancelled after %1 events: nothing is proven.")
+                               .arg(locale.toString(report.eventsChecked)));
+    else if (report.intact())
+        m_summary->setText(tr("All intact: %1 events in %2 orders, every hash chain holds.")
+                               .arg(locale.toString(report.eventsChecked),
+                                    locale.toString(report.streamsChecked)));
+    else
+        m_summary->setText(
+            tr("%n problem(s) found in %1 events:", nullptr, int(report.problems.size()))
+                .arg(locale.toString(report.eventsChecked)));
+    m_problems->setRowCount(int(report.problems.size()));
+    for (int row = 0; row < report.problems.size(); ++row) {
+        const IntegrityProblem &p = report.problems.at(row);
+        auto *version =
+            new QTableWidgetItem(p.version > 0 ? locale.toString(p.version) : QString());
+        version->setData(Qt::UserRole, p.version);
+        auto *position =
+            new QTableWidgetItem(p.position > 0 ? locale.toString(p.position) : QString());
+        m_problems->setItem(row, Kind, new QTableWidgetItem(kindName(p.kind)));
+        m_problems->setItem(row, Order, new QTableWidgetItem(p.aggregateId));
+        m_problems->setItem(row, Version, version);
+        m_problems->setItem(row, Position, position);
+        auto *what = new QTableWidgetItem(p.detail);
+        what->setToolTip(p.detail);
+        m_problems->setItem(row, What, what);
+    }
+    m_problems->resizeColumnsToContents();
+    m_problems->horizontalHeader()->setSectionResizeMode(What, QHeaderView::Stretch);
+    emit verifyFinished(report.intact());
+}
+
+void VerifyDialog::cancelVerify() {
+    if (m_job)
+        m_job->cancel();
+}
+
+void VerifyDialog::reject() {
+    cancelVerify();
+    QDialog::reject();
+}
+
+void VerifyDialog::setRunning(bool running) {
+    m_start->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    m_checkpoint->setEnabled(!running);
+}
+
+CheckpointDialog::CheckpointDialog(const DatabaseUrl &url, QWidget *parent)
+    : QDialog(parent)
+    , m_text(new QLineEdit(this))
+    , m_status(new QLabel(this))
+    , m_copy(new QPushButton(tr("&Copy"), this))
+    , m_job(new BackgroundJob(url, this)) {
+    setWindowTitle(tr("Take Checkpoint"));
+    setObjectName(QStringLiteral("checkpointDialog"));
+    auto *intro = new QLabel(
+        tr("Keep this checkpoint somewhere the database cannot reach (on paper, in another "
+           "system). Verifying against it later proves that nothing committed up to now was "
+           "changed, removed or cut off."),
+        this);
+    intro->setWordWrap(true);
+    m_text->setObjectName(QStringLiteral("checkpointText"));
+    m_text->setAccessibleName(tr("Checkpoint"));
+    m_text->setReadOnly(true);
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    m_text->setFont(mono);
+    m_status->setWordWrap(true);
+    m_status->setText(tr("Taking a checkpoint…"));
+    m_copy->setEnabled(false);
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(m_text->text());
+        m_status->setText(tr("Copied to the clipboard."));
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_text, 1);
+    row->addWidget(m_copy);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(row);
+    layout->addWidget(m_status);
+    layout->addWidget(buttons);
+    resize(fontMetrics().averageCharWidth() * 110, sizeHint().height());
+
+    m_job->start([](OrderService &service) { return takeCheckpoint(service.store()); },
+                 [this](Result<Checkpoint> checkpoint) {
+                     if (!checkpoint) {
+                         m_status->setText(
+                             tr("Cannot take a checkpoint: %1").arg(checkpoint.error().message));
+                         return;
+                     }
+                     m_text->setText(checkpoint->toString());
+                     m_text->selectAll();
+                     m_text->setFocus();
+                     m_copy->setEnabled(true);
+                     m_status->setText(tr("%1 events in %2 orders.")
+                                           .arg(QLocale().toString(checkpoint->events),
+                                                QLocale().toString(checkpoint->streams)));
+                     emit checkpointTaken(checkpoint->toString());
+                 });
+}
+
+CheckpointDialog::~CheckpointDialog() = default;
+
+QString CheckpointDialog::checkpoint() const {
+    return m_text->text();
+}
+
+} // namespace ot
