@@ -27,7 +27,7 @@ struct OrderSummary {
     friend bool operator==(const OrderSummary &, const OrderSummary &) = default;
 };
 
-// The columns a list of orders can be sorted by; each has an index on (column, order_id).
+// The columns a list of orders can be sorted by (the order id breaks ties).
 enum class OrderSort { Id, Customer, Status, Items, Total, LastChange, LastUser };
 
 // What a list of orders shows: the orders whose id or customer contains `search` (ignoring
@@ -51,8 +51,9 @@ public:
     Result<QList<OrderSummary>> list(std::optional<OrderStatus> status = std::nullopt);
 
     // One page of `query`: at most `limit` rows after the row `after` (the last row of the
-    // previous page; from the start when empty). Keyset paging: every page is an index range
-    // scan, however far down the list it is, and rows added meanwhile shift nothing.
+    // previous page; from the start when empty). Keyset paging: no page costs more than the
+    // first, however far down the list it is (an index range scan for the indexed sorts), and
+    // rows added meanwhile shift nothing.
     Result<QList<OrderSummary>> page(const OrderQuery &query,
                                      const std::optional<OrderSummary> &after, int limit);
     // The number of orders per status that match `search` (statuses without orders are absent).
