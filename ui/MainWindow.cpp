@@ -44,10 +44,9 @@ QString savedUser() {
 }
 
 constexpr int StatusTimeoutMs = 8000;
-// No licence has been chosen for OrderTrail yet; the About box says so rather than guess.
+// OrderTrail's licence is the Apache License 2.0 (LICENSE at the top of the repository).
 const char *const LicenceText = QT_TRANSLATE_NOOP(
-    "ot::MainWindow", "Licence: not yet chosen by the OrderTrail project. Qt is used under the "
-                      "GNU LGPL version 3.");
+    "ot::MainWindow", "Licence: Apache License 2.0. Qt is used under the GNU LGPL version 3.");
 } // namespace
 
 MainWindow::MainWindow(const DatabaseUrl &url, QWidget *parent)
