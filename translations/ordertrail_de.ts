@@ -1,0 +1,1364 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>EventText</name>
+    <message>
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>%1 created the order for %2</source>
+        <translation>%1 hat den Auftrag für %2 angelegt</translation>
+    </message>
+    <message>
+        <source>%1 added %2 × %3 (%4) at %5</source>
+        <translation>%1 hat %2 × %3 (%4) zu %5 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>%1 removed %2</source>
+        <translation>%1 hat %2 entfernt</translation>
+    </message>
+    <message>
+        <source>%1 confirmed the order</source>
+        <translation>%1 hat den Auftrag bestätigt</translation>
+    </message>
+    <message>
+        <source>%1 shipped the order</source>
+        <translation>%1 hat den Auftrag versandt</translation>
+    </message>
+    <message>
+        <source>%1 shipped the order (%2)</source>
+        <translation>%1 hat den Auftrag versandt (%2)</translation>
+    </message>
+    <message>
+        <source>%1 marked the order delivered</source>
+        <translation>%1 hat den Auftrag als zugestellt markiert</translation>
+    </message>
+    <message>
+        <source>%1 cancelled the order: %2</source>
+        <translation>%1 hat den Auftrag storniert: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Created for customer %1</source>
+        <translation>Angelegt für Kunde %1</translation>
+    </message>
+    <message>
+        <source>Added %1 × %2 (%3) at %4</source>
+        <translation>%1 × %2 (%3) zu %4 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Removed %1</source>
+        <translation>%1 entfernt</translation>
+    </message>
+    <message>
+        <source>Shipped: %1</source>
+        <translation>Versandt: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Storniert: %1</translation>
+    </message>
+    <message>
+        <source>Order created</source>
+        <translation>Auftrag angelegt</translation>
+    </message>
+    <message>
+        <source>Item added</source>
+        <translation>Position hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Item removed</source>
+        <translation>Position entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>ordertrail</name>
+    <message>
+        <source>OrderTrail: event-sourced order management.</source>
+        <translation>OrderTrail: ereignisbasierte Auftragsverwaltung.</translation>
+    </message>
+    <message>
+        <source>Database URL: sqlite:PATH or postgresql://user@host[:port]/database. Default: $ORDERTRAIL_DB, else the file in your data folder.</source>
+        <translation>Datenbank-URL: sqlite:PFAD oder postgresql://benutzer@host[:port]/datenbank. Vorgabe: $ORDERTRAIL_DB, sonst die Datei in Ihrem Datenordner.</translation>
+    </message>
+    <message>
+        <source>OrderTrail</source>
+        <translation>OrderTrail</translation>
+    </message>
+</context>
+<context>
+    <name>ot::AuditModel</name>
+    <message>
+        <source>UTC %1</source>
+        <translation>UTC %1</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Erfasst</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>Correlation</source>
+        <translation>Korrelation</translation>
+    </message>
+</context>
+<context>
+    <name>ot::AuditView</name>
+    <message>
+        <source>F&amp;rom</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>&amp;Before</source>
+        <translation>&amp;Bis vor</translation>
+    </message>
+    <message>
+        <source>Verify History…</source>
+        <translation>Verlauf prüfen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+V</source>
+        <translation>Ctrl+Shift+V</translation>
+    </message>
+    <message>
+        <source>Take Checkpoint…</source>
+        <translation>Prüfpunkt erstellen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Open in Timeline</source>
+        <translation>In der Zeitleiste öffnen</translation>
+    </message>
+    <message>
+        <source>Events, newest first</source>
+        <translation>Ereignisse, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Cannot read the events: %1</source>
+        <translation>Die Ereignisse können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>From (local time)</source>
+        <translation>Von (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Before (local time)</source>
+        <translation>Bis vor (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Ereignistyp</translation>
+    </message>
+    <message>
+        <source>Any event</source>
+        <translation>Jedes Ereignis</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>e.g. alice</source>
+        <translation>z. B. alice</translation>
+    </message>
+    <message>
+        <source>Order id</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <source>e.g. ORD-000012</source>
+        <translation>z. B. ORD-000012</translation>
+    </message>
+    <message>
+        <source>Correlation id</source>
+        <translation>Korrelations-ID</translation>
+    </message>
+    <message>
+        <source>correlation id</source>
+        <translation>Korrelations-ID</translation>
+    </message>
+    <message>
+        <source>Text in the data</source>
+        <translation>Text in den Daten</translation>
+    </message>
+    <message>
+        <source>text anywhere in the event&apos;s data</source>
+        <translation>Text irgendwo in den Daten des Ereignisses</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Filters</source>
+        <translation>Filter &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>Be&amp;nutzer:</translation>
+    </message>
+    <message>
+        <source>&amp;Event:</source>
+        <translation>&amp;Ereignis:</translation>
+    </message>
+    <message>
+        <source>O&amp;rder:</source>
+        <translation>&amp;Auftrag:</translation>
+    </message>
+    <message>
+        <source>Co&amp;rrelation:</source>
+        <translation>&amp;Korrelation:</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>&amp;Text:</translation>
+    </message>
+    <message>
+        <source>Counting matches…</source>
+        <translation>Treffer werden gezählt…</translation>
+    </message>
+    <message>
+        <source>Cannot count the matches: %1</source>
+        <translation>Die Treffer können nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <source>Events: %1 in all, newest first</source>
+        <translation>Ereignisse: %1 insgesamt, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Matching events: %1, newest first</source>
+        <translation>Passende Ereignisse: %1, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>every event</source>
+        <translation>alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>the %1 events the filters select</source>
+        <translation>die %1 von den Filtern gewählten Ereignisse</translation>
+    </message>
+    <message>
+        <source>the events the filters select</source>
+        <translation>die von den Filtern gewählten Ereignisse</translation>
+    </message>
+</context>
+<context>
+    <name>ot::CheckpointDialog</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Take Checkpoint</source>
+        <translation>Prüfpunkt erstellen</translation>
+    </message>
+    <message>
+        <source>Keep this checkpoint somewhere the database cannot reach (on paper, in another system). Verifying against it later proves that nothing committed up to now was changed, removed or cut off.</source>
+        <translation>Bewahren Sie diesen Prüfpunkt dort auf, wo die Datenbank nicht hinkommt (auf Papier, in einem anderen System). Eine spätere Prüfung dagegen weist nach, dass nichts, was bis jetzt gespeichert wurde, geändert, entfernt oder abgeschnitten wurde.</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Prüfpunkt</translation>
+    </message>
+    <message>
+        <source>Taking a checkpoint…</source>
+        <translation>Prüfpunkt wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Cannot take a checkpoint: %1</source>
+        <translation>Prüfpunkt kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 events in %2 orders.</source>
+        <translation>%1 Ereignisse in %2 Aufträgen.</translation>
+    </message>
+</context>
+<context>
+    <name>ot::ConnectDialog</name>
+    <message>
+        <source>Open Database</source>
+        <translation>Datenbank öffnen</translation>
+    </message>
+    <message>
+        <source>/path/to/orders.sqlite or postgresql://user@host/database</source>
+        <translation>/pfad/zu/auftraege.sqlite oder postgresql://benutzer@host/datenbank</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>An SQLite file (created when it does not exist), or a PostgreSQL URL; a PostgreSQL password is best kept in ~/.pgpass.</source>
+        <translation>Eine SQLite-Datei (wird angelegt, wenn es sie nicht gibt) oder eine PostgreSQL-URL; ein PostgreSQL-Passwort steht am besten in ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;Recent databases:</source>
+        <translation>&amp;Zuletzt geöffnet:</translation>
+    </message>
+    <message>
+        <source>SQLite Database</source>
+        <translation>SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ot::DeskConnection</name>
+    <message>
+        <source>The database is not open.</source>
+        <translation>Die Datenbank ist nicht geöffnet.</translation>
+    </message>
+</context>
+<context>
+    <name>ot::ExportDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Neutralise cells a spreadsheet would run as a formula</source>
+        <translation>Zellen entschärfen, die eine Tabellenkalkulation als Formel ausführen würde</translation>
+    </message>
+    <message>
+        <source>Start with a UTF-8 byte order mark (for Excel)</source>
+        <translation>Mit einer UTF-8-Bytereihenfolgemarke beginnen (für Excel)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Cancel Export</source>
+        <translation>Export abbrechen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Export to CSV</source>
+        <translation>Als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Exports %1, oldest first, one row per event.</source>
+        <translation>Exportiert %1, älteste zuerst, eine Zeile je Ereignis.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>A cell starting with =, +, -, @, tab or carriage return gets a leading apostrophe, so opening the file never runs what an event holds.</source>
+        <translation>Eine Zelle, die mit =, +, -, @, Tabulator oder Wagenrücklauf beginnt, erhält ein vorangestelltes Apostroph, damit beim Öffnen der Datei nie ausgeführt wird, was ein Ereignis enthält.</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Exportfortschritt</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Choose a file to export to.</source>
+        <translation>Wählen Sie eine Datei für den Export.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events written…</source>
+        <translation>%1 von %2 Ereignissen geschrieben…</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Export nach %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s) to %1.</source>
+        <translation>
+            <numerusform>%n Ereignis nach %1 exportiert.</numerusform>
+            <numerusform>%n Ereignisse nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Export abgebrochen: Es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>Export failed, no file was written: %1</source>
+        <translation>Export fehlgeschlagen, es wurde keine Datei geschrieben: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ot::MainWindow</name>
+    <message>
+        <source>Signed in as</source>
+        <translation>Angemeldet als</translation>
+    </message>
+    <message>
+        <source>The name recorded on every change you make</source>
+        <translation>Der Name, der bei jeder Ihrer Änderungen vermerkt wird</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop adding demo orders</source>
+        <translation>Hinzufügen der Demoaufträge beenden</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open Database…</source>
+        <translation>Datenbank ö&amp;ffnen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n Demo Orders</source>
+        <translation>
+            <numerusform>%n Demoauftrag hinzufügen</numerusform>
+            <numerusform>%n Demoaufträge hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Order</source>
+        <translation>Auf&amp;trag</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Find Orders</source>
+        <translation>Aufträge &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>Auft&amp;räge</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline of the Order</source>
+        <translation>&amp;Zeitleiste des Auftrags</translation>
+    </message>
+    <message>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About OrderTrail</source>
+        <translation>Ü&amp;ber OrderTrail</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Schreibtisch</translation>
+    </message>
+    <message>
+        <source>Signed in as </source>
+        <translation>Angemeldet als </translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Sachbearbeitung</translation>
+    </message>
+    <message>
+        <source>Auditor: read only</source>
+        <translation>Prüfer: nur lesen</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>%1 geöffnet.</translation>
+    </message>
+    <message>
+        <source>Live updates are unavailable: %1</source>
+        <translation>Live-Aktualisierung ist nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>This database has no orders yet. Add some demo orders to try the desk?</source>
+        <translation>Diese Datenbank enthält noch keine Aufträge. Demoaufträge hinzufügen, um den Schreibtisch auszuprobieren?</translation>
+    </message>
+    <message>
+        <source>Open Another Database…</source>
+        <translation>Andere Datenbank öffnen…</translation>
+    </message>
+    <message>
+        <source>Cannot open the database: %1</source>
+        <translation>Die Datenbank kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Changes are now recorded as %1.</source>
+        <translation>Änderungen werden jetzt als %1 vermerkt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n demo order(s).</source>
+        <translation>
+            <numerusform>%n Demoauftrag hinzugefügt.</numerusform>
+            <numerusform>%n Demoaufträge hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding demo orders stopped after %n order(s): %1</source>
+        <translation>
+            <numerusform>Hinzufügen der Demoaufträge nach %n Auftrag abgebrochen: %1</numerusform>
+            <numerusform>Hinzufügen der Demoaufträge nach %n Aufträgen abgebrochen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Adding demo orders…</source>
+        <translation>Demoaufträge werden hinzugefügt…</translation>
+    </message>
+    <message>
+        <source>About OrderTrail</source>
+        <translation>Über OrderTrail</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;OrderTrail %1&lt;/h3&gt;&lt;p&gt;Order management in which every change is an event, kept forever.&lt;/p&gt;&lt;p&gt;Database: %2&lt;br&gt;Signed in as: %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;&lt;p&gt;Built with Qt %5.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;OrderTrail %1&lt;/h3&gt;&lt;p&gt;Auftragsverwaltung, in der jede Änderung ein Ereignis ist, das für immer erhalten bleibt.&lt;/p&gt;&lt;p&gt;Datenbank: %2&lt;br&gt;Angemeldet als: %3&lt;/p&gt;&lt;p&gt;%4&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %5.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Licence: Apache License 2.0. Qt is used under the GNU LGPL version 3.</source>
+        <translation>Lizenz: Apache License 2.0. Qt wird unter der GNU LGPL Version 3 verwendet.</translation>
+    </message>
+    <message>
+        <source>&amp;Audit</source>
+        <translation>&amp;Prüfung</translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Prüfung</translation>
+    </message>
+</context>
+<context>
+    <name>ot::MessageWidget</name>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ot::MoneyEdit</name>
+    <message>
+        <source>0.00</source>
+        <translation>0.00</translation>
+    </message>
+</context>
+<context>
+    <name>ot::OrderListModel</name>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+</context>
+<context>
+    <name>ot::OrderListView</name>
+    <message>
+        <source>Search order or customer (Ctrl+F)</source>
+        <translation>Auftrag oder Kunde suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search orders</source>
+        <translation>Aufträge suchen</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>All statuses (%1)</source>
+        <translation>Alle Status (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 orders</source>
+        <translation>%1 von %2 Aufträgen</translation>
+    </message>
+</context>
+<context>
+    <name>ot::OrderPanel</name>
+    <message>
+        <source>New order</source>
+        <translation>Neuer Auftrag</translation>
+    </message>
+    <message>
+        <source>Create order</source>
+        <translation>Auftrag anlegen</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>Position hinzufügen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>Position entfernen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>Ship</source>
+        <translation>Versenden</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>Deliver</source>
+        <translation>Zustellen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>Auftrag stornieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+X</source>
+        <translation>Ctrl+Shift+X</translation>
+    </message>
+    <message>
+        <source>Apply my change again</source>
+        <translation>Meine Änderung erneut anwenden</translation>
+    </message>
+    <message>
+        <source>Discard my change</source>
+        <translation>Meine Änderung verwerfen</translation>
+    </message>
+    <message>
+        <source>Customer id, e.g. CUST-ACME</source>
+        <translation>Kundennummer, z. B. CUST-ACME</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Kunde:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>Positionssumme</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <source>e.g. SKU-1002</source>
+        <translation>z. B. SKU-1002</translation>
+    </message>
+    <message>
+        <source>Product id:</source>
+        <translation>Artikelnummer:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Bezeichnung:</translation>
+    </message>
+    <message>
+        <source>Quantity:</source>
+        <translation>Menge:</translation>
+    </message>
+    <message>
+        <source>Unit price:</source>
+        <translation>Stückpreis:</translation>
+    </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>Carrier (optional)</source>
+        <translation>Versanddienst (optional)</translation>
+    </message>
+    <message>
+        <source>Tracking number (optional)</source>
+        <translation>Sendungsnummer (optional)</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Grund (erforderlich)</translation>
+    </message>
+    <message>
+        <source>Shipping:</source>
+        <translation>Versand:</translation>
+    </message>
+    <message>
+        <source>Cancel:</source>
+        <translation>Stornieren:</translation>
+    </message>
+    <message>
+        <source>Created order %1.</source>
+        <translation>Auftrag %1 angelegt.</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>Someone else changed order %1 while you were looking at version %2, so your change (%3) was not applied.</source>
+        <translation>Jemand anderes hat Auftrag %1 geändert, während Sie Version %2 angesehen haben; Ihre Änderung (%3) wurde daher nicht angewendet.</translation>
+    </message>
+    <message>
+        <source>Since then:</source>
+        <translation>Seitdem:</translation>
+    </message>
+    <message>
+        <source>• version %1: %2</source>
+        <translation>• Version %1: %2</translation>
+    </message>
+    <message>
+        <source>The order below is now up to date. Apply your change to it, or discard it.</source>
+        <translation>Der Auftrag unten ist jetzt auf dem neuesten Stand. Wenden Sie Ihre Änderung darauf an oder verwerfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>create an order</source>
+        <translation>einen Auftrag anlegen</translation>
+    </message>
+    <message>
+        <source>add %1 × %2 (%3) at %4</source>
+        <translation>%1 × %2 (%3) zu %4 hinzufügen</translation>
+    </message>
+    <message>
+        <source>remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <source>confirm the order</source>
+        <translation>den Auftrag bestätigen</translation>
+    </message>
+    <message>
+        <source>ship the order</source>
+        <translation>den Auftrag versenden</translation>
+    </message>
+    <message>
+        <source>mark the order delivered</source>
+        <translation>den Auftrag als zugestellt markieren</translation>
+    </message>
+    <message>
+        <source>cancel the order: %1</source>
+        <translation>den Auftrag stornieren: %1</translation>
+    </message>
+    <message>
+        <source>Order %1 was changed by %2.</source>
+        <translation>Auftrag %1 wurde von %2 geändert.</translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation>Kein Auftrag ausgewählt</translation>
+    </message>
+    <message>
+        <source>Select an order in the list, or create one above.</source>
+        <translation>Wählen Sie einen Auftrag in der Liste aus oder legen Sie oben einen an.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Customer %1 · items: %2 · total %3</source>
+        <translation>Kunde %1 · Positionen: %2 · Summe %3</translation>
+    </message>
+    <message>
+        <source>Version %1 · last change %2 by %3</source>
+        <translation>Version %1 · letzte Änderung %2 von %3</translation>
+    </message>
+    <message>
+        <source>Shipped with %1, tracking number %2</source>
+        <translation>Versandt mit %1, Sendungsnummer %2</translation>
+    </message>
+    <message>
+        <source>(no carrier)</source>
+        <translation>(kein Versanddienst)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Storniert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ot::OrderStateView</name>
+    <message>
+        <source>The order at the chosen version</source>
+        <translation>Der Auftrag in der gewählten Version</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>Positionssumme</translation>
+    </message>
+    <message>
+        <source>Items at this version</source>
+        <translation>Positionen in dieser Version</translation>
+    </message>
+    <message>
+        <source>Event:</source>
+        <translation>Ereignis:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Summe:</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Auftrag:</translation>
+    </message>
+    <message>
+        <source>Related:</source>
+        <translation>Zugehörig:</translation>
+    </message>
+    <message>
+        <source>Choose an order to see its history.</source>
+        <translation>Wählen Sie einen Auftrag, um seinen Verlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 at version %2 of %3</source>
+        <translation>%1 in Version %2 von %3</translation>
+    </message>
+    <message>
+        <source>%1 by %2, %3: %4</source>
+        <translation>%1 von %2, %3: %4</translation>
+    </message>
+    <message>
+        <source>Recorded %1 UTC</source>
+        <translation>Erfasst %1 UTC</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>changed from %1 to %2</source>
+        <translation>geändert von %1 zu %2</translation>
+    </message>
+    <message>
+        <source>customer %1</source>
+        <translation>Kunde %1</translation>
+    </message>
+    <message>
+        <source>shipped with %1 %2</source>
+        <translation>versandt mit %1 %2</translation>
+    </message>
+    <message>
+        <source>cancelled: %1</source>
+        <translation>storniert: %1</translation>
+    </message>
+    <message>
+        <source>no other event shares this event&apos;s correlation</source>
+        <translation>kein anderes Ereignis hat die Korrelation dieses Ereignisses</translation>
+    </message>
+    <message>
+        <source>%1 events share correlation %2 (%3 in this order, marked in the timeline)</source>
+        <translation>%1 Ereignisse haben die Korrelation %2 (%3 in diesem Auftrag, in der Zeitleiste markiert)</translation>
+    </message>
+    <message>
+        <source>Removed by this event</source>
+        <translation>Durch dieses Ereignis entfernt</translation>
+    </message>
+    <message>
+        <source>Added by this event</source>
+        <translation>Durch dieses Ereignis hinzugefügt</translation>
+    </message>
+    <message>
+        <source>%1 (removed)</source>
+        <translation>%1 (entfernt)</translation>
+    </message>
+    <message>
+        <source>%1 (added)</source>
+        <translation>%1 (hinzugefügt)</translation>
+    </message>
+</context>
+<context>
+    <name>ot::TimelineDelegate</name>
+    <message>
+        <source>v%1</source>
+        <translation>V%1</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>ot::TimelineModel</name>
+    <message>
+        <source>Version %1: loading…</source>
+        <translation>Version %1: wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Version %1, %2, by %3 at %4: %5</source>
+        <translation>Version %1, %2, von %3 am %4: %5</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2
+Recorded %3 (UTC %4)
+By %5
+Correlation %6</source>
+        <translation>Version %1 · %2
+Erfasst %3 (UTC %4)
+Von %5
+Korrelation %6</translation>
+    </message>
+</context>
+<context>
+    <name>ot::TimelineWidget</name>
+    <message>
+        <source>First event</source>
+        <translation>Erstes Ereignis</translation>
+    </message>
+    <message>
+        <source>Alt+Home</source>
+        <translation>Alt+Home</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>Schritt zurück</translation>
+    </message>
+    <message>
+        <source>Alt+Left</source>
+        <translation>Alt+Left</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>Schritt vor</translation>
+    </message>
+    <message>
+        <source>Alt+Right</source>
+        <translation>Alt+Right</translation>
+    </message>
+    <message>
+        <source>Latest event</source>
+        <translation>Neuestes Ereignis</translation>
+    </message>
+    <message>
+        <source>Alt+End</source>
+        <translation>Alt+End</translation>
+    </message>
+    <message>
+        <source>Export history as CSV…</source>
+        <translation>Verlauf als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>Abspielgeschwindigkeit</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) per second</source>
+        <translation>
+            <numerusform>%n Ereignis pro Sekunde</numerusform>
+            <numerusform>%n Ereignisse pro Sekunde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No order chosen</source>
+        <translation>Kein Auftrag gewählt</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Choose an order to see its history.</source>
+        <translation>Wählen Sie einen Auftrag, um seinen Verlauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Timeline of order %1</source>
+        <translation>Zeitleiste von Auftrag %1</translation>
+    </message>
+    <message>
+        <source>No order chosen: select one in the orders list or the audit view.</source>
+        <translation>Kein Auftrag gewählt: Wählen Sie einen in der Auftragsliste oder in der Prüfansicht.</translation>
+    </message>
+    <message>
+        <source>Cannot read the history of %1: %2</source>
+        <translation>Der Verlauf von %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Order %1 has no events.</source>
+        <translation>Auftrag %1 hat keine Ereignisse.</translation>
+    </message>
+    <message numerus="yes">
+        <source>History of order %1: %n event(s), oldest first</source>
+        <translation>
+            <numerusform>Verlauf von Auftrag %1: %n Ereignis, älteste zuerst</numerusform>
+            <numerusform>Verlauf von Auftrag %1: %n Ereignisse, älteste zuerst</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2 is missing.</source>
+        <translation>Version %1 von %2 fehlt.</translation>
+    </message>
+    <message>
+        <source>Cannot rebuild %1 at version %2: %3</source>
+        <translation>%1 kann in Version %2 nicht wiederhergestellt werden: %3</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>the history of order %1</source>
+        <translation>den Verlauf von Auftrag %1</translation>
+    </message>
+</context>
+<context>
+    <name>ot::VerifyDialog</name>
+    <message>
+        <source>Altered</source>
+        <translation>Verändert</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>Reordered</source>
+        <translation>Umgeordnet</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Prüfpunkt</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Cancel Verify</source>
+        <translation>Prüfung abbrechen</translation>
+    </message>
+    <message>
+        <source>Verify History</source>
+        <translation>Verlauf prüfen</translation>
+    </message>
+    <message>
+        <source>Recomputes the hash chain of every order from the events as stored. With a checkpoint you kept, it also proves that nothing up to it was changed, removed or cut off.</source>
+        <translation>Berechnet die Hash-Kette jedes Auftrags aus den gespeicherten Ereignissen neu. Mit einem aufbewahrten Prüfpunkt weist sie außerdem nach, dass bis dahin nichts geändert, entfernt oder abgeschnitten wurde.</translation>
+    </message>
+    <message>
+        <source>optional: ot1:…</source>
+        <translation>optional: ot1:…</translation>
+    </message>
+    <message>
+        <source>Verify progress</source>
+        <translation>Prüffortschritt</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>Gefundene Probleme</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>Was nicht stimmt</translation>
+    </message>
+    <message>
+        <source>C&amp;heckpoint:</source>
+        <translation>&amp;Prüfpunkt:</translation>
+    </message>
+    <message>
+        <source>That is not a checkpoint: %1</source>
+        <translation>Das ist kein Prüfpunkt: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events checked…</source>
+        <translation>%1 von %2 Ereignissen geprüft…</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Cannot verify: %1</source>
+        <translation>Prüfung nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 events: nothing is proven.</source>
+        <translation>Nach %1 Ereignissen abgebrochen: Nichts ist nachgewiesen.</translation>
+    </message>
+    <message>
+        <source>All intact: %1 events in %2 orders, every hash chain holds.</source>
+        <translation>Alles unversehrt: %1 Ereignisse in %2 Aufträgen, jede Hash-Kette ist intakt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found in %1 events:</source>
+        <translation>
+            <numerusform>%n Problem in %1 Ereignissen gefunden:</numerusform>
+            <numerusform>%n Probleme in %1 Ereignissen gefunden:</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
