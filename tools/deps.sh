@@ -10,6 +10,11 @@ ordertrail_packages=(
     # ordertrail-cli serve; Debian's Qt6HttpServer CMake package needs the WebSockets one too
     qt6-httpserver-dev qt6-websockets-dev
     fonts-dejavu-core
+    qt6-l10n-tools # build only: lupdate and lrelease make the translations
+    qt6-translations-l10n # Qt's own strings (dialog buttons) in the user's language
+    # test and packaging only: CPack's .deb and its dependencies (dpkg-shlibdeps), the
+    # freedesktop validators for the desktop entry and metainfo, man to render the man pages
+    dpkg-dev desktop-file-utils appstream man-db
 )
 
 ordertrail_install_missing() {
