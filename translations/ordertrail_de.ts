@@ -539,7 +539,7 @@
     </message>
     <message>
         <source>Desk</source>
-        <translation>Schreibtisch</translation>
+        <translation>Arbeitsplatz</translation>
     </message>
     <message>
         <source>Signed in as </source>
@@ -579,7 +579,7 @@
     </message>
     <message>
         <source>This database has no orders yet. Add some demo orders to try the desk?</source>
-        <translation>Diese Datenbank enthält noch keine Aufträge. Demoaufträge hinzufügen, um den Schreibtisch auszuprobieren?</translation>
+        <translation>Diese Datenbank enthält noch keine Aufträge. Demoaufträge hinzufügen, um den Arbeitsplatz auszuprobieren?</translation>
     </message>
     <message>
         <source>Open Another Database…</source>
