@@ -687,6 +687,35 @@ private slots:
         QCOMPARE(seen, expected); // nothing skipped
     }
 
+    void filteredFollowerStartsAtTheFrontier() {
+        auto service = openOrders(fresh());
+        const auto create = [&](const QString &id, const QString &customer) {
+            return service->execute(makeCommand(id, QStringLiteral("CreateOrder"),
+                                                {{QStringLiteral("customerId"), customer}}));
+        };
+        OT_REQUIRE(create(QStringLiteral("OLD-1"), QStringLiteral("acme")));
+        auto frontier = service->store().commitFrontier();
+        OT_REQUIRE(frontier);
+        CommitCursor cursor = frontier.value();
+        OT_REQUIRE(create(QStringLiteral("NEW-1"), QStringLiteral("acme")));
+        OT_REQUIRE(create(QStringLiteral("NEW-2"), QStringLiteral("globex")));
+        OT_REQUIRE(create(QStringLiteral("NEW-3"), QStringLiteral("acme")));
+        EventFilter acme;
+        acme.text = QStringLiteral("acme");
+        auto tail = service->store().readCommitted(cursor, 100, acme);
+        OT_REQUIRE(tail);
+        QStringList ids;
+        for (const DomainEvent &e : tail.value())
+            ids << e.aggregateId;
+        QCOMPARE(ids, (QStringList{QStringLiteral("NEW-1"), QStringLiteral("NEW-3")}));
+        auto nothingMore = service->store().readCommitted(cursor, 100, acme);
+        OT_REQUIRE(nothingMore);
+        QVERIFY(nothingMore->isEmpty());
+        auto empty = openOrders(fresh())->store().commitFrontier();
+        OT_REQUIRE(empty);
+        QCOMPARE(empty.value(), CommitCursor{});
+    }
+
     void changeFeedHearsOtherWriters() {
         const DatabaseUrl url = fresh();
         auto feed = ChangeFeed::open(url);

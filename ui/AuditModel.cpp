@@ -15,10 +15,12 @@ void AuditModel::setFilter(const EventFilter &filter) {
     beginResetModel();
     m_filter = filter;
     m_events.clear();
+    m_positions.clear();
     m_atEnd = false;
     m_fetching = false;
     m_refreshing = false;
     m_refreshAgain = false;
+    m_tailKnown = false;
     ++m_generation;
     endResetModel();
     fetchMore({});
@@ -41,17 +43,30 @@ void AuditModel::fetchMore(const QModelIndex &parent) {
         return;
     m_fetching = true;
     const qint64 after = m_events.isEmpty() ? 0 : m_events.last().position;
+    const bool first = !m_tailKnown;
     m_connection.run(
         this,
-        [filter = m_filter, after](OrderService &service) {
-            return service.store().readAll(filter, after, PageSize, Direction::NewestFirst);
+        [filter = m_filter, after, first](OrderService &service) -> Result<Page> {
+            // The commit order is read before the page: whatever commits in between comes
+            // again with the first refresh, and is not added twice.
+            CommitCursor tail;
+            if (first) {
+                auto frontier = service.store().commitFrontier();
+                if (!frontier)
+                    return frontier.error();
+                tail = frontier.value();
+            }
+            auto page = service.store().readAll(filter, after, PageSize, Direction::NewestFirst);
+            if (!page)
+                return page.error();
+            return Page{tail, page.value()};
         },
-        [this, generation = m_generation](Result<QList<DomainEvent>> page) {
+        [this, generation = m_generation](Result<Page> page) {
             olderArrived(generation, std::move(page));
         });
 }
 
-void AuditModel::olderArrived(quint64 generation, Result<QList<DomainEvent>> page) {
+void AuditModel::olderArrived(quint64 generation, Result<Page> page) {
     if (generation != m_generation)
         return;
     if (!page) {
@@ -59,40 +74,53 @@ void AuditModel::olderArrived(quint64 generation, Result<QList<DomainEvent>> pag
         emit pageLoaded(page.error().message);
         return;
     }
+    if (!m_tailKnown) {
+        m_tail = page->tail;
+        m_tailKnown = true;
+    }
     // Still fetching while the rows go in: views ask for more from inside the insertion.
-    if (!page->isEmpty()) {
-        beginInsertRows({}, int(m_events.size()), int(m_events.size() + page->size()) - 1);
-        m_events += page.value();
+    QList<DomainEvent> fresh;
+    for (const DomainEvent &event : page->events) {
+        if (!m_positions.contains(event.position))
+            fresh.append(event);
+    }
+    if (!fresh.isEmpty()) {
+        beginInsertRows({}, int(m_events.size()), int(m_events.size() + fresh.size()) - 1);
+        for (const DomainEvent &event : fresh)
+            m_positions.insert(event.position);
+        m_events += fresh;
         endInsertRows();
     }
-    m_atEnd = page->size() < PageSize;
+    m_atEnd = page->events.size() < PageSize;
     m_fetching = false;
     emit pageLoaded({});
+    if (m_refreshAgain) {
+        m_refreshAgain = false;
+        refresh();
+    }
 }
 
 void AuditModel::refresh() {
-    if (m_refreshing) {
-        m_refreshAgain = true; // once more when this one is in
-        return;
-    }
-    // Nothing shown yet: the first page is the newest, read it again.
-    if (m_events.isEmpty()) {
-        if (!m_fetching)
-            setFilter(m_filter);
+    if (m_refreshing || !m_tailKnown) {
+        m_refreshAgain = true; // once more when the answer in flight is in
         return;
     }
     m_refreshing = true;
     m_connection.run(
         this,
-        [filter = m_filter, newest = m_events.first().position](OrderService &service) {
-            return service.store().readAll(filter, newest, PageSize, Direction::OldestFirst);
+        [filter = m_filter, from = m_tail](OrderService &service) -> Result<Page> {
+            CommitCursor tail = from;
+            auto newer = service.store().readCommitted(tail, PageSize, filter);
+            if (!newer)
+                return newer.error();
+            return Page{tail, newer.value()};
         },
-        [this, generation = m_generation](Result<QList<DomainEvent>> newer) {
+        [this, generation = m_generation](Result<Page> newer) {
             newerArrived(generation, std::move(newer));
         });
 }
 
-void AuditModel::newerArrived(quint64 generation, Result<QList<DomainEvent>> newer) {
+void AuditModel::newerArrived(quint64 generation, Result<Page> newer) {
     if (generation != m_generation)
         return;
     m_refreshing = false;
@@ -100,17 +128,31 @@ void AuditModel::newerArrived(quint64 generation, Result<QList<DomainEvent>> new
         emit pageLoaded(newer.error().message);
         return;
     }
-    if (!newer->isEmpty()) {
-        QList<DomainEvent> top(newer->crbegin(), newer->crend());
-        beginInsertRows({}, 0, int(top.size()) - 1);
-        m_events = top + m_events;
-        endInsertRows();
-    }
-    if (newer->size() == PageSize || m_refreshAgain) {
+    m_tail = newer->tail;
+    for (const DomainEvent &event : newer->events)
+        insertInPlace(event);
+    if (newer->events.size() == PageSize || m_refreshAgain) {
         m_refreshAgain = false;
         refresh();
     }
     emit pageLoaded({});
+}
+
+// Rows stay newest first by position. An event older than every loaded row is left for
+// fetchMore to bring, unless everything is loaded.
+void AuditModel::insertInPlace(const DomainEvent &event) {
+    if (m_positions.contains(event.position))
+        return;
+    const auto at = std::lower_bound(
+        m_events.cbegin(), m_events.cend(), event.position,
+        [](const DomainEvent &e, qint64 position) { return e.position > position; });
+    const int row = int(at - m_events.cbegin());
+    if (row == m_events.size() && !m_atEnd)
+        return;
+    beginInsertRows({}, row, row);
+    m_events.insert(row, event);
+    m_positions.insert(event.position);
+    endInsertRows();
 }
 
 QVariant AuditModel::data(const QModelIndex &index, int role) const {

@@ -3,6 +3,7 @@
 #include "es/EventStore.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 
 namespace ot {
 
@@ -11,7 +12,9 @@ class DeskConnection;
 // Every event that matches a filter, newest first, read a page at a time on the desk's database
 // thread with keyset paging on position (EventStore::readAll, Direction::NewestFirst): no
 // OFFSET and never everything, so the first page of a million events costs what the first page
-// of ten does. Events committed later are added at the top by refresh().
+// of ten does. Events committed later are added by refresh(), which follows the global commit
+// order from where the first page was read (EventStore::readCommitted), so on PostgreSQL an event
+// that commits after one with a higher position is still added, in its place.
 class AuditModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -23,7 +26,7 @@ public:
     // Starts again with `filter`, from the newest event.
     void setFilter(const EventFilter &filter);
     const EventFilter &filter() const { return m_filter; }
-    // Adds the events that match and were committed since the newest one shown.
+    // Adds the events that match and were committed since the first page was read.
     void refresh();
 
     const DomainEvent &event(int row) const { return m_events.at(row); }
@@ -43,8 +46,14 @@ signals:
     void pageLoaded(const QString &error);
 
 private:
-    void olderArrived(quint64 generation, Result<QList<DomainEvent>> page);
-    void newerArrived(quint64 generation, Result<QList<DomainEvent>> newer);
+    // Events, and where the commit order stood when they were read.
+    struct Page {
+        CommitCursor tail;
+        QList<DomainEvent> events;
+    };
+    void olderArrived(quint64 generation, Result<Page> page);
+    void newerArrived(quint64 generation, Result<Page> newer);
+    void insertInPlace(const DomainEvent &event);
 
     DeskConnection &m_connection;
     EventFilter m_filter;
@@ -54,6 +63,9 @@ private:
     bool m_fetching = false;
     bool m_refreshing = false;
     bool m_refreshAgain = false;
+    bool m_tailKnown = false; // m_tail was read with the first page
+    CommitCursor m_tail;      // the refresh reads what committed after it
+    QSet<qint64> m_positions; // of m_events: a refresh may bring one already shown
 };
 
 } // namespace ot

@@ -305,28 +305,46 @@ Result<qint64> EventStore::count(const EventFilter &filter) {
     return query->next() ? query->value(0).toLongLong() : 0;
 }
 
-Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int limit) {
-    auto query = prepared(m_committed, m_db.dialect().committedAfterSql(EventColumns));
+Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int limit,
+                                                     const EventFilter &filter) {
+    const Dialect &dialect = m_db.dialect();
+    Where where(filter, m_db);
+    where.conditions << dialect.committedAfterCondition();
+    if (!dialect.positionsFollowCommitOrder())
+        where.values << QString::number(after.transaction);
+    where.values << after.position << limit;
+    const QString what = QStringLiteral("cannot read new events");
+    auto query = m_db.prepare(QStringLiteral("SELECT ") % EventColumns % QStringLiteral(", ") %
+                                  dialect.commitKeyColumn() % QStringLiteral(" FROM events") %
+                                  where.sql() % QStringLiteral(" ORDER BY ") %
+                                  dialect.commitOrder() % QStringLiteral(" LIMIT ?"),
+                              what);
     if (!query)
         return query.error();
-    QSqlQuery &q = *query.value();
-    int next = 0;
-    if (!m_db.dialect().positionsFollowCommitOrder())
-        q.bindValue(next++, QString::number(after.transaction));
-    q.bindValue(next++, after.position);
-    q.bindValue(next, limit);
-    const QString what = QStringLiteral("cannot read new events");
-    if (auto executed = m_db.exec(q, what); !executed)
+    for (qsizetype i = 0; i < where.values.size(); ++i)
+        query->bindValue(int(i), where.values.at(i));
+    if (auto executed = m_db.exec(*query, what); !executed)
         return executed.error();
     QList<DomainEvent> events;
-    while (q.next()) {
-        events.append(eventFromRow(q, Shape::Upcast, nullptr));
-        after = {q.value(EventColumnCount).toString().toULongLong(), events.back().position};
+    while (query->next()) {
+        events.append(eventFromRow(*query, Shape::Upcast, nullptr));
+        after = {query->value(EventColumnCount).toString().toULongLong(), events.back().position};
     }
-    if (q.lastError().isValid())
-        return m_db.storageError(q.lastError(), what);
-    q.finish();
+    if (query->lastError().isValid())
+        return m_db.storageError(query->lastError(), what);
     return events;
+}
+
+Result<CommitCursor> EventStore::commitFrontier() {
+    const QString what = QStringLiteral("cannot read the newest committed event");
+    auto query = m_db.prepare(m_db.dialect().commitFrontierSql(), what);
+    if (!query)
+        return query.error();
+    if (auto executed = m_db.exec(*query, what); !executed)
+        return executed.error();
+    if (!query->next())
+        return CommitCursor{};
+    return CommitCursor{query->value(0).toString().toULongLong(), query->value(1).toLongLong()};
 }
 
 Result<std::optional<Snapshot>> EventStore::readSnapshot(const StreamId &stream,

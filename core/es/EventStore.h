@@ -102,7 +102,11 @@ public:
     // The events committed after `after`, at most `limit`, upcast; advances `after`. A
     // follower that calls this repeatedly sees every event exactly once, even when concurrent
     // transactions commit in another order than they took their positions.
-    Result<QList<DomainEvent>> readCommitted(CommitCursor &after, int limit);
+    // Only events that match `filter` are returned; the cursor passes over the rest.
+    Result<QList<DomainEvent>> readCommitted(CommitCursor &after, int limit,
+                                             const EventFilter &filter = {});
+    // Where a follower that starts now should start: after the newest event it could read.
+    Result<CommitCursor> commitFrontier();
 
     // The stream's snapshot if it has one at or below `atMostVersion`.
     Result<std::optional<Snapshot>> readSnapshot(const StreamId &stream, qint64 atMostVersion);
@@ -130,7 +134,6 @@ private:
     std::optional<QSqlQuery> m_insert;
     std::optional<QSqlQuery> m_read;
     std::optional<QSqlQuery> m_replay;
-    std::optional<QSqlQuery> m_committed;
     std::optional<QSqlQuery> m_readSnapshot;
     std::optional<QSqlQuery> m_writeSnapshot;
 };

@@ -38,11 +38,15 @@ public:
     virtual QString beginWrite() const = 0;
     // The rows appended by a command become visible to followers of the global order only
     // when every transaction that may hold a lower position has finished (ARCHITECTURE.md,
-    // Global order). Selects the event columns, then the transaction of the commit key, after
-    // (transaction, position) bound in that order, or after the position alone where positions
-    // follow commit order; the limit is bound last.
+    // Global order). The condition takes the cursor's transaction and position, bound in that
+    // order, or its position alone where positions follow commit order.
     virtual bool positionsFollowCommitOrder() const = 0;
-    virtual QString committedAfterSql(const QString &eventColumns) const = 0;
+    virtual QString commitKeyColumn() const = 0;         // the transaction part, as text
+    virtual QString committedAfterCondition() const = 0; // placeholders as described above
+    virtual QString commitOrder() const = 0;
+    // One row (transaction, position): the newest event a follower could have read now; no row
+    // when there is none.
+    virtual QString commitFrontierSql() const = 0;
 
     // Checkpoints: a boundary (a number, as text) below which the set of committed events can
     // no longer change, and a condition with one placeholder for it that selects those events.

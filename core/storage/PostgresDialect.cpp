@@ -140,12 +140,16 @@ public:
     // transaction below the snapshot's xmin has ended, so nothing can still appear before a
     // (tx, position) key read from there on.
     bool positionsFollowCommitOrder() const override { return false; }
-    QString committedAfterSql(const QString &eventColumns) const override {
-        return QStringLiteral("SELECT ") % eventColumns %
-               QStringLiteral(", tx_id::text FROM events WHERE (tx_id, position) > "
-                              "(?::text::xid8, ?) AND tx_id < "
-                              "pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id, "
-                              "position LIMIT ?");
+    QString commitKeyColumn() const override { return QStringLiteral("tx_id::text"); }
+    QString committedAfterCondition() const override {
+        return QStringLiteral("(tx_id, position) > (?::text::xid8, ?) AND tx_id < "
+                              "pg_snapshot_xmin(pg_current_snapshot())");
+    }
+    QString commitOrder() const override { return QStringLiteral("tx_id, position"); }
+    QString commitFrontierSql() const override {
+        return QStringLiteral("SELECT tx_id::text, position FROM events WHERE tx_id < "
+                              "pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, "
+                              "position DESC LIMIT 1");
     }
 
     // Every transaction below the snapshot's xmin has ended: the rows they wrote are final.

@@ -135,9 +135,11 @@ public:
     // One writer at a time: positions are assigned in commit order, so the commit key is the
     // position alone.
     bool positionsFollowCommitOrder() const override { return true; }
-    QString committedAfterSql(const QString &eventColumns) const override {
-        return QStringLiteral("SELECT ") % eventColumns %
-               QStringLiteral(", 0 FROM events WHERE position > ? ORDER BY position LIMIT ?");
+    QString commitKeyColumn() const override { return QStringLiteral("0"); }
+    QString committedAfterCondition() const override { return QStringLiteral("position > ?"); }
+    QString commitOrder() const override { return QStringLiteral("position"); }
+    QString commitFrontierSql() const override {
+        return QStringLiteral("SELECT 0, max(position) FROM events HAVING count(*) > 0");
     }
 
     // Writers take positions one at a time: every row still to commit lies above the highest
