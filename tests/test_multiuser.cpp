@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QProcess>
 #include <QThread>
-#include <QUrl>
 
 using namespace ot;
 using namespace ot::test;
@@ -40,19 +39,6 @@ CliResult runCli(const QStringList &arguments, const QByteArray &input = {},
     return result;
 }
 
-QString urlArgument(const DatabaseUrl &url) {
-    if (url.backend == DatabaseUrl::Backend::Sqlite)
-        return QStringLiteral("sqlite:") % url.path;
-    QUrl text;
-    text.setScheme(QStringLiteral("postgresql"));
-    text.setUserName(url.user);
-    text.setPassword(url.password);
-    text.setHost(url.host);
-    text.setPort(url.port);
-    text.setPath(u'/' % url.database);
-    return text.toString(QUrl::FullyEncoded);
-}
-
 QByteArray addItem(const QString &product) {
     return json(
         {{QStringLiteral("type"), QStringLiteral("AddItem")},
@@ -78,7 +64,7 @@ private slots:
 
     void concurrentProcessesKeepEveryStreamGapless() {
         const DatabaseUrl url = m_backend.freshDatabase();
-        const QString db = QStringLiteral("--db=") % urlArgument(url);
+        const QString db = QStringLiteral("--db=") % url.toString(DatabaseUrl::Password::Included);
         constexpr int Workers = 4;
         constexpr int CommandsPerWorker = 25;
         const QStringList shared{QStringLiteral("SHARED-A"), QStringLiteral("SHARED-B")};
@@ -168,7 +154,7 @@ private slots:
 
     void administrationThroughTheCli() {
         const DatabaseUrl url = m_backend.emptyDatabase();
-        const QString db = QStringLiteral("--db=") % urlArgument(url);
+        const QString db = QStringLiteral("--db=") % url.toString(DatabaseUrl::Password::Included);
         const CliResult init = runCli({db, QStringLiteral("admin"), QStringLiteral("init")});
         QCOMPARE(init.exitCode, 0);
         QCOMPARE(init.json.value(QStringLiteral("schemaVersion")).toInt(), Database::SchemaVersion);
@@ -188,8 +174,9 @@ private slots:
 
         // Carol's login decides who is recorded, whatever the command says.
         const QString asCarol =
-            QStringLiteral("--db=") % urlArgument(TestBackend::as(url, QStringLiteral("carol"),
-                                                                  QStringLiteral("s3cret pass")));
+            QStringLiteral("--db=") %
+            TestBackend::as(url, QStringLiteral("carol"), QStringLiteral("s3cret pass"))
+                .toString(DatabaseUrl::Password::Included);
         const CliResult created = runCli(
             {asCarol, QStringLiteral("command"), QStringLiteral("O1"),
              QStringLiteral(
@@ -214,7 +201,8 @@ private slots:
                                              .contains(QStringLiteral("already exists")));
         const QString asDave =
             QStringLiteral("--db=") %
-            urlArgument(TestBackend::as(url, QStringLiteral("dave"), QStringLiteral("pw-dave")));
+            TestBackend::as(url, QStringLiteral("dave"), QStringLiteral("pw-dave"))
+                .toString(DatabaseUrl::Password::Included);
         QCOMPARE(runCli({asDave, QStringLiteral("orders")}).exitCode, 0);
         const CliResult refused =
             runCli({asDave, QStringLiteral("command"), QStringLiteral("O2"),

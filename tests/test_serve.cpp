@@ -26,19 +26,6 @@ const QByteArray AliceToken = "alice-token-0123456789abcdef";
 const QByteArray BobToken = "bob-token-0123456789abcdef";
 constexpr qint64 MaxBody = 1024 * 1024;
 
-QString urlArgument(const DatabaseUrl &url) {
-    if (url.backend == DatabaseUrl::Backend::Sqlite)
-        return QStringLiteral("sqlite:") % url.path;
-    QUrl text;
-    text.setScheme(QStringLiteral("postgresql"));
-    text.setUserName(url.user);
-    text.setPassword(url.password);
-    text.setHost(url.host);
-    text.setPort(url.port);
-    text.setPath(u'/' % url.database);
-    return text.toString(QUrl::FullyEncoded);
-}
-
 QByteArray createOrder(const QString &customer = QStringLiteral("CUST-1")) {
     return json({{QStringLiteral("type"), QStringLiteral("CreateOrder")},
                  {QStringLiteral("data"), QJsonObject{{QStringLiteral("customerId"), customer}}}});
@@ -120,7 +107,8 @@ public:
     // The database URL goes in ORDERTRAIL_DB, so a password is never on a command line.
     bool start(const DatabaseUrl &database, const QStringList &arguments,
                QProcessEnvironment env = QProcessEnvironment::systemEnvironment()) {
-        env.insert(QStringLiteral("ORDERTRAIL_DB"), urlArgument(database));
+        env.insert(QStringLiteral("ORDERTRAIL_DB"),
+                   database.toString(DatabaseUrl::Password::Included));
         m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start(QStringLiteral(OT_CLI_PATH),
@@ -256,7 +244,8 @@ private slots:
     void refusesToStartWithoutGoodTokens() {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("ORDERTRAIL_TOKENS_FILE"));
-        const QString db = QStringLiteral("--db=") % urlArgument(m_database);
+        const QString db =
+            QStringLiteral("--db=") % m_database.toString(DatabaseUrl::Password::Included);
         const auto refused = [&](const QStringList &extra) {
             const CliResult result =
                 runCli(QStringList{db, QStringLiteral("serve"), QStringLiteral("--listen"),
@@ -371,8 +360,9 @@ private slots:
         QCOMPARE(response.status, status);
         QCOMPARE(response.code(), code);
         QCOMPARE(response.headers.value("content-type"), QByteArray("application/json"));
-        const CliResult cli = runCli({QStringLiteral("--db=") % urlArgument(m_database),
-                                      QStringLiteral("command"), order, QString::fromUtf8(body)});
+        const CliResult cli =
+            runCli({QStringLiteral("--db=") % m_database.toString(DatabaseUrl::Password::Included),
+                    QStringLiteral("command"), order, QString::fromUtf8(body)});
         QCOMPARE(response.body, cli.out);
         QCOMPARE(get(QStringLiteral("/api/orders/F-1")).json.value(QStringLiteral("version")), 1);
     }

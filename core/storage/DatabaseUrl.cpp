@@ -78,7 +78,7 @@ Result<DatabaseUrl> DatabaseUrl::fromEnvironment() {
     return sqlite(defaultSqlitePath());
 }
 
-QString DatabaseUrl::toString() const {
+QString DatabaseUrl::toString(Password shown) const {
     if (backend == Backend::Sqlite)
         return QStringLiteral("sqlite:") % QDir::toNativeSeparators(path);
     QUrl url;
@@ -86,8 +86,10 @@ QString DatabaseUrl::toString() const {
     url.setHost(host);
     url.setPort(port);
     url.setUserName(user);
+    if (shown == Password::Included)
+        url.setPassword(password);
     url.setPath(u'/' % database);
-    return url.toString();
+    return url.toString(QUrl::FullyEncoded);
 }
 
 } // namespace ot

@@ -26,8 +26,9 @@ struct DatabaseUrl {
     static Result<DatabaseUrl> fromEnvironment();
     static QString defaultSqlitePath();
 
-    // For display: never shows the password.
-    QString toString() const;
+    // For display the password is left out; a URL handed to another process may include it.
+    enum class Password { Hidden, Included };
+    QString toString(Password password = Password::Hidden) const;
 };
 
 } // namespace ot

@@ -14,7 +14,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QUrl>
 
 #include <atomic>
 #include <cmath>
@@ -342,20 +341,6 @@ int longStream(const QCommandLineParser &args) {
     return 0;
 }
 
-// The database URL as text a child process can open (PostgreSQL: with the password).
-QString urlText(const DatabaseUrl &url) {
-    if (url.backend == DatabaseUrl::Backend::Sqlite)
-        return QStringLiteral("sqlite:") % url.path;
-    QUrl text;
-    text.setScheme(QStringLiteral("postgresql"));
-    text.setUserName(url.user);
-    text.setPassword(url.password);
-    text.setHost(url.host);
-    text.setPort(url.port);
-    text.setPath(u'/' % url.database);
-    return text.toString(QUrl::FullyEncoded);
-}
-
 // Exports every event with `ordertrail-cli export` in a child process, so that the child's
 // peak resident memory is the export's alone. Returns seconds and peak RSS in MB.
 std::pair<double, double> exportInChild(const DatabaseUrl &url) {
@@ -364,8 +349,9 @@ std::pair<double, double> exportInChild(const DatabaseUrl &url) {
     QElapsedTimer timer;
     timer.start();
     cli.start(QStringLiteral(OT_CLI_PATH),
-              {QStringLiteral("--db"), urlText(url), QStringLiteral("export"),
-               QStringLiteral("--out"), dir.filePath(QStringLiteral("export.csv"))});
+              {QStringLiteral("--db"), url.toString(DatabaseUrl::Password::Included),
+               QStringLiteral("export"), QStringLiteral("--out"),
+               dir.filePath(QStringLiteral("export.csv"))});
     if (!cli.waitForFinished(-1) || cli.exitCode() != 0)
         die(QStringLiteral("export failed: %1")
                 .arg(QString::fromUtf8(cli.readAllStandardOutput())));
