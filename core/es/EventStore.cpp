@@ -45,7 +45,8 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
     event.type = query.value(5).toString();
     event.schemaVersion = query.value(6).toInt();
     const QByteArray data = query.value(7).toString().toUtf8();
-    event.data = QJsonDocument::fromJson(data).object();
+    if (shape == Shape::Upcast)
+        event.data = QJsonDocument::fromJson(data).object();
     event.metadata.userId = query.value(8).toString();
     event.metadata.correlationId = query.value(9).toString();
     event.metadata.causationId = query.value(10).toString();
@@ -58,12 +59,17 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
     return event;
 }
 
-Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &what, Shape shape) {
+Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &what, Shape shape,
+                                               QList<QByteArray> *storedData) {
     if (auto executed = m_db.exec(query, what); !executed)
         return executed.error();
     QList<DomainEvent> events;
-    while (query.next())
-        events.append(eventFromRow(query, shape, nullptr));
+    QByteArray stored;
+    while (query.next()) {
+        events.append(eventFromRow(query, shape, &stored));
+        if (storedData)
+            storedData->append(stored);
+    }
     if (query.lastError().isValid())
         return m_db.storageError(query.lastError(), what);
     query.finish();
@@ -269,7 +275,8 @@ struct Where {
 } // namespace
 
 Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 fromPosition,
-                                               int limit, Direction direction, Shape shape) {
+                                               int limit, Direction direction, Shape shape,
+                                               QList<QByteArray> *storedData) {
     Where where(filter, m_db);
     const bool newestFirst = direction == Direction::NewestFirst;
     if (fromPosition > 0) {
@@ -289,7 +296,7 @@ Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64
         return query.error();
     for (qsizetype i = 0; i < where.values.size(); ++i)
         query->bindValue(int(i), where.values.at(i));
-    return collect(*query, what, shape);
+    return collect(*query, what, shape, storedData);
 }
 
 Result<qint64> EventStore::count(const EventFilter &filter) {

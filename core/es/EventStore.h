@@ -89,14 +89,18 @@ public:
     Result<QList<DomainEvent>> replay(const StreamId &stream, qint64 afterVersion = 0,
                                       qint64 upToVersion = std::numeric_limits<qint64>::max());
 
-    enum class Shape { Upcast, AsStored };
+    // Upcast: data parsed and lifted to the current schema. Stored: data not parsed (the text as
+    // stored is handed out instead), for readers that only copy or hash it.
+    enum class Shape { Upcast, Stored };
 
     // One page of the events of all streams that match `filter`: at most `limit`, in position
     // order, strictly after `fromPosition` in that direction (0: from the start, the oldest or
     // the newest event). Keyset paging: every page costs the same.
+    // With Shape::Stored, `storedData` receives each event's data column as stored.
     Result<QList<DomainEvent>> readAll(const EventFilter &filter, qint64 fromPosition, int limit,
                                        Direction direction = Direction::OldestFirst,
-                                       Shape shape = Shape::Upcast);
+                                       Shape shape = Shape::Upcast,
+                                       QList<QByteArray> *storedData = nullptr);
     Result<qint64> count(const EventFilter &filter);
 
     // The events committed after `after`, at most `limit`, upcast; advances `after`. A
@@ -126,7 +130,8 @@ private:
     Result<QSqlQuery *> prepared(std::optional<QSqlQuery> &slot, const QString &sql);
     DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
     Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what,
-                                       Shape shape = Shape::Upcast);
+                                       Shape shape = Shape::Upcast,
+                                       QList<QByteArray> *storedData = nullptr);
 
     Database &m_db;
     const UpcasterRegistry &m_upcasters;
