@@ -16,3 +16,16 @@ ORDERTRAIL_TEST_PG=$("$root/tools/pg-test-cluster.sh" start "$pgdir")
 export ORDERTRAIL_TEST_PG
 
 ctest --test-dir "$build" --output-on-failure --parallel 2 --timeout 900
+
+# Once more under AddressSanitizer and UndefinedBehaviorSanitizer (the package test builds a
+# release package and the benchmarks are figures, so both are left out of this pass).
+if [ "${ORDERTRAIL_SANITIZE:-1}" = 1 ]; then
+    asan=${ORDERTRAIL_ASAN_BUILD_DIR:-$root/build-asan}
+    cmake -S "$root" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOT_SANITIZE=ON \
+        -DBUILD_TESTING=ON >/dev/null
+    cmake --build "$asan" --parallel 2
+    ASAN_OPTIONS=detect_leaks=1 \
+        LSAN_OPTIONS=suppressions="$root/tests/lsan.supp" UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --test-dir "$asan" --output-on-failure --parallel 2 --timeout 900 \
+        --label-exclude "package|bench"
+fi
