@@ -1,6 +1,5 @@
 #include "CsvExport.h"
 
-
 #include <QSaveFile>
 
 namespace ot {
