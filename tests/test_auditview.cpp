@@ -6,6 +6,7 @@
 #include "AuditView.h"
 #include "DeskConnection.h"
 #include "ExportDialog.h"
+#include "GuiTestMain.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "TimelineWidget.h"
@@ -402,17 +403,6 @@ private slots:
     }
 };
 
-int main(int argc, char *argv[]) {
-    // Settings and data go to a temporary home, never the user's.
-    QTemporaryDir home;
-    for (const char *name : {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
-        qputenv(name, home.path().toLocal8Bit());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("OrderTrailTest"));
-    QApplication::setApplicationName(QStringLiteral("test_auditview"));
-    TestAuditView test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+OT_GUI_TEST_MAIN(TestAuditView, "test_auditview")
 
 #include "test_auditview.moc"

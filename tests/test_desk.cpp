@@ -1,6 +1,7 @@
 // The staff desk driven through its real widgets, offscreen, on a temporary SQLite file.
 #include "DeskConnection.h"
 #include "EventText.h"
+#include "GuiTestMain.h"
 #include "MainWindow.h"
 #include "MessageWidget.h"
 #include "MoneyEdit.h"
@@ -467,17 +468,6 @@ private slots:
     }
 };
 
-int main(int argc, char *argv[]) {
-    // Settings and data go to a temporary home, never the user's.
-    QTemporaryDir home;
-    for (const char *name : {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
-        qputenv(name, home.path().toLocal8Bit());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("OrderTrailTest"));
-    QApplication::setApplicationName(QStringLiteral("test_desk"));
-    TestDesk test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+OT_GUI_TEST_MAIN(TestDesk, "test_desk")
 
 #include "test_desk.moc"

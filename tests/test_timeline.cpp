@@ -3,6 +3,7 @@
 // steps through the history, and a 10,000-event order opens and jumps without reading it all.
 #include "DeskConnection.h"
 #include "EventText.h"
+#include "GuiTestMain.h"
 #include "MainWindow.h"
 #include "OrderStateView.h"
 #include "TestSupport.h"
@@ -317,17 +318,6 @@ private slots:
     }
 };
 
-int main(int argc, char *argv[]) {
-    // Settings and data go to a temporary home, never the user's.
-    QTemporaryDir home;
-    for (const char *name : {"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
-        qputenv(name, home.path().toLocal8Bit());
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("OrderTrailTest"));
-    QApplication::setApplicationName(QStringLiteral("test_timeline"));
-    TestTimeline test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+OT_GUI_TEST_MAIN(TestTimeline, "test_timeline")
 
 #include "test_timeline.moc"
