@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -216,6 +217,24 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(view.model()->event(0).position, made->first().position, 5000);
         QCOMPARE(view.model()->event(0).metadata.userId, QStringLiteral("erin"));
         QTRY_COMPARE(view.matchCount(), before + 1);
+    }
+
+    void theCountShowsWhenTheTabOpens() {
+        MainWindow window(m_url);
+        QSignalSpy opened(window.connection(), &DeskConnection::opened);
+        window.resize(1280, 760);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(!opened.isEmpty() || opened.wait());
+        // The hidden table fetches the first page before the tab is ever shown.
+        QTRY_VERIFY(window.audit()->model()->rowCount() > 0);
+        window.tabs()->setCurrentWidget(window.audit());
+        auto service = OrderService::open(m_url, OpenMode::ExistingOnly);
+        const qint64 total = service.value()->store().count({}).value();
+        auto *label = window.audit()->findChild<QLabel *>(QStringLiteral("auditCount"));
+        QVERIFY(label);
+        QTRY_VERIFY2(label->text().contains(QLocale().toString(total)), qPrintable(label->text()));
+        QVERIFY(label->isVisible());
     }
 
     void doubleClickOpensTheTimelineAtThatVersion() {

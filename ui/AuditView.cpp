@@ -86,8 +86,10 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     });
     // Live events at the top count too.
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &, int first) {
-                if (first == 0 && m_count >= 0 && m_model->rowCount() > 0)
+            [this](const QModelIndex &, int first, int last) {
+                // Rows above rows already shown: live events (a first page is counted anyway).
+                const bool aboveOthers = m_model->rowCount() > last - first + 1;
+                if (first == 0 && aboveOthers && m_count >= 0)
                     countMatches();
             });
 
@@ -252,8 +254,13 @@ void AuditView::applyFilter() {
     m_debounce->stop();
     m_started = true;
     const EventFilter f = filter();
-    if (f == m_model->filter() && m_model->rowCount() > 0)
+    // The table may have fetched the first page before the tab was ever shown: keep it, but
+    // the count is still to be made.
+    if (f == m_model->filter() && m_model->rowCount() > 0) {
+        if (m_count < 0)
+            countMatches();
         return;
+    }
     m_model->setFilter(f);
     countMatches();
 }
