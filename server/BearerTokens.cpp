@@ -1,8 +1,8 @@
 #include "BearerTokens.h"
 
 #include "es/Command.h"
+#include "es/Sha256.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 
 #include <algorithm>
@@ -12,7 +12,7 @@ namespace ot::http {
 namespace {
 
 QByteArray digest(QByteArrayView token) {
-    return QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+    return Sha256::hash(token);
 }
 
 // Both are SHA-256 digests, so of equal length; every byte is looked at.

@@ -6,6 +6,7 @@ set -euo pipefail
 ordertrail_packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql
+    libssl-dev # SHA-256 for the hash chain (libcrypto)
     libqt6svg6 # the SVG plugins that draw the application icon
     # ordertrail-cli serve; Debian's Qt6HttpServer CMake package needs the WebSockets one too
     qt6-httpserver-dev qt6-websockets-dev

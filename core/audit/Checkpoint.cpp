@@ -1,10 +1,9 @@
 #include "Checkpoint.h"
 
-#include "es/EventHash.h"
 #include "es/EventStore.h"
+#include "es/Sha256.h"
 #include "storage/Database.h"
 
-#include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QSqlError>
 
@@ -65,13 +64,13 @@ Result<Checkpoint> checkpointAt(EventStore &store, const QString &boundary) {
     if (auto ok = db.exec(*heads, what); !ok)
         return ok.error();
     Checkpoint checkpoint{boundary, 0, 0, {}};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    addNetstring(hash, boundary.toUtf8());
+    Sha256 hash;
+    hash.addNetstring(boundary.toUtf8());
     while (heads->next()) {
-        addNetstring(hash, heads->value(0).toString().toUtf8());
-        addNetstring(hash, heads->value(1).toString().toUtf8());
-        addNetstring(hash, heads->value(2).toString().toUtf8());
-        addNetstring(hash, heads->value(3).toString().toUtf8());
+        hash.addNetstring(heads->value(0).toString().toUtf8());
+        hash.addNetstring(heads->value(1).toString().toUtf8());
+        hash.addNetstring(heads->value(2).toString().toUtf8());
+        hash.addNetstring(heads->value(3).toString().toUtf8());
         ++checkpoint.streams;
         checkpoint.events += heads->value(4).toLongLong();
     }

@@ -1,34 +1,26 @@
 #include "EventHash.h"
 
-#include <QCryptographicHash>
+#include "Sha256.h"
+
 #include <QJsonDocument>
 
-#include <cstdio>
+#include <charconv>
 
 namespace ot {
 
 namespace {
 
-void addText(QCryptographicHash &hash, const QString &text) {
-    addNetstring(hash, text.toUtf8());
+void addText(Sha256 &hash, const QString &text) {
+    hash.addNetstring(text.toUtf8());
 }
 
-void addNumber(QCryptographicHash &hash, qint64 number) {
+void addNumber(Sha256 &hash, qint64 number) {
     char digits[24];
-    const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(number));
-    addNetstring(hash, QByteArrayView(digits, n));
+    hash.addNetstring(
+        QByteArrayView(digits, std::to_chars(digits, digits + sizeof digits, number).ptr));
 }
 
 } // namespace
-
-void addNetstring(QCryptographicHash &hash, QByteArrayView bytes) {
-    char length[24];
-    const int n =
-        std::snprintf(length, sizeof length, "%lld:", static_cast<long long>(bytes.size()));
-    hash.addData(QByteArrayView(length, n));
-    hash.addData(bytes);
-    hash.addData(QByteArrayView(","));
-}
 
 QByteArray canonicalJson(const QJsonObject &object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -36,15 +28,15 @@ QByteArray canonicalJson(const QJsonObject &object) {
 
 QByteArray chainHash(const QByteArray &previousHash, const DomainEvent &event,
                      const QByteArray &canonicalData) {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    addNetstring(hash, previousHash);
-    addNetstring(hash, event.id.toByteArray(QUuid::WithoutBraces));
+    Sha256 hash;
+    hash.addNetstring(previousHash);
+    hash.addNetstring(event.id.toByteArray(QUuid::WithoutBraces));
     addText(hash, event.aggregateType);
     addText(hash, event.aggregateId);
     addNumber(hash, event.metadata.version);
     addText(hash, event.type);
     addNumber(hash, qint64(event.schemaVersion));
-    addNetstring(hash, canonicalData);
+    hash.addNetstring(canonicalData);
     addText(hash, event.metadata.userId);
     addText(hash, event.metadata.correlationId);
     addText(hash, event.metadata.causationId);

@@ -4,8 +4,6 @@
 
 #include <QByteArray>
 
-class QCryptographicHash;
-
 namespace ot {
 
 // The integrity chain (see ARCHITECTURE.md, Integrity): hex SHA-256 over the previous event's
@@ -13,10 +11,6 @@ namespace ot {
 // and hash. `canonicalData` is canonicalJson() of the data as stored (never upcast data).
 QByteArray chainHash(const QByteArray &previousHash, const DomainEvent &event,
                      const QByteArray &canonicalData);
-
-// Adds one field framed as a netstring ("<length>:<bytes>,"), which makes a sequence of fields
-// unambiguous: no content can pass for a field boundary.
-void addNetstring(QCryptographicHash &hash, QByteArrayView bytes);
 
 // Compact JSON with sorted keys (QJsonObject keeps its keys sorted).
 QByteArray canonicalJson(const QJsonObject &object);
