@@ -7,8 +7,10 @@
 #include "orders/Money.h"
 #include "orders/OrderAggregate.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonValue>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include <limits>
@@ -246,6 +248,8 @@ private slots:
     void replayGivesSameState();
     void replayPrefixGivesStateAtVersion();
     void replayedOrderContinues();
+
+    void isoTimestampMatchesQDateTime();
 
     // Upcasters
     void upcasterVersions();
@@ -1799,6 +1803,31 @@ void TestOrders::statusNames() {
     QCOMPARE(OrderAggregate::commandTypes(),
              (QStringList{CreateOrder, AddItem, RemoveItem, ConfirmOrder, ShipOrder, DeliverOrder,
                           CancelOrder}));
+}
+
+// isoTimestamp formats by hand for speed: it must agree with Qt's ISO format everywhere,
+// including before 1970, at the ends of years 1 and 9999, and (empty) beyond them.
+void TestOrders::isoTimestampMatchesQDateTime() {
+    const auto expected = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+    };
+    QList<qint64> samples{0,
+                          -1,
+                          1,
+                          951'782'400'000, // 2000-02-29
+                          4'107'542'399'999,
+                          -62'135'596'800'000,
+                          -62'135'596'800'001,
+                          253'402'300'799'999,
+                          253'402'300'800'000,
+                          std::numeric_limits<qint64>::min(),
+                          std::numeric_limits<qint64>::max()};
+    QRandomGenerator random(20261126);
+    for (int i = 0; i < 20000; ++i)
+        samples << random.bounded(-62'135'596'800'000LL, 253'402'300'800'000LL);
+    for (const qint64 ms : samples)
+        QCOMPARE(isoTimestamp(ms), expected(ms));
+    QCOMPARE(isoTimestamp(1'767'225'600'123), QStringLiteral("2026-01-01T00:00:00.123Z"));
 }
 
 QTEST_GUILESS_MAIN(TestOrders)
