@@ -12,17 +12,23 @@ namespace ot {
 
 namespace {
 
-// Column order shared by every SELECT below and eventFromRow().
-const QString EventColumns = QStringLiteral(
-    "position, id, aggregate_type, aggregate_id, version, type, schema_version, data, user_id, "
-    "correlation_id, causation_id, recorded_at, hash");
+// Column order shared by every SELECT below and eventFromRow(); the id, the data and the hash
+// arrive as bytes where the dialect can (Dialect::asBytes).
+QString eventColumns(const Dialect &dialect) {
+    return QStringLiteral("position, ") % dialect.asBytes(QStringLiteral("id")) %
+           QStringLiteral(", aggregate_type, aggregate_id, version, type, schema_version, ") %
+           dialect.asBytes(QStringLiteral("data")) %
+           QStringLiteral(", user_id, correlation_id, causation_id, recorded_at, ") %
+           dialect.asBytes(QStringLiteral("hash"));
+}
 constexpr int EventColumnCount = 13;
 
 } // namespace
 
 EventStore::EventStore(Database &database, const UpcasterRegistry &upcasters)
     : m_db(database)
-    , m_upcasters(upcasters) {}
+    , m_upcasters(upcasters)
+    , m_columns(eventColumns(database.dialect())) {}
 
 Result<QSqlQuery *> EventStore::prepared(std::optional<QSqlQuery> &slot, const QString &sql) {
     if (!slot) {
@@ -38,20 +44,20 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
                                      QByteArray *storedData) const {
     DomainEvent event;
     event.position = query.value(0).toLongLong();
-    event.id = QUuid::fromString(query.value(1).toString());
+    event.id = QUuid::fromString(QAnyStringView(query.value(1).toByteArray()));
     event.aggregateType = query.value(2).toString();
     event.aggregateId = query.value(3).toString();
     event.metadata.version = query.value(4).toLongLong();
     event.type = query.value(5).toString();
     event.schemaVersion = query.value(6).toInt();
-    const QByteArray data = query.value(7).toString().toUtf8();
+    const QByteArray data = query.value(7).toByteArray();
     if (shape == Shape::Upcast)
         event.data = QJsonDocument::fromJson(data).object();
     event.metadata.userId = query.value(8).toString();
     event.metadata.correlationId = query.value(9).toString();
     event.metadata.causationId = query.value(10).toString();
     event.metadata.timestamp = query.value(11).toLongLong();
-    event.hash = query.value(12).toString().toLatin1();
+    event.hash = query.value(12).toByteArray();
     if (storedData)
         *storedData = data;
     if (shape == Shape::Upcast)
@@ -174,7 +180,7 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
 
 Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 afterVersion,
                                             qint64 upToVersion) {
-    auto query = prepared(m_read, QStringLiteral("SELECT ") % EventColumns %
+    auto query = prepared(m_read, QStringLiteral("SELECT ") % m_columns %
                                       QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
                                                      "aggregate_id = ? AND version > ? AND "
                                                      "version <= ? ORDER BY version"));
@@ -190,11 +196,13 @@ Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 after
 
 Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 afterVersion,
                                               qint64 upToVersion) {
-    auto query =
-        prepared(m_replay, QStringLiteral("SELECT version, type, schema_version, data, "
-                                          "user_id, recorded_at, hash FROM events WHERE "
-                                          "aggregate_type = ? AND aggregate_id = ? AND "
-                                          "version > ? AND version <= ? ORDER BY version"));
+    auto query = prepared(
+        m_replay, QStringLiteral("SELECT version, type, schema_version, ") %
+                      m_db.dialect().asBytes(QStringLiteral("data")) %
+                      QStringLiteral(", user_id, recorded_at, ") %
+                      m_db.dialect().asBytes(QStringLiteral("hash")) %
+                      QStringLiteral(" FROM events WHERE aggregate_type = ? AND aggregate_id = ? "
+                                     "AND version > ? AND version <= ? ORDER BY version"));
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
@@ -213,10 +221,10 @@ Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 aft
         event.metadata.version = q.value(0).toLongLong();
         event.type = q.value(1).toString();
         event.schemaVersion = q.value(2).toInt();
-        event.data = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+        event.data = QJsonDocument::fromJson(q.value(3).toByteArray()).object();
         event.metadata.userId = q.value(4).toString();
         event.metadata.timestamp = q.value(5).toLongLong();
-        event.hash = q.value(6).toString().toLatin1();
+        event.hash = q.value(6).toByteArray();
         m_upcasters.upcast(event);
         events.append(std::move(event));
     }
@@ -286,7 +294,7 @@ Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64
     }
     where.values << limit;
     const QString what = QStringLiteral("cannot query events");
-    auto query = m_db.prepare(QStringLiteral("SELECT ") % EventColumns %
+    auto query = m_db.prepare(QStringLiteral("SELECT ") % m_columns %
                                   QStringLiteral(" FROM events") % where.sql() %
                                   (newestFirst ? QStringLiteral(" ORDER BY position DESC")
                                                : QStringLiteral(" ORDER BY position")) %
@@ -321,7 +329,7 @@ Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int li
         where.values << QString::number(after.transaction);
     where.values << after.position << limit;
     const QString what = QStringLiteral("cannot read new events");
-    auto query = m_db.prepare(QStringLiteral("SELECT ") % EventColumns % QStringLiteral(", ") %
+    auto query = m_db.prepare(QStringLiteral("SELECT ") % m_columns % QStringLiteral(", ") %
                                   dialect.commitKeyColumn() % QStringLiteral(" FROM events") %
                                   where.sql() % QStringLiteral(" ORDER BY ") %
                                   dialect.commitOrder() % QStringLiteral(" LIMIT ?"),
@@ -429,7 +437,7 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
     const QString what = QStringLiteral("cannot read the events");
     const bool oneType = !aggregateType.isEmpty();
     auto query = m_db.prepare(
-        QStringLiteral("SELECT ") % EventColumns % QStringLiteral(" FROM events WHERE ") %
+        QStringLiteral("SELECT ") % m_columns % QStringLiteral(" FROM events WHERE ") %
             (oneType ? QStringLiteral("aggregate_type = ? AND (aggregate_id, version) > (?, ?)")
                      : QStringLiteral("(aggregate_type, aggregate_id, version) > (?, ?, ?)")) %
             QStringLiteral(" ORDER BY aggregate_type, aggregate_id, version LIMIT ?"),

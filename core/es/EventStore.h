@@ -137,6 +137,7 @@ private:
     const UpcasterRegistry &m_upcasters;
     std::optional<QSqlQuery> m_head;
     std::optional<QSqlQuery> m_insert;
+    const QString m_columns; // of every event SELECT, for eventFromRow()
     std::optional<QSqlQuery> m_read;
     std::optional<QSqlQuery> m_replay;
     std::optional<QSqlQuery> m_readSnapshot;

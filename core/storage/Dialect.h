@@ -60,6 +60,11 @@ public:
     // one placeholder, and the value to bind to it; `indexed` says the index is up to date.
     virtual std::pair<QString, QString> textMatch(const QString &text, bool indexed) const = 0;
 
+    // A text column selected so that it arrives as its UTF-8 bytes (a QByteArray): Qt's SQLite
+    // driver would have SQLite convert every text value to UTF-16, a fifth of reading an event,
+    // for columns the event store only hashes, copies or parses as UTF-8 again.
+    virtual QString asBytes(const QString &column) const = 0;
+
     virtual bool isVersionConflict(const QSqlError &error) const = 0;
     virtual QString reason(const QSqlError &error) const = 0; // one plain line
     // PostgreSQL records the session user on every event itself (default and trigger).

@@ -145,6 +145,9 @@ public:
         return QStringLiteral("(tx_id, position) > (?::text::xid8, ?) AND tx_id < "
                               "pg_snapshot_xmin(pg_current_snapshot())");
     }
+    QString asBytes(const QString &column) const override {
+        return column;
+    } // the driver converts once, to QString; toByteArray() takes it back
     QString commitOrder() const override { return QStringLiteral("tx_id, position"); }
     QString commitFrontierSql() const override {
         return QStringLiteral("SELECT tx_id::text, position FROM events WHERE tx_id < "

@@ -137,6 +137,9 @@ public:
     bool positionsFollowCommitOrder() const override { return true; }
     QString commitKeyColumn() const override { return QStringLiteral("0"); }
     QString committedAfterCondition() const override { return QStringLiteral("position > ?"); }
+    QString asBytes(const QString &column) const override {
+        return QStringLiteral("CAST(") % column % QStringLiteral(" AS BLOB)");
+    }
     QString commitOrder() const override { return QStringLiteral("position"); }
     QString commitFrontierSql() const override {
         return QStringLiteral("SELECT 0, max(position) FROM events HAVING count(*) > 0");
