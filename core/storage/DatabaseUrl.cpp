@@ -5,6 +5,8 @@
 #include <QStandardPaths>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace ot {
 
 namespace {
@@ -27,6 +29,19 @@ Result<DatabaseUrl> parsePostgres(const QString &text) {
     if (result.host.isEmpty())
         return Error::invalid(
             QStringLiteral("the PostgreSQL URL names no host (%1)").arg(UrlForms));
+    // QUrl decodes the zone of an IPv6 address (fe80::1%25eth0) as Latin-1, so a zone beyond
+    // ASCII comes out garbled, and differently after each round trip: zones are interface
+    // names, so only RFC 6874's unreserved characters are taken.
+    if (const qsizetype percent = result.host.indexOf(u'%'); percent >= 0) {
+        const QStringView zone = QStringView(result.host).mid(percent + 1);
+        const bool plain = !zone.isEmpty() && std::all_of(zone.begin(), zone.end(), [](QChar c) {
+            return c.unicode() < 128 && (c.isLetterOrNumber() || QStringView(u"._~-").contains(c));
+        });
+        if (!plain)
+            return Error::invalid(
+                QStringLiteral("the IPv6 zone of the PostgreSQL URL must be an interface name "
+                               "(ASCII letters, digits, '.', '_', '~', '-')"));
+    }
     if (result.database.isEmpty() || result.database.contains(u'/'))
         return Error::invalid(
             QStringLiteral("the PostgreSQL URL must name one database (%1)").arg(UrlForms));
@@ -79,8 +94,14 @@ Result<DatabaseUrl> DatabaseUrl::fromEnvironment() {
 }
 
 QString DatabaseUrl::toString(Password shown) const {
-    if (backend == Backend::Sqlite)
-        return QStringLiteral("sqlite:") % QDir::toNativeSeparators(path);
+    if (backend == Backend::Sqlite) {
+        // parse() takes a "//" after "sqlite:" for the prefix of sqlite:///abs/path, so a path
+        // that starts with "//" itself is written in that form.
+        const QString native = QDir::toNativeSeparators(path);
+        return (native.startsWith(QLatin1String("//")) ? QStringLiteral("sqlite://")
+                                                       : QStringLiteral("sqlite:")) %
+               native;
+    }
     QUrl url;
     url.setScheme(QStringLiteral("postgresql"));
     url.setHost(host);
