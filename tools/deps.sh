@@ -16,6 +16,8 @@ ordertrail_packages=(
     # test and packaging only: CPack's .deb and its dependencies (dpkg-shlibdeps), the
     # freedesktop validators for the desktop entry and metainfo, man to render the man pages
     dpkg-dev desktop-file-utils appstream man-db
+    # test only: the fuzz targets (clang++, and libFuzzer with the sanitizer runtimes)
+    clang libclang-rt-14-dev
 )
 
 ordertrail_install_missing() {

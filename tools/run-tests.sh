@@ -29,3 +29,13 @@ if [ "${ORDERTRAIL_SANITIZE:-1}" = 1 ]; then
         ctest --test-dir "$asan" --output-on-failure --parallel 2 --timeout 900 \
         --label-exclude "package|bench"
 fi
+
+# The libFuzzer targets (tests/fuzz/), each for a bounded time from its seed corpus, in a clang
+# build of only the core library and the targets (ORDERTRAIL_FUZZ=0 skips this pass).
+if [ "${ORDERTRAIL_FUZZ:-1}" = 1 ]; then
+    fuzz=${ORDERTRAIL_FUZZ_BUILD_DIR:-$root/build-fuzz}
+    CC=clang CXX=clang++ cmake -S "$root" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DOT_FUZZ=ON >/dev/null
+    cmake --build "$fuzz" --parallel 2
+    ctest --test-dir "$fuzz" --output-on-failure --parallel 2 --label-regex fuzz
+fi
