@@ -1,6 +1,10 @@
 #include "CsvExport.h"
 
 #include <QSaveFile>
+#include <QStringDecoder>
+
+#include <algorithm>
+#include <array>
 
 namespace ot {
 
@@ -8,12 +12,33 @@ namespace {
 
 constexpr int PageSize = 2000;
 
-bool looksLikeFormula(const QString &cell) {
+bool looksLikeFormula(QByteArrayView cell) {
     if (cell.isEmpty())
         return false;
-    const QChar first = cell.front();
-    return first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' ||
-           first == u'\r';
+    const char first = cell.front();
+    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' ||
+           first == '\r';
+}
+
+// Writes through a raw pointer into room reserved beforehand: QByteArray::append per piece
+// cost more than the rest of an export's formatting.
+char *writeCell(char *out, QByteArrayView cell, bool neutraliseFormulas) {
+    const bool quote = std::any_of(cell.begin(), cell.end(), [](char c) {
+        return c == ',' || c == '"' || c == '\n' || c == '\r';
+    });
+    if (quote)
+        *out++ = '"';
+    if (neutraliseFormulas && looksLikeFormula(cell))
+        *out++ = '\'';
+    if (!quote)
+        return std::copy(cell.begin(), cell.end(), out);
+    for (const char c : cell) {
+        if (c == '"')
+            *out++ = '"';
+        *out++ = c;
+    }
+    *out++ = '"';
+    return out;
 }
 
 } // namespace
@@ -27,25 +52,29 @@ QStringList csvHeader() {
             QStringLiteral("data"),           QStringLiteral("hash")};
 }
 
-QByteArray csvRecord(const QStringList &cells, bool neutraliseFormulas) {
-    QByteArray record;
-    for (qsizetype i = 0; i < cells.size(); ++i) {
+void appendCsvRecord(QByteArray &out, std::span<const QByteArray> cells, bool neutraliseFormulas) {
+    // Room for the worst case: a byte becomes at most three (a bad byte a U+FFFD, a quote two),
+    // and a cell gains at most an apostrophe, two quotes and a comma.
+    qsizetype room = 2;
+    for (const QByteArray &cell : cells)
+        room += 3 * cell.size() + 4;
+    const qsizetype start = out.size();
+    out.resize(start + room);
+    char *p = out.data() + start;
+    for (size_t i = 0; i < cells.size(); ++i) {
         if (i > 0)
-            record += ',';
-        QString cell = cells.at(i);
-        if (neutraliseFormulas && looksLikeFormula(cell))
-            cell.prepend(u'\'');
-        const bool quote = cell.contains(u',') || cell.contains(u'"') || cell.contains(u'\n') ||
-                           cell.contains(u'\r');
-        if (quote) {
-            cell.replace(u'"', QStringLiteral("\"\""));
-            record += '"' + cell.toUtf8() + '"';
+            *p++ = ',';
+        if (cells[i].isValidUtf8()) {
+            p = writeCell(p, cells[i], neutraliseFormulas);
         } else {
-            record += cell.toUtf8();
+            // Decoded as a whole, a leading U+FEFF stays part of the cell.
+            QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+            p = writeCell(p, QString(decoder.decode(cells[i])).toUtf8(), neutraliseFormulas);
         }
     }
-    record += "\r\n";
-    return record;
+    *p++ = '\r';
+    *p++ = '\n';
+    out.truncate(p - out.constData());
 }
 
 Result<qint64> writeEventsCsv(EventStore &store, const EventFilter &filter, QIODevice &out,
@@ -63,33 +92,43 @@ Result<qint64> writeEventsCsv(EventStore &store, const EventFilter &filter, QIOD
         if (auto ok = write(QByteArrayLiteral("\xEF\xBB\xBF")); !ok)
             return ok.error();
     }
-    if (auto ok = write(csvRecord(csvHeader(), false)); !ok)
-        return ok.error();
+    {
+        QList<QByteArray> names;
+        for (const QString &name : csvHeader())
+            names << name.toUtf8();
+        QByteArray header;
+        appendCsvRecord(header, names, false);
+        if (auto ok = write(header); !ok)
+            return ok.error();
+    }
     qint64 written = 0;
     qint64 after = 0;
+    QByteArray chunk;
     for (;;) {
         QList<QByteArray> data; // as stored: copied, never parsed
         auto page = store.readAll(filter, after, PageSize, Direction::OldestFirst,
                                   EventStore::Shape::Stored, &data);
         if (!page)
             return page.error();
+        chunk.clear();
         for (qsizetype i = 0; i < page->size(); ++i) {
             const DomainEvent &e = page->at(i);
-            const QStringList cells{QString::number(e.position),
-                                    isoTimestamp(e.metadata.timestamp),
-                                    e.aggregateType,
-                                    e.aggregateId,
-                                    QString::number(e.metadata.version),
-                                    e.type,
-                                    e.metadata.userId,
-                                    e.metadata.correlationId,
-                                    e.metadata.causationId,
-                                    e.id.toString(QUuid::WithoutBraces),
-                                    QString::fromUtf8(data.at(i)),
-                                    QString::fromLatin1(e.hash)};
-            if (auto ok = write(csvRecord(cells, options.neutraliseFormulas)); !ok)
-                return ok.error();
+            const std::array cells{QByteArray::number(e.position),
+                                   isoTimestamp(e.metadata.timestamp).toLatin1(),
+                                   e.aggregateType.toUtf8(),
+                                   e.aggregateId.toUtf8(),
+                                   QByteArray::number(e.metadata.version),
+                                   e.type.toUtf8(),
+                                   e.metadata.userId.toUtf8(),
+                                   e.metadata.correlationId.toUtf8(),
+                                   e.metadata.causationId.toUtf8(),
+                                   e.id.toByteArray(QUuid::WithoutBraces),
+                                   data.at(i),
+                                   e.hash};
+            appendCsvRecord(chunk, cells, options.neutraliseFormulas);
         }
+        if (auto ok = write(chunk); !ok)
+            return ok.error();
         written += page->size();
         if (progress && !progress(written, total.value()))
             return Error::invalid(QStringLiteral("cancelled"));

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <span>
 
 namespace ot {
 
@@ -17,9 +18,10 @@ struct CsvOptions {
     bool byteOrderMark = false; // for Excel, which otherwise guesses a legacy code page
 };
 
-// One RFC 4180 record: cells quoted where they hold a comma, quote or line break, quotes
-// doubled, CRLF at the end.
-QByteArray csvRecord(const QStringList &cells, bool neutraliseFormulas);
+// Appends one RFC 4180 record of UTF-8 cells to `out`: cells quoted where they hold a comma,
+// quote or line break, quotes doubled, CRLF at the end. Bytes that are not UTF-8 are written as
+// U+FFFD, so the file is always UTF-8.
+void appendCsvRecord(QByteArray &out, std::span<const QByteArray> cells, bool neutraliseFormulas);
 
 // The columns of an export, one row per event.
 QStringList csvHeader();

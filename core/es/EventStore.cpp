@@ -12,15 +12,38 @@ namespace ot {
 
 namespace {
 
-// Column order shared by every SELECT below and eventFromRow(); the id, the data and the hash
-// arrive as bytes where the dialect can (Dialect::asBytes).
+// Column order shared by every SELECT below and eventFromRow(); text arrives as bytes where the
+// dialect can (Dialect::asBytes).
 QString eventColumns(const Dialect &dialect) {
-    return QStringLiteral("position, ") % dialect.asBytes(QStringLiteral("id")) %
-           QStringLiteral(", aggregate_type, aggregate_id, version, type, schema_version, ") %
-           dialect.asBytes(QStringLiteral("data")) %
-           QStringLiteral(", user_id, correlation_id, causation_id, recorded_at, ") %
-           dialect.asBytes(QStringLiteral("hash"));
+    QStringList columns{QStringLiteral("position"),
+                        QStringLiteral("id"),
+                        QStringLiteral("aggregate_type"),
+                        QStringLiteral("aggregate_id"),
+                        QStringLiteral("version"),
+                        QStringLiteral("type"),
+                        QStringLiteral("schema_version"),
+                        QStringLiteral("data"),
+                        QStringLiteral("user_id"),
+                        QStringLiteral("correlation_id"),
+                        QStringLiteral("causation_id"),
+                        QStringLiteral("recorded_at"),
+                        QStringLiteral("hash")};
+    for (const int text : {1, 2, 3, 5, 7, 8, 9, 10, 12})
+        columns[text] = dialect.asBytes(columns[text]);
+    return columns.join(QStringLiteral(", "));
 }
+
+// A text column as QString, whether the dialect delivered UTF-8 bytes or text. Never null: an
+// empty blob arrives as a null QByteArray, and Qt binds a null QString as SQL NULL.
+QString text(const QVariant &value) {
+    // Not QVariant::toString(): its generic conversion costs more than decoding the text.
+    QString text = value.typeId() == QMetaType::QByteArray ? QString::fromUtf8(value.toByteArray())
+                                                           : value.toString();
+    if (text.isNull())
+        text = QStringLiteral("");
+    return text;
+}
+
 constexpr int EventColumnCount = 13;
 
 } // namespace
@@ -45,17 +68,17 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
     DomainEvent event;
     event.position = query.value(0).toLongLong();
     event.id = QUuid::fromString(QAnyStringView(query.value(1).toByteArray()));
-    event.aggregateType = query.value(2).toString();
-    event.aggregateId = query.value(3).toString();
+    event.aggregateType = text(query.value(2));
+    event.aggregateId = text(query.value(3));
     event.metadata.version = query.value(4).toLongLong();
-    event.type = query.value(5).toString();
+    event.type = text(query.value(5));
     event.schemaVersion = query.value(6).toInt();
     const QByteArray data = query.value(7).toByteArray();
     if (shape == Shape::Upcast)
         event.data = QJsonDocument::fromJson(data).object();
-    event.metadata.userId = query.value(8).toString();
-    event.metadata.correlationId = query.value(9).toString();
-    event.metadata.causationId = query.value(10).toString();
+    event.metadata.userId = text(query.value(8));
+    event.metadata.correlationId = text(query.value(9));
+    event.metadata.causationId = text(query.value(10));
     event.metadata.timestamp = query.value(11).toLongLong();
     event.hash = query.value(12).toByteArray();
     if (storedData)
@@ -197,12 +220,13 @@ Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 after
 Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 afterVersion,
                                               qint64 upToVersion) {
     auto query = prepared(
-        m_replay, QStringLiteral("SELECT version, type, schema_version, ") %
-                      m_db.dialect().asBytes(QStringLiteral("data")) %
-                      QStringLiteral(", user_id, recorded_at, ") %
-                      m_db.dialect().asBytes(QStringLiteral("hash")) %
-                      QStringLiteral(" FROM events WHERE aggregate_type = ? AND aggregate_id = ? "
-                                     "AND version > ? AND version <= ? ORDER BY version"));
+        m_replay,
+        QStringLiteral("SELECT version, ") % m_db.dialect().asBytes(QStringLiteral("type")) %
+            QStringLiteral(", schema_version, ") % m_db.dialect().asBytes(QStringLiteral("data")) %
+            QStringLiteral(", ") % m_db.dialect().asBytes(QStringLiteral("user_id")) %
+            QStringLiteral(", recorded_at, ") % m_db.dialect().asBytes(QStringLiteral("hash")) %
+            QStringLiteral(" FROM events WHERE aggregate_type = ? AND aggregate_id = ? "
+                           "AND version > ? AND version <= ? ORDER BY version"));
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
@@ -219,10 +243,10 @@ Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 aft
         event.aggregateType = stream.type;
         event.aggregateId = stream.id;
         event.metadata.version = q.value(0).toLongLong();
-        event.type = q.value(1).toString();
+        event.type = text(q.value(1));
         event.schemaVersion = q.value(2).toInt();
         event.data = QJsonDocument::fromJson(q.value(3).toByteArray()).object();
-        event.metadata.userId = q.value(4).toString();
+        event.metadata.userId = text(q.value(4));
         event.metadata.timestamp = q.value(5).toLongLong();
         event.hash = q.value(6).toByteArray();
         m_upcasters.upcast(event);

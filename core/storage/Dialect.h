@@ -61,8 +61,8 @@ public:
     virtual std::pair<QString, QString> textMatch(const QString &text, bool indexed) const = 0;
 
     // A text column selected so that it arrives as its UTF-8 bytes (a QByteArray): Qt's SQLite
-    // driver would have SQLite convert every text value to UTF-16, a fifth of reading an event,
-    // for columns the event store only hashes, copies or parses as UTF-8 again.
+    // driver would have SQLite convert every text value to UTF-16, a third of reading an event,
+    // and most of them are hashed, copied or parsed as UTF-8 again.
     virtual QString asBytes(const QString &column) const = 0;
 
     virtual bool isVersionConflict(const QSqlError &error) const = 0;

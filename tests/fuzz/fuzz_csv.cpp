@@ -1,15 +1,14 @@
-// libFuzzer target: csvRecord, which writes every record of a CSV export. A file as
+// libFuzzer target: appendCsvRecord, which writes every record of a CSV export. A file as
 // writeEventsCsv lays it out (an optional UTF-8 BOM, the header, then one record per row)
-// whatever its cells hold (any text, quotes, commas, CR and LF, formula characters) is valid
+// whatever its cells hold (any bytes, quotes, commas, CR and LF, formula characters) is valid
 // UTF-8 and strict RFC 4180, and the reader below gets back exactly the cells given: as they
 // were, or with the leading apostrophe of the documented formula guard (cells starting with =,
 // +, -, @, tab or CR, when the guard is on).
 //
 // Input: one byte of options (bit 0 the formula guard, bit 1 the BOM), then the rows,
-// separated by 0xFE, their cells separated by 0xFF. Neither byte occurs in UTF-8; a cell is the
-// text its bytes decode to (invalid sequences become U+FFFD, as in the export's decoding of the
-// stored text), so every text a cell can hold is reachable. What is read back must be the UTF-8
-// of the expected cell, byte for byte.
+// separated by 0xFE, their cells separated by 0xFF. A cell is given to the writer as its bytes,
+// which need not be UTF-8: the writer promises U+FFFD for each invalid sequence. What is read
+// back must be the UTF-8 of the expected cell, byte for byte.
 
 #include "audit/CsvExport.h"
 
@@ -103,19 +102,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     const QByteArray bomBytes = QByteArrayLiteral("\xEF\xBB\xBF");
     QByteArray written = bom ? bomBytes : QByteArray();
-    written += csvRecord(csvHeader(), false);
     Records expected(1);
     for (const QString &name : csvHeader())
         expected.front().append(name.toUtf8());
+    appendCsvRecord(written, expected.front(), false);
     for (const QByteArray &row : rows.split('\xFE')) {
-        QStringList cells;
+        const QList<QByteArray> cells = row.split('\xFF');
         QList<QByteArray> expectedCells;
-        for (const QByteArray &bytes : row.split('\xFF')) {
+        for (const QByteArray &bytes : cells) {
             const QString cell = decode(bytes);
-            cells.append(cell);
             expectedCells.append((guard ? guarded(cell) : cell).toUtf8());
         }
-        written += csvRecord(cells, guard);
+        appendCsvRecord(written, cells, guard);
         expected.append(expectedCells);
     }
 
