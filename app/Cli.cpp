@@ -73,7 +73,14 @@ Result<QByteArray> readStdin(const QString &what) {
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
         return Error::invalid(QStringLiteral("cannot read %1 from standard input").arg(what));
-    QByteArray bytes = in.read(MaxBodyBytes + 1);
+    // A pipe hands its data out a piece at a time: read to its end, or past the limit.
+    QByteArray bytes;
+    while (bytes.size() <= MaxBodyBytes) {
+        const QByteArray piece = in.read(MaxBodyBytes + 1 - bytes.size());
+        if (piece.isEmpty())
+            break;
+        bytes += piece;
+    }
     if (bytes.size() > MaxBodyBytes)
         return Error::invalid(QStringLiteral("%1 is larger than 16 MiB").arg(what));
     return bytes;
@@ -650,6 +657,19 @@ int run(const QStringList &arguments) {
     if (sub.createsDefaultFolder && !explicitDb && qEnvironmentVariableIsEmpty("ORDERTRAIL_DB"))
         QDir().mkpath(QFileInfo(url->path).absolutePath());
     return action.value()(url.value());
+}
+
+int run(int argc, char *argv[]) {
+    // Qt decodes the arguments as UTF-8 and puts U+FFFD where they are not, so an order id or a
+    // command with such bytes would be stored as another text than the one given; refused here,
+    // where the bytes are still at hand.
+    for (int i = 1; i < argc; ++i) {
+        if (!QByteArrayView(argv[i]).isValidUtf8())
+            return fail(Error::invalid(QStringLiteral("argument %1 is not valid UTF-8: check the "
+                                                      "encoding of the terminal or script")
+                                           .arg(i)));
+    }
+    return run(QCoreApplication::arguments());
 }
 
 } // namespace ot::cli

@@ -15,5 +15,7 @@ enum ExitCode {
 };
 
 int run(const QStringList &arguments);
+// The same with the arguments as the system passed them (a QCoreApplication must exist).
+int run(int argc, char *argv[]);
 
 } // namespace ot::cli

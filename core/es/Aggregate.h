@@ -35,6 +35,15 @@ public:
 
     void loadFromHistory(const QList<DomainEvent> &history);
 
+    // Whether apply() knows this event: its type, at a schema version no newer than the code
+    // writes. An event it does not know (from a newer version or another program) must stop a
+    // load rather than be skipped, which would give a state that is silently wrong. Aggregates
+    // that do not list their events accept every one.
+    virtual bool understands(const DomainEvent &event) const {
+        Q_UNUSED(event);
+        return true;
+    }
+
     // Snapshots let a long stream load from a saved state plus the events after it. The
     // aggregate names the shape of its saved state with snapshotVersion() (0: it takes none)
     // and must change that number whenever the shape or meaning of the state changes: a

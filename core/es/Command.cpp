@@ -3,7 +3,11 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <string>
 
 namespace ot {
 
@@ -40,7 +44,92 @@ QString jsonTypeName(const QJsonValue &value) {
     return QStringLiteral("missing");
 }
 
+// A decimal number as sign, significant digits and the power of ten before the first of them:
+// 12.50, 1.25e1 and 0.125e2 are all {false, "125", 2}; every zero is {false, "", 0}.
+struct Decimal {
+    bool negative = false;
+    std::string digits;
+    long long exponent = 0;
+    bool operator==(const Decimal &) const = default;
+};
+
+std::optional<Decimal> decimal(std::string_view text) {
+    Decimal d;
+    if (!text.empty() && text.front() == '-') {
+        d.negative = true;
+        text.remove_prefix(1);
+    }
+    long long power = 0;
+    if (const size_t e = text.find_first_of("eE"); e != std::string_view::npos) {
+        std::string_view digits = text.substr(e + 1);
+        if (!digits.empty() && digits.front() == '+')
+            digits.remove_prefix(1);
+        // Clamped: no double but zero has a power of ten anywhere near these.
+        if (std::from_chars(digits.data(), digits.data() + digits.size(), power).ec !=
+                std::errc() ||
+            std::abs(power) > 100'000)
+            power = power < 0 ? -100'000 : 100'000;
+        text = text.substr(0, e);
+    }
+    const size_t point = text.find('.');
+    for (const char c : text) {
+        if (c != '.')
+            d.digits += c;
+    }
+    const size_t first = d.digits.find_first_not_of('0');
+    if (first == std::string::npos)
+        return Decimal{};
+    d.digits.erase(0, first);
+    d.digits.erase(d.digits.find_last_not_of('0') + 1);
+    d.exponent = power +
+                 static_cast<long long>(point == std::string_view::npos ? text.size() : point) -
+                 static_cast<long long>(first);
+    return d;
+}
+
+// Qt reads every JSON number into a double, so a literal with more digits than a double keeps
+// (1.0000000000000001, 9007199254740993) would silently become another number than the one
+// sent. Returns the first number of `body` (valid JSON) that does not read back as itself.
+std::optional<QByteArray> inexactNumber(const QByteArray &body) {
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const char c = body.at(i);
+        if (c == '"') {
+            // To the closing quote: the first one after an even number of backslashes.
+            for (i = body.indexOf('"', i + 1); i > 0; i = body.indexOf('"', i + 1)) {
+                qsizetype backslashes = 0;
+                while (body.at(i - 1 - backslashes) == '\\')
+                    ++backslashes;
+                if (backslashes % 2 == 0)
+                    break;
+            }
+            if (i < 0)
+                return std::nullopt;
+            continue;
+        }
+        if (c != '-' && (c < '0' || c > '9'))
+            continue;
+        qsizetype end = i;
+        while (end < body.size() && body.at(end) != 0 &&
+               std::strchr("+-.0123456789eE", body.at(end)))
+            ++end;
+        const QByteArray literal = body.mid(i, end - i);
+        i = end - 1;
+        double value = 0;
+        std::from_chars(literal.constBegin(), literal.constEnd(), value);
+        char shortest[32];
+        const auto written = std::to_chars(shortest, shortest + sizeof shortest, value);
+        if (decimal({literal.constData(), size_t(literal.size())}) !=
+            decimal({shortest, size_t(written.ptr - shortest)}))
+            return literal;
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+bool isStorableText(QStringView text) {
+    return text.isValidUtf16() && !text.contains(QChar(0xfffe)) && !text.contains(QChar(0xffff));
+}
 
 Result<QString> checkIdentifier(const QString &value, const QString &what) {
     if (value.trimmed().isEmpty())
@@ -54,6 +143,10 @@ Result<QString> checkIdentifier(const QString &value, const QString &what) {
         return Error::invalid(QStringLiteral("%1 must not start or end with a space").arg(what));
     if (hasControlCharacter(value))
         return Error::invalid(QStringLiteral("%1 must not contain control characters").arg(what));
+    if (!isStorableText(value))
+        return Error::invalid(
+            QStringLiteral("%1 must be valid text (no unpaired surrogates, U+FFFE or U+FFFF)")
+                .arg(what));
     return value;
 }
 
@@ -67,6 +160,11 @@ Result<Command> commandFromJson(const QByteArray &body, const QString &aggregate
                                   .arg(parseError.errorString()));
     if (!doc.isObject())
         return Error::invalid(QStringLiteral("the command must be a JSON object"));
+    if (const auto inexact = inexactNumber(body))
+        return Error::invalid(QStringLiteral("the number %1 has more digits than can be kept "
+                                             "exactly; a price may be sent as a decimal string "
+                                             "such as \"9.99\"")
+                                  .arg(QString::fromLatin1(inexact->left(40))));
     const QJsonObject object = doc.object();
 
     static const QStringList known{QStringLiteral("type"), QStringLiteral("data"),

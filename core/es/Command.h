@@ -26,7 +26,12 @@ Result<Command> commandFromJson(const QByteArray &body, const QString &aggregate
                                 const QString &defaultUserId, const QString &commandId);
 
 // Identifiers (aggregate ids, user ids, correlation ids) share one rule: non-empty after
-// trimming, at most 200 characters, no control characters.
+// trimming, at most 200 characters, no control characters, storable text.
 Result<QString> checkIdentifier(const QString &value, const QString &what);
+
+// Whether `text` reads back from every database as it was written. SQLite returns unpaired
+// UTF-16 surrogates and the noncharacters U+FFFE and U+FFFF as U+FFFD, so such text would be
+// shown, and hashed, as other text than the one stored.
+bool isStorableText(QStringView text);
 
 } // namespace ot

@@ -8,6 +8,27 @@
 
 namespace ot {
 
+namespace {
+
+// Stops a load at an event the aggregate does not know, so no state is made without it.
+Result<void> checkUnderstood(const Aggregate &aggregate, const QList<DomainEvent> &events,
+                             const QString &type, const QString &id) {
+    for (const DomainEvent &event : events) {
+        if (!aggregate.understands(event))
+            return Error::storage(
+                QStringLiteral("%1 %2 cannot be read: its version %3 is an event '%4' (schema "
+                               "%5) that this version of OrderTrail does not know, written by a "
+                               "newer version or another program; upgrade OrderTrail")
+                    .arg(type, id)
+                    .arg(event.metadata.version)
+                    .arg(event.type.left(100))
+                    .arg(event.schemaVersion));
+    }
+    return {};
+}
+
+} // namespace
+
 CommandHandler::CommandHandler(EventStore &store, QString aggregateType, AggregateFactory factory,
                                const Clock &clock, IdGenerator &ids, StateProjection *projection)
     : m_store(store)
@@ -51,8 +72,15 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
             return Error::versionConflict(*command.expectedVersion, loaded);
         }
 
-        if (auto handled = aggregate->execute(command, m_clock, m_ids); !handled)
+        if (auto handled = aggregate->execute(command, m_clock, m_ids); !handled) {
+            // A rule refused it on a remembered state, which someone may have moved on since
+            // (a shipped order may be delivered): only the stream itself may refuse it.
+            if (remembered && handled.error().code != ErrorCode::Invalid) {
+                --attempt;
+                continue;
+            }
             return handled.error();
+        }
         if (aggregate->uncommittedEvents().isEmpty())
             return QList<DomainEvent>{};
 
@@ -115,6 +143,8 @@ Result<CommandHandler::LoadedState> CommandHandler::loadState(const QString &id,
     auto history = m_store.replay(stream, loaded.aggregate->version(), upTo);
     if (!history)
         return history.error();
+    if (auto known = checkUnderstood(*loaded.aggregate, history.value(), m_type, id); !known)
+        return known.error();
     loaded.aggregate->loadFromHistory(history.value());
     if (!history->isEmpty())
         loaded.headHash = history->back().hash;
@@ -167,9 +197,13 @@ Result<qint64> CommandHandler::rebuildProjection() {
                     flush();
                     current = m_factory(event.aggregateId);
                 }
+                if (failure)
+                    failure = checkUnderstood(*current, {event}, m_type, event.aggregateId);
+                if (!failure)
+                    return false;
                 current->loadFromHistory({event});
                 headHash = event.hash;
-                return failure.ok();
+                return true;
             },
             m_type);
         if (!scanned)

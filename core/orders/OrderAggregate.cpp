@@ -73,6 +73,10 @@ public:
                 return Error::invalid(
                     QStringLiteral("'%1' must not contain control characters").arg(name));
         }
+        if (!isStorableText(text))
+            return Error::invalid(
+                QStringLiteral("'%1' must be valid text (no unpaired surrogates, U+FFFE or U+FFFF)")
+                    .arg(name));
         return text;
     }
 
@@ -177,6 +181,13 @@ void OrderAggregate::registerUpcasters(UpcasterRegistry &registry) {
             v2.insert(QStringLiteral("price"), price->toString());
         return v2;
     });
+}
+
+bool OrderAggregate::understands(const DomainEvent &event) const {
+    static const QStringList types{OrderCreated, ItemAdded,      ItemRemoved,   OrderConfirmed,
+                                   OrderShipped, OrderDelivered, OrderCancelled};
+    const int current = event.type == ItemAdded ? ItemAddedSchema : 1;
+    return types.contains(event.type) && event.schemaVersion <= current;
 }
 
 Result<void> OrderAggregate::requireStatus(std::initializer_list<OrderStatus> allowed,

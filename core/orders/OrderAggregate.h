@@ -53,6 +53,7 @@ public:
     QJsonObject toJson() const;
 
     int snapshotVersion() const override { return 1; }
+    bool understands(const DomainEvent &event) const override;
 
 protected:
     Result<void> handle(const Command &command) override;

@@ -74,6 +74,8 @@ Result<Command> OrderService::parseCommand(const QString &orderId, const QByteAr
 
 Result<std::unique_ptr<OrderAggregate>> OrderService::order(const QString &id,
                                                             std::optional<qint64> atVersion) {
+    if (auto valid = checkIdentifier(id, QStringLiteral("the order id")); !valid)
+        return valid.error();
     auto loaded = m_handler->load(id, atVersion);
     if (!loaded)
         return loaded.error();
@@ -97,6 +99,8 @@ Result<bool> OrderService::mayIssueCommands() {
 }
 
 Result<QList<DomainEvent>> OrderService::history(const QString &id, qint64 afterVersion) {
+    if (auto valid = checkIdentifier(id, QStringLiteral("the order id")); !valid)
+        return valid.error();
     auto events = m_store->read({OrderAggregate::Type, id}, afterVersion);
     if (events && events->isEmpty() && afterVersion == 0)
         return Error::notFound(QStringLiteral("order %1 does not exist").arg(id));

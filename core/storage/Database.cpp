@@ -164,6 +164,11 @@ Result<void> Database::prepareSchema(OpenMode mode) {
                                   .arg(SchemaVersion));
     if (version == SchemaVersion)
         return {};
+    // SQLite makes an empty file a database, but whoever only reads must not write one.
+    if (tables == 0 && mode == OpenMode::ExistingOnly && m_dialect->migratesOnOpen())
+        return Error::storage(QStringLiteral("%1 is empty, not yet an OrderTrail database: a "
+                                             "command or demo-data makes it one")
+                                  .arg(where));
     if (!m_dialect->migratesOnOpen() && mode != OpenMode::Initialize)
         return Error::storage(
             QStringLiteral("%1 has %2: an administrator runs `ordertrail-cli --db URL admin "

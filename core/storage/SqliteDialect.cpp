@@ -203,19 +203,22 @@ public:
                                   "write lock; try again")
                 .arg(BusyTimeoutMs / 1000);
         case ReadOnly:
-            return QStringLiteral("the database is read-only (check the permissions of the file "
-                                  "and its folder)");
+            // A reader of a read-only file leaves -wal and -shm files as read-only as the file.
+            return QStringLiteral("the database is read-only: check that you may write the file, "
+                                  "the -wal and -shm files beside it, and its folder");
         case Full:
-            return QStringLiteral("the disk is full");
+            return QStringLiteral("the disk is full: free some space and try again");
         case NotADatabase:
-            return QStringLiteral("the file is not an SQLite database");
+            return QStringLiteral("the file is not an SQLite database: is it the right file?");
         case Corrupt:
-            return QStringLiteral("the database file is damaged");
+            return QStringLiteral("the database file is damaged: restore it from a backup");
         case CantOpen:
             return QStringLiteral("the file cannot be opened (check that it and its folder exist "
                                   "and are writable)");
         case IoError:
-            return QStringLiteral("disk I/O error: %1").arg(error.databaseText());
+            return QStringLiteral("reading or writing the file failed (a disk I/O error): "
+                                  "check that the disk has free space and works, then try "
+                                  "again");
         default:
             return error.databaseText().isEmpty() ? error.text() : error.databaseText();
         }
