@@ -41,9 +41,7 @@ void print(const QJsonArray &array) {
     print(QJsonDocument(array));
 }
 
-int fail(const Error &error) {
-    print(QJsonObject{{QStringLiteral("error"), error.message},
-                      {QStringLiteral("code"), errorCodeName(error.code)}});
+int exitCode(const Error &error) {
     switch (error.code) {
     case ErrorCode::Invalid:
         return Invalid;
@@ -56,6 +54,16 @@ int fail(const Error &error) {
         return Storage;
     }
     return Storage;
+}
+
+void printError(const Error &error) {
+    print(QJsonObject{{QStringLiteral("error"), error.message},
+                      {QStringLiteral("code"), errorCodeName(error.code)}});
+}
+
+int fail(const Error &error) {
+    printError(error);
+    return exitCode(error);
 }
 
 Error usageError(const QString &message) {
@@ -133,6 +141,135 @@ Result<Action> commandAction(const Arguments &args) {
         if (!events)
             return fail(events.error());
         print(QJsonObject{{QStringLiteral("events"), eventsJson(events.value())}});
+        return int(Ok);
+    });
+}
+
+// Standard input a line at a time, each handed out as soon as it has arrived, so a script can
+// send a command and read its answer before it sends the next.
+class InputLines {
+public:
+    bool open() { return m_in.open(stdin, QIODevice::ReadOnly | QIODevice::Unbuffered); }
+    qint64 number() const { return m_number; }
+
+    // The next line without its line break; nullopt at the end of the input. A line over
+    // 16 MiB is read to its end (memory stays bounded) and refused.
+    std::optional<Result<QByteArray>> next() {
+        QByteArray line;
+        bool tooLong = false;
+        for (;;) {
+            const QByteArray chunk = m_in.readLine(64 * 1024);
+            if (chunk.isEmpty()) {
+                if (line.isEmpty() && !tooLong)
+                    return std::nullopt;
+                break;
+            }
+            if (!tooLong)
+                line += chunk;
+            if (line.size() > MaxBodyBytes + 2) {
+                tooLong = true;
+                line.clear();
+            }
+            if (chunk.endsWith('\n'))
+                break;
+        }
+        ++m_number;
+        if (tooLong)
+            return Result<QByteArray>(
+                Error::invalid(QStringLiteral("the line is larger than 16 MiB")));
+        while (line.endsWith('\n') || line.endsWith('\r'))
+            line.chop(1);
+        return Result<QByteArray>(line);
+    }
+
+private:
+    QFile m_in;
+    qint64 m_number = 0;
+};
+
+Error onLine(Error error, qint64 line) {
+    error.message = QStringLiteral("line %1: %2").arg(line).arg(error.message);
+    return error;
+}
+
+// A line of a batch: the body of `command` with the order's id as "orderId".
+Result<Command> batchCommand(const QByteArray &line) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return Error::invalid(QStringLiteral("malformed JSON at offset %1: %2")
+                                  .arg(parseError.offset)
+                                  .arg(parseError.errorString()));
+    if (!doc.isObject())
+        return Error::invalid(QStringLiteral("each line must be a JSON object"));
+    QJsonObject body = doc.object();
+    const QJsonValue orderId = body.take(QStringLiteral("orderId"));
+    if (!orderId.isString())
+        return Error::invalid(QStringLiteral("each line needs 'orderId', a string"));
+    return OrderService::parseCommand(orderId.toString(),
+                                      QJsonDocument(body).toJson(QJsonDocument::Compact),
+                                      OrderService::systemUserName(), IdGenerator::system());
+}
+
+// Each line is its own command, run as it arrives; a failed one does not stop the rest.
+int runEachLine(OrderService &orders) {
+    InputLines lines;
+    if (!lines.open())
+        return fail(Error::invalid(QStringLiteral("cannot read standard input")));
+    int status = Ok;
+    while (const auto line = lines.next()) {
+        if (line->ok() && line->value().trimmed().isEmpty())
+            continue;
+        auto command = line->ok() ? batchCommand(line->value()) : Result<Command>(line->error());
+        Result<QList<DomainEvent>> events =
+            command ? orders.execute(command.value()) : Result<QList<DomainEvent>>(command.error());
+        if (events) {
+            print(QJsonObject{{QStringLiteral("events"), eventsJson(events.value())}});
+            continue;
+        }
+        const Error error = onLine(events.error(), lines.number());
+        printError(error);
+        if (status == Ok)
+            status = exitCode(error);
+    }
+    return status;
+}
+
+Result<Action> batchAction(const Arguments &args) {
+    if (!args.isSet(QStringLiteral("atomic")))
+        return withOrders(OpenMode::CreateIfMissing, runEachLine);
+    // All or nothing: every line is read and checked before the database is opened, and the
+    // commands run in one transaction.
+    InputLines lines;
+    if (!lines.open())
+        return Error::invalid(QStringLiteral("cannot read standard input"));
+    QList<std::pair<qint64, Command>> commands;
+    while (const auto line = lines.next()) {
+        if (!line->ok())
+            return onLine(line->error(), lines.number());
+        if (line->value().trimmed().isEmpty())
+            continue;
+        auto command = batchCommand(line->value());
+        if (!command)
+            return onLine(command.error(), lines.number());
+        commands.append({lines.number(), command.value()});
+    }
+    return withOrders(OpenMode::CreateIfMissing, [commands](OrderService &orders) {
+        auto answers =
+            orders.store().database().writeTransaction([&]() -> Result<QList<QJsonObject>> {
+                QList<QJsonObject> answers;
+                for (const auto &[number, command] : commands) {
+                    auto events = orders.execute(command);
+                    if (!events)
+                        return onLine(events.error(), number);
+                    answers.append({{QStringLiteral("events"), eventsJson(events.value())}});
+                }
+                return answers;
+            });
+        if (!answers)
+            return fail(answers.error());
+        for (const QJsonObject &answer : answers.value())
+            print(answer);
         return int(Ok);
     });
 }
@@ -469,6 +606,7 @@ const QList<Subcommand> &subcommands() {
          {},
          true,
          commandAction},
+        {QStringLiteral("batch"), {}, {QStringLiteral("atomic")}, true, batchAction},
         {QStringLiteral("show"),
          {QStringLiteral("ORDER_ID")},
          {QStringLiteral("at-version")},
@@ -517,6 +655,10 @@ const QString Description = QStringLiteral(
     "Subcommands:\n"
     "  command ORDER_ID JSON|-      issue a command: {\"type\",\"data\",\"userId\"?,\n"
     "                               \"expectedVersion\"?,\"correlationId\"?} (- reads stdin)\n"
+    "  batch [--atomic]             issue the commands read from stdin, one a line:\n"
+    "                               {\"orderId\",\"type\",...}; one answer a line; exit 0\n"
+    "                               when all were applied, else the first failure's code;\n"
+    "                               --atomic: all in one transaction, or none\n"
     "  show ORDER_ID [--at-version N]  the order's state, now or at version N\n"
     "  history ORDER_ID             the order's events, oldest first\n"
     "  orders [--status S]          the order summaries\n"
@@ -553,6 +695,9 @@ int run(const QStringList &arguments) {
     parser.addHelpOption();
     parser.addVersionOption();
     const QList<QCommandLineOption> subcommandOptions{
+        {QStringLiteral("atomic"),
+         QStringLiteral("batch: run every command in one transaction; the first failure "
+                        "undoes them all.")},
         {QStringLiteral("at-version"), QStringLiteral("show: the state at version N."),
          QStringLiteral("N")},
         {QStringLiteral("status"),

@@ -562,6 +562,125 @@ private slots:
         QVERIFY2(!QFileInfo::exists(missing), "a malformed command created the database file");
     }
 
+    // ---- batch -------------------------------------------------------------------------------
+
+    void batchRunsEachLineAsItsOwnCommand() {
+        const QByteArray input =
+            "{\"orderId\":\"ORD-B\",\"type\":\"CreateOrder\",\"data\":{\"customerId\":\"C-1\"}}\n"
+            "\n"
+            "{\"orderId\":\"ORD-B\",\"type\":\"AddItem\",\"userId\":\"bob\",\"data\":{"
+            "\"productId\":\"P-1\",\"name\":\"Mug\",\"quantity\":2,\"price\":\"9.99\"}}\n"
+            "{\"orderId\":\"ORD-B\",\"type\":\"RemoveItem\",\"data\":{\"productId\":\"P-9\"}}\n"
+            "{\"orderId\":\"ORD-B\",\"type\":\n"
+            "{\"type\":\"ConfirmOrder\"}\n"
+            "{\"orderId\":\"ORD-B\",\"type\":\"ConfirmOrder\",\"expectedVersion\":1}\r\n"
+            "{\"orderId\":\"ORD-B\",\"type\":\"ConfirmOrder\"}";
+        const CliRun run = cli({QStringLiteral("batch")}, input);
+        QVERIFY2(run.finished, run.describe().constData());
+        QVERIFY2(run.err.isEmpty(), run.describe().constData());
+        // The exit code is that of the first command that failed; the rest still ran.
+        QCOMPARE(run.exitCode, 1);
+        QList<QJsonObject> answers;
+        for (const QByteArray &line : run.out.split('\n')) {
+            if (!line.isEmpty())
+                answers.append(QJsonDocument::fromJson(line).object());
+        }
+        QVERIFY2(run.out.endsWith('\n'), run.describe().constData());
+        QCOMPARE(answers.size(), 7); // one a command; the empty line is none
+
+        const struct {
+            int answer;
+            const char *code;
+            const char *message;
+        } failures[] = {{2, "rejected", "line 4: product P-9 is not in order ORD-B"},
+                        {3, "invalid", "line 5: malformed JSON"},
+                        {4, "invalid", "line 6: each line needs 'orderId'"},
+                        {5, "conflict", "line 7: "}};
+        for (const auto &failure : failures) {
+            const QJsonObject answer = answers.at(failure.answer);
+            QCOMPARE(answer.keys(), QStringList({QStringLiteral("code"), QStringLiteral("error")}));
+            QCOMPARE(answer.value(QStringLiteral("code")).toString(), codeName(failure.code));
+            QVERIFY2(answer.value(QStringLiteral("error"))
+                         .toString()
+                         .startsWith(QString::fromUtf8(failure.message)),
+                     QJsonDocument(answer).toJson().constData());
+        }
+        const CliRun history = cli({QStringLiteral("history"), QStringLiteral("ORD-B")});
+        CLI_OK(history);
+        QCOMPARE(history.array().size(), 3);
+        for (int answer : {0, 1, 6}) {
+            const QJsonArray events = answers.at(answer).value(QStringLiteral("events")).toArray();
+            QCOMPARE(events.size(), 1);
+            QCOMPARE(events.at(0), history.array().at(answer == 6 ? 2 : answer));
+        }
+        QCOMPARE(meta(history.array().at(0)).value(QStringLiteral("userId")).toString(),
+                 QStringLiteral("os-tester"));
+        QCOMPARE(meta(history.array().at(1)).value(QStringLiteral("userId")).toString(),
+                 QStringLiteral("bob"));
+    }
+
+    // A script may send a command and read its answer before it sends the next.
+    void batchAnswersEachLineAsItArrives() {
+        QProcess process;
+        process.setProcessEnvironment(m_env);
+        process.start(QStringLiteral(OT_CLI_PATH),
+                      {QStringLiteral("--db"), QStringLiteral("sqlite:") + m_dbPath,
+                       QStringLiteral("batch")});
+        QVERIFY(process.waitForStarted(TimeoutMs));
+        process.write(
+            "{\"orderId\":\"ORD-S\",\"type\":\"CreateOrder\",\"data\":{\"customerId\":\"C\"}}\n");
+        while (!process.canReadLine())
+            QVERIFY2(process.waitForReadyRead(TimeoutMs), "no answer while the input is open");
+        QVERIFY(process.readLine().startsWith("{\"events\":"));
+        process.write("{\"orderId\":\"ORD-S\",\"type\":\"DeliverOrder\"}\n");
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(TimeoutMs));
+        QVERIFY(process.readAll().startsWith("{\"code\":\"rejected\""));
+        QCOMPARE(process.exitCode(), 1);
+    }
+
+    void batchAtomicAppliesAllOrNothing() {
+        const QByteArray lines =
+            "{\"orderId\":\"ORD-A\",\"type\":\"CreateOrder\",\"data\":{\"customerId\":\"C-1\"}}\n"
+            "{\"orderId\":\"ORD-A\",\"type\":\"AddItem\",\"data\":{\"productId\":\"P-1\","
+            "\"name\":\"Mug\",\"quantity\":1,\"price\":\"2.00\"}}\n"
+            "{\"orderId\":\"ORD-Z\",\"type\":\"CreateOrder\",\"data\":{\"customerId\":\"C-2\"}}\n";
+
+        // A line the order's rules refuse undoes the lines before it.
+        const CliRun refused = cli({QStringLiteral("batch"), QStringLiteral("--atomic")},
+                                   lines + "{\"orderId\":\"ORD-Z\",\"type\":\"ConfirmOrder\"}\n");
+        CLI_FAILS(refused, 1, "rejected");
+        QVERIFY2(refused.errorMessage().startsWith(QStringLiteral("line 4: ")),
+                 refused.describe().constData());
+        for (const char *order : {"ORD-A", "ORD-Z"})
+            CLI_FAILS(cli({QStringLiteral("history"), QString::fromLatin1(order)}), 1, "not_found");
+
+        // A malformed line is found before anything runs, and no database is created.
+        const QString missing = path(QStringLiteral("new.sqlite"));
+        const CliRun malformed =
+            runCli({QStringLiteral("--db"), QStringLiteral("sqlite:") + missing,
+                    QStringLiteral("batch"), QStringLiteral("--atomic")},
+                   lines + "{\"orderId\":\"ORD-Z\",\"type\":\"Confirm\"}\n");
+        CLI_FAILS(malformed, 2, "invalid");
+        QVERIFY2(malformed.errorMessage().startsWith(QStringLiteral("line 4: ")),
+                 malformed.describe().constData());
+        QVERIFY2(!QFileInfo::exists(missing), "a malformed batch created the database file");
+
+        // All of them, each answered once they are all committed.
+        const CliRun applied = cli({QStringLiteral("batch"), QStringLiteral("--atomic")}, lines);
+        QVERIFY2(applied.finished && applied.exitCode == 0, applied.describe().constData());
+        QCOMPARE(applied.out.count('\n'), 3);
+        const CliRun history = cli({QStringLiteral("history"), QStringLiteral("ORD-A")});
+        CLI_OK(history);
+        QCOMPARE(history.array().size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(applied.out.split('\n').at(1))
+                     .object()
+                     .value(QStringLiteral("events"))
+                     .toArray()
+                     .at(0),
+                 history.array().at(1));
+    }
+
     // ---- show, history, orders ---------------------------------------------------------------
 
     void showPrintsStateNowAndAtVersion() {
