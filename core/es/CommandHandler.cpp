@@ -44,8 +44,12 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
     // name the same person, whatever the command claims.
     if (m_store.database().dialect().serverAssignsUser())
         command.userId = m_store.database().sessionUser();
+    return attemptFrom(command, 1);
+}
+
+Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, int first) {
     const StreamId stream{m_type, command.aggregateId};
-    for (int attempt = 1;; ++attempt) {
+    for (int attempt = first;; ++attempt) {
         // Start from the state this handler committed last, if it still has it: the append
         // finds out if anyone appended since (the stream head is then not where the state is),
         // and only then is the history read again.
@@ -119,6 +123,13 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
         // Writers that lost a race together would otherwise reload in lockstep and collide
         // again: a short random pause spreads them out.
         QThread::usleep(QRandomGenerator::global()->bounded(200, 1000) * quint64(attempt));
+        // Someone appended between this read and this write. Read and write again in one
+        // transaction: where it takes the write lock as it begins (SQLite), nobody can append
+        // in between any more. Read outside it, a writer that waits for the lock could find the
+        // stream moved on at every attempt while another process kept appending, and give up.
+        if (!m_store.database().inTransaction())
+            return m_store.database().writeTransaction(
+                [&] { return attemptFrom(command, attempt + 1); });
     }
 }
 

@@ -57,6 +57,8 @@ private:
         std::unique_ptr<Aggregate> aggregate;
         QByteArray headHash; // of the newest event applied
     };
+    // handle() from attempt `first` on.
+    Result<QList<DomainEvent>> attemptFrom(const Command &command, int first);
     // The state at `upTo` (or the newest): from a fitting snapshot plus the events after it.
     Result<LoadedState> loadState(const QString &id, qint64 upTo);
     static bool crossesSnapshotMark(qint64 from, qint64 to, const Aggregate &aggregate);
