@@ -202,6 +202,9 @@ Result<Command> batchCommand(const QByteArray &line) {
                                   .arg(parseError.errorString()));
     if (!doc.isObject())
         return Error::invalid(QStringLiteral("each line must be a JSON object"));
+    // The line is written out again without "orderId", by then with Qt's doubles: checked here.
+    if (auto exact = checkNumbersExact(line); !exact)
+        return exact.error();
     QJsonObject body = doc.object();
     const QJsonValue orderId = body.take(QStringLiteral("orderId"));
     if (!orderId.isString())

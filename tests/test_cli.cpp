@@ -620,6 +620,29 @@ private slots:
     }
 
     // A script may send a command and read its answer before it sends the next.
+    // Each line is parsed, then written out again for the command: a number Qt cannot keep
+    // must be refused before that, as `command` refuses it.
+    void batchRefusesNumbersItCannotKeepExactly() {
+        const QByteArray input =
+            "{\"orderId\":\"ORD-N\",\"type\":\"CreateOrder\",\"data\":{\"customerId\":\"C\"}}\n"
+            "{\"orderId\":\"ORD-N\",\"type\":\"AddItem\",\"data\":{\"productId\":\"P\","
+            "\"name\":\"Mug\",\"quantity\":1.0000000000000001,\"price\":\"1.00\"}}\n";
+        const CliRun run = cli({QStringLiteral("batch")}, input);
+        QVERIFY2(run.finished, run.describe().constData());
+        QCOMPARE(run.exitCode, 2);
+        const QList<QByteArray> answers = run.out.trimmed().split('\n');
+        QCOMPARE(answers.size(), 2);
+        const QJsonObject refused = QJsonDocument::fromJson(answers.at(1)).object();
+        QCOMPARE(refused.value(QStringLiteral("code")).toString(), QStringLiteral("invalid"));
+        QVERIFY2(refused.value(QStringLiteral("error"))
+                     .toString()
+                     .contains(QStringLiteral("1.0000000000000001 has more digits")),
+                 answers.at(1).constData());
+        const CliRun history = cli({QStringLiteral("history"), QStringLiteral("ORD-N")});
+        CLI_OK(history);
+        QCOMPARE(history.array().size(), 1);
+    }
+
     void batchAnswersEachLineAsItArrives() {
         QProcess process;
         process.setProcessEnvironment(m_env);

@@ -87,9 +87,7 @@ std::optional<Decimal> decimal(std::string_view text) {
     return d;
 }
 
-// Qt reads every JSON number into a double, so a literal with more digits than a double keeps
-// (1.0000000000000001, 9007199254740993) would silently become another number than the one
-// sent. Returns the first number of `body` (valid JSON) that does not read back as itself.
+// The first number of `body` (valid JSON) that does not read back as itself.
 std::optional<QByteArray> inexactNumber(const QByteArray &body) {
     for (qsizetype i = 0; i < body.size(); ++i) {
         const char c = body.at(i);
@@ -127,6 +125,15 @@ std::optional<QByteArray> inexactNumber(const QByteArray &body) {
 
 } // namespace
 
+Result<void> checkNumbersExact(const QByteArray &json) {
+    if (const auto inexact = inexactNumber(json))
+        return Error::invalid(QStringLiteral("the number %1 has more digits than can be kept "
+                                             "exactly; a price may be sent as a decimal string "
+                                             "such as \"9.99\"")
+                                  .arg(QString::fromLatin1(inexact->left(40))));
+    return {};
+}
+
 bool isStorableText(QStringView text) {
     return text.isValidUtf16() && !text.contains(QChar(0xfffe)) && !text.contains(QChar(0xffff));
 }
@@ -160,11 +167,8 @@ Result<Command> commandFromJson(const QByteArray &body, const QString &aggregate
                                   .arg(parseError.errorString()));
     if (!doc.isObject())
         return Error::invalid(QStringLiteral("the command must be a JSON object"));
-    if (const auto inexact = inexactNumber(body))
-        return Error::invalid(QStringLiteral("the number %1 has more digits than can be kept "
-                                             "exactly; a price may be sent as a decimal string "
-                                             "such as \"9.99\"")
-                                  .arg(QString::fromLatin1(inexact->left(40))));
+    if (auto exact = checkNumbersExact(body); !exact)
+        return exact.error();
     const QJsonObject object = doc.object();
 
     static const QStringList known{QStringLiteral("type"), QStringLiteral("data"),

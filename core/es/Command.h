@@ -25,6 +25,11 @@ struct Command {
 Result<Command> commandFromJson(const QByteArray &body, const QString &aggregateId,
                                 const QString &defaultUserId, const QString &commandId);
 
+// Qt reads every JSON number into a double, so a literal with more digits than a double keeps
+// (1.0000000000000001, 9007199254740993) would silently become another number than the one
+// sent: refused, naming the number. `json` must be valid JSON; commandFromJson checks its body.
+Result<void> checkNumbersExact(const QByteArray &json);
+
 // Identifiers (aggregate ids, user ids, correlation ids) share one rule: non-empty after
 // trimming, at most 200 characters, no control characters, storable text.
 Result<QString> checkIdentifier(const QString &value, const QString &what);
