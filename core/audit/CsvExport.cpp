@@ -105,25 +105,22 @@ Result<qint64> writeEventsCsv(EventStore &store, const EventFilter &filter, QIOD
     qint64 after = 0;
     QByteArray chunk;
     for (;;) {
-        QList<QByteArray> data; // as stored: copied, never parsed
-        auto page = store.readAll(filter, after, PageSize, Direction::OldestFirst,
-                                  EventStore::Shape::Stored, &data);
+        auto page = store.readStored(filter, after, PageSize);
         if (!page)
             return page.error();
         chunk.clear();
-        for (qsizetype i = 0; i < page->size(); ++i) {
-            const DomainEvent &e = page->at(i);
+        for (const StoredEvent &e : page.value()) {
             const std::array cells{QByteArray::number(e.position),
-                                   isoTimestamp(e.metadata.timestamp).toLatin1(),
-                                   e.aggregateType.toUtf8(),
-                                   e.aggregateId.toUtf8(),
-                                   QByteArray::number(e.metadata.version),
-                                   e.type.toUtf8(),
-                                   e.metadata.userId.toUtf8(),
-                                   e.metadata.correlationId.toUtf8(),
-                                   e.metadata.causationId.toUtf8(),
-                                   e.id.toByteArray(QUuid::WithoutBraces),
-                                   data.at(i),
+                                   isoTimestamp(e.recordedAt).toLatin1(),
+                                   e.aggregateType,
+                                   e.aggregateId,
+                                   QByteArray::number(e.version),
+                                   e.type,
+                                   e.userId,
+                                   e.correlationId,
+                                   e.causationId,
+                                   e.id,
+                                   e.data,
                                    e.hash};
             appendCsvRecord(chunk, cells, options.neutraliseFormulas);
         }

@@ -88,17 +88,12 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
     return event;
 }
 
-Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &what, Shape shape,
-                                               QList<QByteArray> *storedData) {
+Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &what) {
     if (auto executed = m_db.exec(query, what); !executed)
         return executed.error();
     QList<DomainEvent> events;
-    QByteArray stored;
-    while (query.next()) {
-        events.append(eventFromRow(query, shape, &stored));
-        if (storedData)
-            storedData->append(stored);
-    }
+    while (query.next())
+        events.append(eventFromRow(query, Shape::Upcast, nullptr));
     if (query.lastError().isValid())
         return m_db.storageError(query.lastError(), what);
     query.finish();
@@ -306,9 +301,8 @@ struct Where {
 
 } // namespace
 
-Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 fromPosition,
-                                               int limit, Direction direction, Shape shape,
-                                               QList<QByteArray> *storedData) {
+Result<QSqlQuery> EventStore::pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
+                                        Direction direction, const QString &what) {
     Where where(filter, m_db);
     const bool newestFirst = direction == Direction::NewestFirst;
     if (fromPosition > 0) {
@@ -317,7 +311,6 @@ Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64
         where.values << fromPosition;
     }
     where.values << limit;
-    const QString what = QStringLiteral("cannot query events");
     auto query = m_db.prepare(QStringLiteral("SELECT ") % m_columns %
                                   QStringLiteral(" FROM events") % where.sql() %
                                   (newestFirst ? QStringLiteral(" ORDER BY position DESC")
@@ -328,7 +321,36 @@ Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64
         return query.error();
     for (qsizetype i = 0; i < where.values.size(); ++i)
         query->bindValue(int(i), where.values.at(i));
-    return collect(*query, what, shape, storedData);
+    return query;
+}
+
+Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 fromPosition,
+                                               int limit, Direction direction) {
+    const QString what = QStringLiteral("cannot query events");
+    auto query = pageQuery(filter, fromPosition, limit, direction, what);
+    if (!query)
+        return query.error();
+    return collect(*query, what);
+}
+
+Result<QList<StoredEvent>> EventStore::readStored(const EventFilter &filter, qint64 fromPosition,
+                                                  int limit) {
+    const QString what = QStringLiteral("cannot query events");
+    auto query = pageQuery(filter, fromPosition, limit, Direction::OldestFirst, what);
+    if (!query)
+        return query.error();
+    if (auto executed = m_db.exec(*query, what); !executed)
+        return executed.error();
+    QList<StoredEvent> rows;
+    while (query->next()) {
+        const auto bytes = [&](int column) { return query->value(column).toByteArray(); };
+        rows.append({query->value(0).toLongLong(), bytes(1), bytes(2), bytes(3),
+                     query->value(4).toLongLong(), bytes(5), query->value(6).toInt(), bytes(7),
+                     bytes(8), bytes(9), bytes(10), query->value(11).toLongLong(), bytes(12)});
+    }
+    if (query->lastError().isValid())
+        return m_db.storageError(query->lastError(), what);
+    return rows;
 }
 
 Result<qint64> EventStore::count(const EventFilter &filter) {

@@ -21,6 +21,24 @@ struct StreamId {
     QString id;
 };
 
+// An event's row as stored, its text columns as UTF-8 bytes: what an export copies, without
+// the cost of building an event (decoding text, parsing the id) only to encode it again.
+struct StoredEvent {
+    qint64 position = 0;
+    QByteArray id;
+    QByteArray aggregateType;
+    QByteArray aggregateId;
+    qint64 version = 0;
+    QByteArray type;
+    int schemaVersion = 0;
+    QByteArray data;
+    QByteArray userId;
+    QByteArray correlationId;
+    QByteArray causationId;
+    qint64 recordedAt = 0; // UTC ms
+    QByteArray hash;
+};
+
 // Filters of readAll(); empty members do not filter. Time bounds are UTC ms, [from, to).
 struct EventFilter {
     QString userId;
@@ -96,11 +114,11 @@ public:
     // One page of the events of all streams that match `filter`: at most `limit`, in position
     // order, strictly after `fromPosition` in that direction (0: from the start, the oldest or
     // the newest event). Keyset paging: every page costs the same.
-    // With Shape::Stored, `storedData` receives each event's data column as stored.
     Result<QList<DomainEvent>> readAll(const EventFilter &filter, qint64 fromPosition, int limit,
-                                       Direction direction = Direction::OldestFirst,
-                                       Shape shape = Shape::Upcast,
-                                       QList<QByteArray> *storedData = nullptr);
+                                       Direction direction = Direction::OldestFirst);
+    // The same page oldest first, as the rows are stored, for readers that copy them (export).
+    Result<QList<StoredEvent>> readStored(const EventFilter &filter, qint64 fromPosition,
+                                          int limit);
     Result<qint64> count(const EventFilter &filter);
 
     // The events committed after `after`, at most `limit`, upcast; advances `after`. A
@@ -129,9 +147,9 @@ public:
 private:
     Result<QSqlQuery *> prepared(std::optional<QSqlQuery> &slot, const QString &sql);
     DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
-    Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what,
-                                       Shape shape = Shape::Upcast,
-                                       QList<QByteArray> *storedData = nullptr);
+    Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what);
+    Result<QSqlQuery> pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
+                                Direction direction, const QString &what);
 
     Database &m_db;
     const UpcasterRegistry &m_upcasters;
