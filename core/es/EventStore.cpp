@@ -15,22 +15,21 @@ namespace {
 // Column order shared by every SELECT below and eventFromRow(); text arrives as bytes where the
 // dialect can (Dialect::asBytes).
 QString eventColumns(const Dialect &dialect) {
-    QStringList columns{QStringLiteral("position"),
-                        QStringLiteral("id"),
-                        QStringLiteral("aggregate_type"),
-                        QStringLiteral("aggregate_id"),
-                        QStringLiteral("version"),
-                        QStringLiteral("type"),
-                        QStringLiteral("schema_version"),
-                        QStringLiteral("data"),
-                        QStringLiteral("user_id"),
-                        QStringLiteral("correlation_id"),
-                        QStringLiteral("causation_id"),
-                        QStringLiteral("recorded_at"),
-                        QStringLiteral("hash")};
-    for (const int text : {1, 2, 3, 5, 7, 8, 9, 10, 12})
-        columns[text] = dialect.asBytes(columns[text]);
-    return columns.join(QStringLiteral(", "));
+    const auto bytes = [&](const char *column) { return dialect.asBytes(QLatin1String(column)); };
+    return QStringList{QStringLiteral("position"),
+                       bytes("id"),
+                       bytes("aggregate_type"),
+                       bytes("aggregate_id"),
+                       QStringLiteral("version"),
+                       bytes("type"),
+                       QStringLiteral("schema_version"),
+                       bytes("data"),
+                       bytes("user_id"),
+                       bytes("correlation_id"),
+                       bytes("causation_id"),
+                       QStringLiteral("recorded_at"),
+                       bytes("hash")}
+        .join(QStringLiteral(", "));
 }
 
 // A text column as QString, whether the dialect delivered UTF-8 bytes or text. Never null: an
