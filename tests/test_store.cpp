@@ -72,10 +72,14 @@ struct CounterStack {
     }
 };
 
+// A read model write the database refuses as it runs (a NOT NULL column left empty), after the
+// events' INSERT has been accepted.
 class FailingProjection final : public StateProjection {
 public:
-    Result<void> project(const Aggregate &) override {
-        return Error::storage(QStringLiteral("projection failed"));
+    Result<Write> project(const Aggregate &state) const override {
+        return Write{QStringLiteral("INSERT INTO ordertrail_meta (key, value) VALUES (?, NULL)"),
+                     {state.id()},
+                     QStringLiteral("cannot update the read model")};
     }
     Result<void> clear() override { return {}; }
 };

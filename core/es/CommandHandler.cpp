@@ -90,16 +90,19 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
 
         auto appended = m_store.append(
             stream, loaded, aggregate->uncommittedEvents(),
-            [&](const QList<DomainEvent> &stored) -> Result<void> {
+            [&](const QList<DomainEvent> &events) -> Result<QList<Write>> {
+                QList<Write> writes;
                 if (m_projection) {
-                    if (auto projected = m_projection->project(*aggregate); !projected)
-                        return projected;
+                    auto projected = m_projection->project(*aggregate);
+                    if (!projected)
+                        return projected.error();
+                    writes.append(std::move(projected.value()));
                 }
-                if (!crossesSnapshotMark(loaded, aggregate->version(), *aggregate))
-                    return {};
-                return m_store.writeSnapshot(stream,
-                                             {aggregate->version(), aggregate->snapshotVersion(),
-                                              aggregate->snapshot(), stored.back().hash});
+                if (crossesSnapshotMark(loaded, aggregate->version(), *aggregate))
+                    writes.append(EventStore::snapshotWrite(
+                        stream, {aggregate->version(), aggregate->snapshotVersion(),
+                                 aggregate->snapshot(), events.back().hash}));
+                return writes;
             },
             headHash);
         if (appended) {
@@ -194,12 +197,17 @@ Result<qint64> CommandHandler::rebuildProjection() {
             if (!current || !failure)
                 return;
             ++count;
-            if (m_projection)
-                failure = m_projection->project(*current);
-            if (failure && crossesSnapshotMark(0, current->version(), *current))
-                failure = m_store.writeSnapshot({m_type, current->id()},
-                                                {current->version(), current->snapshotVersion(),
-                                                 current->snapshot(), headHash});
+            Database &db = m_store.database();
+            if (m_projection) {
+                auto projected = m_projection->project(*current);
+                failure = projected ? db.run(*projected, projected->what) : projected.error();
+            }
+            if (failure && crossesSnapshotMark(0, current->version(), *current)) {
+                const Write snapshot = EventStore::snapshotWrite(
+                    {m_type, current->id()}, {current->version(), current->snapshotVersion(),
+                                              current->snapshot(), headHash});
+                failure = db.run(snapshot, snapshot.what);
+            }
         };
         auto scanned = m_store.scanStreams(
             EventStore::Shape::Upcast,

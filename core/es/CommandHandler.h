@@ -13,13 +13,14 @@ namespace ot {
 class Clock;
 class IdGenerator;
 
-// A read model kept as a function of an aggregate's state: written in the append transaction
-// after every command, and rebuilt by replaying every stream through the same aggregate code,
-// so a rebuild cannot give different rows.
+// A read model kept as a function of an aggregate's state: written with every command's
+// events, and rebuilt by replaying every stream through the same aggregate code, so a rebuild
+// cannot give different rows.
 class StateProjection {
 public:
     virtual ~StateProjection() = default;
-    virtual Result<void> project(const Aggregate &state) = 0;
+    // The write that makes the read model show `state`.
+    virtual Result<Write> project(const Aggregate &state) const = 0;
     virtual Result<void> clear() = 0;
 };
 

@@ -52,16 +52,6 @@ EventStore::EventStore(Database &database, const UpcasterRegistry &upcasters)
     , m_upcasters(upcasters)
     , m_columns(eventColumns(database.dialect())) {}
 
-Result<QSqlQuery *> EventStore::prepared(std::optional<QSqlQuery> &slot, const QString &sql) {
-    if (!slot) {
-        auto query = m_db.prepare(sql, QStringLiteral("cannot prepare a query"));
-        if (!query)
-            return query.error();
-        slot = std::move(query.value());
-    }
-    return &*slot;
-}
-
 DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
                                      QByteArray *storedData) const {
     DomainEvent event;
@@ -100,8 +90,7 @@ Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &
 }
 
 Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 expectedVersion,
-                                              QList<DomainEvent> events,
-                                              const InTransaction &inTransaction,
+                                              QList<DomainEvent> events, const AlsoWrite &alsoWrite,
                                               const std::optional<QByteArray> &headHash) {
     for (qsizetype i = 0; i < events.size(); ++i) {
         const DomainEvent &e = events.at(i);
@@ -113,31 +102,29 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
                                       .arg(stream.type, stream.id)
                                       .arg(expectedVersion));
     }
+    if (events.isEmpty())
+        return events;
 
-    auto head = prepared(m_head, QStringLiteral("SELECT version, hash FROM events WHERE "
-                                                "aggregate_type = ? AND aggregate_id = ? "
-                                                "ORDER BY version DESC LIMIT 1"));
-    if (!head)
-        return head.error();
-    auto insert = prepared(
-        m_insert,
-        QStringLiteral("INSERT INTO events (id, aggregate_type, aggregate_id, version, type, "
-                       "schema_version, data, user_id, correlation_id, causation_id, "
-                       "recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "RETURNING position"));
-    if (!insert)
-        return insert.error();
-
+    const bool oneStatement = m_db.dialect().appendsInOneStatement();
     bool raced = false;
-    auto appended = m_db.writeTransaction([&]() -> Result<QList<DomainEvent>> {
+    const auto appendAll = [&]() -> Result<QList<DomainEvent>> {
         QByteArray previousHash;
         if (headHash) {
             previousHash = *headHash;
         } else {
+            // Outside a transaction too (one statement): the stream key refuses the insert if
+            // anyone appends after this read, so the hash read here is the one to chain to.
+            const QString what = QStringLiteral("cannot read the stream head");
+            auto head = m_db.cached(QStringLiteral("SELECT version, hash FROM events WHERE "
+                                                   "aggregate_type = ? AND aggregate_id = ? "
+                                                   "ORDER BY version DESC LIMIT 1"),
+                                    what);
+            if (!head)
+                return head.error();
             QSqlQuery &h = *head.value();
             h.bindValue(0, stream.type);
             h.bindValue(1, stream.id);
-            if (auto ok = m_db.exec(h, QStringLiteral("cannot read the stream head")); !ok)
+            if (auto ok = m_db.exec(h, what); !ok)
                 return ok.error();
             qint64 actual = 0;
             if (h.next()) {
@@ -149,43 +136,79 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
                 return Error::versionConflict(expectedVersion, actual);
         }
 
-        QSqlQuery &q = *insert.value();
         const bool serverUser = m_db.dialect().serverAssignsUser();
+        QVariantList eventValues;
+        eventValues.reserve(12 * events.size());
+        QStringList rows;
         for (DomainEvent &e : events) {
             // The hash covers what is stored, and there the server records the login.
             if (serverUser)
                 e.metadata.userId = m_db.sessionUser();
             const QByteArray data = canonicalJson(e.data);
             e.hash = chainHash(previousHash, e, data);
-            q.bindValue(0, e.id.toString(QUuid::WithoutBraces));
-            q.bindValue(1, e.aggregateType);
-            q.bindValue(2, e.aggregateId);
-            q.bindValue(3, e.metadata.version);
-            q.bindValue(4, e.type);
-            q.bindValue(5, e.schemaVersion);
-            q.bindValue(6, QString::fromUtf8(data));
-            q.bindValue(7, e.metadata.userId);
-            q.bindValue(8, e.metadata.correlationId);
-            q.bindValue(9, e.metadata.causationId);
-            q.bindValue(10, e.metadata.timestamp);
-            q.bindValue(11, QString::fromLatin1(e.hash));
-            if (!q.exec() || !q.next()) {
-                if (m_db.dialect().isVersionConflict(q.lastError())) {
-                    raced = true;
-                    return Error::versionConflict(expectedVersion, expectedVersion + 1);
-                }
-                return m_db.storageError(q.lastError(), QStringLiteral("cannot append an event"));
-            }
-            e.position = q.value(0).toLongLong();
-            q.finish();
             previousHash = e.hash;
+            eventValues << e.id.toString(QUuid::WithoutBraces) << e.aggregateType << e.aggregateId
+                        << e.metadata.version << e.type << e.schemaVersion
+                        << QString::fromUtf8(data) << e.metadata.userId << e.metadata.correlationId
+                        << e.metadata.causationId << e.metadata.timestamp
+                        << QString::fromLatin1(e.hash);
+            rows << QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
-        if (inTransaction) {
-            if (auto also = inTransaction(events); !also)
-                return also.error();
+        QList<Write> writes;
+        if (alsoWrite) {
+            auto more = alsoWrite(events);
+            if (!more)
+                return more.error();
+            writes = std::move(more.value());
+        }
+
+        QString sql = QStringLiteral("INSERT INTO events (id, aggregate_type, aggregate_id, "
+                                     "version, type, schema_version, data, user_id, "
+                                     "correlation_id, causation_id, recorded_at, hash) VALUES ") %
+                      rows.join(QStringLiteral(", ")) %
+                      QStringLiteral(" RETURNING position, version");
+        QVariantList values;
+        if (oneStatement && !writes.isEmpty()) {
+            QStringList clauses;
+            for (qsizetype i = 0; i < writes.size(); ++i) {
+                clauses << QStringLiteral("w%1 AS (%2)").arg(i).arg(writes.at(i).sql);
+                values += writes.at(i).values;
+            }
+            sql = QStringLiteral("WITH ") % clauses.join(QStringLiteral(", ")) % u' ' % sql;
+        }
+        values += eventValues;
+
+        const QString what = QStringLiteral("cannot append an event");
+        auto insert = m_db.cached(sql, what);
+        if (!insert)
+            return insert.error();
+        QSqlQuery &q = *insert.value();
+        for (qsizetype i = 0; i < values.size(); ++i)
+            q.bindValue(int(i), values.at(i));
+        if (!q.exec()) {
+            if (m_db.dialect().isVersionConflict(q.lastError())) {
+                raced = true;
+                return Error::versionConflict(expectedVersion, expectedVersion + 1);
+            }
+            return m_db.storageError(q.lastError(), what);
+        }
+        // RETURNING does not promise the order of the VALUES: match the rows by version.
+        while (q.next())
+            events[q.value(1).toLongLong() - expectedVersion - 1].position =
+                q.value(0).toLongLong();
+        q.finish();
+        if (!oneStatement) {
+            for (const Write &write : std::as_const(writes)) {
+                if (auto done = m_db.run(write, write.what); !done)
+                    return done.error();
+            }
         }
         return events;
-    });
+    };
+    // One statement is atomic by itself; inside a caller's transaction it still takes a
+    // savepoint, so that its failure undoes only itself.
+    auto appended =
+        oneStatement && !m_db.inTransaction() ? appendAll() : m_db.writeTransaction(appendAll);
     if (!appended && raced) {
         // Another writer committed between our head read and insert: report where it left the
         // stream, read after our rollback.
@@ -197,10 +220,12 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
 
 Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 afterVersion,
                                             qint64 upToVersion) {
-    auto query = prepared(m_read, QStringLiteral("SELECT ") % m_columns %
-                                      QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
-                                                     "aggregate_id = ? AND version > ? AND "
-                                                     "version <= ? ORDER BY version"));
+    const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
+    auto query = m_db.cached(QStringLiteral("SELECT ") % m_columns %
+                                 QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
+                                                "aggregate_id = ? AND version > ? AND "
+                                                "version <= ? ORDER BY version"),
+                             what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
@@ -208,19 +233,20 @@ Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 after
     q.bindValue(1, stream.id);
     q.bindValue(2, afterVersion);
     q.bindValue(3, upToVersion);
-    return collect(q, QStringLiteral("cannot read the events of %1").arg(stream.id));
+    return collect(q, what);
 }
 
 Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 afterVersion,
                                               qint64 upToVersion) {
-    auto query = prepared(
-        m_replay,
+    const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
+    auto query = m_db.cached(
         QStringLiteral("SELECT version, ") % m_db.dialect().asBytes(QStringLiteral("type")) %
             QStringLiteral(", schema_version, ") % m_db.dialect().asBytes(QStringLiteral("data")) %
             QStringLiteral(", ") % m_db.dialect().asBytes(QStringLiteral("user_id")) %
             QStringLiteral(", recorded_at, ") % m_db.dialect().asBytes(QStringLiteral("hash")) %
             QStringLiteral(" FROM events WHERE aggregate_type = ? AND aggregate_id = ? "
-                           "AND version > ? AND version <= ? ORDER BY version"));
+                           "AND version > ? AND version <= ? ORDER BY version"),
+        what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
@@ -228,7 +254,6 @@ Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 aft
     q.bindValue(1, stream.id);
     q.bindValue(2, afterVersion);
     q.bindValue(3, upToVersion);
-    const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
     if (auto executed = m_db.exec(q, what); !executed)
         return executed.error();
     QList<DomainEvent> events;
@@ -409,17 +434,18 @@ Result<CommitCursor> EventStore::commitFrontier() {
 
 Result<std::optional<Snapshot>> EventStore::readSnapshot(const StreamId &stream,
                                                          qint64 atMostVersion) {
-    auto query = prepared(m_readSnapshot,
-                          QStringLiteral("SELECT version, snapshot_version, state, head_hash FROM "
-                                         "snapshots WHERE aggregate_type = ? AND aggregate_id = ? "
-                                         "AND version <= ?"));
+    const QString what = QStringLiteral("cannot read a snapshot");
+    auto query = m_db.cached(QStringLiteral("SELECT version, snapshot_version, state, head_hash "
+                                            "FROM snapshots WHERE aggregate_type = ? AND "
+                                            "aggregate_id = ? AND version <= ?"),
+                             what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
     q.bindValue(0, stream.type);
     q.bindValue(1, stream.id);
     q.bindValue(2, atMostVersion);
-    if (auto ok = m_db.exec(q, QStringLiteral("cannot read a snapshot")); !ok)
+    if (auto ok = m_db.exec(q, what); !ok)
         return ok.error();
     std::optional<Snapshot> snapshot;
     if (q.next()) {
@@ -431,24 +457,16 @@ Result<std::optional<Snapshot>> EventStore::readSnapshot(const StreamId &stream,
     return snapshot;
 }
 
-Result<void> EventStore::writeSnapshot(const StreamId &stream, const Snapshot &snapshot) {
-    auto query = prepared(
-        m_writeSnapshot,
-        QStringLiteral("INSERT INTO snapshots (aggregate_type, aggregate_id, version, "
-                       "snapshot_version, state, head_hash) VALUES (?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = "
-                       "excluded.version, snapshot_version = excluded.snapshot_version, state = "
-                       "excluded.state, head_hash = excluded.head_hash"));
-    if (!query)
-        return query.error();
-    QSqlQuery &q = *query.value();
-    q.bindValue(0, stream.type);
-    q.bindValue(1, stream.id);
-    q.bindValue(2, snapshot.version);
-    q.bindValue(3, snapshot.snapshotVersion);
-    q.bindValue(4, QString::fromUtf8(canonicalJson(snapshot.state)));
-    q.bindValue(5, QString::fromLatin1(snapshot.headHash));
-    return m_db.exec(q, QStringLiteral("cannot save a snapshot of %1").arg(stream.id));
+Write EventStore::snapshotWrite(const StreamId &stream, const Snapshot &snapshot) {
+    return {QStringLiteral("INSERT INTO snapshots (aggregate_type, aggregate_id, version, "
+                           "snapshot_version, state, head_hash) VALUES (?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = "
+                           "excluded.version, snapshot_version = excluded.snapshot_version, "
+                           "state = excluded.state, head_hash = excluded.head_hash"),
+            {stream.type, stream.id, snapshot.version, snapshot.snapshotVersion,
+             QString::fromUtf8(canonicalJson(snapshot.state)),
+             QString::fromLatin1(snapshot.headHash)},
+            QStringLiteral("cannot save a snapshot of %1").arg(stream.id)};
 }
 
 Result<void> EventStore::clearSnapshots(const QString &aggregateType) {

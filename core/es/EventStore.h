@@ -2,6 +2,7 @@
 
 #include "DomainEvent.h"
 #include "Result.h"
+#include "storage/Database.h"
 
 #include <QList>
 #include <QSqlQuery>
@@ -74,16 +75,17 @@ struct Snapshot {
     QByteArray headHash; // the hash of the event at `version`
 };
 
-// The append-only event table. All events of one append go in one transaction, together with
-// whatever `inTransaction` writes (the read model), or none do.
+// The append-only event table. All events of one append are stored together with what goes
+// with them (the read model, a snapshot), or none are.
 class EventStore final {
 public:
     EventStore(Database &database, const UpcasterRegistry &upcasters);
 
     Database &database() const { return m_db; }
 
-    // Runs inside the append transaction after the inserts, with the events as stored.
-    using InTransaction = std::function<Result<void>(const QList<DomainEvent> &appended)>;
+    // What else the append writes (the read model, a snapshot), given the events with their
+    // hashes; it is written with them or not at all.
+    using AlsoWrite = std::function<Result<QList<Write>>(const QList<DomainEvent> &events)>;
 
     // `events` must carry versions expectedVersion + 1, + 2, ... (as Aggregate::raise numbers
     // them). A stream that is not at `expectedVersion` is a Conflict error carrying both
@@ -93,8 +95,7 @@ public:
     // still refuses the append if the stream has moved on. Returns the events with position
     // and hash assigned.
     Result<QList<DomainEvent>> append(const StreamId &stream, qint64 expectedVersion,
-                                      QList<DomainEvent> events,
-                                      const InTransaction &inTransaction = {},
+                                      QList<DomainEvent> events, const AlsoWrite &alsoWrite = {},
                                       const std::optional<QByteArray> &headHash = std::nullopt);
 
     // Events of one stream with afterVersion < version <= upToVersion, oldest first, upcast.
@@ -132,8 +133,8 @@ public:
 
     // The stream's snapshot if it has one at or below `atMostVersion`.
     Result<std::optional<Snapshot>> readSnapshot(const StreamId &stream, qint64 atMostVersion);
-    // Saves (replaces) the stream's snapshot; meant to run inside a write transaction.
-    Result<void> writeSnapshot(const StreamId &stream, const Snapshot &snapshot);
+    // Saves (replaces) the stream's snapshot: a write for an append, or to run in a rebuild.
+    static Write snapshotWrite(const StreamId &stream, const Snapshot &snapshot);
     Result<void> clearSnapshots(const QString &aggregateType);
 
     Result<qint64> streamVersion(const StreamId &stream);
@@ -145,7 +146,6 @@ public:
     Result<void> scanStreams(Shape shape, const Visitor &visit, const QString &aggregateType = {});
 
 private:
-    Result<QSqlQuery *> prepared(std::optional<QSqlQuery> &slot, const QString &sql);
     DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
     Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what);
     Result<QSqlQuery> pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
@@ -153,13 +153,7 @@ private:
 
     Database &m_db;
     const UpcasterRegistry &m_upcasters;
-    std::optional<QSqlQuery> m_head;
-    std::optional<QSqlQuery> m_insert;
     const QString m_columns; // of every event SELECT, for eventFromRow()
-    std::optional<QSqlQuery> m_read;
-    std::optional<QSqlQuery> m_replay;
-    std::optional<QSqlQuery> m_readSnapshot;
-    std::optional<QSqlQuery> m_writeSnapshot;
 };
 
 } // namespace ot

@@ -39,6 +39,7 @@ Database::Database(DatabaseUrl url, QString connectionName)
     , m_connectionName(std::move(connectionName)) {}
 
 Database::~Database() {
+    m_cached.clear(); // a statement must not outlive its connection
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -83,6 +84,28 @@ Result<void> Database::exec(QSqlQuery &query, const QString &what) const {
     if (!query.exec())
         return storageError(query.lastError(), what);
     return {};
+}
+
+Result<QSqlQuery *> Database::cached(const QString &sql, const QString &what) {
+    if (auto found = m_cached.find(sql); found != m_cached.end())
+        return &found.value();
+    // The texts are the store's own, a handful per aggregate type: no need to evict.
+    auto query = prepare(sql, what);
+    if (!query)
+        return query.error();
+    return &m_cached.insert(sql, std::move(query.value())).value();
+}
+
+Result<void> Database::run(const Write &write, const QString &what) {
+    auto query = cached(write.sql, what);
+    if (!query)
+        return query.error();
+    QSqlQuery &q = *query.value();
+    for (qsizetype i = 0; i < write.values.size(); ++i)
+        q.bindValue(int(i), write.values.at(i));
+    auto done = exec(q, what);
+    q.finish();
+    return done;
 }
 
 Result<void> Database::execAll(const QStringList &statements, const QString &what) const {

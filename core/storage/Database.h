@@ -4,6 +4,7 @@
 #include "Dialect.h"
 #include "es/Result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -12,6 +13,15 @@
 class QSqlError;
 
 namespace ot {
+
+// One INSERT, UPDATE or DELETE without RETURNING, and the values of its placeholders in order:
+// what a projection or a snapshot adds to an append, so the store can run it in the same
+// transaction or, where the dialect allows, in the same statement (Dialect::appendsInOneStatement).
+struct Write {
+    QString sql;
+    QVariantList values;
+    QString what; // for the message when it fails
+};
 
 enum class OpenMode {
     ExistingOnly,    // a missing SQLite file is an error; nothing is created
@@ -41,6 +51,10 @@ public:
     Result<QSqlQuery> prepare(const QString &sql, const QString &what) const;
     Result<void> exec(QSqlQuery &query, const QString &what) const;
     Result<void> execAll(const QStringList &statements, const QString &what) const;
+    // A query prepared once per connection and kept, for the statements every command runs;
+    // finish() it after reading.
+    Result<QSqlQuery *> cached(const QString &sql, const QString &what);
+    Result<void> run(const Write &write, const QString &what);
 
     // Runs `work` inside a write transaction (see Dialect::beginWrite). Commits when `work`
     // succeeds, rolls back otherwise. Called inside another one, it runs in a savepoint, so a
@@ -76,6 +90,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     QString m_sessionUser;
+    QHash<QString, QSqlQuery> m_cached;
     int m_depth = 0; // nesting of writeTransaction()
 };
 

@@ -65,6 +65,11 @@ public:
     // and most of them are hashed, copied or parsed as UTF-8 again.
     virtual QString asBytes(const QString &column) const = 0;
 
+    // An append and the writes that go with it as one statement (the writes as data-modifying
+    // WITH clauses of the event INSERT): atomic without BEGIN and COMMIT, one round trip to a
+    // server. Otherwise they run one by one in a write transaction.
+    virtual bool appendsInOneStatement() const = 0;
+
     virtual bool isVersionConflict(const QSqlError &error) const = 0;
     virtual QString reason(const QSqlError &error) const = 0; // one plain line
     // PostgreSQL records the session user on every event itself (default and trigger).

@@ -22,36 +22,23 @@ QJsonObject OrderSummary::toJson() const {
 OrderSummaries::OrderSummaries(Database &database)
     : m_db(database) {}
 
-Result<void> OrderSummaries::project(const Aggregate &state) {
+Result<Write> OrderSummaries::project(const Aggregate &state) const {
     const auto *order = dynamic_cast<const OrderAggregate *>(&state);
     if (!order || !order->status())
         return Error::storage(QStringLiteral("order summaries can only project orders"));
-    if (!m_upsert) {
-        auto query = m_db.prepare(
-            QStringLiteral("INSERT INTO order_summaries (order_id, customer_id, status, "
-                           "item_count, total_cents, version, created_at, updated_at, "
-                           "last_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (order_id) DO UPDATE SET customer_id = "
-                           "excluded.customer_id, status = excluded.status, item_count = "
-                           "excluded.item_count, total_cents = excluded.total_cents, version = "
-                           "excluded.version, created_at = excluded.created_at, updated_at = "
-                           "excluded.updated_at, last_user = excluded.last_user"),
-            QStringLiteral("cannot prepare the order summary update"));
-        if (!query)
-            return query.error();
-        m_upsert = std::move(query.value());
-    }
-    QSqlQuery &q = *m_upsert;
-    q.bindValue(0, order->id());
-    q.bindValue(1, order->customerId());
-    q.bindValue(2, orderStatusName(*order->status()));
-    q.bindValue(3, qint64(order->items().size()));
-    q.bindValue(4, order->total().cents());
-    q.bindValue(5, order->version());
-    q.bindValue(6, order->createdAt());
-    q.bindValue(7, order->updatedAt());
-    q.bindValue(8, order->lastUserId());
-    return m_db.exec(q, QStringLiteral("cannot update the summary of order %1").arg(order->id()));
+    return Write{QStringLiteral("INSERT INTO order_summaries (order_id, customer_id, status, "
+                                "item_count, total_cents, version, created_at, updated_at, "
+                                "last_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                "ON CONFLICT (order_id) DO UPDATE SET customer_id = "
+                                "excluded.customer_id, status = excluded.status, item_count = "
+                                "excluded.item_count, total_cents = excluded.total_cents, "
+                                "version = excluded.version, created_at = excluded.created_at, "
+                                "updated_at = excluded.updated_at, last_user = "
+                                "excluded.last_user"),
+                 {order->id(), order->customerId(), orderStatusName(*order->status()),
+                  qint64(order->items().size()), order->total().cents(), order->version(),
+                  order->createdAt(), order->updatedAt(), order->lastUserId()},
+                 QStringLiteral("cannot update the summary of order %1").arg(order->id())};
 }
 
 Result<void> OrderSummaries::clear() {

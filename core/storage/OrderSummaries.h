@@ -40,12 +40,12 @@ struct OrderQuery {
 };
 
 // The `order_summaries` read model: one row per order, a function of the order's state,
-// written inside each append transaction.
+// written with each append.
 class OrderSummaries final : public StateProjection {
 public:
     explicit OrderSummaries(Database &database);
 
-    Result<void> project(const Aggregate &state) override;
+    Result<Write> project(const Aggregate &state) const override;
     Result<void> clear() override;
 
     Result<QList<OrderSummary>> list(std::optional<OrderStatus> status = std::nullopt);
@@ -61,7 +61,6 @@ public:
 
 private:
     Database &m_db;
-    std::optional<QSqlQuery> m_upsert;
 };
 
 } // namespace ot

@@ -186,6 +186,9 @@ public:
         return {QStringLiteral("data LIKE ? ESCAPE '\\'"), substringPattern(text)};
     }
 
+    // No data-modifying WITH clauses; and a statement in process costs no round trip.
+    bool appendsInOneStatement() const override { return false; }
+
     bool isVersionConflict(const QSqlError &error) const override {
         // SQLite names the columns of the violated key; only the stream's version key is a
         // concurrency conflict (a duplicate event id is not).
