@@ -45,6 +45,14 @@ QString text(const QVariant &value) {
 
 constexpr int EventColumnCount = 13;
 
+// What an aggregate's replay uses of an event, in the order replayFromRow() reads it.
+QString replayColumns(const Dialect &dialect) {
+    return QStringLiteral("version, ") % dialect.asBytes(QStringLiteral("type")) %
+           QStringLiteral(", schema_version, ") % dialect.asBytes(QStringLiteral("data")) %
+           QStringLiteral(", ") % dialect.asBytes(QStringLiteral("user_id")) %
+           QStringLiteral(", recorded_at, ") % dialect.asBytes(QStringLiteral("hash"));
+}
+
 } // namespace
 
 EventStore::EventStore(Database &database, const UpcasterRegistry &upcasters)
@@ -105,7 +113,8 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
     if (events.isEmpty())
         return events;
 
-    const bool oneStatement = m_db.dialect().appendsInOneStatement();
+    // Every order command appends one event; larger appends (imports, tests) take a transaction.
+    const bool oneStatement = m_db.dialect().appendsInOneStatement() && events.size() == 1;
     bool raced = false;
     const auto appendAll = [&]() -> Result<QList<DomainEvent>> {
         QByteArray previousHash;
@@ -137,22 +146,15 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
         }
 
         const bool serverUser = m_db.dialect().serverAssignsUser();
-        QVariantList eventValues;
-        eventValues.reserve(12 * events.size());
-        QStringList rows;
+        QList<QByteArray> data;
+        data.reserve(events.size());
         for (DomainEvent &e : events) {
             // The hash covers what is stored, and there the server records the login.
             if (serverUser)
                 e.metadata.userId = m_db.sessionUser();
-            const QByteArray data = canonicalJson(e.data);
-            e.hash = chainHash(previousHash, e, data);
+            data.append(canonicalJson(e.data));
+            e.hash = chainHash(previousHash, e, data.back());
             previousHash = e.hash;
-            eventValues << e.id.toString(QUuid::WithoutBraces) << e.aggregateType << e.aggregateId
-                        << e.metadata.version << e.type << e.schemaVersion
-                        << QString::fromUtf8(data) << e.metadata.userId << e.metadata.correlationId
-                        << e.metadata.causationId << e.metadata.timestamp
-                        << QString::fromLatin1(e.hash);
-            rows << QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
         QList<Write> writes;
         if (alsoWrite) {
@@ -162,44 +164,51 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
             writes = std::move(more.value());
         }
 
-        QString sql = QStringLiteral("INSERT INTO events (id, aggregate_type, aggregate_id, "
-                                     "version, type, schema_version, data, user_id, "
-                                     "correlation_id, causation_id, recorded_at, hash) VALUES ") %
-                      rows.join(QStringLiteral(", ")) %
-                      QStringLiteral(" RETURNING position, version");
-        QVariantList values;
+        QString sql = QStringLiteral(
+            "INSERT INTO events (id, aggregate_type, aggregate_id, version, type, schema_version, "
+            "data, user_id, correlation_id, causation_id, recorded_at, hash) VALUES (?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?) RETURNING position");
+        QVariantList leading; // the values of the WITH clauses
         if (oneStatement && !writes.isEmpty()) {
             QStringList clauses;
             for (qsizetype i = 0; i < writes.size(); ++i) {
-                clauses << QStringLiteral("w%1 AS (%2)").arg(i).arg(writes.at(i).sql);
-                values += writes.at(i).values;
+                clauses << u'w' % QString::number(i) % QStringLiteral(" AS (") % writes.at(i).sql %
+                               u')';
+                leading += writes.at(i).values;
             }
             sql = QStringLiteral("WITH ") % clauses.join(QStringLiteral(", ")) % u' ' % sql;
         }
-        values += eventValues;
-
         const QString what = QStringLiteral("cannot append an event");
         auto insert = m_db.cached(sql, what);
         if (!insert)
             return insert.error();
         QSqlQuery &q = *insert.value();
-        for (qsizetype i = 0; i < values.size(); ++i)
-            q.bindValue(int(i), values.at(i));
-        if (!q.exec()) {
-            if (m_db.dialect().isVersionConflict(q.lastError())) {
-                raced = true;
-                return Error::versionConflict(expectedVersion, expectedVersion + 1);
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            DomainEvent &e = events[i];
+            int at = 0;
+            for (const QVariant &value : std::as_const(leading))
+                q.bindValue(at++, value);
+            for (const QVariant &value :
+                 {QVariant(e.id.toString(QUuid::WithoutBraces)), QVariant(e.aggregateType),
+                  QVariant(e.aggregateId), QVariant(e.metadata.version), QVariant(e.type),
+                  QVariant(e.schemaVersion), QVariant(QString::fromUtf8(data.at(i))),
+                  QVariant(e.metadata.userId), QVariant(e.metadata.correlationId),
+                  QVariant(e.metadata.causationId), QVariant(e.metadata.timestamp),
+                  QVariant(QString::fromLatin1(e.hash))})
+                q.bindValue(at++, value);
+            if (!q.exec() || !q.next()) {
+                if (m_db.dialect().isVersionConflict(q.lastError())) {
+                    raced = true;
+                    return Error::versionConflict(expectedVersion, expectedVersion + 1);
+                }
+                return m_db.storageError(q.lastError(), what);
             }
-            return m_db.storageError(q.lastError(), what);
+            e.position = q.value(0).toLongLong();
+            q.finish();
         }
-        // RETURNING does not promise the order of the VALUES: match the rows by version.
-        while (q.next())
-            events[q.value(1).toLongLong() - expectedVersion - 1].position =
-                q.value(0).toLongLong();
-        q.finish();
         if (!oneStatement) {
             for (const Write &write : std::as_const(writes)) {
-                if (auto done = m_db.run(write, write.what); !done)
+                if (auto done = m_db.run(write); !done)
                     return done.error();
             }
         }
@@ -236,17 +245,25 @@ Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 after
     return collect(q, what);
 }
 
+void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &event) const {
+    event.metadata.version = query.value(first).toLongLong();
+    event.type = text(query.value(first + 1));
+    event.schemaVersion = query.value(first + 2).toInt();
+    event.data = QJsonDocument::fromJson(query.value(first + 3).toByteArray()).object();
+    event.metadata.userId = text(query.value(first + 4));
+    event.metadata.timestamp = query.value(first + 5).toLongLong();
+    event.hash = query.value(first + 6).toByteArray();
+    m_upcasters.upcast(event);
+}
+
 Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 afterVersion,
                                               qint64 upToVersion) {
     const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
-    auto query = m_db.cached(
-        QStringLiteral("SELECT version, ") % m_db.dialect().asBytes(QStringLiteral("type")) %
-            QStringLiteral(", schema_version, ") % m_db.dialect().asBytes(QStringLiteral("data")) %
-            QStringLiteral(", ") % m_db.dialect().asBytes(QStringLiteral("user_id")) %
-            QStringLiteral(", recorded_at, ") % m_db.dialect().asBytes(QStringLiteral("hash")) %
-            QStringLiteral(" FROM events WHERE aggregate_type = ? AND aggregate_id = ? "
-                           "AND version > ? AND version <= ? ORDER BY version"),
-        what);
+    auto query = m_db.cached(QStringLiteral("SELECT ") % replayColumns(m_db.dialect()) %
+                                 QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
+                                                "aggregate_id = ? AND version > ? AND "
+                                                "version <= ? ORDER BY version"),
+                             what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
@@ -261,14 +278,7 @@ Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 aft
         DomainEvent event;
         event.aggregateType = stream.type;
         event.aggregateId = stream.id;
-        event.metadata.version = q.value(0).toLongLong();
-        event.type = text(q.value(1));
-        event.schemaVersion = q.value(2).toInt();
-        event.data = QJsonDocument::fromJson(q.value(3).toByteArray()).object();
-        event.metadata.userId = text(q.value(4));
-        event.metadata.timestamp = q.value(5).toLongLong();
-        event.hash = q.value(6).toByteArray();
-        m_upcasters.upcast(event);
+        replayFromRow(q, 0, event);
         events.append(std::move(event));
     }
     if (q.lastError().isValid())
@@ -499,8 +509,15 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
     constexpr int BatchSize = 2000;
     const QString what = QStringLiteral("cannot read the events");
     const bool oneType = !aggregateType.isEmpty();
+    const Dialect &dialect = m_db.dialect();
+    const bool replay = shape == Shape::Replay;
+    const QString columns = replay ? dialect.asBytes(QStringLiteral("aggregate_type")) %
+                                         QStringLiteral(", ") %
+                                         dialect.asBytes(QStringLiteral("aggregate_id")) %
+                                         QStringLiteral(", ") % replayColumns(dialect)
+                                   : m_columns;
     auto query = m_db.prepare(
-        QStringLiteral("SELECT ") % m_columns % QStringLiteral(" FROM events WHERE ") %
+        QStringLiteral("SELECT ") % columns % QStringLiteral(" FROM events WHERE ") %
             (oneType ? QStringLiteral("aggregate_type = ? AND (aggregate_id, version) > (?, ?)")
                      : QStringLiteral("(aggregate_type, aggregate_id, version) > (?, ?, ?)")) %
             QStringLiteral(" ORDER BY aggregate_type, aggregate_id, version LIMIT ?"),
@@ -522,7 +539,14 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
         batch.clear();
         while (query->next()) {
             QByteArray stored;
-            DomainEvent event = eventFromRow(*query, shape, &stored);
+            DomainEvent event;
+            if (replay) {
+                event.aggregateType = text(query->value(0));
+                event.aggregateId = text(query->value(1));
+                replayFromRow(*query, 2, event);
+            } else {
+                event = eventFromRow(*query, shape, &stored);
+            }
             batch.append({std::move(event), std::move(stored)});
         }
         if (query->lastError().isValid())
