@@ -200,17 +200,15 @@ Result<qint64> CommandHandler::rebuildProjection() {
             Database &db = m_store.database();
             if (m_projection) {
                 auto projected = m_projection->project(*current);
-                failure = projected ? db.run(*projected, projected->what) : projected.error();
+                failure = projected ? db.run(*projected) : projected.error();
             }
-            if (failure && crossesSnapshotMark(0, current->version(), *current)) {
-                const Write snapshot = EventStore::snapshotWrite(
+            if (failure && crossesSnapshotMark(0, current->version(), *current))
+                failure = db.run(EventStore::snapshotWrite(
                     {m_type, current->id()}, {current->version(), current->snapshotVersion(),
-                                              current->snapshot(), headHash});
-                failure = db.run(snapshot, snapshot.what);
-            }
+                                              current->snapshot(), headHash}));
         };
         auto scanned = m_store.scanStreams(
-            EventStore::Shape::Upcast,
+            EventStore::Shape::Replay,
             [&](const DomainEvent &event, const QByteArray &) {
                 if (!current || current->id() != event.aggregateId) {
                     flush();

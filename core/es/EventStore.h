@@ -109,8 +109,9 @@ public:
                                       qint64 upToVersion = std::numeric_limits<qint64>::max());
 
     // Upcast: data parsed and lifted to the current schema. Stored: data not parsed (the text as
-    // stored is handed out instead), for readers that only copy or hash it.
-    enum class Shape { Upcast, Stored };
+    // stored is handed out instead), for readers that only copy or hash it. Replay: upcast, with
+    // only what replay() reads and the stream (no position, ids or correlation).
+    enum class Shape { Upcast, Stored, Replay };
 
     // One page of the events of all streams that match `filter`: at most `limit`, in position
     // order, strictly after `fromPosition` in that direction (0: from the start, the oldest or
@@ -140,13 +141,15 @@ public:
     Result<qint64> streamVersion(const StreamId &stream);
 
     // Visits every event (of one aggregate type, if given) ordered by stream, then version,
-    // without loading them all; `storedData` is the data column as stored. Stops early when
-    // `visit` returns false.
+    // without loading them all; `storedData` is the data column as stored (empty with
+    // Shape::Replay). Stops early when `visit` returns false.
     using Visitor = std::function<bool(const DomainEvent &event, const QByteArray &storedData)>;
     Result<void> scanStreams(Shape shape, const Visitor &visit, const QString &aggregateType = {});
 
 private:
     DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
+    // Fills what replayColumns() selects, starting at column `first`.
+    void replayFromRow(const QSqlQuery &query, int first, DomainEvent &event) const;
     Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what);
     Result<QSqlQuery> pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
                                 Direction direction, const QString &what);
