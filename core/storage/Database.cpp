@@ -96,14 +96,14 @@ Result<QSqlQuery *> Database::cached(const QString &sql, const QString &what) {
     return &m_cached.insert(sql, std::move(query.value())).value();
 }
 
-Result<void> Database::run(const Write &write, const QString &what) {
-    auto query = cached(write.sql, what);
+Result<void> Database::run(const Write &write) {
+    auto query = cached(write.sql, write.what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
     for (qsizetype i = 0; i < write.values.size(); ++i)
         q.bindValue(int(i), write.values.at(i));
-    auto done = exec(q, what);
+    auto done = exec(q, write.what);
     q.finish();
     return done;
 }

@@ -54,7 +54,7 @@ public:
     // A query prepared once per connection and kept, for the statements every command runs;
     // finish() it after reading.
     Result<QSqlQuery *> cached(const QString &sql, const QString &what);
-    Result<void> run(const Write &write, const QString &what);
+    Result<void> run(const Write &write);
 
     // Runs `work` inside a write transaction (see Dialect::beginWrite). Commits when `work`
     // succeeds, rolls back otherwise. Called inside another one, it runs in a savepoint, so a
