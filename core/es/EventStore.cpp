@@ -131,8 +131,7 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
             if (!head)
                 return head.error();
             QSqlQuery &h = *head.value();
-            h.bindValue(0, stream.type);
-            h.bindValue(1, stream.id);
+            Database::bind(h, {stream.type, stream.id});
             if (auto ok = m_db.exec(h, what); !ok)
                 return ok.error();
             qint64 actual = 0;
@@ -185,17 +184,13 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
         QSqlQuery &q = *insert.value();
         for (qsizetype i = 0; i < events.size(); ++i) {
             DomainEvent &e = events[i];
-            int at = 0;
-            for (const QVariant &value : std::as_const(leading))
-                q.bindValue(at++, value);
-            for (const QVariant &value :
-                 {QVariant(e.id.toString(QUuid::WithoutBraces)), QVariant(e.aggregateType),
-                  QVariant(e.aggregateId), QVariant(e.metadata.version), QVariant(e.type),
-                  QVariant(e.schemaVersion), QVariant(QString::fromUtf8(data.at(i))),
-                  QVariant(e.metadata.userId), QVariant(e.metadata.correlationId),
-                  QVariant(e.metadata.causationId), QVariant(e.metadata.timestamp),
-                  QVariant(QString::fromLatin1(e.hash))})
-                q.bindValue(at++, value);
+            Database::bind(q, leading + QVariantList{e.id.toString(QUuid::WithoutBraces),
+                                                     e.aggregateType, e.aggregateId,
+                                                     e.metadata.version, e.type, e.schemaVersion,
+                                                     QString::fromUtf8(data.at(i)),
+                                                     e.metadata.userId, e.metadata.correlationId,
+                                                     e.metadata.causationId, e.metadata.timestamp,
+                                                     QString::fromLatin1(e.hash)});
             if (!q.exec() || !q.next()) {
                 if (m_db.dialect().isVersionConflict(q.lastError())) {
                     raced = true;
@@ -238,10 +233,7 @@ Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 after
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
-    q.bindValue(0, stream.type);
-    q.bindValue(1, stream.id);
-    q.bindValue(2, afterVersion);
-    q.bindValue(3, upToVersion);
+    Database::bind(q, {stream.type, stream.id, afterVersion, upToVersion});
     return collect(q, what);
 }
 
@@ -267,10 +259,7 @@ Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 aft
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
-    q.bindValue(0, stream.type);
-    q.bindValue(1, stream.id);
-    q.bindValue(2, afterVersion);
-    q.bindValue(3, upToVersion);
+    Database::bind(q, {stream.type, stream.id, afterVersion, upToVersion});
     if (auto executed = m_db.exec(q, what); !executed)
         return executed.error();
     QList<DomainEvent> events;
@@ -353,8 +342,7 @@ Result<QSqlQuery> EventStore::pageQuery(const EventFilter &filter, qint64 fromPo
                               what);
     if (!query)
         return query.error();
-    for (qsizetype i = 0; i < where.values.size(); ++i)
-        query->bindValue(int(i), where.values.at(i));
+    Database::bind(*query, where.values);
     return query;
 }
 
@@ -393,8 +381,7 @@ Result<qint64> EventStore::count(const EventFilter &filter) {
     auto query = m_db.prepare(QStringLiteral("SELECT count(*) FROM events") % where.sql(), what);
     if (!query)
         return query.error();
-    for (qsizetype i = 0; i < where.values.size(); ++i)
-        query->bindValue(int(i), where.values.at(i));
+    Database::bind(*query, where.values);
     if (auto ok = m_db.exec(*query, what); !ok)
         return ok.error();
     return query->next() ? query->value(0).toLongLong() : 0;
@@ -416,8 +403,7 @@ Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int li
                               what);
     if (!query)
         return query.error();
-    for (qsizetype i = 0; i < where.values.size(); ++i)
-        query->bindValue(int(i), where.values.at(i));
+    Database::bind(*query, where.values);
     if (auto executed = m_db.exec(*query, what); !executed)
         return executed.error();
     QList<DomainEvent> events;
@@ -452,9 +438,7 @@ Result<std::optional<Snapshot>> EventStore::readSnapshot(const StreamId &stream,
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
-    q.bindValue(0, stream.type);
-    q.bindValue(1, stream.id);
-    q.bindValue(2, atMostVersion);
+    Database::bind(q, {stream.type, stream.id, atMostVersion});
     if (auto ok = m_db.exec(q, what); !ok)
         return ok.error();
     std::optional<Snapshot> snapshot;
@@ -530,10 +514,7 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
     qint64 lastVersion = 0;
     QList<std::pair<DomainEvent, QByteArray>> batch;
     do {
-        query->bindValue(0, lastType);
-        query->bindValue(1, lastId);
-        query->bindValue(2, lastVersion);
-        query->bindValue(3, BatchSize);
+        Database::bind(*query, {lastType, lastId, lastVersion, BatchSize});
         if (auto ok = m_db.exec(*query, what); !ok)
             return ok;
         batch.clear();
