@@ -86,8 +86,6 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
 }
 
 Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &what) {
-    if (auto executed = m_db.exec(query, what); !executed)
-        return executed.error();
     QList<DomainEvent> events;
     while (query.next())
         events.append(eventFromRow(query, Shape::Upcast, nullptr));
@@ -124,16 +122,13 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
             // Outside a transaction too (one statement): the stream key refuses the insert if
             // anyone appends after this read, so the hash read here is the one to chain to.
             const QString what = QStringLiteral("cannot read the stream head");
-            auto head = m_db.cached(QStringLiteral("SELECT version, hash FROM events WHERE "
-                                                   "aggregate_type = ? AND aggregate_id = ? "
-                                                   "ORDER BY version DESC LIMIT 1"),
-                                    what);
+            auto head = m_db.execCached(QStringLiteral("SELECT version, hash FROM events WHERE "
+                                                       "aggregate_type = ? AND aggregate_id = ? "
+                                                       "ORDER BY version DESC LIMIT 1"),
+                                        {stream.type, stream.id}, what);
             if (!head)
                 return head.error();
             QSqlQuery &h = *head.value();
-            Database::bind(h, {stream.type, stream.id});
-            if (auto ok = m_db.exec(h, what); !ok)
-                return ok.error();
             qint64 actual = 0;
             if (h.next()) {
                 actual = h.value(0).toLongLong();
@@ -225,16 +220,14 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
 Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 afterVersion,
                                             qint64 upToVersion) {
     const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
-    auto query = m_db.cached(QStringLiteral("SELECT ") % m_columns %
-                                 QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
-                                                "aggregate_id = ? AND version > ? AND "
-                                                "version <= ? ORDER BY version"),
-                             what);
+    auto query = m_db.execCached(QStringLiteral("SELECT ") % m_columns %
+                                     QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
+                                                    "aggregate_id = ? AND version > ? AND "
+                                                    "version <= ? ORDER BY version"),
+                                 {stream.type, stream.id, afterVersion, upToVersion}, what);
     if (!query)
         return query.error();
-    QSqlQuery &q = *query.value();
-    Database::bind(q, {stream.type, stream.id, afterVersion, upToVersion});
-    return collect(q, what);
+    return collect(*query.value(), what);
 }
 
 void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &event) const {
@@ -251,17 +244,14 @@ void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &e
 Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 afterVersion,
                                               qint64 upToVersion) {
     const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
-    auto query = m_db.cached(QStringLiteral("SELECT ") % replayColumns(m_db.dialect()) %
-                                 QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
-                                                "aggregate_id = ? AND version > ? AND "
-                                                "version <= ? ORDER BY version"),
-                             what);
+    auto query = m_db.execCached(QStringLiteral("SELECT ") % replayColumns(m_db.dialect()) %
+                                     QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
+                                                    "aggregate_id = ? AND version > ? AND "
+                                                    "version <= ? ORDER BY version"),
+                                 {stream.type, stream.id, afterVersion, upToVersion}, what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
-    Database::bind(q, {stream.type, stream.id, afterVersion, upToVersion});
-    if (auto executed = m_db.exec(q, what); !executed)
-        return executed.error();
     QList<DomainEvent> events;
     while (q.next()) {
         DomainEvent event;
@@ -343,6 +333,8 @@ Result<QSqlQuery> EventStore::pageQuery(const EventFilter &filter, qint64 fromPo
     if (!query)
         return query.error();
     Database::bind(*query, where.values);
+    if (auto executed = m_db.exec(*query, what); !executed)
+        return executed.error();
     return query;
 }
 
@@ -361,8 +353,6 @@ Result<QList<StoredEvent>> EventStore::readStored(const EventFilter &filter, qin
     auto query = pageQuery(filter, fromPosition, limit, Direction::OldestFirst, what);
     if (!query)
         return query.error();
-    if (auto executed = m_db.exec(*query, what); !executed)
-        return executed.error();
     QList<StoredEvent> rows;
     while (query->next()) {
         const auto bytes = [&](int column) { return query->value(column).toByteArray(); };
@@ -431,16 +421,13 @@ Result<CommitCursor> EventStore::commitFrontier() {
 Result<std::optional<Snapshot>> EventStore::readSnapshot(const StreamId &stream,
                                                          qint64 atMostVersion) {
     const QString what = QStringLiteral("cannot read a snapshot");
-    auto query = m_db.cached(QStringLiteral("SELECT version, snapshot_version, state, head_hash "
-                                            "FROM snapshots WHERE aggregate_type = ? AND "
-                                            "aggregate_id = ? AND version <= ?"),
-                             what);
+    auto query = m_db.execCached(QStringLiteral("SELECT version, snapshot_version, state, "
+                                                "head_hash FROM snapshots WHERE aggregate_type = "
+                                                "? AND aggregate_id = ? AND version <= ?"),
+                                 {stream.type, stream.id, atMostVersion}, what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
-    Database::bind(q, {stream.type, stream.id, atMostVersion});
-    if (auto ok = m_db.exec(q, what); !ok)
-        return ok.error();
     std::optional<Snapshot> snapshot;
     if (q.next()) {
         snapshot = Snapshot{q.value(0).toLongLong(), q.value(1).toInt(),

@@ -150,7 +150,9 @@ private:
     DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
     // Fills what replayColumns() selects, starting at column `first`.
     void replayFromRow(const QSqlQuery &query, int first, DomainEvent &event) const;
+    // The rows of an executed query as events.
     Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what);
+    // Executed: one page of readAll() or readStored().
     Result<QSqlQuery> pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
                                 Direction direction, const QString &what);
 

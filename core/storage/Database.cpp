@@ -141,15 +141,23 @@ void Database::bind(QSqlQuery &query, const QVariantList &values) {
     }
 }
 
-Result<void> Database::run(const Write &write) {
-    auto query = cached(write.sql, write.what);
+Result<QSqlQuery *> Database::execCached(const QString &sql, const QVariantList &values,
+                                         const QString &what) {
+    auto query = cached(sql, what);
     if (!query)
         return query.error();
-    QSqlQuery &q = *query.value();
-    bind(q, write.values);
-    auto done = exec(q, write.what);
-    q.finish();
-    return done;
+    bind(*query.value(), values);
+    if (auto done = exec(*query.value(), what); !done)
+        return done.error();
+    return query;
+}
+
+Result<void> Database::run(const Write &write) {
+    auto query = execCached(write.sql, write.values, write.what);
+    if (!query)
+        return query.error();
+    query.value()->finish();
+    return {};
 }
 
 Result<void> Database::execAll(const QStringList &statements, const QString &what) const {

@@ -57,6 +57,9 @@ public:
     // A query prepared once per connection and kept, for the statements every command runs;
     // finish() it after reading.
     Result<QSqlQuery *> cached(const QString &sql, const QString &what);
+    // The kept query of `sql` executed with `values`; read its rows, then finish() it.
+    Result<QSqlQuery *> execCached(const QString &sql, const QVariantList &values,
+                                   const QString &what);
     Result<void> run(const Write &write);
 
     // Runs `work` inside a write transaction (see Dialect::beginWrite). Commits when `work`
