@@ -255,6 +255,17 @@ private slots:
             stack.store->streamVersion({QStringLiteral("Counter"), QStringLiteral("c1")});
         OT_REQUIRE(version);
         QCOMPARE(version.value(), 3);
+
+        // One event with its read model write is one statement on PostgreSQL: when the write
+        // fails there, the event is not stored either (nor on SQLite, in its transaction), and
+        // the connection that failed still answers.
+        auto single = broken.handler->handle(increment(QStringLiteral("c2"), 1));
+        QVERIFY(!single);
+        QCOMPARE(single.error().code, ErrorCode::Storage);
+        auto untouched =
+            broken.store->streamVersion({QStringLiteral("Counter"), QStringLiteral("c2")});
+        OT_REQUIRE(untouched);
+        QCOMPARE(untouched.value(), 0);
     }
 
     void duplicateEventIdRollsBackTheWholeCommand() {
