@@ -1,7 +1,6 @@
 #include "Money.h"
 
 #include <QLocale>
-#include <QRegularExpression>
 
 #include <cmath>
 
