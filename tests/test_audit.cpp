@@ -225,7 +225,7 @@ private slots:
 
         // Later commands change nothing up to the checkpoint.
         OT_REQUIRE(service->addDemoOrders(3, 9, QStringLiteral("demo")));
-        auto later = service->verify({}, parsed.value());
+        auto later = service->verify(OrderService::Verify::Deep, {}, parsed.value());
         OT_REQUIRE(later);
         QVERIFY(later->intact());
 
@@ -244,7 +244,7 @@ private slots:
         auto chainsOnly = open(url)->verify();
         OT_REQUIRE(chainsOnly);
         QVERIFY(chainsOnly->intact());
-        auto withCheckpoint = open(url)->verify({}, parsed.value());
+        auto withCheckpoint = open(url)->verify(OrderService::Verify::Deep, {}, parsed.value());
         OT_REQUIRE(withCheckpoint);
         QVERIFY(!withCheckpoint->intact());
         QCOMPARE(withCheckpoint->problems.size(), 1);

@@ -977,19 +977,16 @@ private slots:
                            QStringLiteral("DELETE FROM events WHERE version = 2")});
         if (QTest::currentTestFailed())
             return;
-        const CliRun chains = cli(argv({"verify"}));
+        const CliRun chains = cli(argv({"verify", "--fast"}));
         CLI_OK(chains);
         const CliRun caught =
             cli({QStringLiteral("verify"), QStringLiteral("--checkpoint"), digest});
         QCOMPARE(caught.exitCode, 5);
-        QCOMPARE(caught.object()
-                     .value(QStringLiteral("problems"))
-                     .toArray()
-                     .at(0)
-                     .toObject()
-                     .value(QStringLiteral("problem"))
-                     .toString(),
-                 QStringLiteral("checkpoint"));
+        QStringList found; // the deep check also finds the read model ahead of the events
+        for (const QJsonValue &problem :
+             caught.object().value(QStringLiteral("problems")).toArray())
+            found << problem.toObject().value(QStringLiteral("problem")).toString();
+        QVERIFY2(found.contains(QStringLiteral("checkpoint")), caught.describe().constData());
         const CliRun malformed = cli(argv({"verify", "--checkpoint", "ot1:nope"}));
         CLI_FAILS(malformed, 2, "invalid");
     }

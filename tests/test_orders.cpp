@@ -133,7 +133,7 @@ struct Harness {
                                     (!snapshots || order.toJson() == before) &&
                                     order.version() == versionBefore;
         }
-        order.markCommitted();
+        order.markCommitted(order.uncommittedEvents());
         clock.advance(1000);
         return result;
     }

@@ -3,6 +3,7 @@
 #include "es/Upcasters.h"
 #include "storage/ChangeFeed.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -72,16 +73,18 @@ struct CounterStack {
     }
 };
 
-// A read model write the database refuses as it runs (a NOT NULL column left empty), after the
-// events' INSERT has been accepted.
+// A read model the database refuses to write (it has no such table), after the events' INSERT
+// has been accepted.
 class FailingProjection final : public StateProjection {
 public:
-    Result<Write> project(const Aggregate &state) const override {
-        return Write{QStringLiteral("INSERT INTO ordertrail_meta (key, value) VALUES (?, NULL)"),
-                     {state.id()},
-                     QStringLiteral("cannot update the read model")};
+    const ReadModelTable &table() const override {
+        static const ReadModelTable missing{
+            QStringLiteral("no_such_read_model"), QStringLiteral("id"), {QStringLiteral("value")}};
+        return missing;
     }
-    Result<void> clear() override { return {}; }
+    Result<ReadModelRow> project(const Aggregate &) const override {
+        return ReadModelRow{&table(), {1}};
+    }
 };
 
 Command increment(const QString &id, qint64 times = 1, std::optional<qint64> expected = {}) {
@@ -557,8 +560,9 @@ private slots:
         QVERIFY(raw.value(QStringLiteral("SELECT data FROM events WHERE version = 2"))
                     .toString()
                     .contains(QStringLiteral("\"price\":9.99")));
-        auto verified = service->verify();
-        QVERIFY(verified && verified->intact()); // the chain covers the row as stored
+        // The chain covers the row as stored (the read model was left alone here: links only).
+        auto verified = service->verify(OrderService::Verify::Links);
+        QVERIFY(verified && verified->intact());
     }
 
     void readAllFiltersAndPages() {
@@ -566,15 +570,20 @@ private slots:
         auto alice = openAs(url, QStringLiteral("alice"));
         auto bob = openAs(url, QStringLiteral("bob"));
         auto &service = alice;
-        const qint64 start = m_clock.nowMs();
+        // The time each event was recorded: the test's clock on SQLite, the server's on
+        // PostgreSQL (a pause makes each one later than the one before).
+        QList<qint64> recorded;
         for (int i = 0; i < 4; ++i) {
             const QString user = i % 2 ? QStringLiteral("bob") : QStringLiteral("alice");
             Command create =
                 makeCommand(QStringLiteral("F%1").arg(i), QStringLiteral("CreateOrder"),
                             {{QStringLiteral("customerId"), QStringLiteral("C")}}, user);
             create.correlationId = QStringLiteral("batch-%1").arg(i % 2);
-            OT_REQUIRE((i % 2 ? bob : alice)->execute(create));
+            auto created = (i % 2 ? bob : alice)->execute(create);
+            OT_REQUIRE(created);
+            recorded << created->front().metadata.timestamp;
             m_clock.advance(1000);
+            QThread::msleep(5);
         }
         EventStore &store = service->store();
         const auto ids = [](const Result<QList<DomainEvent>> &events) {
@@ -592,8 +601,8 @@ private slots:
         QCOMPARE(ids(store.readAll(byCorrelation, 0, 100)),
                  (QStringList{QStringLiteral("F0"), QStringLiteral("F2")}));
         EventFilter byTime;
-        byTime.fromMs = start + 1000;
-        byTime.toMs = start + 3000;
+        byTime.fromMs = recorded.at(1);
+        byTime.toMs = recorded.at(3);
         QCOMPARE(ids(store.readAll(byTime, 0, 100)),
                  (QStringList{QStringLiteral("F1"), QStringLiteral("F2")}));
         EventFilter byAggregate;
@@ -630,16 +639,19 @@ private slots:
         const DatabaseUrl url = fresh();
         auto service = openAs(url, QStringLiteral("alice"));
         auto bob = openAs(url, QStringLiteral("bob"));
-        OT_REQUIRE(
+        auto created =
             service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("CreateOrder"),
-                                         {{QStringLiteral("customerId"), QStringLiteral("C9")}})));
+                                         {{QStringLiteral("customerId"), QStringLiteral("C9")}}));
+        OT_REQUIRE(created);
         m_clock.advance(5000);
-        OT_REQUIRE(bob->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("AddItem"),
-                                            {{QStringLiteral("productId"), QStringLiteral("P")},
-                                             {QStringLiteral("name"), QStringLiteral("N")},
-                                             {QStringLiteral("quantity"), 10000},
-                                             {QStringLiteral("price"), QStringLiteral("0.10")}},
-                                            QStringLiteral("bob"))));
+        QThread::msleep(5);
+        auto added = bob->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("AddItem"),
+                                              {{QStringLiteral("productId"), QStringLiteral("P")},
+                                               {QStringLiteral("name"), QStringLiteral("N")},
+                                               {QStringLiteral("quantity"), 10000},
+                                               {QStringLiteral("price"), QStringLiteral("0.10")}},
+                                              QStringLiteral("bob")));
+        OT_REQUIRE(added);
         // A rejected command leaves the row as it was.
         QVERIFY(!service->execute(makeCommand(QStringLiteral("O1"), QStringLiteral("ShipOrder"))));
         auto rows = service->orders();
@@ -651,7 +663,10 @@ private slots:
         QCOMPARE(row.itemCount, 1);
         QCOMPARE(row.total.toString(), QStringLiteral("1000.00"));
         QCOMPARE(row.version, 2);
-        QCOMPARE(row.updatedAt - row.createdAt, 5000);
+        // The times the events were recorded with (on PostgreSQL the server's clock).
+        QCOMPARE(row.createdAt, created->front().metadata.timestamp);
+        QCOMPARE(row.updatedAt, added->front().metadata.timestamp);
+        QVERIFY(row.updatedAt > row.createdAt);
         QCOMPARE(row.lastUser, QStringLiteral("bob"));
         auto filtered = service->orders(OrderStatus::Confirmed);
         OT_REQUIRE(filtered);
@@ -798,23 +813,31 @@ private slots:
                  QStringLiteral("alice"));
         QCOMPARE(raw.value(QStringLiteral("SELECT last_user FROM order_summaries")).toString(),
                  QStringLiteral("alice"));
-        // A client writing around the application still cannot choose the name.
+        // A client writing around the application cannot insert a row at all, and through the
+        // append function, the one way in, it still cannot choose the name, time or hash.
         RawConnection staff(
             TestBackend::as(url, QStringLiteral("alice"), QStringLiteral("pw-alice")));
-        QVERIFY(!staff
-                     .exec(QStringLiteral("INSERT INTO events (id, aggregate_type, aggregate_id, "
-                                          "version, type, schema_version, data, user_id, "
-                                          "correlation_id, causation_id, recorded_at, hash) "
-                                          "VALUES ('x', 'Order', 'O9', 1, 'OrderCreated', 1, "
-                                          "'{}', 'mallory', 'c', 'c', 0, 'h')"))
-                     .isValid());
-        QCOMPARE(raw.value(QStringLiteral("SELECT user_id FROM events WHERE id = 'x'")).toString(),
+        const QSqlError refused = staff.exec(QStringLiteral(
+            "INSERT INTO events (id, aggregate_type, aggregate_id, version, type, schema_version, "
+            "data, user_id, correlation_id, causation_id, recorded_at, hash) VALUES ('x', "
+            "'Order', 'O9', 1, 'OrderCreated', 1, '{}', 'mallory', 'c', 'c', 0, 'h')"));
+        QCOMPARE(refused.nativeErrorCode(), QStringLiteral("42501"));
+        QVERIFY(
+            !staff
+                 .exec(QStringLiteral("SELECT ordertrail_append('Order', 'O9', 1, NULL, "
+                                      "'00000000-0000-4000-8000-000000000009', 'OrderCreated', 1, "
+                                      "'{\"customerId\":\"C\"}', 'c', 'c', NULL, NULL, NULL)"))
+                 .isValid());
+        QCOMPARE(raw.value(QStringLiteral("SELECT user_id FROM events WHERE aggregate_id = 'O9'"))
+                     .toString(),
                  QStringLiteral("alice"));
-        auto report = alice->verify();
+        QVERIFY(qAbs(raw.value(QStringLiteral("SELECT recorded_at FROM events WHERE aggregate_id "
+                                              "= 'O9'"))
+                         .toLongLong() -
+                     QDateTime::currentMSecsSinceEpoch()) < 60000);
+        auto report = alice->verify(OrderService::Verify::Links);
         OT_REQUIRE(report);
-        QVERIFY(!report->intact()); // that hand-made row does not chain
-        QCOMPARE(report->problems.size(), 1);
-        QCOMPARE(report->problems.front().aggregateId, QStringLiteral("O9"));
+        QVERIFY(report->intact()); // the server hashed the row it stored
     }
 
     void rolesCannotRewriteHistory() {
@@ -929,22 +952,28 @@ private slots:
             QCOMPARE(loaded.value()->toJson(), replayed(version));
         }
 
-        // Loading does use the snapshot: a state saved there (here changed behind the store's
-        // back) is what a load starts from.
+        // The event at each snapshot mark commits to the state saved there.
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM events WHERE state_digest <> ''"))
+                     .toInt(),
+                 2);
+        QCOMPARE(raw.value(QStringLiteral("SELECT e.state_digest FROM events e JOIN snapshots s "
+                                          "ON e.version = s.version"))
+                     .toByteArray(),
+                 stateDigest(
+                     raw.value(QStringLiteral("SELECT snapshot_version FROM snapshots")).toInt(),
+                     raw.value(QStringLiteral("SELECT state FROM snapshots")).toString().toUtf8()));
+
+        // A snapshot changed behind the store's back, or of another shape, is never used: the
+        // events decide, and a command builds on them.
         raw.exec(
             QStringLiteral("UPDATE snapshots SET state = replace(state, '\"customerId\":\"C\"', "
-                           "'\"customerId\":\"FROM-SNAPSHOT\"')"));
-        QCOMPARE(openOrders(url)->order(QStringLiteral("L1")).value()->customerId(),
-                 QStringLiteral("FROM-SNAPSHOT"));
-        QCOMPARE(openOrders(url)->order(QStringLiteral("L1"), 150).value()->customerId(),
-                 QStringLiteral("C"));
-
-        // A snapshot of another shape, or one that does not parse, is passed over.
+                           "'\"customerId\":\"FORGED\"')"));
+        QCOMPARE(openOrders(url)->order(QStringLiteral("L1")).value()->toJson(),
+                 replayed(history->size()));
         raw.exec(
             QStringLiteral("UPDATE snapshots SET state = '{\"state\":{\"status\":\"bogus\"}}'"));
-        auto afterDamage = openOrders(url)->order(QStringLiteral("L1"));
-        OT_REQUIRE(afterDamage);
-        QCOMPARE(afterDamage.value()->toJson(), replayed(history->size()));
+        QCOMPARE(openOrders(url)->order(QStringLiteral("L1")).value()->toJson(),
+                 replayed(history->size()));
         raw.exec(QStringLiteral("UPDATE snapshots SET snapshot_version = 99"));
         auto otherShape = openOrders(url);
         OT_REQUIRE(
@@ -955,13 +984,23 @@ private slots:
                      .value(QStringLiteral("status")),
                  QJsonValue(QStringLiteral("confirmed")));
 
-        // A rebuild writes them again from the events.
+        // A rebuild writes the snapshot again at the newest mark whose event commits to it.
         raw.exec(QStringLiteral("DELETE FROM snapshots"));
         OT_REQUIRE(otherShape->rebuildProjections());
         QCOMPARE(raw.value(QStringLiteral("SELECT version FROM snapshots")).toInt(),
-                 history->size() + 1);
+                 2 * CommandHandler::SnapshotEvery);
         QCOMPARE(raw.value(QStringLiteral("SELECT snapshot_version FROM snapshots")).toInt(),
                  OrderAggregate(QStringLiteral("x")).snapshotVersion());
+
+        // And a load does start from it: an event before the snapshot, changed now, is not
+        // replayed by a load of the newest state, only by one from before the snapshot.
+        raw.allowTampering();
+        raw.exec(QStringLiteral("UPDATE events SET data = replace(data, '\"C\"', "
+                                "'\"FROM-EVENTS\"') WHERE version = 1"));
+        QCOMPARE(openOrders(url)->order(QStringLiteral("L1")).value()->customerId(),
+                 QStringLiteral("C"));
+        QCOMPARE(openOrders(url)->order(QStringLiteral("L1"), 150).value()->customerId(),
+                 QStringLiteral("FROM-EVENTS"));
     }
 
     void commandsInACallersTransactionCommitOrRollBackWithIt() {

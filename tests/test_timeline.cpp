@@ -124,7 +124,7 @@ private slots:
             auto done = order.execute(makeCommand(Long, type, data), clock, ids);
             QVERIFY2(done.ok(), done.ok() ? "" : qPrintable(done.error().message));
             events += order.uncommittedEvents();
-            order.markCommitted();
+            order.markCommitted(order.uncommittedEvents());
         };
         run(QStringLiteral("CreateOrder"),
             {{QStringLiteral("customerId"), QStringLiteral("CUST-BIG")}});

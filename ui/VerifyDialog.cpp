@@ -5,6 +5,7 @@
 #include "audit/Integrity.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -31,11 +32,19 @@ QString kindName(IntegrityProblem::Kind kind) {
         return VerifyDialog::tr("Reordered");
     case IntegrityProblem::Kind::Checkpoint:
         return VerifyDialog::tr("Checkpoint");
+    case IntegrityProblem::Kind::Refused:
+        return VerifyDialog::tr("Breaks the rules");
+    case IntegrityProblem::Kind::State:
+        return VerifyDialog::tr("Wrong state");
+    case IntegrityProblem::Kind::Snapshot:
+        return VerifyDialog::tr("Snapshot");
+    case IntegrityProblem::Kind::ReadModel:
+        return VerifyDialog::tr("Order summary");
     }
     return {};
 }
 
-enum ProblemColumn { Kind, Order, Version, Position, What, ProblemColumns };
+enum ProblemColumn { Kind, Order, Version, Position, WrittenBy, What, ProblemColumns };
 
 } // namespace
 
@@ -43,6 +52,7 @@ VerifyDialog::VerifyDialog(const DatabaseUrl &url, QWidget *parent)
     : QDialog(parent)
     , m_url(url)
     , m_checkpoint(new QLineEdit(this))
+    , m_linksOnly(new QCheckBox(tr("&Hash chains only (faster: the rules are not replayed)"), this))
     , m_progress(new QProgressBar(this))
     , m_summary(new QLabel(this))
     , m_problems(new QTableWidget(0, ProblemColumns, this))
@@ -51,15 +61,18 @@ VerifyDialog::VerifyDialog(const DatabaseUrl &url, QWidget *parent)
     setWindowTitle(tr("Verify History"));
     setObjectName(QStringLiteral("verifyDialog"));
     auto *intro = new QLabel(
-        tr("Recomputes the hash chain of every order from the events as stored. With a "
-           "checkpoint you kept, it also proves that nothing up to it was changed, removed or "
-           "cut off."),
+        tr("Replays every order from its events alone through the order rules, and recomputes "
+           "every hash chain: it names each event the rules would have refused, each snapshot "
+           "and order summary that differs from the replay, and each changed, missing or "
+           "reordered event, with the login that wrote it. With a checkpoint you kept, it also "
+           "proves that nothing up to it was changed, removed or cut off."),
         this);
     intro->setWordWrap(true);
     m_checkpoint->setObjectName(QStringLiteral("verifyCheckpoint"));
     m_checkpoint->setAccessibleName(tr("Checkpoint"));
     m_checkpoint->setPlaceholderText(tr("optional: ot1:…"));
     m_checkpoint->setClearButtonEnabled(true);
+    m_linksOnly->setObjectName(QStringLiteral("verifyLinksOnly"));
     m_progress->setObjectName(QStringLiteral("verifyProgress"));
     m_progress->setAccessibleName(tr("Verify progress"));
     m_progress->setRange(0, 1);
@@ -73,8 +86,8 @@ VerifyDialog::VerifyDialog(const DatabaseUrl &url, QWidget *parent)
 
     m_problems->setObjectName(QStringLiteral("verifyProblems"));
     m_problems->setAccessibleName(tr("Problems found"));
-    m_problems->setHorizontalHeaderLabels(
-        {tr("Problem"), tr("Order"), tr("Version"), tr("Position"), tr("What is wrong")});
+    m_problems->setHorizontalHeaderLabels({tr("Problem"), tr("Order"), tr("Version"),
+                                           tr("Position"), tr("Written by"), tr("What is wrong")});
     m_problems->horizontalHeader()->setSectionResizeMode(What, QHeaderView::Stretch);
     m_problems->verticalHeader()->hide();
     m_problems->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -89,6 +102,7 @@ VerifyDialog::VerifyDialog(const DatabaseUrl &url, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("C&heckpoint:"), m_checkpoint);
+    form->addRow(QString(), m_linksOnly);
 
     m_start->setObjectName(QStringLiteral("startVerify"));
     m_start->setDefault(true);
@@ -154,10 +168,13 @@ void VerifyDialog::startVerify() {
     m_summary->setText(tr("Verifying…"));
     setRunning(true);
     BackgroundJob *job = m_job;
+    const auto depth =
+        m_linksOnly->isChecked() ? OrderService::Verify::Links : OrderService::Verify::Deep;
     job->start(
-        [job, checkpoint](OrderService &service) {
+        [job, depth, checkpoint](OrderService &service) {
             return service.verify(
-                [job](qint64 done, qint64 total) { return job->report(done, total); }, checkpoint);
+                depth, [job](qint64 done, qint64 total) { return job->report(done, total); },
+                checkpoint);
         },
         [this](Result<IntegrityReport> report) {
             setRunning(false);
@@ -178,8 +195,14 @@ void VerifyDialog::showReport(const IntegrityReport &report) {
     if (report.cancelled)
         m_summary->setText(tr("Cancelled after %1 events: nothing is proven.")
                                .arg(locale.toString(report.eventsChecked)));
+    else if (report.intact() && report.deep)
+        m_summary->setText(tr("All intact: %1 events in %2 orders replayed through the rules; "
+                              "every hash chain, snapshot and order summary holds.")
+                               .arg(locale.toString(report.eventsChecked),
+                                    locale.toString(report.streamsChecked)));
     else if (report.intact())
-        m_summary->setText(tr("All intact: %1 events in %2 orders, every hash chain holds.")
+        m_summary->setText(tr("Every hash chain holds: %1 events in %2 orders (the rules were "
+                              "not replayed).")
                                .arg(locale.toString(report.eventsChecked),
                                     locale.toString(report.streamsChecked)));
     else
@@ -198,6 +221,7 @@ void VerifyDialog::showReport(const IntegrityReport &report) {
         m_problems->setItem(row, Order, new QTableWidgetItem(p.aggregateId));
         m_problems->setItem(row, Version, version);
         m_problems->setItem(row, Position, position);
+        m_problems->setItem(row, WrittenBy, new QTableWidgetItem(p.userId));
         auto *what = new QTableWidgetItem(p.detail);
         what->setToolTip(p.detail);
         m_problems->setItem(row, What, what);
@@ -221,6 +245,7 @@ void VerifyDialog::setRunning(bool running) {
     m_start->setEnabled(!running);
     m_cancel->setEnabled(running);
     m_checkpoint->setEnabled(!running);
+    m_linksOnly->setEnabled(!running);
 }
 
 CheckpointDialog::CheckpointDialog(const DatabaseUrl &url, QWidget *parent)

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -15,11 +16,11 @@ namespace ot {
 class BackgroundJob;
 struct IntegrityReport;
 
-// "Verify history": recomputes every stream's hash chain in the background (the same
-// OrderService::verify as `ordertrail-cli verify`), with progress and Cancel, optionally
-// against a checkpoint the user kept, and lists the result: all intact, or each altered,
-// missing or reordered event with its order, version and what is wrong. Double-clicking a
-// problem opens that order's timeline.
+// "Verify history": the deep check (or the hash chains only) in the background, the same
+// OrderService::verify as `ordertrail-cli verify`, with progress and Cancel, optionally
+// against a checkpoint the user kept, and lists the result: all intact, or each problem with
+// its order, version, the login that wrote it and what is wrong. Double-clicking a problem
+// opens that order's timeline.
 class VerifyDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -46,6 +47,7 @@ private:
 
     DatabaseUrl m_url;
     QLineEdit *m_checkpoint;
+    QCheckBox *m_linksOnly;
     QProgressBar *m_progress;
     QLabel *m_summary;
     QTableWidget *m_problems;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Checkpoint.h"
+#include "es/CommandHandler.h"
 #include "es/Result.h"
 
 #include <QJsonObject>
@@ -20,6 +21,11 @@ struct IntegrityProblem {
         Missing,    // versions absent from the stream
         Reordered,  // a later version stored at an earlier position
         Checkpoint, // the history up to a checkpoint is not what it was when it was taken
+        // Deep only: what a replay of the events through the rules finds.
+        Refused,   // the rules would have refused this event at this point
+        State,     // the state digest an event commits to is not the replayed state's
+        Snapshot,  // a snapshot that is not the replayed state at its version
+        ReadModel, // a read model's row that is not what the replay projects
     };
     Kind kind = Kind::Altered;
     QString aggregateType;
@@ -28,11 +34,13 @@ struct IntegrityProblem {
     qint64 position = 0;
     QString eventId;
     QString detail;
+    QString userId; // the login that wrote it, as recorded
 
     QJsonObject toJson() const;
 };
 
 struct IntegrityReport {
+    bool deep = false;
     qint64 eventsChecked = 0;
     qint64 streamsChecked = 0;
     bool cancelled = false;
@@ -42,11 +50,27 @@ struct IntegrityReport {
     QJsonObject toJson() const;
 };
 
-// Recomputes every stream's hash chain from the rows as stored. `progress(done, total)` is
-// called now and then; returning false cancels the check.
-// With a checkpoint, also checks that nothing up to it was changed, removed or cut off.
+// What a deep check replays each aggregate type with: its factory (the same rules commands
+// run) and its read model, if it has one.
+struct AggregateKind {
+    QString type;
+    AggregateFactory factory;
+    const StateProjection *projection = nullptr;
+};
+
 using IntegrityProgress = std::function<bool(qint64 done, qint64 total)>;
-Result<IntegrityReport> verifyHistory(EventStore &store, const IntegrityProgress &progress = {},
-                                      const std::optional<Checkpoint> &checkpoint = std::nullopt);
+
+struct VerifyOptions {
+    // Fast: every hash chain from the rows as stored (links only). Deep (with `kinds`): also
+    // replays every stream through the rules, and compares every state digest, snapshot and
+    // read-model row with that replay. Streams of a type not in `kinds` get the fast check.
+    QList<AggregateKind> kinds;
+    // With a checkpoint, also checks that nothing up to it was changed, removed or cut off.
+    std::optional<Checkpoint> checkpoint;
+    // Called now and then with (events done, events in all); returning false cancels.
+    IntegrityProgress progress;
+};
+
+Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &options = {});
 
 } // namespace ot

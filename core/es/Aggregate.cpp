@@ -13,23 +13,24 @@ void Aggregate::loadFromHistory(const QList<DomainEvent> &history) {
         applyAndTrack(event);
 }
 
-QJsonObject Aggregate::snapshot() const {
-    return {{QStringLiteral("version"), m_version},
-            {QStringLiteral("createdAt"), m_createdAt},
-            {QStringLiteral("updatedAt"), m_updatedAt},
-            {QStringLiteral("lastUserId"), m_lastUserId},
-            {QStringLiteral("state"), saveState()}};
+bool Aggregate::restore(const QJsonObject &state, const DomainEvent &last, qint64 createdAt) {
+    if (last.metadata.version < 1 || !restoreState(state))
+        return false;
+    m_version = last.metadata.version;
+    m_createdAt = createdAt;
+    m_updatedAt = last.metadata.timestamp;
+    m_lastUserId = last.metadata.userId;
+    return true;
 }
 
-bool Aggregate::restore(const QJsonObject &snapshot) {
-    const qint64 version = snapshot.value(QStringLiteral("version")).toInteger();
-    if (version < 1 || !restoreState(snapshot.value(QStringLiteral("state")).toObject()))
-        return false;
-    m_version = version;
-    m_createdAt = snapshot.value(QStringLiteral("createdAt")).toInteger();
-    m_updatedAt = snapshot.value(QStringLiteral("updatedAt")).toInteger();
-    m_lastUserId = snapshot.value(QStringLiteral("lastUserId")).toString();
-    return true;
+void Aggregate::markCommitted(const QList<DomainEvent> &stored) {
+    m_uncommitted.clear();
+    for (const DomainEvent &event : stored) {
+        if (event.metadata.version == 1)
+            m_createdAt = event.metadata.timestamp;
+        m_updatedAt = event.metadata.timestamp;
+        m_lastUserId = event.metadata.userId;
+    }
 }
 
 void Aggregate::applyAndTrack(const DomainEvent &event) {

@@ -48,17 +48,30 @@ public:
     // aggregate names the shape of its saved state with snapshotVersion() (0: it takes none)
     // and must change that number whenever the shape or meaning of the state changes: a
     // snapshot of another version is ignored, and a new one is written from the events.
+    // The saved state holds no stream metadata (times, user): where the server stamps those,
+    // the writer does not know them, so the loader takes them from the events.
     virtual int snapshotVersion() const { return 0; }
-    QJsonObject snapshot() const;
-    // Restores a state saved by snapshot() at the same snapshotVersion(); false when it does
-    // not fit, and the aggregate is then unchanged.
-    bool restore(const QJsonObject &snapshot);
+    QJsonObject snapshot() const { return saveState(); }
+    // Restores a state saved by snapshot() at the same snapshotVersion(), as it was after the
+    // event `last` (whose version, time and user it takes; `createdAt` is the first event's
+    // time). False when it does not fit, and the aggregate is then unchanged.
+    bool restore(const QJsonObject &state, const DomainEvent &last, qint64 createdAt);
+
+    // Whether the rules would have raised `event` (already upcast) in the current state, as
+    // the command that records it checks before it raises it: a deep check of stored history
+    // asks this of every event before applying it. Aggregates without rules admit every one.
+    virtual Result<void> admit(const DomainEvent &event) const {
+        Q_UNUSED(event);
+        return {};
+    }
 
     // Runs handle(); on success the raised events are in uncommittedEvents(), stamped with the
     // command's user, correlation and causation, a new id each and the clock's time.
     Result<void> execute(const Command &command, const Clock &clock, IdGenerator &ids);
     const QList<DomainEvent> &uncommittedEvents() const { return m_uncommitted; }
-    void markCommitted() { m_uncommitted.clear(); }
+    // The uncommitted events were stored as `stored`, with what the store stamped on them
+    // (PostgreSQL records its own clock and login): the state takes those stamps.
+    void markCommitted(const QList<DomainEvent> &stored);
 
 protected:
     virtual Result<void> handle(const Command &command) = 0;

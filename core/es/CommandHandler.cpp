@@ -1,8 +1,10 @@
 #include "CommandHandler.h"
 
 #include "Clock.h"
+#include "EventHash.h"
 #include "storage/Database.h"
 
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QThread>
 
@@ -42,7 +44,7 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
     Command command = request;
     // Where the server records the login on each event, the state and the read model must
     // name the same person, whatever the command claims.
-    if (m_store.database().dialect().serverAssignsUser())
+    if (m_store.database().dialect().serverStampsEvents())
         command.userId = m_store.database().sessionUser();
     return attemptFrom(command, 1);
 }
@@ -88,25 +90,13 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
         if (aggregate->uncommittedEvents().isEmpty())
             return QList<DomainEvent>{};
 
-        auto appended = m_store.append(
-            stream, loaded, aggregate->uncommittedEvents(),
-            [&](const QList<DomainEvent> &events) -> Result<QList<Write>> {
-                QList<Write> writes;
-                if (m_projection) {
-                    auto projected = m_projection->project(*aggregate);
-                    if (!projected)
-                        return projected.error();
-                    writes.append(std::move(projected.value()));
-                }
-                if (crossesSnapshotMark(loaded, aggregate->version(), *aggregate))
-                    writes.append(EventStore::snapshotWrite(
-                        stream, {aggregate->version(), aggregate->snapshotVersion(),
-                                 aggregate->snapshot(), events.back().hash}));
-                return writes;
-            },
-            headHash);
+        auto extras = extrasFor(*aggregate, loaded);
+        if (!extras)
+            return extras.error();
+        auto appended = m_store.append(stream, loaded, aggregate->uncommittedEvents(),
+                                       extras.value(), headHash);
         if (appended) {
-            aggregate->markCommitted();
+            aggregate->markCommitted(appended.value());
             // Inside a caller's transaction the events may still be rolled back: a state
             // remembered now could be ahead of the stream.
             if (!m_store.database().inTransaction())
@@ -140,17 +130,33 @@ bool CommandHandler::crossesSnapshotMark(qint64 from, qint64 to, const Aggregate
     return aggregate.snapshotVersion() > 0 && from / SnapshotEvery != to / SnapshotEvery;
 }
 
+Result<AppendExtras> CommandHandler::extrasFor(const Aggregate &aggregate,
+                                               qint64 loadedVersion) const {
+    AppendExtras extras;
+    if (m_projection) {
+        auto row = m_projection->project(aggregate);
+        if (!row)
+            return row.error();
+        extras.row = std::move(row.value());
+    }
+    if (crossesSnapshotMark(loadedVersion, aggregate.version(), aggregate))
+        extras.snapshot = Snapshot{aggregate.version(), aggregate.snapshotVersion(),
+                                   canonicalJson(aggregate.snapshot())};
+    return extras;
+}
+
 Result<CommandHandler::LoadedState> CommandHandler::loadState(const QString &id, qint64 upTo) {
     const StreamId stream{m_type, id};
     LoadedState loaded{m_factory(id), {}};
     if (loaded.aggregate->snapshotVersion() > 0) {
-        auto snapshot = m_store.readSnapshot(stream, upTo);
-        if (!snapshot)
-            return snapshot.error();
+        auto bound = m_store.readSnapshot(stream, upTo);
+        if (!bound)
+            return bound.error();
         // A snapshot of another shape (older code) is passed over; the events decide.
-        if (*snapshot && (*snapshot)->snapshotVersion == loaded.aggregate->snapshotVersion() &&
-            loaded.aggregate->restore((*snapshot)->state))
-            loaded.headHash = (*snapshot)->headHash;
+        if (*bound && (*bound)->snapshot.snapshotVersion == loaded.aggregate->snapshotVersion() &&
+            loaded.aggregate->restore(QJsonDocument::fromJson((*bound)->snapshot.state).object(),
+                                      (*bound)->at, (*bound)->createdAt))
+            loaded.headHash = (*bound)->at.hash;
         else
             loaded.aggregate = m_factory(id);
     }
@@ -184,14 +190,22 @@ Result<std::unique_ptr<Aggregate>> CommandHandler::load(const QString &id,
 Result<qint64> CommandHandler::rebuildProjection() {
     return m_store.database().writeTransaction([&]() -> Result<qint64> {
         if (m_projection) {
-            if (auto cleared = m_projection->clear(); !cleared)
+            const QString what = QStringLiteral("cannot clear the read model");
+            auto cleared = m_store.database().prepare(
+                QStringLiteral("DELETE FROM ") % m_projection->table().name, what);
+            if (!cleared)
                 return cleared.error();
+            if (auto ok = m_store.database().exec(*cleared, what); !ok)
+                return ok.error();
         }
         if (auto cleared = m_store.clearSnapshots(m_type); !cleared)
             return cleared.error();
         qint64 count = 0;
         std::unique_ptr<Aggregate> current;
-        QByteArray headHash;
+        DomainEvent last;
+        // The newest state whose digest its event commits to: only such a snapshot is ever
+        // used (EventStore::readSnapshot), so only such a one is written.
+        std::optional<std::pair<Snapshot, QByteArray>> snapshot;
         Result<void> failure;
         const auto flush = [&]() {
             if (!current || !failure)
@@ -199,13 +213,13 @@ Result<qint64> CommandHandler::rebuildProjection() {
             ++count;
             Database &db = m_store.database();
             if (m_projection) {
-                auto projected = m_projection->project(*current);
-                failure = projected ? db.run(*projected) : projected.error();
+                auto row = m_projection->project(*current);
+                failure =
+                    row ? db.run(EventStore::rowWrite(current->id(), *row, last)) : row.error();
             }
-            if (failure && crossesSnapshotMark(0, current->version(), *current))
-                failure = db.run(EventStore::snapshotWrite(
-                    {m_type, current->id()}, {current->version(), current->snapshotVersion(),
-                                              current->snapshot(), headHash}));
+            if (failure && snapshot)
+                failure = db.run(EventStore::snapshotWrite({m_type, current->id()}, snapshot->first,
+                                                           snapshot->second));
         };
         auto scanned = m_store.scanStreams(
             EventStore::Shape::Replay,
@@ -213,13 +227,20 @@ Result<qint64> CommandHandler::rebuildProjection() {
                 if (!current || current->id() != event.aggregateId) {
                     flush();
                     current = m_factory(event.aggregateId);
+                    snapshot.reset();
                 }
                 if (failure)
                     failure = checkUnderstood(*current, {event}, m_type, event.aggregateId);
                 if (!failure)
                     return false;
                 current->loadFromHistory({event});
-                headHash = event.hash;
+                last = event;
+                if (!event.stateDigest.isEmpty()) {
+                    Snapshot state{current->version(), current->snapshotVersion(),
+                                   canonicalJson(current->snapshot())};
+                    if (stateDigest(state.snapshotVersion, state.state) == event.stateDigest)
+                        snapshot = {std::move(state), event.hash};
+                }
                 return true;
             },
             m_type);

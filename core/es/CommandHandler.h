@@ -14,14 +14,14 @@ class Clock;
 class IdGenerator;
 
 // A read model kept as a function of an aggregate's state: written with every command's
-// events, and rebuilt by replaying every stream through the same aggregate code, so a rebuild
-// cannot give different rows.
+// events, rebuilt by replaying every stream through the same aggregate code (so a rebuild
+// cannot give different rows), and compared with that replay by a deep verify.
 class StateProjection {
 public:
     virtual ~StateProjection() = default;
-    // The write that makes the read model show `state`.
-    virtual Result<Write> project(const Aggregate &state) const = 0;
-    virtual Result<void> clear() = 0;
+    virtual const ReadModelTable &table() const = 0;
+    // The row that makes the read model show `state`.
+    virtual Result<ReadModelRow> project(const Aggregate &state) const = 0;
 };
 
 using AggregateFactory = std::function<std::unique_ptr<Aggregate>(const QString &id)>;
@@ -63,6 +63,8 @@ private:
     // The state at `upTo` (or the newest): from a fitting snapshot plus the events after it.
     Result<LoadedState> loadState(const QString &id, qint64 upTo);
     static bool crossesSnapshotMark(qint64 from, qint64 to, const Aggregate &aggregate);
+    // What an append of `aggregate`'s new events writes with them.
+    Result<AppendExtras> extrasFor(const Aggregate &aggregate, qint64 loadedVersion) const;
 
     EventStore &m_store;
     QString m_type;

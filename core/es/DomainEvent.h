@@ -26,6 +26,9 @@ struct DomainEvent {
     int schemaVersion = 1;
     qint64 position = 0;
     QByteArray hash;
+    // At a snapshot mark, the digest of the aggregate's saved state after this event
+    // (stateDigest()), covered by the hash: it binds the snapshot to the chain. Empty elsewhere.
+    QByteArray stateDigest;
 
     // The public JSON shape (CLI, HTTP): id, aggregateId, aggregateType, type, data,
     // metadata{userId, timestamp, version, correlationId, causationId}, position.

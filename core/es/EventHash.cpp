@@ -41,6 +41,15 @@ QByteArray chainHash(const QByteArray &previousHash, const DomainEvent &event,
     addText(hash, event.metadata.correlationId);
     addText(hash, event.metadata.causationId);
     addNumber(hash, event.metadata.timestamp);
+    if (!event.stateDigest.isEmpty())
+        hash.addNetstring(event.stateDigest);
+    return hash.result().toHex();
+}
+
+QByteArray stateDigest(int snapshotVersion, const QByteArray &canonicalState) {
+    Sha256 hash;
+    addNumber(hash, snapshotVersion);
+    hash.addNetstring(canonicalState);
     return hash.result().toHex();
 }
 

@@ -28,7 +28,8 @@ QString eventColumns(const Dialect &dialect) {
                        bytes("correlation_id"),
                        bytes("causation_id"),
                        QStringLiteral("recorded_at"),
-                       bytes("hash")}
+                       bytes("hash"),
+                       bytes("state_digest")}
         .join(QStringLiteral(", "));
 }
 
@@ -43,14 +44,15 @@ QString text(const QVariant &value) {
     return text;
 }
 
-constexpr int EventColumnCount = 13;
+constexpr int EventColumnCount = 14;
 
 // What an aggregate's replay uses of an event, in the order replayFromRow() reads it.
 QString replayColumns(const Dialect &dialect) {
     return QStringLiteral("version, ") % dialect.asBytes(QStringLiteral("type")) %
            QStringLiteral(", schema_version, ") % dialect.asBytes(QStringLiteral("data")) %
            QStringLiteral(", ") % dialect.asBytes(QStringLiteral("user_id")) %
-           QStringLiteral(", recorded_at, ") % dialect.asBytes(QStringLiteral("hash"));
+           QStringLiteral(", recorded_at, ") % dialect.asBytes(QStringLiteral("hash")) %
+           QStringLiteral(", ") % dialect.asBytes(QStringLiteral("state_digest"));
 }
 
 } // namespace
@@ -78,6 +80,7 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
     event.metadata.causationId = text(query.value(10));
     event.metadata.timestamp = query.value(11).toLongLong();
     event.hash = query.value(12).toByteArray();
+    event.stateDigest = query.value(13).toByteArray();
     if (storedData)
         *storedData = data;
     if (shape == Shape::Upcast)
@@ -96,7 +99,7 @@ Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &
 }
 
 Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 expectedVersion,
-                                              QList<DomainEvent> events, const AlsoWrite &alsoWrite,
+                                              QList<DomainEvent> events, const AppendExtras &extras,
                                               const std::optional<QByteArray> &headHash) {
     for (qsizetype i = 0; i < events.size(); ++i) {
         const DomainEvent &e = events.at(i);
@@ -110,17 +113,30 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
     }
     if (events.isEmpty())
         return events;
+    if (extras.snapshot && extras.snapshot->version != events.back().metadata.version)
+        return Error::invalid(QStringLiteral("a snapshot goes with the last event appended"));
 
-    // Every order command appends one event; larger appends (imports, tests) take a transaction.
-    const bool oneStatement = m_db.dialect().appendsInOneStatement() && events.size() == 1;
-    bool raced = false;
-    const auto appendAll = [&]() -> Result<QList<DomainEvent>> {
+    auto appended = m_db.dialect().serverStampsEvents()
+                        ? appendOnServer(std::move(events), extras, headHash)
+                        : appendHere(stream, expectedVersion, std::move(events), extras, headHash);
+    if (!appended && appended.error().code == ErrorCode::Conflict && appended.error().conflict &&
+        appended.error().conflict->actual < 0) {
+        // Another writer got in first: say where it left the stream, read after our rollback.
+        auto now = streamVersion(stream);
+        return Error::versionConflict(expectedVersion, now ? now.value() : expectedVersion + 1);
+    }
+    return appended;
+}
+
+Result<QList<DomainEvent>> EventStore::appendHere(const StreamId &stream, qint64 expectedVersion,
+                                                  QList<DomainEvent> events,
+                                                  const AppendExtras &extras,
+                                                  const std::optional<QByteArray> &headHash) {
+    return m_db.writeTransaction([&]() -> Result<QList<DomainEvent>> {
         QByteArray previousHash;
         if (headHash) {
             previousHash = *headHash;
         } else {
-            // Outside a transaction too (one statement): the stream key refuses the insert if
-            // anyone appends after this read, so the hash read here is the one to chain to.
             const QString what = QStringLiteral("cannot read the stream head");
             auto head = m_db.execCached(QStringLiteral("SELECT version, hash FROM events WHERE "
                                                        "aggregate_type = ? AND aggregate_id = ? "
@@ -139,82 +155,134 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
                 return Error::versionConflict(expectedVersion, actual);
         }
 
-        const bool serverUser = m_db.dialect().serverAssignsUser();
-        QList<QByteArray> data;
-        data.reserve(events.size());
-        for (DomainEvent &e : events) {
-            // The hash covers what is stored, and there the server records the login.
-            if (serverUser)
-                e.metadata.userId = m_db.sessionUser();
-            data.append(canonicalJson(e.data));
-            e.hash = chainHash(previousHash, e, data.back());
-            previousHash = e.hash;
-        }
-        QList<Write> writes;
-        if (alsoWrite) {
-            auto more = alsoWrite(events);
-            if (!more)
-                return more.error();
-            writes = std::move(more.value());
-        }
-
-        QString sql = QStringLiteral(
-            "INSERT INTO events (id, aggregate_type, aggregate_id, version, type, schema_version, "
-            "data, user_id, correlation_id, causation_id, recorded_at, hash) VALUES (?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?) RETURNING position");
-        QVariantList leading; // the values of the WITH clauses
-        if (oneStatement && !writes.isEmpty()) {
-            QStringList clauses;
-            for (qsizetype i = 0; i < writes.size(); ++i) {
-                clauses << u'w' % QString::number(i) % QStringLiteral(" AS (") % writes.at(i).sql %
-                               u')';
-                leading += writes.at(i).values;
-            }
-            sql = QStringLiteral("WITH ") % clauses.join(QStringLiteral(", ")) % u' ' % sql;
-        }
+        if (extras.snapshot)
+            events.back().stateDigest =
+                stateDigest(extras.snapshot->snapshotVersion, extras.snapshot->state);
         const QString what = QStringLiteral("cannot append an event");
-        auto insert = m_db.cached(sql, what);
+        auto insert = m_db.cached(
+            QStringLiteral("INSERT INTO events (id, aggregate_type, aggregate_id, version, type, "
+                           "schema_version, data, user_id, correlation_id, causation_id, "
+                           "recorded_at, hash, state_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                           "?, ?, ?, ?) RETURNING position"),
+            what);
         if (!insert)
             return insert.error();
         QSqlQuery &q = *insert.value();
-        for (qsizetype i = 0; i < events.size(); ++i) {
-            DomainEvent &e = events[i];
-            Database::bind(q, leading + QVariantList{e.id.toString(QUuid::WithoutBraces),
-                                                     e.aggregateType, e.aggregateId,
-                                                     e.metadata.version, e.type, e.schemaVersion,
-                                                     QString::fromUtf8(data.at(i)),
-                                                     e.metadata.userId, e.metadata.correlationId,
-                                                     e.metadata.causationId, e.metadata.timestamp,
-                                                     QString::fromLatin1(e.hash)});
+        for (DomainEvent &e : events) {
+            const QByteArray data = canonicalJson(e.data);
+            e.hash = chainHash(previousHash, e, data);
+            previousHash = e.hash;
+            Database::bind(q, {e.id.toString(QUuid::WithoutBraces), e.aggregateType, e.aggregateId,
+                               e.metadata.version, e.type, e.schemaVersion, QString::fromUtf8(data),
+                               e.metadata.userId, e.metadata.correlationId, e.metadata.causationId,
+                               e.metadata.timestamp, QString::fromLatin1(e.hash),
+                               // Not null: Qt binds a null QString as SQL NULL.
+                               QString::fromLatin1(e.stateDigest.isNull() ? "" : e.stateDigest)});
             if (!q.exec() || !q.next()) {
-                if (m_db.dialect().isVersionConflict(q.lastError())) {
-                    raced = true;
-                    return Error::versionConflict(expectedVersion, expectedVersion + 1);
-                }
+                if (m_db.dialect().isVersionConflict(q.lastError()))
+                    return Error::versionConflict(expectedVersion, -1);
                 return m_db.storageError(q.lastError(), what);
             }
             e.position = q.value(0).toLongLong();
             q.finish();
         }
-        if (!oneStatement) {
-            for (const Write &write : std::as_const(writes)) {
-                if (auto done = m_db.run(write); !done)
-                    return done.error();
+        if (extras.row) {
+            if (auto done = m_db.run(rowWrite(stream.id, *extras.row, events.back())); !done)
+                return done.error();
+        }
+        if (extras.snapshot) {
+            if (auto done = m_db.run(snapshotWrite(stream, *extras.snapshot, events.back().hash));
+                !done)
+                return done.error();
+        }
+        return events;
+    });
+}
+
+Result<QList<DomainEvent>> EventStore::appendOnServer(QList<DomainEvent> events,
+                                                      const AppendExtras &extras,
+                                                      const std::optional<QByteArray> &headHash) {
+    const QString what = QStringLiteral("cannot append an event");
+    const auto appendAll = [&]() -> Result<QList<DomainEvent>> {
+        auto call = m_db.cached(QStringLiteral("SELECT position, recorded_at, user_id, hash, "
+                                               "state_digest FROM ") %
+                                    m_db.qualified(QStringLiteral("ordertrail_append")) %
+                                    QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                what);
+        if (!call)
+            return call.error();
+        QSqlQuery &q = *call.value();
+        const QVariant nullText(QMetaType::fromType<QString>());
+        const QVariant nullNumber(QMetaType::fromType<int>());
+        // Without a known head the server checks the version alone.
+        QVariant previousHash = headHash ? QVariant(QString::fromLatin1(*headHash)) : nullText;
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            DomainEvent &e = events[i];
+            const bool last = i == events.size() - 1;
+            const bool snapshot = last && extras.snapshot;
+            QVariant row = nullText;
+            if (last && extras.row) {
+                const ReadModelTable &table = *extras.row->table;
+                QJsonObject columns;
+                for (qsizetype c = 0; c < table.columns.size(); ++c)
+                    columns.insert(table.columns.at(c),
+                                   QJsonValue::fromVariant(extras.row->values.at(c)));
+                row = QString::fromUtf8(
+                    QJsonDocument(QJsonObject{{QStringLiteral("table"), table.name},
+                                              {QStringLiteral("row"), columns}})
+                        .toJson(QJsonDocument::Compact));
             }
+            Database::bind(
+                q,
+                {e.aggregateType, e.aggregateId, e.metadata.version, previousHash,
+                 e.id.toString(QUuid::WithoutBraces), e.type, e.schemaVersion,
+                 QString::fromUtf8(canonicalJson(e.data)), e.metadata.correlationId,
+                 e.metadata.causationId,
+                 snapshot ? QVariant(extras.snapshot->snapshotVersion) : nullNumber,
+                 snapshot ? QVariant(QString::fromUtf8(extras.snapshot->state)) : nullText, row});
+            if (!q.exec() || !q.next()) {
+                if (m_db.dialect().isVersionConflict(q.lastError()))
+                    return Error::versionConflict(e.metadata.version - 1, -1);
+                return m_db.storageError(q.lastError(), what);
+            }
+            e.position = q.value(0).toLongLong();
+            e.metadata.timestamp = q.value(1).toLongLong();
+            e.metadata.userId = q.value(2).toString();
+            e.hash = q.value(3).toString().toLatin1();
+            e.stateDigest = q.value(4).toString().toLatin1();
+            q.finish();
+            previousHash = QString::fromLatin1(e.hash);
         }
         return events;
     };
-    // One statement is atomic by itself; inside a caller's transaction it still takes a
-    // savepoint, so that its failure undoes only itself.
-    auto appended =
-        oneStatement && !m_db.inTransaction() ? appendAll() : m_db.writeTransaction(appendAll);
-    if (!appended && raced) {
-        // Another writer committed between our head read and insert: report where it left the
-        // stream, read after our rollback.
-        auto now = streamVersion(stream);
-        return Error::versionConflict(expectedVersion, now ? now.value() : expectedVersion + 1);
-    }
-    return appended;
+    // One call is atomic by itself (every order command appends one event); inside a caller's
+    // transaction it still takes a savepoint, so that its failure undoes only itself.
+    if (events.size() == 1 && !m_db.inTransaction())
+        return appendAll();
+    return m_db.writeTransaction(appendAll);
+}
+
+Write EventStore::rowWrite(const QString &id, const ReadModelRow &row, const DomainEvent &last) {
+    const ReadModelTable &table = *row.table;
+    QStringList updates;
+    for (const QString &column : table.columns)
+        updates << column % QStringLiteral(" = excluded.") % column;
+    QVariantList values = QVariantList{id} + row.values;
+    // created_at is the first event's time, read where it is stored.
+    values << last.metadata.version << last.aggregateType << last.aggregateId
+           << last.metadata.timestamp << last.metadata.userId;
+    return {QStringLiteral("INSERT INTO ") % table.name % QStringLiteral(" (") % table.keyColumn %
+                QStringLiteral(", ") % table.columns.join(QStringLiteral(", ")) %
+                QStringLiteral(", version, created_at, updated_at, last_user) VALUES (?, ") %
+                QStringList(table.columns.size(), QStringLiteral("?")).join(QStringLiteral(", ")) %
+                QStringLiteral(", ?, (SELECT recorded_at FROM events WHERE aggregate_type = ? AND "
+                               "aggregate_id = ? AND version = 1), ?, ?) ON CONFLICT (") %
+                table.keyColumn % QStringLiteral(") DO UPDATE SET ") %
+                updates.join(QStringLiteral(", ")) %
+                QStringLiteral(", version = excluded.version, created_at = excluded.created_at, "
+                               "updated_at = excluded.updated_at, last_user = "
+                               "excluded.last_user"),
+            values, QStringLiteral("cannot update the %1 row of %2").arg(table.name, id)};
 }
 
 Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 afterVersion,
@@ -238,6 +306,7 @@ void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &e
     event.metadata.userId = text(query.value(first + 4));
     event.metadata.timestamp = query.value(first + 5).toLongLong();
     event.hash = query.value(first + 6).toByteArray();
+    event.stateDigest = query.value(first + 7).toByteArray();
     m_upcasters.upcast(event);
 }
 
@@ -358,7 +427,8 @@ Result<QList<StoredEvent>> EventStore::readStored(const EventFilter &filter, qin
         const auto bytes = [&](int column) { return query->value(column).toByteArray(); };
         rows.append({query->value(0).toLongLong(), bytes(1), bytes(2), bytes(3),
                      query->value(4).toLongLong(), bytes(5), query->value(6).toInt(), bytes(7),
-                     bytes(8), bytes(9), bytes(10), query->value(11).toLongLong(), bytes(12)});
+                     bytes(8), bytes(9), bytes(10), query->value(11).toLongLong(), bytes(12),
+                     bytes(13)});
     }
     if (query->lastError().isValid())
         return m_db.storageError(query->lastError(), what);
@@ -418,35 +488,61 @@ Result<CommitCursor> EventStore::commitFrontier() {
     return CommitCursor{query->value(0).toString().toULongLong(), query->value(1).toLongLong()};
 }
 
-Result<std::optional<Snapshot>> EventStore::readSnapshot(const StreamId &stream,
-                                                         qint64 atMostVersion) {
+Result<std::optional<EventStore::BoundSnapshot>> EventStore::readSnapshot(const StreamId &stream,
+                                                                          qint64 atMostVersion) {
     const QString what = QStringLiteral("cannot read a snapshot");
-    auto query = m_db.execCached(QStringLiteral("SELECT version, snapshot_version, state, "
-                                                "head_hash FROM snapshots WHERE aggregate_type = "
-                                                "? AND aggregate_id = ? AND version <= ?"),
-                                 {stream.type, stream.id, atMostVersion}, what);
+    const Dialect &dialect = m_db.dialect();
+    // The snapshot with the event it is bound to and the stream's first event, in one query.
+    auto query = m_db.execCached(
+        QStringLiteral("SELECT s.version, s.snapshot_version, ") %
+            dialect.asBytes(QStringLiteral("s.state")) % QStringLiteral(", ") %
+            dialect.asBytes(QStringLiteral("s.head_hash")) % QStringLiteral(", ") %
+            dialect.asBytes(QStringLiteral("e.hash")) % QStringLiteral(", ") %
+            dialect.asBytes(QStringLiteral("e.state_digest")) % QStringLiteral(", ") %
+            dialect.asBytes(QStringLiteral("e.user_id")) %
+            QStringLiteral(", e.recorded_at, f.recorded_at FROM snapshots s JOIN events e ON "
+                           "e.aggregate_type = s.aggregate_type AND e.aggregate_id = "
+                           "s.aggregate_id AND e.version = s.version JOIN events f ON "
+                           "f.aggregate_type = s.aggregate_type AND f.aggregate_id = "
+                           "s.aggregate_id AND f.version = 1 WHERE s.aggregate_type = ? AND "
+                           "s.aggregate_id = ? AND s.version <= ?"),
+        {stream.type, stream.id, atMostVersion}, what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
-    std::optional<Snapshot> snapshot;
+    std::optional<BoundSnapshot> bound;
     if (q.next()) {
-        snapshot = Snapshot{q.value(0).toLongLong(), q.value(1).toInt(),
-                            QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object(),
-                            q.value(3).toString().toLatin1()};
+        BoundSnapshot found;
+        found.snapshot = {q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toByteArray()};
+        const QByteArray headHash = q.value(3).toByteArray();
+        found.at.aggregateType = stream.type;
+        found.at.aggregateId = stream.id;
+        found.at.metadata.version = found.snapshot.version;
+        found.at.hash = q.value(4).toByteArray();
+        found.at.stateDigest = q.value(5).toByteArray();
+        found.at.metadata.userId = text(q.value(6));
+        found.at.metadata.timestamp = q.value(7).toLongLong();
+        found.createdAt = q.value(8).toLongLong();
+        // Anyone who could write the snapshots table but not the chain (a forged or misplaced
+        // row) fails here, and the events decide.
+        if (!found.at.stateDigest.isEmpty() && headHash == found.at.hash &&
+            stateDigest(found.snapshot.snapshotVersion, found.snapshot.state) ==
+                found.at.stateDigest)
+            bound = std::move(found);
     }
     q.finish();
-    return snapshot;
+    return bound;
 }
 
-Write EventStore::snapshotWrite(const StreamId &stream, const Snapshot &snapshot) {
+Write EventStore::snapshotWrite(const StreamId &stream, const Snapshot &snapshot,
+                                const QByteArray &headHash) {
     return {QStringLiteral("INSERT INTO snapshots (aggregate_type, aggregate_id, version, "
                            "snapshot_version, state, head_hash) VALUES (?, ?, ?, ?, ?, ?) "
                            "ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = "
                            "excluded.version, snapshot_version = excluded.snapshot_version, "
                            "state = excluded.state, head_hash = excluded.head_hash"),
             {stream.type, stream.id, snapshot.version, snapshot.snapshotVersion,
-             QString::fromUtf8(canonicalJson(snapshot.state)),
-             QString::fromLatin1(snapshot.headHash)},
+             QString::fromUtf8(snapshot.state), QString::fromLatin1(headHash)},
             QStringLiteral("cannot save a snapshot of %1").arg(stream.id)};
 }
 
@@ -473,7 +569,8 @@ Result<qint64> EventStore::streamVersion(const StreamId &stream) {
 }
 
 Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
-                                     const QString &aggregateType) {
+                                     const QString &aggregateType,
+                                     const BatchVisitor &beforeBatch) {
     // Keyset batches rather than one open cursor: the visitor may run its own queries on this
     // connection (a rebuild writes the read model), which a PostgreSQL connection cannot do
     // while a result is still being read.
@@ -499,12 +596,14 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
     QString lastType = oneType ? aggregateType : QStringLiteral("");
     QString lastId = QStringLiteral("");
     qint64 lastVersion = 0;
-    QList<std::pair<DomainEvent, QByteArray>> batch;
+    QList<DomainEvent> batch;
+    QList<QByteArray> storedData;
     do {
         Database::bind(*query, {lastType, lastId, lastVersion, BatchSize});
         if (auto ok = m_db.exec(*query, what); !ok)
             return ok;
         batch.clear();
+        storedData.clear();
         while (query->next()) {
             QByteArray stored;
             DomainEvent event;
@@ -515,17 +614,22 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
             } else {
                 event = eventFromRow(*query, shape, &stored);
             }
-            batch.append({std::move(event), std::move(stored)});
+            batch.append(std::move(event));
+            storedData.append(std::move(stored));
         }
         if (query->lastError().isValid())
             return m_db.storageError(query->lastError(), what);
         query->finish();
-        for (const auto &[event, stored] : batch) {
-            if (!visit(event, stored))
+        if (beforeBatch && !batch.isEmpty()) {
+            if (auto ok = beforeBatch(batch); !ok)
+                return ok;
+        }
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            if (!visit(batch.at(i), storedData.at(i)))
                 return {};
         }
         if (!batch.isEmpty()) {
-            const DomainEvent &last = batch.back().first;
+            const DomainEvent &last = batch.back();
             lastType = last.aggregateType;
             lastId = last.aggregateId;
             lastVersion = last.metadata.version;

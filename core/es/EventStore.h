@@ -38,6 +38,7 @@ struct StoredEvent {
     QByteArray causationId;
     qint64 recordedAt = 0; // UTC ms
     QByteArray hash;
+    QByteArray stateDigest;
 };
 
 // Filters of readAll(); empty members do not filter. Time bounds are UTC ms, [from, to).
@@ -67,12 +68,35 @@ struct CommitCursor {
 };
 
 // A saved state of one stream (see Aggregate::snapshot), so a long stream loads from it plus
-// the events after it. Derived data: it can always be thrown away and written again.
+// the events after it. Derived data, but bound to the chain: the event at `version` commits to
+// stateDigest(snapshotVersion, state), and a snapshot that does not match it is never used.
 struct Snapshot {
     qint64 version = 0;      // the stream version the state is at
     int snapshotVersion = 0; // the aggregate's snapshotVersion() when it was saved
-    QJsonObject state;
-    QByteArray headHash; // the hash of the event at `version`
+    QByteArray state;        // canonical JSON of Aggregate::snapshot()
+};
+
+// A read model's table: one row per aggregate, keyed by its id, with the columns a projection
+// derives from the state and the stream columns every read model has (version, created_at,
+// updated_at, last_user), which the store fills from the events' own stamps, so whoever stamps
+// the events (PostgreSQL does) also stamps the row.
+struct ReadModelTable {
+    QString name;
+    QString keyColumn;
+    QStringList columns; // derived from the state
+};
+
+// One aggregate's row: the values of the table's derived columns, in order.
+struct ReadModelRow {
+    const ReadModelTable *table = nullptr;
+    QVariantList values;
+};
+
+// What an append writes with the events, all or nothing: the read model's row for the state
+// after them, and at a snapshot mark the snapshot of that state.
+struct AppendExtras {
+    std::optional<ReadModelRow> row;
+    std::optional<Snapshot> snapshot; // at the last event's version
 };
 
 // The append-only event table. All events of one append are stored together with what goes
@@ -83,20 +107,21 @@ public:
 
     Database &database() const { return m_db; }
 
-    // What else the append writes (the read model, a snapshot), given the events with their
-    // hashes; it is written with them or not at all.
-    using AlsoWrite = std::function<Result<QList<Write>>(const QList<DomainEvent> &events)>;
-
     // `events` must carry versions expectedVersion + 1, + 2, ... (as Aggregate::raise numbers
     // them). A stream that is not at `expectedVersion` is a Conflict error carrying both
     // versions; the UNIQUE (aggregate_type, aggregate_id, version) key makes the database the
     // judge when two writers race. A caller that knows the hash of the event at
-    // `expectedVersion` passes it as `headHash`, which saves reading the stream head: the key
-    // still refuses the append if the stream has moved on. Returns the events with position
-    // and hash assigned.
+    // `expectedVersion` passes it as `headHash`: it saves reading the stream head here, and
+    // the append is refused if the stream's head is not that event. Returns the events as
+    // stored: position, hash and state digest assigned, and on PostgreSQL the server's time and
+    // login.
     Result<QList<DomainEvent>> append(const StreamId &stream, qint64 expectedVersion,
-                                      QList<DomainEvent> events, const AlsoWrite &alsoWrite = {},
+                                      QList<DomainEvent> events, const AppendExtras &extras = {},
                                       const std::optional<QByteArray> &headHash = std::nullopt);
+
+    // The write that makes a read model's row show a stream at `last` (its newest event), for
+    // a rebuild; an append makes the same row itself.
+    static Write rowWrite(const QString &id, const ReadModelRow &row, const DomainEvent &last);
 
     // Events of one stream with afterVersion < version <= upToVersion, oldest first, upcast.
     Result<QList<DomainEvent>> read(const StreamId &stream, qint64 afterVersion = 0,
@@ -132,10 +157,19 @@ public:
     // Where a follower that starts now should start: after the newest event it could read.
     Result<CommitCursor> commitFrontier();
 
-    // The stream's snapshot if it has one at or below `atMostVersion`.
-    Result<std::optional<Snapshot>> readSnapshot(const StreamId &stream, qint64 atMostVersion);
-    // Saves (replaces) the stream's snapshot: a write for an append, or to run in a rebuild.
-    static Write snapshotWrite(const StreamId &stream, const Snapshot &snapshot);
+    // The stream's snapshot if it has one at or below `atMostVersion` that matches the digest
+    // its event commits to, with that event (version, time, user and hash: what the snapshot
+    // leaves to the events) and the time of the stream's first event.
+    struct BoundSnapshot {
+        Snapshot snapshot;
+        DomainEvent at;
+        qint64 createdAt = 0;
+    };
+    Result<std::optional<BoundSnapshot>> readSnapshot(const StreamId &stream, qint64 atMostVersion);
+    // Saves (replaces) the stream's snapshot, in a rebuild; `headHash` is the hash of the event
+    // at its version. An append saves its own.
+    static Write snapshotWrite(const StreamId &stream, const Snapshot &snapshot,
+                               const QByteArray &headHash);
     Result<void> clearSnapshots(const QString &aggregateType);
 
     Result<qint64> streamVersion(const StreamId &stream);
@@ -143,13 +177,25 @@ public:
     // Visits every event (of one aggregate type, if given) ordered by stream, then version,
     // without loading them all; `storedData` is the data column as stored (empty with
     // Shape::Replay). Stops early when `visit` returns false.
+    // `beforeBatch`, when given, sees each batch of events before they are visited (a reader
+    // that needs other rows of the same streams can fetch them a batch at a time); an error it
+    // returns stops the scan.
     using Visitor = std::function<bool(const DomainEvent &event, const QByteArray &storedData)>;
-    Result<void> scanStreams(Shape shape, const Visitor &visit, const QString &aggregateType = {});
+    using BatchVisitor = std::function<Result<void>(const QList<DomainEvent> &batch)>;
+    Result<void> scanStreams(Shape shape, const Visitor &visit, const QString &aggregateType = {},
+                             const BatchVisitor &beforeBatch = {});
 
 private:
     DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
     // Fills what replayColumns() selects, starting at column `first`.
     void replayFromRow(const QSqlQuery &query, int first, DomainEvent &event) const;
+    // The two ways an append is written: hashed and stamped here (SQLite), or through the
+    // schema owner's function, which locks, checks, stamps and hashes on the server.
+    Result<QList<DomainEvent>> appendHere(const StreamId &stream, qint64 expectedVersion,
+                                          QList<DomainEvent> events, const AppendExtras &extras,
+                                          const std::optional<QByteArray> &headHash);
+    Result<QList<DomainEvent>> appendOnServer(QList<DomainEvent> events, const AppendExtras &extras,
+                                              const std::optional<QByteArray> &headHash);
     // The rows of an executed query as events.
     Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what);
     // Executed: one page of readAll() or readStored().

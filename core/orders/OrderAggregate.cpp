@@ -1,5 +1,6 @@
 #include "OrderAggregate.h"
 
+#include "es/EventHash.h"
 #include "es/Upcasters.h"
 
 #include <QJsonArray>
@@ -269,24 +270,66 @@ Result<QJsonObject> OrderAggregate::validate(const Command &command) {
     return eventData;
 }
 
+namespace {
+
+// The event each command records.
+struct CommandEvent {
+    const QString &command;
+    const QString &event;
+};
+const CommandEvent CommandEvents[] = {
+    {CreateOrder, OrderCreated},    {AddItem, ItemAdded},      {RemoveItem, ItemRemoved},
+    {ConfirmOrder, OrderConfirmed}, {ShipOrder, OrderShipped}, {DeliverOrder, OrderDelivered},
+    {CancelOrder, OrderCancelled},
+};
+
+} // namespace
+
 Result<void> OrderAggregate::handle(const Command &command) {
     // Input is checked before state, so a malformed command is "invalid" whatever the order.
     auto validated = validate(command);
     if (!validated)
         return validated.error();
-    const QJsonObject &eventData = validated.value();
-    const QString &type = command.type;
+    for (const CommandEvent &pair : CommandEvents) {
+        if (pair.command != command.type)
+            continue;
+        if (auto ok = check(pair.event, validated.value()); !ok)
+            return ok;
+        raise(pair.event, validated.value(), pair.event == ItemAdded ? ItemAddedSchema : 1);
+        return {};
+    }
+    return Error::invalid(QStringLiteral("unknown command type '%1'").arg(command.type.left(100)));
+}
 
-    if (type == CreateOrder) {
+Result<void> OrderAggregate::admit(const DomainEvent &event) const {
+    for (const CommandEvent &pair : CommandEvents) {
+        if (pair.event != event.type)
+            continue;
+        // The data must be exactly what the command records: the same fields, checked and
+        // normalised the same way.
+        auto validated = validate({{}, pair.command, id(), event.data, {}, {}, std::nullopt});
+        if (!validated)
+            return Error::rejected(QStringLiteral("its data is not what %1 records: %2")
+                                       .arg(pair.command, validated.error().message));
+        if (canonicalJson(validated.value()) != canonicalJson(event.data))
+            return Error::rejected(
+                QStringLiteral("its data is not what %1 records").arg(pair.command));
+        return check(event.type, event.data);
+    }
+    return Error::rejected(
+        QStringLiteral("'%1' is not an event of orders").arg(event.type.left(100)));
+}
+
+Result<void> OrderAggregate::check(const QString &eventType, const QJsonObject &eventData) const {
+    if (eventType == OrderCreated) {
         if (exists())
             return Error::rejected(QStringLiteral("order %1 already exists").arg(id()));
-        raise(OrderCreated, eventData);
         return {};
     }
     if (!exists())
         return Error::notFound(QStringLiteral("order %1 does not exist").arg(id()));
 
-    if (type == AddItem) {
+    if (eventType == ItemAdded) {
         if (auto ok = requireStatus({OrderStatus::Created}, QStringLiteral("add items")); !ok)
             return ok;
         const QString product = eventData.value(QStringLiteral("productId")).toString();
@@ -302,8 +345,7 @@ Result<void> OrderAggregate::handle(const Command &command) {
         if (!line || !m_total.plus(*line))
             return Error::rejected(
                 QStringLiteral("the total of order %1 would be too large").arg(id()));
-        raise(ItemAdded, eventData, ItemAddedSchema);
-    } else if (type == RemoveItem) {
+    } else if (eventType == ItemRemoved) {
         if (auto ok = requireStatus({OrderStatus::Created}, QStringLiteral("remove items")); !ok)
             return ok;
         const QString product = eventData.value(QStringLiteral("productId")).toString();
@@ -313,28 +355,19 @@ Result<void> OrderAggregate::handle(const Command &command) {
         if (!present)
             return Error::rejected(
                 QStringLiteral("product %1 is not in order %2").arg(product, id()));
-        raise(ItemRemoved, eventData);
-    } else if (type == ConfirmOrder) {
+    } else if (eventType == OrderConfirmed) {
         if (auto ok = requireStatus({OrderStatus::Created}, QStringLiteral("confirm")); !ok)
             return ok;
         if (m_items.isEmpty())
             return Error::rejected(
                 QStringLiteral("cannot confirm order %1: it has no items").arg(id()));
-        raise(OrderConfirmed, {});
-    } else if (type == ShipOrder) {
-        if (auto ok = requireStatus({OrderStatus::Confirmed}, QStringLiteral("ship")); !ok)
-            return ok;
-        raise(OrderShipped, eventData);
-    } else if (type == DeliverOrder) {
-        if (auto ok = requireStatus({OrderStatus::Shipped}, QStringLiteral("deliver")); !ok)
-            return ok;
-        raise(OrderDelivered, {});
-    } else if (type == CancelOrder) {
-        if (auto ok = requireStatus({OrderStatus::Created, OrderStatus::Confirmed},
-                                    QStringLiteral("cancel"));
-            !ok)
-            return ok;
-        raise(OrderCancelled, eventData);
+    } else if (eventType == OrderShipped) {
+        return requireStatus({OrderStatus::Confirmed}, QStringLiteral("ship"));
+    } else if (eventType == OrderDelivered) {
+        return requireStatus({OrderStatus::Shipped}, QStringLiteral("deliver"));
+    } else if (eventType == OrderCancelled) {
+        return requireStatus({OrderStatus::Created, OrderStatus::Confirmed},
+                             QStringLiteral("cancel"));
     }
     return {};
 }

@@ -54,6 +54,7 @@ public:
 
     int snapshotVersion() const override { return 1; }
     bool understands(const DomainEvent &event) const override;
+    Result<void> admit(const DomainEvent &event) const override;
 
 protected:
     Result<void> handle(const Command &command) override;
@@ -62,6 +63,9 @@ protected:
     bool restoreState(const QJsonObject &state) override;
 
 private:
+    // The rules that decide whether an event with this (valid) data may happen now: what a
+    // command checks before it raises the event, and admit() asks of a stored one.
+    Result<void> check(const QString &eventType, const QJsonObject &eventData) const;
     Result<void> requireStatus(std::initializer_list<OrderStatus> allowed,
                                const QString &action) const;
 

@@ -1,6 +1,7 @@
 #include "OrderService.h"
 
 #include "es/Clock.h"
+#include "storage/Administration.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -83,14 +84,15 @@ Result<std::unique_ptr<OrderAggregate>> OrderService::order(const QString &id,
 }
 
 Result<bool> OrderService::mayIssueCommands() {
-    // Roles exist only where the server records who appends (PostgreSQL's grants).
-    if (!m_db->dialect().serverAssignsUser())
+    // Roles exist only where the server stamps events (PostgreSQL's grants).
+    if (!m_db->dialect().serverStampsEvents())
         return true;
     const QString what = QStringLiteral("cannot read this login's privileges");
-    auto query =
-        m_db->prepare(QStringLiteral("SELECT has_table_privilege('events', 'INSERT')"), what);
+    auto query = m_db->prepare(
+        QStringLiteral("SELECT pg_catalog.has_function_privilege(?, 'EXECUTE')"), what);
     if (!query)
         return query.error();
+    query->addBindValue(admin::appendFunction(*m_db));
     if (auto ok = m_db->exec(*query, what); !ok)
         return ok.error();
     if (!query->next())
@@ -156,9 +158,14 @@ Result<qint64> OrderService::rebuildProjections() {
     return m_handler->rebuildProjection();
 }
 
-Result<IntegrityReport> OrderService::verify(const IntegrityProgress &progress,
+Result<IntegrityReport> OrderService::verify(Verify depth, const IntegrityProgress &progress,
                                              const std::optional<Checkpoint> &checkpoint) {
-    return verifyHistory(*m_store, progress, checkpoint);
+    VerifyOptions options{{}, checkpoint, progress};
+    if (depth == Verify::Deep)
+        options.kinds = {{OrderAggregate::Type,
+                          [](const QString &id) { return std::make_unique<OrderAggregate>(id); },
+                          m_summaries.get()}};
+    return verifyHistory(*m_store, options);
 }
 
 Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &userId,

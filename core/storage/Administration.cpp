@@ -23,7 +23,8 @@ Result<void> execFormatted(Database &db, const QString &format, const QStringLis
     QString placeholders;
     for (qsizetype i = 0; i < arguments.size(); ++i)
         placeholders += QStringLiteral(", ?::text");
-    auto query = db.prepare(QStringLiteral("SELECT format(?::text") % placeholders % u')', what);
+    auto query =
+        db.prepare(QStringLiteral("SELECT pg_catalog.format(?::text") % placeholders % u')', what);
     if (!query)
         return query.error();
     query->addBindValue(format);
@@ -51,6 +52,19 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
         return {};
     Database &d = *db.value();
     const QString what = QStringLiteral("cannot set up the roles");
+    // The server hashes each event's fields as UTF-8 (ordertrail_netstring), as verify does.
+    auto encoding = d.prepare(QStringLiteral("SELECT pg_catalog.pg_encoding_to_char(encoding) "
+                                             "FROM pg_catalog.pg_database WHERE datname = "
+                                             "pg_catalog.current_database()"),
+                              what);
+    if (!encoding)
+        return encoding.error();
+    if (auto ok = d.exec(*encoding, what); !ok || !encoding->next())
+        return d.storageError(encoding->lastError(), what);
+    if (encoding->value(0).toString() != QLatin1String("UTF8"))
+        return Error::storage(QStringLiteral("the database's encoding is %1; OrderTrail needs "
+                                             "UTF8 (CREATE DATABASE ... ENCODING 'UTF8')")
+                                  .arg(encoding->value(0).toString()));
     const QString staff = roleName(Role::Staff);
     const QString auditor = roleName(Role::Auditor);
     return d.writeTransaction([&]() -> Result<void> {
@@ -63,23 +77,39 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
                 !ok)
                 return ok;
         }
-        auto schema = d.prepare(QStringLiteral("SELECT current_schema()"), what);
+        auto schema = d.prepare(QStringLiteral("SELECT pg_catalog.current_schema()"), what);
         if (!schema)
             return schema.error();
         if (auto ok = d.exec(*schema, what); !ok || !schema->next())
             return d.storageError(schema->lastError(), what);
-        if (auto ok = execFormatted(d, QStringLiteral("GRANT USAGE ON SCHEMA %I TO %I, %I"),
-                                    {schema->value(0).toString(), staff, auditor}, what);
+        // Nobody but the owner creates objects where OrderTrail's are (a login could otherwise
+        // put a function there that one of ours, or the owner, would call by mistake).
+        const QString name = schema->value(0).toString();
+        if (auto ok = execFormatted(d, QStringLiteral("REVOKE CREATE ON SCHEMA %I FROM PUBLIC"),
+                                    {name}, what);
             !ok)
             return ok;
+        if (auto ok = execFormatted(d, QStringLiteral("GRANT USAGE ON SCHEMA %I TO %I, %I"),
+                                    {name, staff, auditor}, what);
+            !ok)
+            return ok;
+        // Every table is read-only to both roles; staff append through the owner's function
+        // (schema 5), which is the only write path. Revoking first takes back what an older
+        // schema granted.
         return d.execAll(
-            {QStringLiteral("REVOKE ALL ON ") % Tables % QStringLiteral(" FROM PUBLIC"),
+            {QStringLiteral("REVOKE ALL ON ") % Tables % QStringLiteral(" FROM PUBLIC, ") % staff %
+                 QStringLiteral(", ") % auditor,
              QStringLiteral("GRANT SELECT ON ") % Tables % QStringLiteral(" TO ") % staff %
                  QStringLiteral(", ") % auditor,
-             QStringLiteral("GRANT INSERT ON events TO ") % staff,
-             QStringLiteral("GRANT INSERT, UPDATE ON order_summaries, snapshots TO ") % staff},
+             QStringLiteral("GRANT EXECUTE ON FUNCTION ") % appendFunction(d) %
+                 QStringLiteral(" TO ") % staff},
             what);
     });
+}
+
+QString appendFunction(const Database &db) {
+    return db.qualified(QStringLiteral("ordertrail_append(text, text, bigint, text, text, text, "
+                                       "integer, text, text, text, integer, text, json)"));
 }
 
 Result<void> addUser(const DatabaseUrl &ownerUrl, const QString &name, Role role,

@@ -3,13 +3,21 @@
 #include "DatabaseUrl.h"
 #include "es/Result.h"
 
+namespace ot {
+class Database;
+}
+
 namespace ot::admin {
 
 enum class Role { Staff, Auditor };
 
-// The database roles every login is made a member of. Staff may read and append (INSERT into
-// events, upsert the read model); auditors may only read. No role may UPDATE or DELETE events.
+// The database roles every login is made a member of. Both may read every table and write
+// none; staff may append through the schema owner's function (appendFunction), which writes
+// the event, its snapshot and the read model's row.
 QString roleName(Role role);
+
+// The append function's signature, schema-qualified, as GRANT and has_function_privilege name it.
+QString appendFunction(const Database &db);
 
 // Creates or migrates the schema; on PostgreSQL also the two roles and their grants. Needs the
 // database owner's (or a superuser's) login.

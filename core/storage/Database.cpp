@@ -97,15 +97,26 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, OpenMod
     if (!db->m_db.open())
         return db->storageError(db->m_db.lastError(),
                                 QStringLiteral("cannot open %1").arg(url.toString()));
-    if (auto ready = db->prepareSchema(mode); !ready)
-        return ready.error();
-    if (dialect.serverAssignsUser()) {
+    if (dialect.serverStampsEvents()) {
         QSqlQuery query(db->m_db);
-        if (!query.exec(QStringLiteral("SELECT session_user")) || !query.next())
+        if (!query.exec(QStringLiteral("SELECT session_user, pg_catalog.quote_ident("
+                                       "pg_catalog.current_schema())")) ||
+            !query.next())
             return db->storageError(query.lastError(), QStringLiteral("cannot read the login"));
         db->m_sessionUser = query.value(0).toString();
+        db->m_schema = query.value(1).toString();
+        if (db->m_schema.isEmpty())
+            return Error::storage(QStringLiteral("%1 has no schema to keep OrderTrail's tables in: "
+                                                 "none of the login's search_path exists")
+                                      .arg(url.toString()));
     }
+    if (auto ready = db->prepareSchema(mode); !ready)
+        return ready.error();
     return db;
+}
+
+QString Database::qualified(const QString &name) const {
+    return m_schema.isEmpty() ? name : m_schema % u'.' % name;
 }
 
 Result<QSqlQuery> Database::prepare(const QString &sql, const QString &what) const {
@@ -260,7 +271,7 @@ Result<void> Database::prepareSchema(OpenMode mode) {
     for (int next = version + 1; next <= SchemaVersion; ++next) {
         const QString what = QStringLiteral("cannot upgrade %1 to schema %2").arg(where).arg(next);
         auto migrated = writeTransaction([&]() -> Result<void> {
-            if (auto ddl = execAll(m_dialect->migration(next), what); !ddl)
+            if (auto ddl = execAll(m_dialect->migration(next, m_schema), what); !ddl)
                 return ddl;
             auto stamp = prepare(QStringLiteral("DELETE FROM ordertrail_meta WHERE key = "
                                                 "'schema_version'"),

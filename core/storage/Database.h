@@ -15,8 +15,7 @@ class QSqlError;
 namespace ot {
 
 // One INSERT, UPDATE or DELETE without RETURNING, and the values of its placeholders in order:
-// what a projection or a snapshot adds to an append, so the store can run it in the same
-// transaction or, where the dialect allows, in the same statement (Dialect::appendsInOneStatement).
+// a read-model row or a snapshot that an append or a rebuild writes (Database::run).
 struct Write {
     QString sql;
     QVariantList values;
@@ -39,13 +38,16 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     const DatabaseUrl &url() const { return m_url; }
     const Dialect &dialect() const { return *m_dialect; }
     QSqlDatabase connection() const { return m_db; }
     // The login the server records on events (PostgreSQL); empty on SQLite.
     const QString &sessionUser() const { return m_sessionUser; }
+    // `name` (a function of the schema) qualified with the schema the tables are in, where
+    // there are schemas, so that no object of the same name earlier in a search path is called.
+    QString qualified(const QString &name) const;
 
     // A query prepared on this connection; a failure is a storage error naming `what`. Its
     // `?` placeholders may be bound by position, or faster with bind().
@@ -96,6 +98,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     QString m_sessionUser;
+    QString m_schema; // quoted; empty on SQLite
     QHash<QString, QSqlQuery> m_cached;
     int m_depth = 0; // nesting of writeTransaction()
 };

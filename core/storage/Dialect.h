@@ -32,8 +32,10 @@ public:
     // SQLite files are created and migrated by whoever opens them; a PostgreSQL schema only by
     // an administrator (`ordertrail-cli admin init`).
     virtual bool migratesOnOpen() const = 0;
-    virtual QStringList prepareEmpty() const = 0;         // before the first migration
-    virtual QStringList migration(int version) const = 0; // from version - 1 to version
+    virtual QStringList prepareEmpty() const = 0; // before the first migration
+    // From version - 1 to version; `schema` is the quoted name of the schema the tables are in
+    // (PostgreSQL; functions name everything with it, so no search path can redirect them).
+    virtual QStringList migration(int version, const QString &schema) const = 0;
 
     virtual QString beginWrite() const = 0;
     // The rows appended by a command become visible to followers of the global order only
@@ -65,15 +67,15 @@ public:
     // and most of them are hashed, copied or parsed as UTF-8 again.
     virtual QString asBytes(const QString &column) const = 0;
 
-    // An append and the writes that go with it as one statement (the writes as data-modifying
-    // WITH clauses of the event INSERT): atomic without BEGIN and COMMIT, one round trip to a
-    // server. Otherwise they run one by one in a write transaction.
-    virtual bool appendsInOneStatement() const = 0;
+    // The server stamps every event (PostgreSQL): appends go through the schema owner's
+    // function (ordertrail_append), which checks the stream head, records the login, the
+    // server's time and transaction, and hashes the event on the server; one call per event,
+    // one round trip. Otherwise (SQLite) this process stamps, hashes and inserts the rows
+    // itself, in one write transaction, and the command's userId is recorded.
+    virtual bool serverStampsEvents() const = 0;
 
     virtual bool isVersionConflict(const QSqlError &error) const = 0;
     virtual QString reason(const QSqlError &error) const = 0; // one plain line
-    // PostgreSQL records the session user on every event itself (default and trigger).
-    virtual bool serverAssignsUser() const = 0;
 };
 
 // `%text%` for LIKE with ESCAPE '\\': the text's own %, _ and \\ match only themselves.

@@ -22,31 +22,22 @@ QJsonObject OrderSummary::toJson() const {
 OrderSummaries::OrderSummaries(Database &database)
     : m_db(database) {}
 
-Result<Write> OrderSummaries::project(const Aggregate &state) const {
+const ReadModelTable &OrderSummaries::table() const {
+    static const ReadModelTable table{QStringLiteral("order_summaries"),
+                                      QStringLiteral("order_id"),
+                                      {QStringLiteral("customer_id"), QStringLiteral("status"),
+                                       QStringLiteral("item_count"),
+                                       QStringLiteral("total_cents")}};
+    return table;
+}
+
+Result<ReadModelRow> OrderSummaries::project(const Aggregate &state) const {
     const auto *order = dynamic_cast<const OrderAggregate *>(&state);
     if (!order || !order->status())
         return Error::storage(QStringLiteral("order summaries can only project orders"));
-    return Write{QStringLiteral("INSERT INTO order_summaries (order_id, customer_id, status, "
-                                "item_count, total_cents, version, created_at, updated_at, "
-                                "last_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                "ON CONFLICT (order_id) DO UPDATE SET customer_id = "
-                                "excluded.customer_id, status = excluded.status, item_count = "
-                                "excluded.item_count, total_cents = excluded.total_cents, "
-                                "version = excluded.version, created_at = excluded.created_at, "
-                                "updated_at = excluded.updated_at, last_user = "
-                                "excluded.last_user"),
-                 {order->id(), order->customerId(), orderStatusName(*order->status()),
-                  qint64(order->items().size()), order->total().cents(), order->version(),
-                  order->createdAt(), order->updatedAt(), order->lastUserId()},
-                 QStringLiteral("cannot update the summary of order %1").arg(order->id())};
-}
-
-Result<void> OrderSummaries::clear() {
-    auto query = m_db.prepare(QStringLiteral("DELETE FROM order_summaries"),
-                              QStringLiteral("cannot clear the order summaries"));
-    if (!query)
-        return query.error();
-    return m_db.exec(*query, QStringLiteral("cannot clear the order summaries"));
+    return ReadModelRow{&table(),
+                        {order->customerId(), orderStatusName(*order->status()),
+                         qint64(order->items().size()), order->total().cents()}};
 }
 
 namespace {

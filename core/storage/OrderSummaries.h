@@ -45,8 +45,8 @@ class OrderSummaries final : public StateProjection {
 public:
     explicit OrderSummaries(Database &database);
 
-    Result<Write> project(const Aggregate &state) const override;
-    Result<void> clear() override;
+    const ReadModelTable &table() const override;
+    Result<ReadModelRow> project(const Aggregate &state) const override;
 
     Result<QList<OrderSummary>> list(std::optional<OrderStatus> status = std::nullopt);
 

@@ -49,7 +49,14 @@ public:
         return {QStringLiteral("PRAGMA journal_mode = WAL")};
     }
 
-    QStringList migration(int version) const override {
+    QStringList migration(int version, const QString &) const override {
+        if (version == 5) {
+            // Schema 5: the state digest that binds a snapshot to the chain. Snapshots saved
+            // before it are bound to nothing and would never be used again: they go.
+            return {QStringLiteral("ALTER TABLE events ADD COLUMN state_digest TEXT NOT NULL "
+                                   "DEFAULT ''"),
+                    QStringLiteral("DELETE FROM snapshots")};
+        }
         if (version == 4) {
             // Schema 4: a trigram full-text index of the event data, filled lazily (see
             // prepareTextSearch).
@@ -186,9 +193,6 @@ public:
         return {QStringLiteral("data LIKE ? ESCAPE '\\'"), substringPattern(text)};
     }
 
-    // No data-modifying WITH clauses; and a statement in process costs no round trip.
-    bool appendsInOneStatement() const override { return false; }
-
     bool isVersionConflict(const QSqlError &error) const override {
         // SQLite names the columns of the violated key; only the stream's version key is a
         // concurrency conflict (a duplicate event id is not).
@@ -227,7 +231,7 @@ public:
         }
     }
 
-    bool serverAssignsUser() const override { return false; }
+    bool serverStampsEvents() const override { return false; }
 };
 
 } // namespace
