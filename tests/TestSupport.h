@@ -73,6 +73,7 @@ public:
         m_postgres = pg;
     }
     ~RawConnection() { QSqlDatabase::removeDatabase(m_name); }
+    const QString &name() const { return m_name; }
     RawConnection(const RawConnection &) = delete;
     RawConnection &operator=(const RawConnection &) = delete;
 
