@@ -11,7 +11,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -813,8 +812,10 @@ int run(const QStringList &arguments) {
         explicitDb ? DatabaseUrl::parse(parser.value(dbOption)) : DatabaseUrl::fromEnvironment();
     if (!url)
         return fail(url.error());
-    if (sub.createsDefaultFolder && !explicitDb && qEnvironmentVariableIsEmpty("ORDERTRAIL_DB"))
-        QDir().mkpath(QFileInfo(url->path).absolutePath());
+    if (sub.createsDefaultFolder && !explicitDb && qEnvironmentVariableIsEmpty("ORDERTRAIL_DB")) {
+        if (auto made = DatabaseUrl::createDefaultFolder(); !made)
+            return fail(made.error());
+    }
     return action.value()(url.value());
 }
 

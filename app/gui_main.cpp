@@ -3,8 +3,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFileInfo>
 #include <QIcon>
 #include <QMessageBox>
 
@@ -79,8 +77,13 @@ int main(int argc, char *argv[]) {
                               url.error().message);
         return 2;
     }
-    if (!chosen) // the first start: the data folder may not exist yet
-        QDir().mkpath(QFileInfo(url->path).absolutePath());
+    if (!chosen) { // the first start: the data folder may not exist yet
+        if (auto made = ot::DatabaseUrl::createDefaultFolder(); !made) {
+            QMessageBox::critical(nullptr, QCoreApplication::translate("ordertrail", "OrderTrail"),
+                                  made.error().message);
+            return 1;
+        }
+    }
 
     ot::MainWindow window(url.value());
     window.show();

@@ -2,7 +2,8 @@
 // or folder, a database of a newer schema, a full disk, an unreachable PostgreSQL. Through
 // ordertrail-cli and through the core (Database::open, OrderService): a clear message and exit
 // code, no crash, the file untouched byte for byte; after a full disk, the earlier data whole
-// and the database working again once there is space.
+// and the database working again once there is space. And a umask that lets others read what
+// a process creates: what OrderTrail creates is still its owner's alone.
 
 #include "CliProcess.h"
 #include "TestSupport.h"
@@ -26,6 +27,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -179,6 +181,27 @@ const char *modeName(OpenMode mode) {
         QVERIFY2(!ot::test::looksLikeRawDriverMessage(c_.error().message),                         \
                  qPrintable(c_.error().message));                                                  \
     } while (false)
+
+// A file's or folder's permission bits in octal ("600"), or why they cannot be read.
+QString modeOf(const QString &path) {
+    struct stat status {};
+    if (::stat(QFile::encodeName(path).constData(), &status) != 0)
+        return QStringLiteral("missing: ") + path;
+    return QString::number(status.st_mode & 07777, 8);
+}
+
+// The umasks a user may run OrderTrail under: the usual one, one that lets everyone read and
+// write what is created, and one that takes even the owner's write bit.
+void addUmaskRows() {
+    QTest::addColumn<mode_t>("umask");
+    QTest::newRow("umask 022") << mode_t(022);
+    QTest::newRow("umask 000") << mode_t(0);
+    QTest::newRow("umask 277") << mode_t(0277);
+}
+
+std::function<void()> withUmask(mode_t mask) {
+    return [mask] { ::umask(mask); };
+}
 
 // A loopback port nothing listens on: bound by the system, then closed again.
 int closedPort() {
@@ -634,6 +657,80 @@ private slots:
             db(file) + QByteArrayList{"command", "ORD-NEW",
                                       R"({"type":"CreateOrder","data":{"customerId":"C-NEW"}})"});
         OT_CLI_OK(retried);
+    }
+
+    // ---- the umask ------------------------------------------------------------------------------
+
+    void writerMakesPrivateFilesWhateverTheUmask_data() { addUmaskRows(); }
+
+    // The default database, made by a writer in a data folder that does not exist yet: the
+    // folders made for it are 0700, and the file and the -wal and -shm files SQLite makes beside
+    // it are 0600, checked while the writer has them open. A folder that was there keeps its
+    // permissions.
+    void writerMakesPrivateFilesWhateverTheUmask() {
+        sqliteOnly();
+        QFETCH(mode_t, umask);
+        const QString above = path(QStringLiteral("xdg"));
+        QVERIFY(QDir().mkpath(above));
+        const QFile::Permissions open = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                        QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                        QFile::ExeOther;
+        QVERIFY(QFile::setPermissions(above, open));
+        const QString dataHome = above + QStringLiteral("/data");
+        const QString folder = dataHome + QStringLiteral("/OrderTrail");
+        const QString file = folder + QStringLiteral("/ordertrail.sqlite");
+
+        QProcess batch;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("ORDERTRAIL_DB"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+        batch.setProcessEnvironment(env);
+        batch.setChildProcessModifier(withUmask(umask));
+        batch.start(QStringLiteral(OT_CLI_PATH), {QStringLiteral("batch")});
+        const auto stop = qScopeGuard([&] {
+            batch.kill();
+            batch.waitForFinished();
+        });
+        QVERIFY2(batch.waitForStarted(), qPrintable(batch.errorString()));
+        batch.write(R"({"orderId":"ORD-1","type":"CreateOrder","data":{"customerId":"C-1"}})"
+                    "\n");
+        while (!batch.canReadLine() && batch.waitForReadyRead(30000)) {
+        }
+        const QByteArray answer = batch.readLine();
+        QVERIFY2(answer.startsWith(R"({"events":)"),
+                 QByteArray(answer + batch.readAllStandardError()).constData());
+
+        QCOMPARE(modeOf(above), QStringLiteral("755"));
+        QCOMPARE(modeOf(dataHome), QStringLiteral("700"));
+        QCOMPARE(modeOf(folder), QStringLiteral("700"));
+        QCOMPARE(modeOf(file), QStringLiteral("600"));
+        QCOMPARE(modeOf(file + QStringLiteral("-wal")), QStringLiteral("600"));
+        QCOMPARE(modeOf(file + QStringLiteral("-shm")), QStringLiteral("600"));
+
+        batch.closeWriteChannel();
+        QVERIFY(batch.waitForFinished(30000));
+        QCOMPARE(batch.exitCode(), 0);
+    }
+
+    // A file the user made (empty, so a writer makes it a database) keeps the permissions they
+    // gave it, as do the -wal and -shm files SQLite makes beside it; a reader creates nothing.
+    void existingDatabaseKeepsItsPermissions() {
+        sqliteOnly();
+        const QString file = path(QStringLiteral("shared.sqlite"));
+        QVERIFY(writeFile(file, {}));
+        QVERIFY(QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner |
+                                                QFile::ReadGroup | QFile::WriteGroup));
+        const CliRun created =
+            runCli(db(file) + QByteArrayList{"command", "ORD-1",
+                                             R"({"type":"CreateOrder","data":{"customerId":"C"}})"},
+                   CliOptions{{}, withUmask(0)});
+        OT_CLI_OK(created);
+        QCOMPARE(modeOf(file), QStringLiteral("660"));
+
+        const QString missing = path(QStringLiteral("missing.sqlite"));
+        const CliRun read = runCli(db(missing) + QByteArrayList{"orders"});
+        OT_CLI_FAILS(read, 4, "storage", "no database");
+        QVERIFY(!QFileInfo::exists(missing));
     }
 
     // ---- an unreachable PostgreSQL -----------------------------------------------------------

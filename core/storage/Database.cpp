@@ -1,5 +1,7 @@
 #include "Database.h"
 
+#include "PrivateFiles.h"
+
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
@@ -50,8 +52,10 @@ QString namedPlaceholders(const QString &sql) {
     return named;
 }
 
-// Checks that need no connection, so that a missing file is never created by mistake.
-Result<void> checkSqliteFile(const DatabaseUrl &url, OpenMode mode) {
+// Checks that need no connection, and a writer's missing file made here, empty (SQLite takes it
+// for a new database), so that SQLite never creates one: it would create a reader's by mistake,
+// and a writer's as open as the umask allows, with -wal and -shm files as open as the file.
+Result<void> prepareSqliteFile(const DatabaseUrl &url, OpenMode mode) {
     const QFileInfo file(url.path);
     if (file.isDir())
         return Error::storage(QStringLiteral("%1 is a folder, not a database file").arg(url.path));
@@ -61,9 +65,10 @@ Result<void> checkSqliteFile(const DatabaseUrl &url, OpenMode mode) {
         if (!file.absoluteDir().exists())
             return Error::storage(
                 QStringLiteral("cannot create %1: the folder does not exist").arg(url.path));
-    } else if (!file.isReadable()) {
-        return Error::storage(QStringLiteral("cannot read %1: permission denied").arg(url.path));
+        return createPrivateFile(url.path);
     }
+    if (!file.isReadable())
+        return Error::storage(QStringLiteral("cannot read %1: permission denied").arg(url.path));
     return {};
 }
 
@@ -82,15 +87,15 @@ Database::~Database() {
 }
 
 Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, OpenMode mode) {
-    if (url.backend == DatabaseUrl::Backend::Sqlite) {
-        if (auto ok = checkSqliteFile(url, mode); !ok)
-            return ok.error();
-    }
     std::unique_ptr<Database> db(new Database(url, nextConnectionName()));
     const Dialect &dialect = *db->m_dialect;
     if (!QSqlDatabase::isDriverAvailable(dialect.driverName()))
         return Error::storage(QStringLiteral("Qt's %1 driver is not installed (Debian package %2)")
                                   .arg(dialect.driverName(), dialect.driverPackage()));
+    if (url.backend == DatabaseUrl::Backend::Sqlite) {
+        if (auto ok = prepareSqliteFile(url, mode); !ok)
+            return ok.error();
+    }
 
     db->m_db = QSqlDatabase::addDatabase(dialect.driverName(), db->m_connectionName);
     dialect.configure(db->m_db, url);

@@ -1,5 +1,7 @@
 #include "DatabaseUrl.h"
 
+#include "PrivateFiles.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -84,6 +86,10 @@ QString DatabaseUrl::defaultSqlitePath() {
     // A fixed folder name rather than the application name, so the GUI and the CLI share it.
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) %
            QStringLiteral("/OrderTrail/ordertrail.sqlite");
+}
+
+Result<void> DatabaseUrl::createDefaultFolder() {
+    return createPrivateFolder(QFileInfo(defaultSqlitePath()).absolutePath());
 }
 
 Result<DatabaseUrl> DatabaseUrl::fromEnvironment() {

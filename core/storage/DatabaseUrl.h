@@ -25,6 +25,9 @@ struct DatabaseUrl {
     // The default: $ORDERTRAIL_DB if set, else the SQLite file in the user's data folder.
     static Result<DatabaseUrl> fromEnvironment();
     static QString defaultSqlitePath();
+    // Creates the folder of defaultSqlitePath(), and every folder missing above it, for their
+    // owner alone (PrivateFiles.h): the default database is made there.
+    static Result<void> createDefaultFolder();
 
     // For display the password is left out; a URL handed to another process may include it.
     enum class Password { Hidden, Included };
