@@ -733,6 +733,36 @@ private slots:
         QVERIFY(!QFileInfo::exists(missing));
     }
 
+    void exportIsPrivateWhateverTheUmask_data() { addUmaskRows(); }
+
+    // A new export file is 0600; a file it replaces keeps the permissions it had.
+    void exportIsPrivateWhateverTheUmask() {
+        QFETCH(mode_t, umask);
+        const DatabaseUrl url = m_backend.freshDatabase();
+        const CliRun created =
+            runCli(db(url) + QByteArrayList{"command", "ORD-1",
+                                            R"({"type":"CreateOrder","data":{"customerId":"C"}})"});
+        OT_CLI_OK(created);
+        const CliOptions masked{{}, withUmask(umask)};
+        const QString out = path(QStringLiteral("events.csv"));
+
+        const CliRun exported =
+            runCli(db(url) + QByteArrayList{"export", "--out", QFile::encodeName(out)}, masked);
+        OT_CLI_OK(exported);
+        QCOMPARE(exported.object().value(QStringLiteral("exported")).toInteger(), 1);
+        QCOMPARE(modeOf(out), QStringLiteral("600"));
+
+        QVERIFY(QFile::setPermissions(out, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                               QFile::ReadOther));
+        const CliRun replaced =
+            runCli(db(url) + QByteArrayList{"export", "--out", QFile::encodeName(out)}, masked);
+        OT_CLI_OK(replaced);
+        QCOMPARE(modeOf(out), QStringLiteral("644"));
+        QFile csv(out);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QVERIFY(csv.readAll().contains("ORD-1"));
+    }
+
     // ---- an unreachable PostgreSQL -----------------------------------------------------------
 
     void unreachablePostgres_data() {

@@ -1,5 +1,8 @@
 #include "CsvExport.h"
 
+#include "storage/PrivateFiles.h"
+
+#include <QFileInfo>
 #include <QSaveFile>
 #include <QStringDecoder>
 
@@ -137,8 +140,13 @@ Result<qint64> writeEventsCsv(EventStore &store, const EventFilter &filter, QIOD
 
 Result<qint64> exportEventsCsv(EventStore &store, const EventFilter &filter, const QString &path,
                                const CsvOptions &options, const CsvProgress &progress) {
+    // QSaveFile gives the new file the permissions of the one it replaces, and otherwise makes
+    // it as open as the umask allows: a new export is private (PrivateFiles.h), set before a
+    // byte of the history is written into it.
+    const bool replaces = QFileInfo::exists(path);
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!file.open(QIODevice::WriteOnly) ||
+        (!replaces && !file.setPermissions(PrivateFilePermissions)))
         return Error::storage(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     auto written = writeEventsCsv(store, filter, file, options, progress);
     if (!written) {

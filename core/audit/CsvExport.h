@@ -34,7 +34,8 @@ Result<qint64> writeEventsCsv(EventStore &store, const EventFilter &filter, QIOD
                               const CsvOptions &options, const CsvProgress &progress = {});
 
 // The same into `path` through QSaveFile: a cancelled or failed export leaves no half file,
-// and an older file of that name untouched. Cancelling gives an Invalid error "cancelled".
+// and an older file of that name untouched. A new file is private (PrivateFiles.h); a file
+// replaced keeps its permissions. Cancelling gives an Invalid error "cancelled".
 Result<qint64> exportEventsCsv(EventStore &store, const EventFilter &filter, const QString &path,
                                const CsvOptions &options, const CsvProgress &progress = {});
 
