@@ -1,4 +1,5 @@
-// The staff desk driven through its real widgets, offscreen, on a temporary SQLite file.
+// The staff desk driven through its real widgets, offscreen, on a temporary SQLite file (and, in
+// test_desk_postgresql, what it shows of a PostgreSQL login).
 #include "DeskConnection.h"
 #include "EventText.h"
 #include "GuiTestMain.h"
@@ -13,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -86,6 +88,45 @@ private:
         spin->selectAll();
         QTest::keyClicks(spin, QString::number(quantity));
         QTest::keyClicks(field<MoneyEdit>(window, "price"), price);
+    }
+
+    // Opens `url` in the desk and waits until it is open.
+    static bool reopen(MainWindow &window, const DatabaseUrl &url) {
+        window.openDatabase(url);
+        QSignalSpy opened(window.connection(), &DeskConnection::opened);
+        return opened.wait();
+    }
+
+    // A new order created through the form, as a user would; its id, empty on failure.
+    QString createOrder(MainWindow &window, const QString &customerId) {
+        QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+        auto *customer = field<QLineEdit>(window, "customer");
+        QTest::keyClicks(customer, customerId);
+        QTest::keyClick(customer, Qt::Key_Return);
+        if (!QTest::qWaitFor([&] { return window.orderPanel()->shownVersion() == 1; }))
+            return {};
+        return window.orderPanel()->orderId();
+    }
+
+    // Who the order's events were recorded as, oldest first.
+    static QStringList recordedUsers(const DatabaseUrl &url, const QString &orderId) {
+        QStringList users;
+        auto history = openService(url)->history(orderId);
+        if (history) {
+            for (const DomainEvent &event : history.value())
+                users << event.metadata.userId;
+        }
+        return users;
+    }
+
+    // A PostgreSQL login in `role` on the database of `url`.
+    static DatabaseUrl login(const DatabaseUrl &url, const QString &name, admin::Role role) {
+        const QString password = QStringLiteral("pw-") % name;
+        // Logins belong to the cluster, so an earlier run may have made this one already.
+        auto added = admin::addUser(url, name, role, password);
+        if (!added && !added.error().message.contains(QStringLiteral("already exists")))
+            qFatal("cannot add %s: %s", qPrintable(name), qPrintable(added.error().message));
+        return TestBackend::as(url, name, password);
     }
 
     static void press(MainWindow &window, QAction *action) {
@@ -176,6 +217,67 @@ private slots:
         QCOMPARE(history->size(), 7);
         for (const DomainEvent &event : history.value())
             QCOMPARE(event.metadata.userId, QStringLiteral("carol"));
+    }
+
+    // An SQLite file has no logins: the name field is editable, says that what it holds is
+    // recorded, and it is.
+    void sqliteRecordsTheNameTyped() {
+        if (m_backend.isPostgres())
+            QSKIP("SQLite only");
+        const DatabaseUrl url = m_backend.freshDatabase();
+        auto window = openDesk(url);
+        QVERIFY(window);
+        QLineEdit *user = window->userField();
+        QVERIFY(user->isVisible());
+        QVERIFY(!user->isReadOnly());
+        QVERIFY(!window->loginLabel()->isVisible());
+        QVERIFY2(user->toolTip().contains(QLatin1String("the name typed here is recorded")),
+                 qPrintable(user->toolTip()));
+
+        user->selectAll();
+        QTest::keyClicks(user, QStringLiteral("dora"));
+        QTest::keyClick(user, Qt::Key_Return);
+        const QString id = createOrder(*window, QStringLiteral("CUST-DORA"));
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(recordedUsers(url, id), QStringList{QStringLiteral("dora")});
+    }
+
+    // PostgreSQL records the login of the connection on every event, whatever a command says:
+    // the desk shows that login and its role, not the name field, and a name typed on an SQLite
+    // file before does not carry over.
+    void serverLoginIsShownNotEdited() {
+        if (!m_backend.isPostgres())
+            QSKIP("PostgreSQL only: test_desk_postgresql runs this");
+        if (const QString reason = m_backend.unavailable(); !reason.isEmpty())
+            QSKIP(qPrintable(reason));
+        const DatabaseUrl url = m_backend.freshDatabase();
+        const DatabaseUrl clerk = login(url, QStringLiteral("desk_clerk"), admin::Role::Staff);
+        const DatabaseUrl auditor =
+            login(url, QStringLiteral("desk_auditor"), admin::Role::Auditor);
+
+        QTemporaryDir folder;
+        auto window = openDesk(DatabaseUrl::sqlite(folder.filePath(QStringLiteral("own.sqlite"))));
+        QVERIFY(window);
+        QLineEdit *user = window->userField();
+        QLabel *signedIn = window->loginLabel();
+        QVERIFY(user->isVisible());
+        user->selectAll();
+        QTest::keyClicks(user, QStringLiteral("dora"));
+        QTest::keyClick(user, Qt::Key_Return);
+
+        QVERIFY(reopen(*window, clerk));
+        QVERIFY(!user->isVisible());
+        QVERIFY(signedIn->isVisible());
+        QCOMPARE(signedIn->text(), QStringLiteral("desk_clerk (staff: may change orders)"));
+        QVERIFY2(signedIn->toolTip().contains(QLatin1String("records this login on every change")),
+                 qPrintable(signedIn->toolTip()));
+        const QString id = createOrder(*window, QStringLiteral("CUST-CLERK"));
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(recordedUsers(url, id), QStringList{QStringLiteral("desk_clerk")});
+
+        QVERIFY(reopen(*window, auditor));
+        QVERIFY(!user->isVisible());
+        QCOMPARE(signedIn->text(), QStringLiteral("desk_auditor (auditor: reads only)"));
     }
 
     void rejectedActionShowsTheCoreMessageAndKeepsInput() {

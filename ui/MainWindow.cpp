@@ -53,6 +53,7 @@ MainWindow::MainWindow(const DatabaseUrl &url, QWidget *parent)
     : QMainWindow(parent)
     , m_message(new MessageWidget(this))
     , m_user(new QLineEdit(this))
+    , m_login(new QLabel(this))
     , m_database(new QLabel(this))
     , m_role(new QLabel(this))
     , m_demoProgress(new QProgressBar(this))
@@ -64,10 +65,16 @@ MainWindow::MainWindow(const DatabaseUrl &url, QWidget *parent)
 
     m_user->setObjectName(QStringLiteral("signedInAs"));
     m_user->setAccessibleName(tr("Signed in as"));
-    m_user->setToolTip(tr("The name recorded on every change you make"));
+    m_user->setToolTip(tr("An SQLite file has no logins: the name typed here is recorded on "
+                          "every change you make."));
     m_user->setText(savedUser());
     m_user->setMaximumWidth(m_user->fontMetrics().averageCharWidth() * 24);
     connect(m_user, &QLineEdit::editingFinished, this, &MainWindow::signIn);
+    m_login->setObjectName(QStringLiteral("signedInLogin"));
+    m_login->setAccessibleName(tr("Signed in as"));
+    m_login->setToolTip(tr("The database records this login on every change. To work as someone "
+                           "else, open the database with their login."));
+    m_login->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_demoProgress->hide();
     m_demoCancel->setObjectName(QStringLiteral("cancelDemoOrders"));
@@ -144,8 +151,16 @@ void MainWindow::buildMenus() {
     auto *spacer = new QWidget(toolBar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolBar->addWidget(spacer);
-    toolBar->addWidget(new QLabel(tr("Signed in as "), toolBar));
-    toolBar->addWidget(m_user);
+    // The name field or the login label is shown (openDatabase); a toolbar's own widgets can be
+    // hidden only through their actions, so both live in one widget of their own.
+    auto *signedIn = new QWidget(toolBar);
+    signedIn->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
+    auto *signedInLayout = new QHBoxLayout(signedIn);
+    signedInLayout->setContentsMargins(0, 0, 0, 0);
+    signedInLayout->addWidget(new QLabel(tr("Signed in as"), signedIn));
+    signedInLayout->addWidget(m_user);
+    signedInLayout->addWidget(m_login);
+    toolBar->addWidget(signedIn);
 }
 
 void MainWindow::openDatabase(const DatabaseUrl &url) {
@@ -159,6 +174,11 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     m_demoCancel->hide();
     m_message->hideMessage();
     m_mayEdit = false;
+    m_serverRecordsLogin = url.backend == DatabaseUrl::Backend::Postgres;
+    m_sessionLogin.clear();
+    m_user->setVisible(!m_serverRecordsLogin);
+    m_login->setVisible(m_serverRecordsLogin);
+    m_login->setText(tr("(connecting…)"));
 
     m_connection = std::make_unique<DeskConnection>(url);
     m_list = new OrderListView(*m_connection);
@@ -230,11 +250,14 @@ void MainWindow::showTimeline(const QString &orderId, std::optional<qint64> vers
 void MainWindow::opened(const DeskSession &session) {
     m_mayEdit = session.mayEdit;
     ConnectDialog::rememberDatabase(session.url);
-    // On PostgreSQL the server records the login; nobody can sign in as someone else.
-    const bool server = !session.serverUser.isEmpty();
-    m_user->setReadOnly(server);
-    m_user->setText(server ? session.serverUser : savedUser());
-    m_panel->setUser(m_user->text());
+    if (m_serverRecordsLogin) {
+        m_sessionLogin = session.serverUser;
+        m_login->setText(session.mayEdit ? tr("%1 (staff: may change orders)").arg(m_sessionLogin)
+                                         : tr("%1 (auditor: reads only)").arg(m_sessionLogin));
+    } else {
+        m_user->setText(savedUser());
+    }
+    m_panel->setUser(signedInName());
     m_panel->setEditable(session.mayEdit);
     m_demoOrders->setEnabled(session.mayEdit);
     m_role->setText(session.mayEdit ? tr("Staff") : tr("Auditor: read only"));
@@ -251,6 +274,7 @@ void MainWindow::opened(const DeskSession &session) {
 
 void MainWindow::openFailed(const QString &message) {
     m_role->clear();
+    m_login->setText(tr("nobody (not connected)"));
     auto *another = new QAction(tr("Open Another Database…"), m_message);
     connect(another, &QAction::triggered, this, &MainWindow::showConnectDialog);
     m_message->showMessage(tr("Cannot open the database: %1").arg(message),
@@ -259,8 +283,11 @@ void MainWindow::openFailed(const QString &message) {
 }
 
 void MainWindow::signIn() {
+    // The field loses the focus as it is hidden for a PostgreSQL database, whose login counts.
+    if (m_serverRecordsLogin)
+        return;
     const QString name = m_user->text().trimmed();
-    if (name.isEmpty() || m_user->isReadOnly()) {
+    if (name.isEmpty()) {
         m_user->setText(savedUser());
         return;
     }
@@ -268,6 +295,10 @@ void MainWindow::signIn() {
     QSettings().setValue(UserKey, name);
     m_panel->setUser(name);
     statusBar()->showMessage(tr("Changes are now recorded as %1.").arg(name), StatusTimeoutMs);
+}
+
+QString MainWindow::signedInName() const {
+    return m_serverRecordsLogin ? m_sessionLogin : m_user->text();
 }
 
 void MainWindow::showConnectDialog() {
@@ -282,7 +313,7 @@ void MainWindow::addDemoOrders() {
         return;
     m_message->hideMessage();
     m_demoOrders->setEnabled(false);
-    m_demoJob = new DemoOrdersJob(m_connection->url(), DemoOrderCount, m_user->text(), this);
+    m_demoJob = new DemoOrdersJob(m_connection->url(), DemoOrderCount, signedInName(), this);
     m_demoProgress->setRange(0, DemoOrderCount);
     m_demoProgress->setValue(0);
     m_demoProgress->show();
@@ -318,7 +349,7 @@ void MainWindow::showAbout() {
            "event, kept forever.</p><p>Database: %2<br>Signed in as: %3</p><p>%4</p>"
            "<p>Built with Qt %5.</p>")
             .arg(QApplication::applicationVersion(), m_connection->url().toString().toHtmlEscaped(),
-                 m_user->text().toHtmlEscaped(), tr(LicenceText), QString::fromLatin1(qVersion())));
+                 signedInName().toHtmlEscaped(), tr(LicenceText), QString::fromLatin1(qVersion())));
     box->open();
 }
 

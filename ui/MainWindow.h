@@ -48,7 +48,10 @@ public:
     // Opens the timeline tab on `orderId` at `version` (the latest when not given).
     void showTimeline(const QString &orderId, std::optional<qint64> version = std::nullopt);
     MessageWidget *message() const { return m_message; }
+    // Who changes are recorded as: on SQLite the name field (editable, what it says is recorded),
+    // on PostgreSQL the login label (the server records the login, whatever a command says).
     QLineEdit *userField() const { return m_user; }
+    QLabel *loginLabel() const { return m_login; }
     QAction *demoOrdersAction() const { return m_demoOrders; }
 
 signals:
@@ -62,6 +65,7 @@ private:
     void opened(const DeskSession &session);
     void openFailed(const QString &message);
     void signIn();
+    QString signedInName() const;
     void showConnectDialog();
     void addDemoOrders();
     void showAbout();
@@ -78,6 +82,9 @@ private:
     OrderPanel *m_panel = nullptr;
     MessageWidget *m_message;
     QLineEdit *m_user;
+    QLabel *m_login;
+    bool m_serverRecordsLogin = false; // PostgreSQL: m_login shows who is recorded, not m_user
+    QString m_sessionLogin;            // that login, once the database is open
     QLabel *m_database;
     QLabel *m_role;
     QProgressBar *m_demoProgress;
