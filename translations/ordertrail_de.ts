@@ -463,10 +463,6 @@
         <translation>Angemeldet als</translation>
     </message>
     <message>
-        <source>The name recorded on every change you make</source>
-        <translation>Der Name, der bei jeder Ihrer Änderungen vermerkt wird</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -540,10 +536,6 @@
     <message>
         <source>Desk</source>
         <translation>Arbeitsplatz</translation>
-    </message>
-    <message>
-        <source>Signed in as </source>
-        <translation>Angemeldet als </translation>
     </message>
     <message>
         <source>Orders</source>
@@ -634,6 +626,30 @@
     <message>
         <source>Audit</source>
         <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>An SQLite file has no logins: the name typed here is recorded on every change you make.</source>
+        <translation>Eine SQLite-Datei kennt keine Anmeldenamen: Der hier eingegebene Name wird bei jeder Ihrer Änderungen vermerkt.</translation>
+    </message>
+    <message>
+        <source>The database records this login on every change. To work as someone else, open the database with their login.</source>
+        <translation>Die Datenbank vermerkt diesen Anmeldenamen bei jeder Änderung. Um als jemand anderes zu arbeiten, öffnen Sie die Datenbank mit dessen Anmeldenamen.</translation>
+    </message>
+    <message>
+        <source>(connecting…)</source>
+        <translation>(Verbindung wird hergestellt…)</translation>
+    </message>
+    <message>
+        <source>%1 (staff: may change orders)</source>
+        <translation>%1 (Sachbearbeitung: darf Aufträge ändern)</translation>
+    </message>
+    <message>
+        <source>%1 (auditor: reads only)</source>
+        <translation>%1 (Prüfer: nur lesen)</translation>
+    </message>
+    <message>
+        <source>nobody (not connected)</source>
+        <translation>niemand (nicht verbunden)</translation>
     </message>
 </context>
 <context>
