@@ -109,7 +109,7 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
 
 QString appendFunction(const Database &db) {
     return db.qualified(QStringLiteral("ordertrail_append(text, text, bigint, text, text, text, "
-                                       "integer, text, text, text, integer, text, json)"));
+                                       "integer, text, text, text, integer, text, jsonb)"));
 }
 
 Result<void> addUser(const DatabaseUrl &ownerUrl, const QString &name, Role role,

@@ -18,48 +18,24 @@ QStringList serverSideAppend(const QString &schema) {
         QStringLiteral("ALTER TABLE @S.events ADD COLUMN state_digest text NOT NULL DEFAULT ''"),
         // Snapshots saved before are bound to nothing and would never be used again.
         QStringLiteral("DELETE FROM @S.snapshots"),
-        // A field of the hash as a netstring of its UTF-8 bytes (es/EventHash.cpp). No SET
-        // clause, so that it is inlined into its callers, whose search_path is fixed.
-        QStringLiteral("CREATE FUNCTION @S.ordertrail_netstring(p text) RETURNS bytea "
-                       "LANGUAGE sql IMMUTABLE AS $f$ SELECT pg_catalog.convert_to("
-                       "pg_catalog.octet_length(pg_catalog.convert_to(p, 'UTF8'))::text || ':' || "
-                       "p || ',', 'UTF8') $f$"),
-        QStringLiteral(
-            "CREATE FUNCTION @S.ordertrail_state_digest(p_snapshot_version integer, p_state text) "
-            "RETURNS text LANGUAGE sql IMMUTABLE AS $f$ SELECT "
-            "pg_catalog.encode(pg_catalog.sha256(@S.ordertrail_netstring(p_snapshot_version::text) "
-            "|| @S.ordertrail_netstring(p_state)), 'hex') $f$"),
-        // Every row gets the server's login, clock and transaction, and a hash computed here
-        // from its stored fields and the stored hash before it, whatever the inserter sent.
-        QStringLiteral(
-            "CREATE OR REPLACE FUNCTION @S.ordertrail_events_stamp() RETURNS trigger "
-            "LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$\n"
-            "DECLARE v_previous text := '';\n"
-            "BEGIN\n"
-            "  NEW.user_id := session_user;\n"
-            "  NEW.tx_id := pg_current_xact_id();\n"
-            "  NEW.recorded_at := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;\n"
-            "  IF NEW.version > 1 THEN\n"
-            "    SELECT e.hash INTO v_previous FROM @S.events e WHERE e.aggregate_type = "
-            "NEW.aggregate_type AND e.aggregate_id = NEW.aggregate_id AND e.version = "
-            "NEW.version - 1;\n"
-            "    IF NOT FOUND THEN\n"
-            "      RAISE EXCEPTION 'version % of %/% does not follow a stored event', NEW.version, "
-            "NEW.aggregate_type, NEW.aggregate_id USING ERRCODE = 'OT409';\n"
-            "    END IF;\n"
-            "  END IF;\n"
-            "  NEW.hash := encode(sha256(@S.ordertrail_netstring(v_previous) || "
-            "@S.ordertrail_netstring(NEW.id) || @S.ordertrail_netstring(NEW.aggregate_type) || "
-            "@S.ordertrail_netstring(NEW.aggregate_id) || "
-            "@S.ordertrail_netstring(NEW.version::text) || @S.ordertrail_netstring(NEW.type) || "
-            "@S.ordertrail_netstring(NEW.schema_version::text) || "
-            "@S.ordertrail_netstring(NEW.data) || @S.ordertrail_netstring(NEW.user_id) || "
-            "@S.ordertrail_netstring(NEW.correlation_id) || "
-            "@S.ordertrail_netstring(NEW.causation_id) || "
-            "@S.ordertrail_netstring(NEW.recorded_at::text) || CASE WHEN NEW.state_digest = '' "
-            "THEN ''::bytea ELSE @S.ordertrail_netstring(NEW.state_digest) END), 'hex');\n"
-            "  RETURN NEW;\n"
-            "END $f$"),
+        // SHA-256 over the fields as netstrings of their UTF-8 bytes, hex (es/EventHash.cpp);
+        // the database is UTF8 (admin init checks), so octet_length counts those bytes. Written
+        // in PL/pgSQL: an SQL function called from PL/pgSQL is planned anew in every
+        // transaction, which halved the commands per second.
+        QStringLiteral("CREATE FUNCTION @S.ordertrail_hash(p_fields text[]) RETURNS text "
+                       "LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp "
+                       "AS $f$\n"
+                       "DECLARE\n"
+                       "  v_text text := '';\n"
+                       "  v_field text;\n"
+                       "BEGIN\n"
+                       "  FOREACH v_field IN ARRAY p_fields LOOP\n"
+                       "    v_text := v_text || octet_length(v_field) || ':' || v_field || ',';\n"
+                       "  END LOOP;\n"
+                       "  RETURN encode(sha256(convert_to(v_text, 'UTF8')), 'hex');\n"
+                       "END $f$"),
+        QStringLiteral("ALTER FUNCTION @S.ordertrail_events_stamp() SET search_path = "
+                       "pg_catalog, pg_temp"),
         QStringLiteral("ALTER FUNCTION @S.ordertrail_events_append_only() SET search_path = "
                        "pg_catalog, pg_temp"),
         QStringLiteral("ALTER FUNCTION @S.ordertrail_events_notify() SET search_path = "
@@ -67,10 +43,10 @@ QStringList serverSideAppend(const QString &schema) {
         // The read model's row for the state after an appended event: the columns the domain
         // derives from the state come from the caller; the stream columns from the event.
         QStringLiteral(
-            "CREATE FUNCTION @S.ordertrail_project(p_event @S.events, p_read_model json) RETURNS "
+            "CREATE FUNCTION @S.ordertrail_project(p_event @S.events, p_read_model jsonb) RETURNS "
             "void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$\n"
             "DECLARE\n"
-            "  v_row json := p_read_model -> 'row';\n"
+            "  v_row jsonb := p_read_model -> 'row';\n"
             "  v_created bigint;\n"
             "BEGIN\n"
             "  SELECT e.recorded_at INTO v_created FROM @S.events e WHERE e.aggregate_type = "
@@ -92,19 +68,25 @@ QStringList serverSideAppend(const QString &schema) {
             "  END IF;\n"
             "END $f$"),
         // The one way to append: checks that the event continues the stream's head (and the
-        // head's hash, when the caller names it), that its id and data have the stored shapes,
-        // writes the snapshot and the read model's row with it, and returns the row as stored.
+        // head's hash, when the caller names it) and that its id and data have the stored
+        // shapes; stamps the login, the server's clock and the hash computed from the fields
+        // it stores; writes the snapshot and the read model's row with the event; returns the
+        // row as stored. (The events_stamp trigger then records the transaction and, for any
+        // insert, the login.)
         QStringLiteral(
             "CREATE FUNCTION @S.ordertrail_append(p_aggregate_type text, p_aggregate_id text, "
             "p_version bigint, p_previous_hash text, p_id text, p_type text, p_schema_version "
             "integer, p_data text, p_correlation_id text, p_causation_id text, "
-            "p_snapshot_version integer, p_snapshot_state text, p_read_model json) RETURNS "
+            "p_snapshot_version integer, p_snapshot_state text, p_read_model jsonb) RETURNS "
             "@S.events LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp "
             "AS $f$\n"
             "DECLARE\n"
             "  v_head bigint;\n"
             "  v_head_hash text;\n"
+            "  v_user text := session_user;\n"
+            "  v_now bigint := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;\n"
             "  v_digest text := '';\n"
+            "  v_fields text[];\n"
             "  v_row @S.events;\n"
             "BEGIN\n"
             "  SELECT e.version, e.hash INTO v_head, v_head_hash FROM @S.events e WHERE "
@@ -132,14 +114,20 @@ QStringList serverSideAppend(const QString &schema) {
             "      RAISE EXCEPTION 'a snapshot is a JSON object with its version' USING ERRCODE "
             "= '22023';\n"
             "    END IF;\n"
-            "    v_digest := @S.ordertrail_state_digest(p_snapshot_version, "
-            "p_snapshot_state);\n"
+            "    v_digest := @S.ordertrail_hash(ARRAY[p_snapshot_version::text, "
+            "p_snapshot_state]);\n"
+            "  END IF;\n"
+            "  v_fields := ARRAY[v_head_hash, p_id, p_aggregate_type, p_aggregate_id, "
+            "p_version::text, p_type, p_schema_version::text, p_data, v_user, p_correlation_id, "
+            "p_causation_id, v_now::text];\n"
+            "  IF v_digest <> '' THEN\n"
+            "    v_fields := v_fields || v_digest;\n"
             "  END IF;\n"
             "  INSERT INTO @S.events (id, aggregate_type, aggregate_id, version, type, "
-            "schema_version, data, correlation_id, causation_id, recorded_at, hash, "
+            "schema_version, data, user_id, correlation_id, causation_id, recorded_at, hash, "
             "state_digest) VALUES (p_id, p_aggregate_type, p_aggregate_id, p_version, p_type, "
-            "p_schema_version, p_data, p_correlation_id, p_causation_id, 0, '', v_digest) "
-            "RETURNING * INTO v_row;\n"
+            "p_schema_version, p_data, v_user, p_correlation_id, p_causation_id, v_now, "
+            "@S.ordertrail_hash(v_fields), v_digest) RETURNING * INTO v_row;\n"
             "  IF p_snapshot_state IS NOT NULL THEN\n"
             "    INSERT INTO @S.snapshots (aggregate_type, aggregate_id, version, "
             "snapshot_version, state, head_hash) VALUES (p_aggregate_type, p_aggregate_id, "
@@ -156,11 +144,10 @@ QStringList serverSideAppend(const QString &schema) {
     };
     // Functions may be run by anyone unless revoked; only staff get the append (admin init).
     for (const char *function :
-         {"ordertrail_netstring(text)", "ordertrail_state_digest(integer, text)",
-          "ordertrail_events_stamp()", "ordertrail_events_append_only()",
-          "ordertrail_events_notify()", "ordertrail_project(@S.events, json)",
+         {"ordertrail_hash(text[])", "ordertrail_events_stamp()", "ordertrail_events_append_only()",
+          "ordertrail_events_notify()", "ordertrail_project(@S.events, jsonb)",
           "ordertrail_append(text, text, bigint, text, text, text, integer, text, text, text, "
-          "integer, text, json)"})
+          "integer, text, jsonb)"})
         statements << QStringLiteral("REVOKE ALL ON FUNCTION @S.") % QLatin1String(function) %
                           QStringLiteral(" FROM PUBLIC");
     for (QString &statement : statements)
