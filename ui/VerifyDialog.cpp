@@ -228,6 +228,7 @@ void VerifyDialog::showReport(const IntegrityReport &report) {
     }
     m_problems->resizeColumnsToContents();
     m_problems->horizontalHeader()->setSectionResizeMode(What, QHeaderView::Stretch);
+    m_problems->resizeRowsToContents(); // a deep problem's detail is a sentence or two
     emit verifyFinished(report.intact());
 }
 
