@@ -1,6 +1,6 @@
 #pragma once
 
-#include "es/EventStore.h"
+#include "store/EventStore.h"
 
 #include <QWidget>
 

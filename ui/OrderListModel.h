@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/OrderSummaries.h"
+#include "orders/OrderSummaries.h"
 
 #include <QAbstractTableModel>
 #include <QMap>

@@ -1,6 +1,6 @@
 #include "Checkpoint.h"
 
-#include "es/EventStore.h"
+#include "store/EventStore.h"
 #include "es/Sha256.h"
 #include "storage/Database.h"
 

@@ -1,7 +1,7 @@
 #include "Integrity.h"
 
 #include "es/EventHash.h"
-#include "es/EventStore.h"
+#include "store/EventStore.h"
 #include "storage/Database.h"
 
 #include <QJsonArray>

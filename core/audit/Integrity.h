@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Checkpoint.h"
-#include "es/CommandHandler.h"
+#include "store/CommandHandler.h"
 #include "es/Result.h"
 
 #include <QJsonObject>

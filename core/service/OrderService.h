@@ -1,12 +1,12 @@
 #pragma once
 
 #include "audit/Integrity.h"
-#include "es/CommandHandler.h"
-#include "es/EventStore.h"
+#include "store/CommandHandler.h"
+#include "store/EventStore.h"
 #include "es/Upcasters.h"
 #include "orders/OrderAggregate.h"
 #include "storage/Database.h"
-#include "storage/OrderSummaries.h"
+#include "orders/OrderSummaries.h"
 
 #include <functional>
 #include <memory>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "es/CommandHandler.h"
-#include "orders/OrderAggregate.h"
+#include "store/CommandHandler.h"
+#include "OrderAggregate.h"
 
 #include <QMap>
 #include <QSqlQuery>

@@ -1,7 +1,7 @@
 #include "EventStore.h"
 
-#include "EventHash.h"
-#include "Upcasters.h"
+#include "es/EventHash.h"
+#include "es/Upcasters.h"
 #include "storage/Database.h"
 
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Aggregate.h"
+#include "es/Aggregate.h"
 #include "EventStore.h"
 
 #include <QCache>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "DomainEvent.h"
-#include "Result.h"
+#include "es/DomainEvent.h"
+#include "es/Result.h"
 #include "storage/Database.h"
 
 #include <QList>

@@ -1,7 +1,7 @@
 #include "CommandHandler.h"
 
-#include "Clock.h"
-#include "EventHash.h"
+#include "es/Clock.h"
+#include "es/EventHash.h"
 #include "storage/Database.h"
 
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #include "OrderSummaries.h"
 
-#include "Database.h"
+#include "storage/Database.h"
 #include "es/DomainEvent.h"
 
 #include <QSqlError>
