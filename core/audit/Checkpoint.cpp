@@ -1,8 +1,8 @@
 #include "Checkpoint.h"
 
-#include "store/EventStore.h"
 #include "es/Sha256.h"
 #include "storage/Database.h"
+#include "store/EventStore.h"
 
 #include <QRegularExpression>
 #include <QSqlError>

@@ -1,6 +1,7 @@
 #include "CsvExport.h"
 
 #include "storage/PrivateFiles.h"
+#include "store/EventStore.h"
 
 #include <QFileInfo>
 #include <QSaveFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/EventStore.h"
+#include "es/EventQuery.h"
 #include "es/Result.h"
 
 #include <QIODevice>
@@ -10,6 +10,8 @@
 #include <span>
 
 namespace ot {
+
+class EventStore;
 
 struct CsvOptions {
     // A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage

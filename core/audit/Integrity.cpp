@@ -1,8 +1,9 @@
 #include "Integrity.h"
 
+#include "es/Aggregate.h"
 #include "es/EventHash.h"
-#include "store/EventStore.h"
 #include "storage/Database.h"
+#include "store/EventStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Checkpoint.h"
-#include "store/CommandHandler.h"
 #include "es/Result.h"
+#include "store/Projection.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -13,22 +13,6 @@ const QString OrderAggregate::Type = QStringLiteral("Order");
 
 namespace {
 
-const QString CreateOrder = QStringLiteral("CreateOrder");
-const QString AddItem = QStringLiteral("AddItem");
-const QString RemoveItem = QStringLiteral("RemoveItem");
-const QString ConfirmOrder = QStringLiteral("ConfirmOrder");
-const QString ShipOrder = QStringLiteral("ShipOrder");
-const QString DeliverOrder = QStringLiteral("DeliverOrder");
-const QString CancelOrder = QStringLiteral("CancelOrder");
-
-const QString OrderCreated = QStringLiteral("OrderCreated");
-const QString ItemAdded = QStringLiteral("ItemAdded");
-const QString ItemRemoved = QStringLiteral("ItemRemoved");
-const QString OrderConfirmed = QStringLiteral("OrderConfirmed");
-const QString OrderShipped = QStringLiteral("OrderShipped");
-const QString OrderDelivered = QStringLiteral("OrderDelivered");
-const QString OrderCancelled = QStringLiteral("OrderCancelled");
-
 constexpr int ItemAddedSchema = 2;
 
 // Strict reading of a command's data: only the named fields, each of the right JSON type.
@@ -129,140 +113,135 @@ constexpr qsizetype MaxShippingFieldLength = 200;
 
 } // namespace
 
-QString orderStatusName(OrderStatus status) {
-    switch (status) {
-    case OrderStatus::Created:
-        return QStringLiteral("created");
-    case OrderStatus::Confirmed:
-        return QStringLiteral("confirmed");
-    case OrderStatus::Shipped:
-        return QStringLiteral("shipped");
-    case OrderStatus::Delivered:
-        return QStringLiteral("delivered");
-    case OrderStatus::Cancelled:
-        return QStringLiteral("cancelled");
-    }
-    return {};
-}
-
-QStringList orderStatusNames() {
-    return {orderStatusName(OrderStatus::Created), orderStatusName(OrderStatus::Confirmed),
-            orderStatusName(OrderStatus::Shipped), orderStatusName(OrderStatus::Delivered),
-            orderStatusName(OrderStatus::Cancelled)};
-}
-
-std::optional<OrderStatus> orderStatusFromName(const QString &name) {
-    for (OrderStatus s : {OrderStatus::Created, OrderStatus::Confirmed, OrderStatus::Shipped,
-                          OrderStatus::Delivered, OrderStatus::Cancelled}) {
-        if (orderStatusName(s) == name)
-            return s;
-    }
-    return std::nullopt;
-}
-
 OrderAggregate::OrderAggregate(QString id)
     : Aggregate(Type, std::move(id)) {}
 
-QStringList OrderAggregate::commandTypes() {
-    return {CreateOrder, AddItem, RemoveItem, ConfirmOrder, ShipOrder, DeliverOrder, CancelOrder};
-}
-
 void OrderAggregate::registerUpcasters(UpcasterRegistry &registry) {
-    registry.add(Type, ItemAdded, 1, [](const QJsonObject &v1) {
+    registry.add(Type, eventName(OrderEvent::ItemAdded), 1, [](const QJsonObject &v1) {
         QJsonObject v2 = v1;
-        const QJsonValue number = v1.value(QStringLiteral("price"));
-        auto price = Money::fromJson(number, QStringLiteral("price"));
+        const QJsonValue number = v1.value(OrderField::Price);
+        auto price = Money::fromJson(number, OrderField::Price);
         if (!price && number.isDouble()) {
             // The original design accepted any number: round a legacy price with more than
             // two decimals to the cent rather than lose it (the stored row keeps the original).
-            price = Money::fromJson(QString::number(number.toDouble(), 'f', 2),
-                                    QStringLiteral("price"));
+            price = Money::fromJson(QString::number(number.toDouble(), 'f', 2), OrderField::Price);
         }
         if (price)
-            v2.insert(QStringLiteral("price"), price->toString());
+            v2.insert(OrderField::Price, price->toString());
         return v2;
     });
 }
 
-bool OrderAggregate::understands(const DomainEvent &event) const {
-    static const QStringList types{OrderCreated, ItemAdded,      ItemRemoved,   OrderConfirmed,
-                                   OrderShipped, OrderDelivered, OrderCancelled};
-    const int current = event.type == ItemAdded ? ItemAddedSchema : 1;
-    return types.contains(event.type) && event.schemaVersion <= current;
+namespace {
+
+int schemaOf(OrderEvent event) {
+    return event == OrderEvent::ItemAdded ? ItemAddedSchema : 1;
 }
 
-Result<void> OrderAggregate::requireStatus(std::initializer_list<OrderStatus> allowed,
-                                           const QString &action) const {
-    for (OrderStatus s : allowed) {
-        if (m_status == s)
-            return {};
+// The statuses an event may happen in, and the words a refusal uses for it (OrderCreated
+// needs an order that does not exist yet, which check() tests apart).
+struct Precondition {
+    OrderEvent event;
+    QList<OrderStatus> statuses;
+    const char *action;
+};
+const Precondition &preconditionOf(OrderEvent event) {
+    static const QList<Precondition> table{
+        {OrderEvent::Created, {}, "create"},
+        {OrderEvent::ItemAdded, {OrderStatus::Created}, "add items"},
+        {OrderEvent::ItemRemoved, {OrderStatus::Created}, "remove items"},
+        {OrderEvent::Confirmed, {OrderStatus::Created}, "confirm"},
+        {OrderEvent::Shipped, {OrderStatus::Confirmed}, "ship"},
+        {OrderEvent::Delivered, {OrderStatus::Shipped}, "deliver"},
+        {OrderEvent::Cancelled, {OrderStatus::Created, OrderStatus::Confirmed}, "cancel"},
+    };
+    for (const Precondition &p : table) {
+        if (p.event == event)
+            return p;
     }
-    return Error::rejected(
-        QStringLiteral("cannot %1: order %2 is %3").arg(action, id(), orderStatusName(*m_status)));
+    return table.front();
+}
+
+} // namespace
+
+bool OrderAggregate::understands(const DomainEvent &event) const {
+    const auto known = orderEventFromName(event.type);
+    return known && event.schemaVersion <= schemaOf(*known);
+}
+
+bool OrderAggregate::allows(OrderCommand command) const {
+    const OrderEvent event = eventOf(command);
+    if (event == OrderEvent::Created)
+        return !exists();
+    if (!exists() || !preconditionOf(event).statuses.contains(*m_status))
+        return false;
+    // Removing and confirming need a line; the others only the status.
+    return (event != OrderEvent::ItemRemoved && event != OrderEvent::Confirmed) ||
+           !m_items.isEmpty();
 }
 
 Result<QJsonObject> OrderAggregate::validate(const Command &command) {
     const QString &type = command.type;
-    if (!commandTypes().contains(type))
-        return Error::invalid(QStringLiteral("unknown command type '%1' (expected one of %2)")
-                                  .arg(type.left(100), commandTypes().join(QStringLiteral(", "))));
+    const auto known = orderCommandFromName(type);
+    if (!known)
+        return Error::invalid(
+            QStringLiteral("unknown command type '%1' (expected one of %2)")
+                .arg(type.left(100), orderCommandNames().join(QStringLiteral(", "))));
     const Fields fields(command.data, type);
 
     QJsonObject eventData;
-    if (type == CreateOrder) {
-        if (auto ok = fields.allowOnly({QStringLiteral("customerId")}); !ok)
+    if (*known == OrderCommand::Create) {
+        if (auto ok = fields.allowOnly({OrderField::CustomerId}); !ok)
             return ok.error();
-        auto customer = fields.text(QStringLiteral("customerId"), MaxIdLength);
+        auto customer = fields.text(OrderField::CustomerId, MaxIdLength);
         if (!customer)
             return customer.error();
-        eventData = {{QStringLiteral("customerId"), customer.value()}};
-    } else if (type == AddItem) {
-        if (auto ok = fields.allowOnly({QStringLiteral("productId"), QStringLiteral("name"),
-                                        QStringLiteral("quantity"), QStringLiteral("price")});
+        eventData = {{OrderField::CustomerId, customer.value()}};
+    } else if (*known == OrderCommand::AddItem) {
+        if (auto ok = fields.allowOnly(
+                {OrderField::ProductId, OrderField::Name, OrderField::Quantity, OrderField::Price});
             !ok)
             return ok.error();
-        auto product = fields.text(QStringLiteral("productId"), MaxIdLength);
+        auto product = fields.text(OrderField::ProductId, MaxIdLength);
         if (!product)
             return product.error();
-        auto name = fields.text(QStringLiteral("name"), MaxNameLength);
+        auto name = fields.text(OrderField::Name, MaxNameLength);
         if (!name)
             return name.error();
-        auto quantity = fields.quantity(QStringLiteral("quantity"));
+        auto quantity = fields.quantity(OrderField::Quantity);
         if (!quantity)
             return quantity.error();
-        auto price = fields.price(QStringLiteral("price"));
+        auto price = fields.price(OrderField::Price);
         if (!price)
             return price.error();
-        eventData = {{QStringLiteral("productId"), product.value()},
-                     {QStringLiteral("name"), name.value()},
-                     {QStringLiteral("quantity"), quantity.value()},
-                     {QStringLiteral("price"), price->toString()}};
-    } else if (type == RemoveItem) {
-        if (auto ok = fields.allowOnly({QStringLiteral("productId")}); !ok)
+        eventData = {{OrderField::ProductId, product.value()},
+                     {OrderField::Name, name.value()},
+                     {OrderField::Quantity, quantity.value()},
+                     {OrderField::Price, price->toString()}};
+    } else if (*known == OrderCommand::RemoveItem) {
+        if (auto ok = fields.allowOnly({OrderField::ProductId}); !ok)
             return ok.error();
-        auto product = fields.text(QStringLiteral("productId"), MaxIdLength);
+        auto product = fields.text(OrderField::ProductId, MaxIdLength);
         if (!product)
             return product.error();
-        eventData = {{QStringLiteral("productId"), product.value()}};
-    } else if (type == ShipOrder) {
-        if (auto ok =
-                fields.allowOnly({QStringLiteral("carrier"), QStringLiteral("trackingNumber")});
-            !ok)
+        eventData = {{OrderField::ProductId, product.value()}};
+    } else if (*known == OrderCommand::Ship) {
+        if (auto ok = fields.allowOnly({OrderField::Carrier, OrderField::TrackingNumber}); !ok)
             return ok.error();
-        for (const QString &field : {QStringLiteral("carrier"), QStringLiteral("trackingNumber")}) {
+        for (const QString &field : {OrderField::Carrier, OrderField::TrackingNumber}) {
             auto value = fields.optionalText(field, MaxShippingFieldLength);
             if (!value)
                 return value.error();
             if (value.value())
                 eventData.insert(field, *value.value());
         }
-    } else if (type == CancelOrder) {
-        if (auto ok = fields.allowOnly({QStringLiteral("reason")}); !ok)
+    } else if (*known == OrderCommand::Cancel) {
+        if (auto ok = fields.allowOnly({OrderField::Reason}); !ok)
             return ok.error();
-        auto reason = fields.text(QStringLiteral("reason"), MaxReasonLength, true);
+        auto reason = fields.text(OrderField::Reason, MaxReasonLength, true);
         if (!reason)
             return reason.error();
-        eventData = {{QStringLiteral("reason"), reason.value()}};
+        eventData = {{OrderField::Reason, reason.value()}};
     } else if (auto ok = fields.allowOnly({}); !ok) { // ConfirmOrder, DeliverOrder
         return ok.error();
     }
@@ -270,69 +249,56 @@ Result<QJsonObject> OrderAggregate::validate(const Command &command) {
     return eventData;
 }
 
-namespace {
-
-// The event each command records.
-struct CommandEvent {
-    const QString &command;
-    const QString &event;
-};
-const CommandEvent CommandEvents[] = {
-    {CreateOrder, OrderCreated},    {AddItem, ItemAdded},      {RemoveItem, ItemRemoved},
-    {ConfirmOrder, OrderConfirmed}, {ShipOrder, OrderShipped}, {DeliverOrder, OrderDelivered},
-    {CancelOrder, OrderCancelled},
-};
-
-} // namespace
-
 Result<void> OrderAggregate::handle(const Command &command) {
     // Input is checked before state, so a malformed command is "invalid" whatever the order.
     auto validated = validate(command);
     if (!validated)
         return validated.error();
-    for (const CommandEvent &pair : CommandEvents) {
-        if (pair.command != command.type)
-            continue;
-        if (auto ok = check(pair.event, validated.value()); !ok)
-            return ok;
-        raise(pair.event, validated.value(), pair.event == ItemAdded ? ItemAddedSchema : 1);
-        return {};
-    }
-    return Error::invalid(QStringLiteral("unknown command type '%1'").arg(command.type.left(100)));
+    const OrderEvent event = eventOf(*orderCommandFromName(command.type));
+    if (auto ok = check(event, validated.value()); !ok)
+        return ok;
+    raise(eventName(event), validated.value(), schemaOf(event));
+    return {};
 }
 
 Result<void> OrderAggregate::admit(const DomainEvent &event) const {
-    for (const CommandEvent &pair : CommandEvents) {
-        if (pair.event != event.type)
-            continue;
-        // The data must be exactly what the command records: the same fields, checked and
-        // normalised the same way.
-        auto validated = validate({{}, pair.command, id(), event.data, {}, {}, std::nullopt});
-        if (!validated)
-            return Error::rejected(QStringLiteral("its data is not what %1 records: %2")
-                                       .arg(pair.command, validated.error().message));
-        if (canonicalJson(validated.value()) != canonicalJson(event.data))
-            return Error::rejected(
-                QStringLiteral("its data is not what %1 records").arg(pair.command));
-        return check(event.type, event.data);
+    const auto known = orderEventFromName(event.type);
+    if (!known)
+        return Error::rejected(
+            QStringLiteral("'%1' is not an event of orders").arg(event.type.left(100)));
+    // The data must be exactly what the command records: the same fields, checked and
+    // normalised the same way.
+    OrderCommand command = OrderCommand::Create;
+    for (OrderCommand c : orderCommands()) {
+        if (eventOf(c) == *known)
+            command = c;
     }
-    return Error::rejected(
-        QStringLiteral("'%1' is not an event of orders").arg(event.type.left(100)));
+    auto validated = validate({{}, commandName(command), id(), event.data, {}, {}, std::nullopt});
+    if (!validated)
+        return Error::rejected(QStringLiteral("its data is not what %1 records: %2")
+                                   .arg(commandName(command), validated.error().message));
+    if (canonicalJson(validated.value()) != canonicalJson(event.data))
+        return Error::rejected(
+            QStringLiteral("its data is not what %1 records").arg(commandName(command)));
+    return check(*known, event.data);
 }
 
-Result<void> OrderAggregate::check(const QString &eventType, const QJsonObject &eventData) const {
-    if (eventType == OrderCreated) {
+Result<void> OrderAggregate::check(OrderEvent event, const QJsonObject &eventData) const {
+    if (event == OrderEvent::Created) {
         if (exists())
             return Error::rejected(QStringLiteral("order %1 already exists").arg(id()));
         return {};
     }
     if (!exists())
         return Error::notFound(QStringLiteral("order %1 does not exist").arg(id()));
+    const Precondition &precondition = preconditionOf(event);
+    if (!precondition.statuses.contains(*m_status))
+        return Error::rejected(
+            QStringLiteral("cannot %1: order %2 is %3")
+                .arg(QLatin1String(precondition.action), id(), orderStatusName(*m_status)));
 
-    if (eventType == ItemAdded) {
-        if (auto ok = requireStatus({OrderStatus::Created}, QStringLiteral("add items")); !ok)
-            return ok;
-        const QString product = eventData.value(QStringLiteral("productId")).toString();
+    if (event == OrderEvent::ItemAdded) {
+        const QString product = eventData.value(OrderField::ProductId).toString();
         for (const OrderItem &item : m_items) {
             if (item.productId == product)
                 return Error::rejected(
@@ -340,69 +306,67 @@ Result<void> OrderAggregate::check(const QString &eventType, const QJsonObject &
                                    "change its quantity or price")
                         .arg(product, id()));
         }
-        const auto line = Money::parse(eventData.value(QStringLiteral("price")).toString())
-                              ->times(eventData.value(QStringLiteral("quantity")).toInteger());
+        const auto line = Money::parse(eventData.value(OrderField::Price).toString())
+                              ->times(eventData.value(OrderField::Quantity).toInteger());
         if (!line || !m_total.plus(*line))
             return Error::rejected(
                 QStringLiteral("the total of order %1 would be too large").arg(id()));
-    } else if (eventType == ItemRemoved) {
-        if (auto ok = requireStatus({OrderStatus::Created}, QStringLiteral("remove items")); !ok)
-            return ok;
-        const QString product = eventData.value(QStringLiteral("productId")).toString();
+    } else if (event == OrderEvent::ItemRemoved) {
+        const QString product = eventData.value(OrderField::ProductId).toString();
         const bool present = std::any_of(m_items.cbegin(), m_items.cend(), [&](const auto &item) {
             return item.productId == product;
         });
         if (!present)
             return Error::rejected(
                 QStringLiteral("product %1 is not in order %2").arg(product, id()));
-    } else if (eventType == OrderConfirmed) {
-        if (auto ok = requireStatus({OrderStatus::Created}, QStringLiteral("confirm")); !ok)
-            return ok;
-        if (m_items.isEmpty())
-            return Error::rejected(
-                QStringLiteral("cannot confirm order %1: it has no items").arg(id()));
-    } else if (eventType == OrderShipped) {
-        return requireStatus({OrderStatus::Confirmed}, QStringLiteral("ship"));
-    } else if (eventType == OrderDelivered) {
-        return requireStatus({OrderStatus::Shipped}, QStringLiteral("deliver"));
-    } else if (eventType == OrderCancelled) {
-        return requireStatus({OrderStatus::Created, OrderStatus::Confirmed},
-                             QStringLiteral("cancel"));
+    } else if (event == OrderEvent::Confirmed && m_items.isEmpty()) {
+        return Error::rejected(
+            QStringLiteral("cannot confirm order %1: it has no items").arg(id()));
     }
     return {};
 }
 
 void OrderAggregate::apply(const DomainEvent &event) {
     const QJsonObject &d = event.data;
-    if (event.type == OrderCreated) {
+    switch (orderEventFromName(event.type).value_or(OrderEvent::Created)) {
+    case OrderEvent::Created:
         m_status = OrderStatus::Created;
-        m_customerId = d.value(QStringLiteral("customerId")).toString();
-    } else if (event.type == ItemAdded) {
-        OrderItem item{d.value(QStringLiteral("productId")).toString(),
-                       d.value(QStringLiteral("name")).toString(),
-                       d.value(QStringLiteral("quantity")).toInteger(),
-                       Money::parse(d.value(QStringLiteral("price")).toString()).value_or(Money())};
+        m_customerId = d.value(OrderField::CustomerId).toString();
+        break;
+    case OrderEvent::ItemAdded: {
+        OrderItem item{d.value(OrderField::ProductId).toString(),
+                       d.value(OrderField::Name).toString(),
+                       d.value(OrderField::Quantity).toInteger(),
+                       Money::parse(d.value(OrderField::Price).toString()).value_or(Money())};
         m_total = withLine(m_total, item);
         m_items.append(item);
-    } else if (event.type == ItemRemoved) {
-        const QString product = d.value(QStringLiteral("productId")).toString();
+        break;
+    }
+    case OrderEvent::ItemRemoved: {
+        const QString product = d.value(OrderField::ProductId).toString();
         m_items.removeIf([&](const OrderItem &item) {
             if (item.productId != product)
                 return false;
             m_total = m_total.minus(item.price.times(item.quantity).value_or(Money()));
             return true;
         });
-    } else if (event.type == OrderConfirmed) {
+        break;
+    }
+    case OrderEvent::Confirmed:
         m_status = OrderStatus::Confirmed;
-    } else if (event.type == OrderShipped) {
+        break;
+    case OrderEvent::Shipped:
         m_status = OrderStatus::Shipped;
-        m_carrier = d.value(QStringLiteral("carrier")).toString();
-        m_trackingNumber = d.value(QStringLiteral("trackingNumber")).toString();
-    } else if (event.type == OrderDelivered) {
+        m_carrier = d.value(OrderField::Carrier).toString();
+        m_trackingNumber = d.value(OrderField::TrackingNumber).toString();
+        break;
+    case OrderEvent::Delivered:
         m_status = OrderStatus::Delivered;
-    } else if (event.type == OrderCancelled) {
+        break;
+    case OrderEvent::Cancelled:
         m_status = OrderStatus::Cancelled;
-        m_cancelReason = d.value(QStringLiteral("reason")).toString();
+        m_cancelReason = d.value(OrderField::Reason).toString();
+        break;
     }
 }
 
@@ -421,12 +385,12 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
     Money total;
     for (const QJsonValue &value : state.value(QStringLiteral("items")).toArray()) {
         const QJsonObject item = value.toObject();
-        const auto price = Money::parse(item.value(QStringLiteral("price")).toString());
+        const auto price = Money::parse(item.value(OrderField::Price).toString());
         if (!price)
             return false;
-        items.append({item.value(QStringLiteral("productId")).toString(),
-                      item.value(QStringLiteral("name")).toString(),
-                      item.value(QStringLiteral("quantity")).toInteger(), *price});
+        items.append({item.value(OrderField::ProductId).toString(),
+                      item.value(OrderField::Name).toString(),
+                      item.value(OrderField::Quantity).toInteger(), *price});
         total = withLine(total, items.back());
     }
     // A total may have more digits than the amounts Money::parse reads (a million of the dearest
@@ -434,11 +398,11 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
     if (state.value(QStringLiteral("total")).toString() != total.toString())
         return false;
     m_status = status;
-    m_customerId = state.value(QStringLiteral("customerId")).toString();
+    m_customerId = state.value(OrderField::CustomerId).toString();
     m_items = items;
     m_total = total;
-    m_carrier = state.value(QStringLiteral("carrier")).toString();
-    m_trackingNumber = state.value(QStringLiteral("trackingNumber")).toString();
+    m_carrier = state.value(OrderField::Carrier).toString();
+    m_trackingNumber = state.value(OrderField::TrackingNumber).toString();
     m_cancelReason = state.value(QStringLiteral("cancelReason")).toString();
     return true;
 }
@@ -446,21 +410,21 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
 QJsonObject OrderAggregate::toJson() const {
     QJsonArray items;
     for (const OrderItem &item : m_items) {
-        items.append(QJsonObject{{QStringLiteral("productId"), item.productId},
-                                 {QStringLiteral("name"), item.name},
-                                 {QStringLiteral("quantity"), item.quantity},
-                                 {QStringLiteral("price"), item.price.toString()}});
+        items.append(QJsonObject{{OrderField::ProductId, item.productId},
+                                 {OrderField::Name, item.name},
+                                 {OrderField::Quantity, item.quantity},
+                                 {OrderField::Price, item.price.toString()}});
     }
     QJsonObject json{{QStringLiteral("id"), id()},
-                     {QStringLiteral("customerId"), m_customerId},
+                     {OrderField::CustomerId, m_customerId},
                      {QStringLiteral("status"), m_status ? orderStatusName(*m_status) : QString()},
                      {QStringLiteral("items"), items},
                      {QStringLiteral("total"), m_total.toString()},
                      {QStringLiteral("version"), version()}};
     if (!m_carrier.isEmpty())
-        json.insert(QStringLiteral("carrier"), m_carrier);
+        json.insert(OrderField::Carrier, m_carrier);
     if (!m_trackingNumber.isEmpty())
-        json.insert(QStringLiteral("trackingNumber"), m_trackingNumber);
+        json.insert(OrderField::TrackingNumber, m_trackingNumber);
     if (!m_cancelReason.isEmpty())
         json.insert(QStringLiteral("cancelReason"), m_cancelReason);
     return json;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Money.h"
+#include "OrderVocabulary.h"
 #include "es/Aggregate.h"
 
 #include <QList>
@@ -11,12 +12,6 @@
 namespace ot {
 
 class UpcasterRegistry;
-
-enum class OrderStatus { Created, Confirmed, Shipped, Delivered, Cancelled };
-
-QString orderStatusName(OrderStatus status);
-std::optional<OrderStatus> orderStatusFromName(const QString &name);
-QStringList orderStatusNames();
 
 struct OrderItem {
     QString productId;
@@ -33,7 +28,6 @@ public:
 
     explicit OrderAggregate(QString id);
 
-    static QStringList commandTypes();
     // The checks that need no state: a known type, only known fields, each of the right type
     // and within bounds. Returns the data of the event the command would raise.
     static Result<QJsonObject> validate(const Command &command);
@@ -42,6 +36,10 @@ public:
     static void registerUpcasters(UpcasterRegistry &registry);
 
     std::optional<OrderStatus> status() const { return m_status; }
+    // Whether the rules let `command` be issued now, for some valid data: what a front end
+    // offers (the command itself may still be refused for its data, say a product that is
+    // already in the order).
+    bool allows(OrderCommand command) const;
     const QString &customerId() const { return m_customerId; }
     const QList<OrderItem> &items() const { return m_items; }
     Money total() const { return m_total; }
@@ -65,9 +63,7 @@ protected:
 private:
     // The rules that decide whether an event with this (valid) data may happen now: what a
     // command checks before it raises the event, and admit() asks of a stored one.
-    Result<void> check(const QString &eventType, const QJsonObject &eventData) const;
-    Result<void> requireStatus(std::initializer_list<OrderStatus> allowed,
-                               const QString &action) const;
+    Result<void> check(OrderEvent event, const QJsonObject &eventData) const;
 
     std::optional<OrderStatus> m_status; // empty until OrderCreated
     QString m_customerId;

@@ -1,7 +1,7 @@
 #include "OrderSummaries.h"
 
-#include "storage/Database.h"
 #include "es/DomainEvent.h"
+#include "storage/Database.h"
 
 #include <QSqlError>
 

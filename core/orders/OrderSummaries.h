@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/CommandHandler.h"
 #include "OrderAggregate.h"
+#include "store/Projection.h"
 
 #include <QMap>
 #include <QSqlQuery>

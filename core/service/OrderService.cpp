@@ -1,7 +1,10 @@
 #include "OrderService.h"
 
+#include "Administration.h"
 #include "es/Clock.h"
-#include "storage/Administration.h"
+#include "storage/Database.h"
+#include "store/CommandHandler.h"
+#include "store/EventStore.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -22,7 +25,8 @@ Result<std::unique_ptr<OrderService>> OrderService::open(const DatabaseUrl &url,
 }
 
 OrderService::OrderService(std::unique_ptr<Database> db, OrderServiceOptions options)
-    : m_db(std::move(db))
+    : m_url(db->url())
+    , m_db(std::move(db))
     , m_clock(options.clock ? *options.clock : Clock::system())
     , m_ids(options.ids ? *options.ids : IdGenerator::system()) {
     OrderAggregate::registerUpcasters(m_upcasters);
@@ -54,12 +58,62 @@ QString OrderService::systemUserName() {
     return name.isEmpty() ? QStringLiteral("unknown") : name;
 }
 
+const QString &OrderService::sessionUser() const {
+    return m_db->sessionUser();
+}
+
+qint64 OrderService::conflictsRetried() const {
+    return m_handler->conflictsRetried();
+}
+
 QString OrderService::newId() {
     return m_ids.next().toString(QUuid::WithoutBraces);
 }
 
 Result<QList<DomainEvent>> OrderService::execute(const Command &command) {
     return m_handler->handle(command);
+}
+
+Command OrderService::command(const QString &orderId, const CommandBody &body,
+                              const QString &userId, std::optional<qint64> expectedVersion) {
+    const QString id = IdGenerator::system().next().toString(QUuid::WithoutBraces);
+    return {id, body.type, orderId, body.data, userId, id, expectedVersion};
+}
+
+Result<QList<QList<DomainEvent>>> OrderService::executeAtomically(const QList<Command> &commands,
+                                                                  qsizetype *failedAt) {
+    return m_db->writeTransaction([&]() -> Result<QList<QList<DomainEvent>>> {
+        QList<QList<DomainEvent>> all;
+        for (qsizetype i = 0; i < commands.size(); ++i) {
+            auto events = execute(commands.at(i));
+            if (!events) {
+                if (failedAt)
+                    *failedAt = i;
+                return events.error();
+            }
+            all.append(std::move(events.value()));
+        }
+        return all;
+    });
+}
+
+Result<QString> OrderService::createOrder(const QString &customerId, const QString &userId) {
+    // Two desks may pick the same new id at once; the loser takes the next one.
+    constexpr int Attempts = 5;
+    auto count = orderCount();
+    if (!count)
+        return count.error();
+    qint64 next = count.value() + 1;
+    for (int attempt = 1;; ++attempt) {
+        auto id = freeOrderId(next);
+        if (!id)
+            return id.error();
+        auto done = execute(command(id.value(), OrderCommands::create(customerId), userId, 0));
+        if (done)
+            return id;
+        if (done.error().code != ErrorCode::Conflict || attempt == Attempts)
+            return done.error();
+    }
 }
 
 Result<Command> OrderService::parseCommand(const QString &orderId, const QByteArray &body,
@@ -100,10 +154,11 @@ Result<bool> OrderService::mayIssueCommands() {
     return query->value(0).toBool();
 }
 
-Result<QList<DomainEvent>> OrderService::history(const QString &id, qint64 afterVersion) {
+Result<QList<DomainEvent>> OrderService::history(const QString &id, qint64 afterVersion,
+                                                 qint64 upToVersion) {
     if (auto valid = checkIdentifier(id, QStringLiteral("the order id")); !valid)
         return valid.error();
-    auto events = m_store->read({OrderAggregate::Type, id}, afterVersion);
+    auto events = m_store->read({OrderAggregate::Type, id}, afterVersion, upToVersion);
     if (events && events->isEmpty() && afterVersion == 0)
         return Error::notFound(QStringLiteral("order %1 does not exist").arg(id));
     return events;
@@ -146,12 +201,73 @@ Result<QString> OrderService::freeOrderId(qint64 &next) {
     }
 }
 
-Result<QString> OrderService::nextOrderId() {
-    auto count = orderCount();
-    if (!count)
-        return count.error();
-    qint64 next = count.value() + 1;
-    return freeOrderId(next);
+Result<qint64> OrderService::orderLength(const QString &id) {
+    return m_store->streamVersion({OrderAggregate::Type, id});
+}
+
+Result<OrderVersion> OrderService::orderVersion(const QString &id, qint64 version) {
+    // Both states come from the order's own replay (snapshots make either cheap).
+    OrderVersion replayed;
+    auto at = order(id, version);
+    if (!at)
+        return at.error();
+    replayed.at = std::move(at.value());
+    if (version > 1) {
+        auto before = order(id, version - 1);
+        if (!before)
+            return before.error();
+        replayed.before = std::move(before.value());
+    }
+    auto event = m_store->read({OrderAggregate::Type, id}, version - 1, version);
+    if (!event)
+        return event.error();
+    if (event->isEmpty())
+        return Error::notFound(QStringLiteral("version %1 of %2 is missing").arg(version).arg(id));
+    replayed.event = event->first();
+    auto latest = orderLength(id);
+    if (!latest)
+        return latest.error();
+    replayed.latestVersion = latest.value();
+    if (const QString correlation = replayed.event.metadata.correlationId; !correlation.isEmpty()) {
+        EventFilter filter;
+        filter.correlationId = correlation;
+        auto total = m_store->count(filter);
+        filter.aggregateType = OrderAggregate::Type;
+        filter.aggregateId = id;
+        auto here = m_store->count(filter);
+        if (!total || !here)
+            return (!total ? total : here).error();
+        replayed.relatedTotal = total.value();
+        replayed.relatedHere = here.value();
+    }
+    return replayed;
+}
+
+Result<QList<DomainEvent>> OrderService::events(const EventFilter &filter, qint64 from, int limit,
+                                                Direction direction) {
+    return m_store->readAll(filter, from, limit, direction);
+}
+
+Result<qint64> OrderService::countEvents(const EventFilter &filter) {
+    return m_store->count(filter);
+}
+
+Result<CommitCursor> OrderService::eventFrontier() {
+    return m_store->commitFrontier();
+}
+
+Result<QList<DomainEvent>> OrderService::eventsCommittedAfter(CommitCursor &after, int limit,
+                                                              const EventFilter &filter) {
+    return m_store->readCommitted(after, limit, filter);
+}
+
+Result<Checkpoint> OrderService::checkpoint() {
+    return takeCheckpoint(*m_store);
+}
+
+Result<qint64> OrderService::exportCsv(const EventFilter &filter, const QString &path,
+                                       const CsvOptions &options, const CsvProgress &progress) {
+    return exportEventsCsv(*m_store, filter, path, options, progress);
 }
 
 Result<qint64> OrderService::rebuildProjections() {
@@ -201,9 +317,8 @@ Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &
 
     QRandomGenerator random(seed);
     const QString correlation = newId();
-    const auto run = [&](const QString &orderId, const QString &type,
-                         const QJsonObject &data) -> Result<void> {
-        Command command{newId(), type, orderId, data, userId, correlation, std::nullopt};
+    const auto run = [&](const QString &orderId, const CommandBody &body) -> Result<void> {
+        Command command{newId(), body.type, orderId, body.data, userId, correlation, std::nullopt};
         auto done = execute(command);
         if (!done)
             return done.error();
@@ -216,41 +331,35 @@ Result<int> OrderService::addDemoOrders(int count, quint32 seed, const QString &
             return freeId.error();
         const QString orderId = freeId.value();
         const QString customer = QString::fromLatin1(customers[random.bounded(8)]);
-        if (auto ok = run(orderId, QStringLiteral("CreateOrder"),
-                          {{QStringLiteral("customerId"), customer}});
-            !ok)
+        if (auto ok = run(orderId, OrderCommands::create(customer)); !ok)
             return ok.error();
         const int lines = 1 + random.bounded(4);
         const int first = random.bounded(10);
         for (int i = 0; i < lines; ++i) {
             const Product &p = catalogue[(first + i * 3) % 10];
-            if (auto ok = run(orderId, QStringLiteral("AddItem"),
-                              {{QStringLiteral("productId"), QString::fromLatin1(p.id)},
-                               {QStringLiteral("name"), QString::fromUtf8(p.name)},
-                               {QStringLiteral("quantity"), 1 + random.bounded(5)},
-                               {QStringLiteral("price"), QString::fromLatin1(p.price)}});
+            if (auto ok = run(orderId, OrderCommands::addItem(
+                                           QString::fromLatin1(p.id), QString::fromUtf8(p.name),
+                                           1 + random.bounded(5), QString::fromLatin1(p.price)));
                 !ok)
                 return ok.error();
         }
         // created 20 %, confirmed 20 %, shipped 20 %, delivered 30 %, cancelled 10 %.
         const int fate = random.bounded(10);
-        QList<std::pair<QString, QJsonObject>> steps;
+        QList<CommandBody> steps;
         if (fate >= 2)
-            steps.append({QStringLiteral("ConfirmOrder"), {}});
-        if (fate >= 4 && fate <= 8)
+            steps.append(OrderCommands::confirm());
+        if (fate >= 4 && fate <= 8) {
+            const QString carrier = QString::fromLatin1(carriers[random.bounded(4)]);
             steps.append(
-                {QStringLiteral("ShipOrder"),
-                 {{QStringLiteral("carrier"), QString::fromLatin1(carriers[random.bounded(4)])},
-                  {QStringLiteral("trackingNumber"),
-                   QStringLiteral("TRK%1").arg(random.bounded(100000000), 8, 10, QChar(u'0'))}}});
+                OrderCommands::ship(carrier, QStringLiteral("TRK%1").arg(random.bounded(100000000),
+                                                                         8, 10, QChar(u'0'))));
+        }
         if (fate >= 6 && fate <= 8)
-            steps.append({QStringLiteral("DeliverOrder"), {}});
+            steps.append(OrderCommands::deliver());
         if (fate == 9)
-            steps.append(
-                {QStringLiteral("CancelOrder"),
-                 {{QStringLiteral("reason"), QString::fromLatin1(reasons[random.bounded(4)])}}});
-        for (const auto &[type, data] : steps) {
-            if (auto ok = run(orderId, type, data); !ok)
+            steps.append(OrderCommands::cancel(QString::fromLatin1(reasons[random.bounded(4)])));
+        for (const CommandBody &step : std::as_const(steps)) {
+            if (auto ok = run(orderId, step); !ok)
                 return ok.error();
         }
         if (progress && !progress(made + 1))

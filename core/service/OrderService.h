@@ -1,12 +1,13 @@
 #pragma once
 
+#include "audit/Checkpoint.h"
+#include "audit/CsvExport.h"
 #include "audit/Integrity.h"
-#include "store/CommandHandler.h"
-#include "store/EventStore.h"
+#include "es/EventQuery.h"
 #include "es/Upcasters.h"
 #include "orders/OrderAggregate.h"
-#include "storage/Database.h"
 #include "orders/OrderSummaries.h"
+#include "storage/DatabaseUrl.h"
 
 #include <functional>
 #include <memory>
@@ -14,6 +15,9 @@
 namespace ot {
 
 class Clock;
+class CommandHandler;
+class Database;
+class EventStore;
 class IdGenerator;
 
 struct OrderServiceOptions {
@@ -21,9 +25,21 @@ struct OrderServiceOptions {
     IdGenerator *ids = nullptr;   // random UUIDs when null
 };
 
-// The one entry point to orders for every front end (GUI, CLI, HTTP): a database connection
-// with its event store, the order command handler and the read model, wired together. Belongs
-// to the thread that opened it, like its connection.
+// An order as it was at one version, beside the one before it, with the event between them:
+// what a timeline shows.
+struct OrderVersion {
+    std::shared_ptr<const OrderAggregate> before; // null at version 1
+    std::shared_ptr<const OrderAggregate> at;
+    DomainEvent event;
+    qint64 latestVersion = 0;
+    qint64 relatedHere = 0;  // events of this order with the event's correlation
+    qint64 relatedTotal = 0; // ... in every stream
+};
+
+// The application service: the one door of every front end (desk, CLI, HTTP) to orders and
+// their history. Each use case a front end has is one call here; the database, the event store
+// and the command handler behind it are its own. Belongs to the thread that opened it, like its
+// connection (see ServiceThread).
 class OrderService final {
 public:
     static Result<std::unique_ptr<OrderService>> open(const DatabaseUrl &url, OpenMode mode,
@@ -33,37 +49,72 @@ public:
     // The signed-in name on a single-user database: the OS user.
     static QString systemUserName();
 
-    const DatabaseUrl &url() const { return m_db->url(); }
+    const DatabaseUrl &url() const { return m_url; }
     // The login the server records on every event (PostgreSQL); empty on SQLite, where the
     // command's userId is recorded.
-    const QString &sessionUser() const { return m_db->sessionUser(); }
+    const QString &sessionUser() const;
     // Whether this session may issue commands: on PostgreSQL, whether its role may append
     // events (an auditor may not); on SQLite whoever opens the file is staff.
     Result<bool> mayIssueCommands();
+    qint64 conflictsRetried() const;
+    // The event store behind the service, for tests and benchmarks that write around it. Front
+    // ends never see its definition (tools/check_layers.py): every use case is a call below.
     EventStore &store() { return *m_store; }
-    qint64 conflictsRetried() const { return m_handler->conflictsRetried(); }
+
+    // --- Commands ---
 
     // Reads the body of the original HTTP route for one order (see commandFromJson()) and
     // checks it as far as that needs no database, so bad input is refused before any file is
     // opened or created.
     static Result<Command> parseCommand(const QString &orderId, const QByteArray &body,
                                         const QString &defaultUserId, IdGenerator &ids);
-
+    // A command of the order vocabulary (OrderCommands) with a fresh id, for an order.
+    static Command command(const QString &orderId, const CommandBody &body, const QString &userId,
+                           std::optional<qint64> expectedVersion = std::nullopt);
     Result<QList<DomainEvent>> execute(const Command &command);
+    // Every command in one transaction: all are applied, or none. On a failure `*failedAt`
+    // (when given) is the index of the command that failed.
+    Result<QList<QList<DomainEvent>>> executeAtomically(const QList<Command> &commands,
+                                                        qsizetype *failedAt = nullptr);
+    // A new order for `customerId` under the next free id of the form ORD-000123 (another
+    // desk may take an id first: then the next one); returns the id.
+    Result<QString> createOrder(const QString &customerId, const QString &userId);
+
+    // --- Orders ---
 
     Result<std::unique_ptr<OrderAggregate>> order(const QString &id,
                                                   std::optional<qint64> atVersion = std::nullopt);
-    // The order's events after `afterVersion`, oldest first; not found when it has none at all.
-    Result<QList<DomainEvent>> history(const QString &id, qint64 afterVersion = 0);
+    // The order at `version` with the one before it and the event between (a timeline's step).
+    Result<OrderVersion> orderVersion(const QString &id, qint64 version);
+    // The order's events with afterVersion < version <= upToVersion, oldest first; not found
+    // when the order has no events at all.
+    Result<QList<DomainEvent>> history(const QString &id, qint64 afterVersion = 0,
+                                       qint64 upToVersion = std::numeric_limits<qint64>::max());
+    // The order's newest version; 0 when it does not exist.
+    Result<qint64> orderLength(const QString &id);
     Result<QList<OrderSummary>> orders(std::optional<OrderStatus> status = std::nullopt);
     // A page of a searched, filtered, sorted list of orders (see OrderSummaries::page).
     Result<QList<OrderSummary>> orderPage(const OrderQuery &query,
                                           const std::optional<OrderSummary> &after, int limit);
     Result<QMap<OrderStatus, qint64>> orderCounts(const QString &search = {});
-    // The first free id of the form ORD-000123 after the number of orders; someone may take it
-    // before it is used, so create it with expectedVersion 0 and ask again on a conflict.
-    Result<QString> nextOrderId();
     Result<qint64> rebuildProjections();
+
+    // --- History and audit ---
+
+    // One page of the events that match `filter`: at most `limit`, strictly after position
+    // `from` in `direction` (0: from the start). Keyset paging: every page costs the same.
+    Result<QList<DomainEvent>> events(const EventFilter &filter, qint64 from, int limit,
+                                      Direction direction = Direction::OldestFirst);
+    Result<qint64> countEvents(const EventFilter &filter);
+    // Following the global order as it commits (ARCHITECTURE.md, Global order): where a
+    // follower that starts now starts, and the events committed after a cursor (advanced).
+    Result<CommitCursor> eventFrontier();
+    Result<QList<DomainEvent>> eventsCommittedAfter(CommitCursor &after, int limit,
+                                                    const EventFilter &filter = {});
+    Result<Checkpoint> checkpoint();
+    // The matching events as CSV into `path` (see exportEventsCsv); the number written.
+    Result<qint64> exportCsv(const EventFilter &filter, const QString &path,
+                             const CsvOptions &options, const CsvProgress &progress = {});
     // Deep: every hash chain, and every stream replayed through the order rules with its
     // snapshot and read-model row compared (the default); Links: the hash chains alone.
     enum class Verify { Deep, Links };
@@ -86,6 +137,7 @@ private:
     // The first id ORD-<next> not taken, counting up from `next`; leaves `next` after it.
     Result<QString> freeOrderId(qint64 &next);
 
+    DatabaseUrl m_url;
     std::unique_ptr<Database> m_db;
     UpcasterRegistry m_upcasters;
     const Clock &m_clock;

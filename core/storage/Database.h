@@ -22,12 +22,6 @@ struct Write {
     QString what; // for the message when it fails
 };
 
-enum class OpenMode {
-    ExistingOnly,    // a missing SQLite file is an error; nothing is created
-    CreateIfMissing, // a missing SQLite file is created with the current schema
-    Initialize,      // also creates or migrates a PostgreSQL schema (an administrator's job)
-};
-
 // One connection to the event store's database, owned by one thread. Opening it checks that
 // the database is OrderTrail's, creates or migrates the schema where that is allowed, and sets
 // the session up; nothing is written to a database that fails those checks.

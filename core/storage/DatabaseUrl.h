@@ -34,4 +34,11 @@ struct DatabaseUrl {
     QString toString(Password password = Password::Hidden) const;
 };
 
+// How a database is opened.
+enum class OpenMode {
+    ExistingOnly,    // a missing SQLite file is an error; nothing is created
+    CreateIfMissing, // a missing SQLite file is created with the current schema
+    Initialize,      // also creates or migrates a PostgreSQL schema (an administrator's job)
+};
+
 } // namespace ot

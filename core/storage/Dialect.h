@@ -74,6 +74,12 @@ public:
     // itself, in one write transaction, and the command's userId is recorded.
     virtual bool serverStampsEvents() const = 0;
 
+    // How a connection learns that another one committed: a channel the server notifies
+    // (PostgreSQL), or, where that is empty, a query of one value that changes when another
+    // connection commits, to poll (SQLite).
+    virtual QString changeChannel() const = 0;
+    virtual QString changeCounterSql() const = 0;
+
     virtual bool isVersionConflict(const QSqlError &error) const = 0;
     virtual QString reason(const QSqlError &error) const = 0; // one plain line
 };

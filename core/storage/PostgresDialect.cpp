@@ -341,6 +341,10 @@ public:
     }
 
     bool serverStampsEvents() const override { return true; }
+
+    // Sent by the events_notify trigger; lower case, since Qt quotes it.
+    QString changeChannel() const override { return QStringLiteral("ordertrail_events"); }
+    QString changeCounterSql() const override { return {}; }
 };
 
 } // namespace

@@ -232,6 +232,10 @@ public:
     }
 
     bool serverStampsEvents() const override { return false; }
+
+    // A counter in shared memory that another connection's commit changes: no I/O.
+    QString changeChannel() const override { return {}; }
+    QString changeCounterSql() const override { return QStringLiteral("PRAGMA data_version"); }
 };
 
 } // namespace

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "es/Aggregate.h"
 #include "EventStore.h"
+#include "es/Aggregate.h"
 
 #include <QCache>
 
@@ -12,19 +12,6 @@ namespace ot {
 
 class Clock;
 class IdGenerator;
-
-// A read model kept as a function of an aggregate's state: written with every command's
-// events, rebuilt by replaying every stream through the same aggregate code (so a rebuild
-// cannot give different rows), and compared with that replay by a deep verify.
-class StateProjection {
-public:
-    virtual ~StateProjection() = default;
-    virtual const ReadModelTable &table() const = 0;
-    // The row that makes the read model show `state`.
-    virtual Result<ReadModelRow> project(const Aggregate &state) const = 0;
-};
-
-using AggregateFactory = std::function<std::unique_ptr<Aggregate>(const QString &id)>;
 
 // Load, handle, append. With an expectedVersion a mismatch is reported as a conflict; without
 // one, a conflict at append means someone else got in first, so the command is re-run on the

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "es/DomainEvent.h"
+#include "es/EventQuery.h"
 #include "es/Result.h"
 #include "storage/Database.h"
+#include "store/Projection.h"
 
 #include <QList>
 #include <QSqlQuery>
@@ -41,32 +43,6 @@ struct StoredEvent {
     QByteArray stateDigest;
 };
 
-// Filters of readAll(); empty members do not filter. Time bounds are UTC ms, [from, to).
-struct EventFilter {
-    QString userId;
-    QString eventType;
-    QString aggregateType; // give it with aggregateId: the stream index starts with the type
-    QString aggregateId;
-    QString correlationId;
-    std::optional<qint64> fromMs;
-    std::optional<qint64> toMs;
-    // Occurs in the event's data as stored (JSON; quotes and backslashes count as written in a
-    // JSON string), ignoring the case of ASCII letters; a full-text index serves it.
-    QString text;
-
-    bool operator==(const EventFilter &) const = default;
-};
-
-enum class Direction { OldestFirst, NewestFirst };
-
-// Where a follower of the global order stands: the last event it has read, by the key the
-// database commits in (ARCHITECTURE.md, Global order). Start from {}.
-struct CommitCursor {
-    quint64 transaction = 0;
-    qint64 position = 0;
-    friend bool operator==(const CommitCursor &, const CommitCursor &) = default;
-};
-
 // A saved state of one stream (see Aggregate::snapshot), so a long stream loads from it plus
 // the events after it. Derived data, but bound to the chain: the event at `version` commits to
 // stateDigest(snapshotVersion, state), and a snapshot that does not match it is never used.
@@ -74,22 +50,6 @@ struct Snapshot {
     qint64 version = 0;      // the stream version the state is at
     int snapshotVersion = 0; // the aggregate's snapshotVersion() when it was saved
     QByteArray state;        // canonical JSON of Aggregate::snapshot()
-};
-
-// A read model's table: one row per aggregate, keyed by its id, with the columns a projection
-// derives from the state and the stream columns every read model has (version, created_at,
-// updated_at, last_user), which the store fills from the events' own stamps, so whoever stamps
-// the events (PostgreSQL does) also stamps the row.
-struct ReadModelTable {
-    QString name;
-    QString keyColumn;
-    QStringList columns; // derived from the state
-};
-
-// One aggregate's row: the values of the table's derived columns, in order.
-struct ReadModelRow {
-    const ReadModelTable *table = nullptr;
-    QVariantList values;
 };
 
 // What an append writes with the events, all or nothing: the read model's row for the state

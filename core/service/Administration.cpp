@@ -1,7 +1,7 @@
 #include "Administration.h"
 
-#include "Database.h"
 #include "es/Command.h"
+#include "storage/Database.h"
 
 #include <QSqlError>
 
@@ -38,6 +38,10 @@ Result<void> execFormatted(Database &db, const QString &format, const QStringLis
 }
 
 } // namespace
+
+int schemaVersion() {
+    return Database::SchemaVersion;
+}
 
 QString roleName(Role role) {
     return role == Role::Staff ? QStringLiteral("ordertrail_staff")

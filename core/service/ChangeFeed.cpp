@@ -1,6 +1,6 @@
 #include "ChangeFeed.h"
 
-#include "Database.h"
+#include "storage/Database.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -8,23 +8,20 @@
 
 namespace ot {
 
-namespace {
-const QString Channel = QStringLiteral("ordertrail_events"); // lower case: Qt quotes it
-} // namespace
-
 Result<std::unique_ptr<ChangeFeed>> ChangeFeed::open(const DatabaseUrl &url) {
     auto db = Database::open(url, OpenMode::ExistingOnly);
     if (!db)
         return db.error();
     std::unique_ptr<ChangeFeed> feed(new ChangeFeed(std::move(db.value())));
-    if (url.backend == DatabaseUrl::Backend::Postgres) {
+    const QString channel = feed->m_db->dialect().changeChannel();
+    if (!channel.isEmpty()) {
         QSqlDriver *driver = feed->m_db->connection().driver();
-        if (!driver->subscribeToNotification(Channel))
+        if (!driver->subscribeToNotification(channel))
             return feed->m_db->storageError(driver->lastError(),
                                             QStringLiteral("cannot listen for changes"));
         connect(driver, &QSqlDriver::notification, feed.get(),
-                [feed = feed.get()](const QString &name) {
-                    if (name == Channel)
+                [feed = feed.get(), channel](const QString &name) {
+                    if (name == channel)
                         emit feed->changed();
                 });
     } else {
@@ -44,7 +41,7 @@ ChangeFeed::~ChangeFeed() = default;
 
 void ChangeFeed::poll() {
     QSqlQuery query(m_db->connection());
-    if (!query.exec(QStringLiteral("PRAGMA data_version")) || !query.next())
+    if (!query.exec(m_db->dialect().changeCounterSql()) || !query.next())
         return; // a busy moment: the next tick asks again
     const qint64 version = query.value(0).toLongLong();
     const bool first = m_dataVersion < 0;

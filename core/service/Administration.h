@@ -1,7 +1,7 @@
 #pragma once
 
-#include "DatabaseUrl.h"
 #include "es/Result.h"
+#include "storage/DatabaseUrl.h"
 
 namespace ot {
 class Database;
@@ -18,6 +18,9 @@ QString roleName(Role role);
 
 // The append function's signature, schema-qualified, as GRANT and has_function_privilege name it.
 QString appendFunction(const Database &db);
+
+// The schema version this OrderTrail creates and reads.
+int schemaVersion();
 
 // Creates or migrates the schema; on PostgreSQL also the two roles and their grants. Needs the
 // database owner's (or a superuser's) login.

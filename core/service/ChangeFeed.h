@@ -1,7 +1,7 @@
 #pragma once
 
-#include "DatabaseUrl.h"
 #include "es/Result.h"
+#include "storage/DatabaseUrl.h"
 
 #include <QObject>
 

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace ot {
+
+// What a reader of the event history asks for: the values front ends pass through the service
+// to the event store.
+
+// Which events a query selects; empty members do not filter. Time bounds are UTC ms, [from, to).
+struct EventFilter {
+    QString userId;
+    QString eventType;
+    QString aggregateType; // give it with aggregateId: the stream index starts with the type
+    QString aggregateId;
+    QString correlationId;
+    std::optional<qint64> fromMs;
+    std::optional<qint64> toMs;
+    // Occurs in the event's data as stored (JSON; quotes and backslashes count as written in a
+    // JSON string), ignoring the case of ASCII letters; a full-text index serves it.
+    QString text;
+
+    bool operator==(const EventFilter &) const = default;
+};
+
+enum class Direction { OldestFirst, NewestFirst };
+
+// Where a follower of the global order stands: the last event it has read, by the key the
+// database commits in (ARCHITECTURE.md, Global order). Start from {}.
+struct CommitCursor {
+    quint64 transaction = 0;
+    qint64 position = 0;
+    friend bool operator==(const CommitCursor &, const CommitCursor &) = default;
+};
+
+} // namespace ot

@@ -1,0 +1,200 @@
+#include "OrderVocabulary.h"
+
+namespace ot {
+
+namespace OrderField {
+const QString CustomerId = QStringLiteral("customerId");
+const QString ProductId = QStringLiteral("productId");
+const QString Name = QStringLiteral("name");
+const QString Quantity = QStringLiteral("quantity");
+const QString Price = QStringLiteral("price");
+const QString Carrier = QStringLiteral("carrier");
+const QString TrackingNumber = QStringLiteral("trackingNumber");
+const QString Reason = QStringLiteral("reason");
+} // namespace OrderField
+
+namespace {
+
+// One row per word: every list and lookup below reads these tables.
+struct CommandWord {
+    OrderCommand command;
+    const char *name;
+    OrderEvent event;
+};
+constexpr CommandWord Commands[] = {
+    {OrderCommand::Create, "CreateOrder", OrderEvent::Created},
+    {OrderCommand::AddItem, "AddItem", OrderEvent::ItemAdded},
+    {OrderCommand::RemoveItem, "RemoveItem", OrderEvent::ItemRemoved},
+    {OrderCommand::Confirm, "ConfirmOrder", OrderEvent::Confirmed},
+    {OrderCommand::Ship, "ShipOrder", OrderEvent::Shipped},
+    {OrderCommand::Deliver, "DeliverOrder", OrderEvent::Delivered},
+    {OrderCommand::Cancel, "CancelOrder", OrderEvent::Cancelled},
+};
+
+struct EventWord {
+    OrderEvent event;
+    const char *name;
+};
+constexpr EventWord Events[] = {
+    {OrderEvent::Created, "OrderCreated"},     {OrderEvent::ItemAdded, "ItemAdded"},
+    {OrderEvent::ItemRemoved, "ItemRemoved"},  {OrderEvent::Confirmed, "OrderConfirmed"},
+    {OrderEvent::Shipped, "OrderShipped"},     {OrderEvent::Delivered, "OrderDelivered"},
+    {OrderEvent::Cancelled, "OrderCancelled"},
+};
+
+struct StatusWord {
+    OrderStatus status;
+    const char *name;
+};
+constexpr StatusWord Statuses[] = {
+    {OrderStatus::Created, "created"},     {OrderStatus::Confirmed, "confirmed"},
+    {OrderStatus::Shipped, "shipped"},     {OrderStatus::Delivered, "delivered"},
+    {OrderStatus::Cancelled, "cancelled"},
+};
+
+CommandBody body(OrderCommand command, QJsonObject data = {}) {
+    return {commandName(command), std::move(data)};
+}
+
+} // namespace
+
+QList<OrderCommand> orderCommands() {
+    QList<OrderCommand> list;
+    for (const CommandWord &word : Commands)
+        list << word.command;
+    return list;
+}
+
+QString commandName(OrderCommand command) {
+    for (const CommandWord &word : Commands) {
+        if (word.command == command)
+            return QLatin1String(word.name);
+    }
+    return {};
+}
+
+std::optional<OrderCommand> orderCommandFromName(const QString &name) {
+    for (const CommandWord &word : Commands) {
+        if (name == QLatin1String(word.name))
+            return word.command;
+    }
+    return std::nullopt;
+}
+
+QStringList orderCommandNames() {
+    QStringList names;
+    for (const CommandWord &word : Commands)
+        names << QLatin1String(word.name);
+    return names;
+}
+
+OrderEvent eventOf(OrderCommand command) {
+    for (const CommandWord &word : Commands) {
+        if (word.command == command)
+            return word.event;
+    }
+    return OrderEvent::Created;
+}
+
+QList<OrderEvent> orderEvents() {
+    QList<OrderEvent> list;
+    for (const EventWord &word : Events)
+        list << word.event;
+    return list;
+}
+
+QString eventName(OrderEvent event) {
+    for (const EventWord &word : Events) {
+        if (word.event == event)
+            return QLatin1String(word.name);
+    }
+    return {};
+}
+
+std::optional<OrderEvent> orderEventFromName(const QString &name) {
+    for (const EventWord &word : Events) {
+        if (name == QLatin1String(word.name))
+            return word.event;
+    }
+    return std::nullopt;
+}
+
+QStringList orderEventNames() {
+    QStringList names;
+    for (const EventWord &word : Events)
+        names << QLatin1String(word.name);
+    return names;
+}
+
+QList<OrderStatus> orderStatuses() {
+    QList<OrderStatus> list;
+    for (const StatusWord &word : Statuses)
+        list << word.status;
+    return list;
+}
+
+QString orderStatusName(OrderStatus status) {
+    for (const StatusWord &word : Statuses) {
+        if (word.status == status)
+            return QLatin1String(word.name);
+    }
+    return {};
+}
+
+std::optional<OrderStatus> orderStatusFromName(const QString &name) {
+    for (const StatusWord &word : Statuses) {
+        if (name == QLatin1String(word.name))
+            return word.status;
+    }
+    return std::nullopt;
+}
+
+QStringList orderStatusNames() {
+    QStringList names;
+    for (const StatusWord &word : Statuses)
+        names << QLatin1String(word.name);
+    return names;
+}
+
+namespace OrderCommands {
+
+CommandBody create(const QString &customerId) {
+    return body(OrderCommand::Create, {{OrderField::CustomerId, customerId}});
+}
+
+CommandBody addItem(const QString &productId, const QString &name, qint64 quantity,
+                    const QString &price) {
+    return body(OrderCommand::AddItem, {{OrderField::ProductId, productId},
+                                        {OrderField::Name, name},
+                                        {OrderField::Quantity, quantity},
+                                        {OrderField::Price, price}});
+}
+
+CommandBody removeItem(const QString &productId) {
+    return body(OrderCommand::RemoveItem, {{OrderField::ProductId, productId}});
+}
+
+CommandBody confirm() {
+    return body(OrderCommand::Confirm);
+}
+
+CommandBody ship(const QString &carrier, const QString &trackingNumber) {
+    QJsonObject data;
+    if (!carrier.isEmpty())
+        data.insert(OrderField::Carrier, carrier);
+    if (!trackingNumber.isEmpty())
+        data.insert(OrderField::TrackingNumber, trackingNumber);
+    return body(OrderCommand::Ship, data);
+}
+
+CommandBody deliver() {
+    return body(OrderCommand::Deliver);
+}
+
+CommandBody cancel(const QString &reason) {
+    return body(OrderCommand::Cancel, {{OrderField::Reason, reason}});
+}
+
+} // namespace OrderCommands
+
+} // namespace ot

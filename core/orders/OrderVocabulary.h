@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Money.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ot {
+
+// The order domain's words, each spelled once here: its commands, the events they record, its
+// statuses and the fields of their data. Front ends use these (translations of display names
+// aside), so renaming one is a compile error wherever it is used, never a silent mismatch.
+
+enum class OrderCommand { Create, AddItem, RemoveItem, Confirm, Ship, Deliver, Cancel };
+enum class OrderEvent { Created, ItemAdded, ItemRemoved, Confirmed, Shipped, Delivered, Cancelled };
+enum class OrderStatus { Created, Confirmed, Shipped, Delivered, Cancelled };
+
+QList<OrderCommand> orderCommands();
+QString commandName(OrderCommand command); // "CreateOrder", ...
+std::optional<OrderCommand> orderCommandFromName(const QString &name);
+QStringList orderCommandNames();
+
+QList<OrderEvent> orderEvents();
+QString eventName(OrderEvent event); // "OrderCreated", ...
+std::optional<OrderEvent> orderEventFromName(const QString &name);
+QStringList orderEventNames();
+// The event each command records.
+OrderEvent eventOf(OrderCommand command);
+
+QList<OrderStatus> orderStatuses();
+QString orderStatusName(OrderStatus status); // "created", ...
+std::optional<OrderStatus> orderStatusFromName(const QString &name);
+QStringList orderStatusNames();
+
+// The fields of commands' and events' data.
+namespace OrderField {
+extern const QString CustomerId;
+extern const QString ProductId;
+extern const QString Name;
+extern const QString Quantity;
+extern const QString Price;
+extern const QString Carrier;
+extern const QString TrackingNumber;
+extern const QString Reason;
+} // namespace OrderField
+
+// A command as a front end sends it: its type and data (the body of the original route
+// without its envelope). The typed constructors below are the only way front ends build one.
+struct CommandBody {
+    QString type;
+    QJsonObject data;
+};
+
+namespace OrderCommands {
+CommandBody create(const QString &customerId);
+CommandBody addItem(const QString &productId, const QString &name, qint64 quantity,
+                    const QString &price);
+CommandBody removeItem(const QString &productId);
+CommandBody confirm();
+// Empty carrier or tracking number: not given.
+CommandBody ship(const QString &carrier, const QString &trackingNumber);
+CommandBody deliver();
+CommandBody cancel(const QString &reason);
+} // namespace OrderCommands
+
+} // namespace ot
