@@ -1,8 +1,11 @@
 #pragma once
 
 #include "es/Clock.h"
+#include "service/Administration.h"
 #include "service/OrderService.h"
-#include "storage/Administration.h"
+#include "storage/Database.h"
+#include "store/CommandHandler.h"
+#include "store/EventStore.h"
 
 #include <QJsonDocument>
 #include <QSqlDatabase>

@@ -51,12 +51,12 @@ void AuditModel::fetchMore(const QModelIndex &parent) {
             // again with the first refresh, and is not added twice.
             CommitCursor tail;
             if (first) {
-                auto frontier = service.store().commitFrontier();
+                auto frontier = service.eventFrontier();
                 if (!frontier)
                     return frontier.error();
                 tail = frontier.value();
             }
-            auto page = service.store().readAll(filter, after, PageSize, Direction::NewestFirst);
+            auto page = service.events(filter, after, PageSize, Direction::NewestFirst);
             if (!page)
                 return page.error();
             return Page{tail, page.value()};
@@ -110,7 +110,7 @@ void AuditModel::refresh() {
         this,
         [filter = m_filter, from = m_tail](OrderService &service) -> Result<Page> {
             CommitCursor tail = from;
-            auto newer = service.store().readCommitted(tail, PageSize, filter);
+            auto newer = service.eventsCommittedAfter(tail, PageSize, filter);
             if (!newer)
                 return newer.error();
             return Page{tail, newer.value()};

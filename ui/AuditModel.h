@@ -1,6 +1,8 @@
 #pragma once
 
-#include "store/EventStore.h"
+#include "es/DomainEvent.h"
+#include "es/EventQuery.h"
+#include "es/Result.h"
 
 #include <QAbstractTableModel>
 #include <QSet>
@@ -10,11 +12,11 @@ namespace ot {
 class DeskConnection;
 
 // Every event that matches a filter, newest first, read a page at a time on the desk's database
-// thread with keyset paging on position (EventStore::readAll, Direction::NewestFirst): no
+// thread with keyset paging on position (OrderService::events, Direction::NewestFirst): no
 // OFFSET and never everything, so the first page of a million events costs what the first page
 // of ten does. Events committed later are added by refresh(), which follows the global commit
-// order from where the first page was read (EventStore::readCommitted), so on PostgreSQL an event
-// that commits after one with a higher position is still added, in its place.
+// order from where the first page was read (OrderService::eventsCommittedAfter), so on PostgreSQL
+// an event that commits after one with a higher position is still added, in its place.
 class AuditModel final : public QAbstractTableModel {
     Q_OBJECT
 public:

@@ -1,7 +1,6 @@
 #include "AuditView.h"
 
 #include "AuditModel.h"
-#include "BackgroundJob.h"
 #include "DeskConnection.h"
 #include "EventText.h"
 #include "ExportDialog.h"
@@ -157,7 +156,7 @@ QWidget *AuditView::buildFilters() {
     m_type->setObjectName(QStringLiteral("auditType"));
     m_type->setAccessibleName(tr("Event type"));
     m_type->addItem(tr("Any event"), QString());
-    for (const QString &type : EventText::eventTypes())
+    for (const QString &type : orderEventNames())
         m_type->addItem(EventText::typeName(type), type);
     connect(m_type, &QComboBox::currentIndexChanged, this, edited);
 
@@ -276,11 +275,15 @@ void AuditView::countMatches() {
     m_count = -1;
     m_countLabel->setText(tr("Counting matches…"));
     const quint64 generation = ++m_countGeneration;
-    auto *job = new BackgroundJob(m_connection.url(), this);
-    connect(job, &BackgroundJob::finished, job, &QObject::deleteLater);
-    job->start(
-        [f = m_model->filter()](OrderService &service) { return service.store().count(f); },
-        [this, generation](Result<qint64> count) {
+    auto *job = new ServiceThread(m_connection.url(), OpenMode::ExistingOnly,
+                                  QStringLiteral("count"), this);
+    job->run(
+        this,
+        [f = m_model->filter()](OrderService &service, const ServiceThread::Job &) {
+            return service.countEvents(f);
+        },
+        [this, job, generation](Result<qint64> count) {
+            job->deleteLater();
             if (generation != m_countGeneration)
                 return;
             if (!count) {

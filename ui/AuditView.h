@@ -1,6 +1,8 @@
 #pragma once
 
-#include "store/EventStore.h"
+#include "es/DomainEvent.h"
+#include "es/EventQuery.h"
+#include "es/Result.h"
 
 #include <QWidget>
 
@@ -16,7 +18,6 @@ class QTimer;
 namespace ot {
 
 class AuditModel;
-class BackgroundJob;
 class DeskConnection;
 
 // The auditor's workplace: every event of every order, newest first, with filters that become

@@ -23,84 +23,87 @@ QString EventText::status(OrderStatus status) {
 
 QString EventText::describe(const DomainEvent &event) {
     const QString &who = event.metadata.userId;
-    const auto field = [&](const char *name) {
-        return event.data.value(QLatin1String(name)).toString();
-    };
-    const QString &type = event.type;
-    if (type == QLatin1String("OrderCreated"))
-        return tr("%1 created the order for %2").arg(who, field("customerId"));
-    if (type == QLatin1String("ItemAdded"))
+    const auto field = [&](const QString &name) { return event.data.value(name).toString(); };
+    const auto known = orderEventFromName(event.type);
+    if (!known)
+        return tr("%1: %2").arg(who, event.type);
+    switch (*known) {
+    case OrderEvent::Created:
+        return tr("%1 created the order for %2").arg(who, field(OrderField::CustomerId));
+    case OrderEvent::ItemAdded:
         return tr("%1 added %2 × %3 (%4) at %5")
             .arg(who)
-            .arg(event.data.value(QLatin1String("quantity")).toInteger())
-            .arg(field("name"), field("productId"), field("price"));
-    if (type == QLatin1String("ItemRemoved"))
-        return tr("%1 removed %2").arg(who, field("productId"));
-    if (type == QLatin1String("OrderConfirmed"))
+            .arg(event.data.value(OrderField::Quantity).toInteger())
+            .arg(field(OrderField::Name), field(OrderField::ProductId), field(OrderField::Price));
+    case OrderEvent::ItemRemoved:
+        return tr("%1 removed %2").arg(who, field(OrderField::ProductId));
+    case OrderEvent::Confirmed:
         return tr("%1 confirmed the order").arg(who);
-    if (type == QLatin1String("OrderShipped")) {
-        const QString carrier = field("carrier");
-        const QString tracking = field("trackingNumber");
+    case OrderEvent::Shipped: {
+        const QString carrier = field(OrderField::Carrier);
+        const QString tracking = field(OrderField::TrackingNumber);
         if (carrier.isEmpty() && tracking.isEmpty())
             return tr("%1 shipped the order").arg(who);
         return tr("%1 shipped the order (%2)")
             .arg(who, QStringList{carrier, tracking}.join(u' ').trimmed());
     }
-    if (type == QLatin1String("OrderDelivered"))
+    case OrderEvent::Delivered:
         return tr("%1 marked the order delivered").arg(who);
-    if (type == QLatin1String("OrderCancelled"))
-        return tr("%1 cancelled the order: %2").arg(who, field("reason"));
-    return tr("%1: %2").arg(who, type);
+    case OrderEvent::Cancelled:
+        return tr("%1 cancelled the order: %2").arg(who, field(OrderField::Reason));
+    }
+    return tr("%1: %2").arg(who, event.type);
 }
 
 QString EventText::summary(const DomainEvent &event) {
-    const auto field = [&](const char *name) {
-        return event.data.value(QLatin1String(name)).toString();
-    };
-    const QString &type = event.type;
-    if (type == QLatin1String("OrderCreated"))
-        return tr("Created for customer %1").arg(field("customerId"));
-    if (type == QLatin1String("ItemAdded"))
+    const auto field = [&](const QString &name) { return event.data.value(name).toString(); };
+    const auto known = orderEventFromName(event.type);
+    if (!known)
+        return event.type;
+    switch (*known) {
+    case OrderEvent::Created:
+        return tr("Created for customer %1").arg(field(OrderField::CustomerId));
+    case OrderEvent::ItemAdded:
         return tr("Added %1 × %2 (%3) at %4")
-            .arg(QLocale().toString(event.data.value(QLatin1String("quantity")).toInteger()))
-            .arg(field("name"), field("productId"), field("price"));
-    if (type == QLatin1String("ItemRemoved"))
-        return tr("Removed %1").arg(field("productId"));
-    if (type == QLatin1String("OrderConfirmed"))
+            .arg(QLocale().toString(event.data.value(OrderField::Quantity).toInteger()))
+            .arg(field(OrderField::Name), field(OrderField::ProductId), field(OrderField::Price));
+    case OrderEvent::ItemRemoved:
+        return tr("Removed %1").arg(field(OrderField::ProductId));
+    case OrderEvent::Confirmed:
         return tr("Confirmed");
-    if (type == QLatin1String("OrderShipped")) {
-        const QString via = QStringList{field("carrier"), field("trackingNumber")}.join(u' ');
+    case OrderEvent::Shipped: {
+        const QString via =
+            QStringList{field(OrderField::Carrier), field(OrderField::TrackingNumber)}.join(u' ');
         return via.trimmed().isEmpty() ? tr("Shipped") : tr("Shipped: %1").arg(via.trimmed());
     }
-    if (type == QLatin1String("OrderDelivered"))
+    case OrderEvent::Delivered:
         return tr("Delivered");
-    if (type == QLatin1String("OrderCancelled"))
-        return tr("Cancelled: %1").arg(field("reason"));
-    return type;
-}
-
-QStringList EventText::eventTypes() {
-    return {QStringLiteral("OrderCreated"),  QStringLiteral("ItemAdded"),
-            QStringLiteral("ItemRemoved"),   QStringLiteral("OrderConfirmed"),
-            QStringLiteral("OrderShipped"),  QStringLiteral("OrderDelivered"),
-            QStringLiteral("OrderCancelled")};
+    case OrderEvent::Cancelled:
+        return tr("Cancelled: %1").arg(field(OrderField::Reason));
+    }
+    return event.type;
 }
 
 QString EventText::typeName(const QString &eventType) {
-    if (eventType == QLatin1String("OrderCreated"))
+    const auto known = orderEventFromName(eventType);
+    if (!known)
+        return eventType;
+    switch (*known) {
+    case OrderEvent::Created:
         return tr("Order created");
-    if (eventType == QLatin1String("ItemAdded"))
+    case OrderEvent::ItemAdded:
         return tr("Item added");
-    if (eventType == QLatin1String("ItemRemoved"))
+    case OrderEvent::ItemRemoved:
         return tr("Item removed");
-    if (eventType == QLatin1String("OrderConfirmed"))
+    case OrderEvent::Confirmed:
         return tr("Confirmed");
-    if (eventType == QLatin1String("OrderShipped"))
+    case OrderEvent::Shipped:
         return tr("Shipped");
-    if (eventType == QLatin1String("OrderDelivered"))
+    case OrderEvent::Delivered:
         return tr("Delivered");
-    if (eventType == QLatin1String("OrderCancelled"))
+    case OrderEvent::Cancelled:
         return tr("Cancelled");
+    }
     return eventType;
 }
 

@@ -18,8 +18,6 @@ public:
     // What the event did, without who: "Added 3 × Widget (SKU-1) at 9.99", "Cancelled:
     // customer request". The timeline shows who in a column of its own.
     static QString summary(const DomainEvent &event);
-    // Every event type the order domain records, in the order of an order's life.
-    static QStringList eventTypes();
     // The event type in words: "Item added".
     static QString typeName(const QString &eventType);
     // A UTC timestamp (ms) in the user's local time and locale.

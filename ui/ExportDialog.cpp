@@ -1,7 +1,7 @@
 #include "ExportDialog.h"
 
-#include "BackgroundJob.h"
 #include "audit/CsvExport.h"
+#include "service/ServiceThread.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -109,7 +109,7 @@ QString ExportDialog::path() const {
 }
 
 bool ExportDialog::isRunning() const {
-    return m_job && m_job->isRunning();
+    return m_job && m_job->isBusy();
 }
 
 void ExportDialog::browse() {
@@ -138,8 +138,8 @@ void ExportDialog::startExport() {
     options.byteOrderMark = m_bom->isChecked();
 
     delete m_job;
-    m_job = new BackgroundJob(m_url, this);
-    connect(m_job, &BackgroundJob::progress, this, [this](qint64 done, qint64 total) {
+    m_job = new ServiceThread(m_url, OpenMode::ExistingOnly, QStringLiteral("export"), this);
+    connect(m_job, &ServiceThread::progress, this, [this](qint64 done, qint64 total) {
         // A progress bar counts in int; per mille is fine enough.
         m_progress->setRange(0, 1000);
         m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
@@ -149,14 +149,15 @@ void ExportDialog::startExport() {
     m_progress->setRange(0, 0); // busy until the first page
     m_status->setText(tr("Exporting to %1…").arg(QDir::toNativeSeparators(file)));
     setRunning(true);
-    BackgroundJob *job = m_job;
-    job->start(
-        [job, filter = m_filter, file, options](OrderService &service) {
-            return exportEventsCsv(
-                service.store(), filter, file, options,
-                [job](qint64 done, qint64 total) { return job->report(done, total); });
+    m_cancelled = false;
+    m_job->run(
+        this,
+        [filter = m_filter, file, options](OrderService &service, const ServiceThread::Job &job) {
+            return service.exportCsv(filter, file, options, [&job](qint64 done, qint64 total) {
+                return job.report(done, total);
+            });
         },
-        [this, job, file](Result<qint64> written) {
+        [this, file](Result<qint64> written) {
             setRunning(false);
             m_progress->setRange(0, 1);
             if (written) {
@@ -165,7 +166,7 @@ void ExportDialog::startExport() {
                                      int(qMin<qint64>(written.value(), INT_MAX)))
                                       .arg(QDir::toNativeSeparators(file)));
                 emit exportFinished(written.value(), {});
-            } else if (job->isCancelled()) {
+            } else if (m_cancelled) {
                 m_progress->setValue(0);
                 m_status->setText(tr("Export cancelled: no file was written."));
                 emit exportFinished(0, QStringLiteral("cancelled"));
@@ -179,8 +180,10 @@ void ExportDialog::startExport() {
 }
 
 void ExportDialog::cancelExport() {
-    if (m_job)
+    if (m_job) {
+        m_cancelled = true;
         m_job->cancel();
+    }
 }
 
 void ExportDialog::reject() {

@@ -1,6 +1,8 @@
 #pragma once
 
-#include "store/EventStore.h"
+#include "es/DomainEvent.h"
+#include "es/EventQuery.h"
+#include "es/Result.h"
 #include "storage/DatabaseUrl.h"
 
 #include <QDialog>
@@ -13,12 +15,12 @@ class QPushButton;
 
 namespace ot {
 
-class BackgroundJob;
+class ServiceThread;
 
 // Exports exactly the events a filter selects (the audit view's filters, or one order's
-// history) to CSV, on a BackgroundJob through QSaveFile: a progress bar and Cancel, and a
-// cancelled or failed export leaves no file (and an older file of that name as it was).
-// Options: formula neutralising (on by default) and a UTF-8 byte order mark; remembered.
+// history) to CSV, on a ServiceThread of its own through QSaveFile: a progress bar and Cancel, and
+// a cancelled or failed export leaves no file (and an older file of that name as it was). Options:
+// formula neutralising (on by default) and a UTF-8 byte order mark; remembered.
 class ExportDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -56,7 +58,8 @@ private:
     QPushButton *m_start;
     QPushButton *m_cancel;
     QPushButton *m_close;
-    BackgroundJob *m_job = nullptr;
+    ServiceThread *m_job = nullptr;
+    bool m_cancelled = false; // the user cancelled the export running
 };
 
 } // namespace ot

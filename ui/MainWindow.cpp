@@ -2,7 +2,6 @@
 
 #include "AuditView.h"
 #include "ConnectDialog.h"
-#include "DemoOrdersJob.h"
 #include "DeskConnection.h"
 #include "MessageWidget.h"
 #include "OrderListView.h"
@@ -19,6 +18,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QRandomGenerator>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -313,29 +313,43 @@ void MainWindow::addDemoOrders() {
         return;
     m_message->hideMessage();
     m_demoOrders->setEnabled(false);
-    m_demoJob = new DemoOrdersJob(m_connection->url(), DemoOrderCount, signedInName(), this);
+    // A thread and a connection of its own, so the desk stays usable (and shows the new orders
+    // as they commit) meanwhile.
+    m_demoJob = new ServiceThread(m_connection->url(), OpenMode::ExistingOnly,
+                                  QStringLiteral("demo orders"), this);
     m_demoProgress->setRange(0, DemoOrderCount);
     m_demoProgress->setValue(0);
     m_demoProgress->show();
     m_demoCancel->show();
-    connect(m_demoCancel, &QToolButton::clicked, m_demoJob, &DemoOrdersJob::cancel);
-    connect(m_demoJob, &DemoOrdersJob::progress, m_demoProgress, &QProgressBar::setValue);
-    connect(m_demoJob, &DemoOrdersJob::finished, this, [this](int made, const QString &error) {
-        m_demoJob->deleteLater();
-        m_demoJob = nullptr;
-        m_demoProgress->hide();
-        m_demoCancel->hide();
-        m_demoOrders->setEnabled(m_mayEdit);
-        if (error.isEmpty())
-            statusBar()->showMessage(tr("Added %n demo order(s).", nullptr, made), StatusTimeoutMs);
-        else
-            m_message->showMessage(
-                tr("Adding demo orders stopped after %n order(s): %1", nullptr, made).arg(error),
-                MessageWidget::Type::Error);
-        emit demoOrdersFinished(made);
-    });
+    connect(m_demoCancel, &QToolButton::clicked, m_demoJob, &ServiceThread::cancel);
+    connect(m_demoJob, &ServiceThread::progress, m_demoProgress,
+            [this](qint64 made) { m_demoProgress->setValue(int(made)); });
+    m_demoJob->run(
+        this,
+        [user = signedInName(), seed = QRandomGenerator::global()->generate()](
+            OrderService &service, const ServiceThread::Job &job) {
+            return service.addDemoOrders(DemoOrderCount, seed, user, [&](int made) {
+                return job.report(made, DemoOrderCount);
+            });
+        },
+        [this](Result<int> added) {
+            const int made = added ? added.value() : m_demoProgress->value();
+            m_demoJob->deleteLater();
+            m_demoJob = nullptr;
+            m_demoProgress->hide();
+            m_demoCancel->hide();
+            m_demoOrders->setEnabled(m_mayEdit);
+            if (added)
+                statusBar()->showMessage(tr("Added %n demo order(s).", nullptr, made),
+                                         StatusTimeoutMs);
+            else
+                m_message->showMessage(
+                    tr("Adding demo orders stopped after %n order(s): %1", nullptr, made)
+                        .arg(added.error().message),
+                    MessageWidget::Type::Error);
+            emit demoOrdersFinished(made);
+        });
     statusBar()->showMessage(tr("Adding demo orders…"));
-    m_demoJob->start();
 }
 
 void MainWindow::showAbout() {

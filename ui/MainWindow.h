@@ -18,7 +18,7 @@ class QToolButton;
 namespace ot {
 
 class DeskConnection;
-class DemoOrdersJob;
+class ServiceThread;
 class MessageWidget;
 class OrderListView;
 class OrderPanel;
@@ -89,7 +89,7 @@ private:
     QLabel *m_role;
     QProgressBar *m_demoProgress;
     QToolButton *m_demoCancel;
-    DemoOrdersJob *m_demoJob = nullptr;
+    ServiceThread *m_demoJob = nullptr; // adding demo orders
     QMenu *m_orderMenu = nullptr;
     QAction *m_demoOrders = nullptr;
 };

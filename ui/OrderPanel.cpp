@@ -26,13 +26,6 @@ namespace ot {
 
 namespace {
 
-// Two desks may pick the same new order id at once; the loser asks for the next one.
-constexpr int CreateAttempts = 5;
-
-QString newCommandId() {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
 QToolButton *buttonFor(QAction *action, QWidget *parent) {
     auto *button = new QToolButton(parent);
     button->setDefaultAction(action);
@@ -69,35 +62,23 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
     });
     connect(m_create, &QAction::triggered, this, &OrderPanel::createOrder);
     connect(m_addItem, &QAction::triggered, this, [this] {
-        send(Form::AddItem, QStringLiteral("AddItem"),
-             {{QStringLiteral("productId"), field(m_productId)},
-              {QStringLiteral("name"), field(m_productName)},
-              {QStringLiteral("quantity"), m_quantity->value()},
-              {QStringLiteral("price"), m_price->decimalText()}});
+        send(Form::AddItem, OrderCommands::addItem(field(m_productId), field(m_productName),
+                                                   m_quantity->value(), m_price->decimalText()));
     });
     connect(m_removeItem, &QAction::triggered, this, [this] {
         const QModelIndex current = m_itemsView->currentIndex();
         if (!current.isValid())
             return;
-        send(Form::RemoveItem, QStringLiteral("RemoveItem"),
-             {{QStringLiteral("productId"), m_items->item(current.row(), 0)->text()}});
+        send(Form::RemoveItem, OrderCommands::removeItem(m_items->item(current.row(), 0)->text()));
     });
     connect(m_confirm, &QAction::triggered, this,
-            [this] { send(Form::Confirm, QStringLiteral("ConfirmOrder"), {}); });
-    connect(m_ship, &QAction::triggered, this, [this] {
-        QJsonObject data;
-        if (!field(m_carrier).isEmpty())
-            data.insert(QStringLiteral("carrier"), field(m_carrier));
-        if (!field(m_tracking).isEmpty())
-            data.insert(QStringLiteral("trackingNumber"), field(m_tracking));
-        send(Form::Ship, QStringLiteral("ShipOrder"), data);
-    });
+            [this] { send(Form::Confirm, OrderCommands::confirm()); });
+    connect(m_ship, &QAction::triggered, this,
+            [this] { send(Form::Ship, OrderCommands::ship(field(m_carrier), field(m_tracking))); });
     connect(m_deliver, &QAction::triggered, this,
-            [this] { send(Form::Deliver, QStringLiteral("DeliverOrder"), {}); });
-    connect(m_cancel, &QAction::triggered, this, [this] {
-        send(Form::Cancel, QStringLiteral("CancelOrder"),
-             {{QStringLiteral("reason"), field(m_reason)}});
-    });
+            [this] { send(Form::Deliver, OrderCommands::deliver()); });
+    connect(m_cancel, &QAction::triggered, this,
+            [this] { send(Form::Cancel, OrderCommands::cancel(field(m_reason))); });
     connect(m_applyAgain, &QAction::triggered, this, &OrderPanel::applyAgain);
     connect(m_discard, &QAction::triggered, this, &OrderPanel::discard);
 
@@ -314,24 +295,8 @@ void OrderPanel::createOrder() {
     updateActions();
     m_connection.run(
         this,
-        [customer, user = m_user](OrderService &service) -> Result<QString> {
-            for (int attempt = 1;; ++attempt) {
-                auto id = service.nextOrderId();
-                if (!id)
-                    return id.error();
-                const QString commandId = newCommandId();
-                auto done = service.execute({commandId,
-                                             QStringLiteral("CreateOrder"),
-                                             id.value(),
-                                             {{QStringLiteral("customerId"), customer}},
-                                             user,
-                                             commandId,
-                                             0});
-                if (done)
-                    return id;
-                if (done.error().code != ErrorCode::Conflict || attempt == CreateAttempts)
-                    return done.error();
-            }
+        [customer, user = m_user](OrderService &service) {
+            return service.createOrder(customer, user);
         },
         [this](Result<QString> created) {
             m_busy = false;
@@ -349,18 +314,17 @@ void OrderPanel::createOrder() {
         });
 }
 
-void OrderPanel::send(Form form, const QString &type, const QJsonObject &data) {
+void OrderPanel::send(Form form, const CommandBody &body) {
     if (!m_order || m_busy)
         return;
-    execute({form, type, data, m_order->version()});
+    execute({form, body, m_order->version()});
 }
 
 void OrderPanel::execute(const Pending &pending) {
     m_busy = true;
     updateActions();
-    const QString commandId = newCommandId();
-    const Command command{commandId, pending.type, m_orderId,          pending.data,
-                          m_user,    commandId,    pending.seenVersion};
+    const Command command =
+        OrderService::command(m_orderId, pending.body, m_user, pending.seenVersion);
     m_connection.run(
         this, [command](OrderService &service) { return service.execute(command); },
         [this, pending](Result<QList<DomainEvent>> result) {
@@ -440,18 +404,17 @@ void OrderPanel::discard() {
 }
 
 QString OrderPanel::describe(const Pending &pending) const {
-    const QJsonObject &d = pending.data;
+    const QJsonObject &d = pending.body.data;
     switch (pending.form) {
     case Form::NewOrder:
         return tr("create an order");
     case Form::AddItem:
         return tr("add %1 × %2 (%3) at %4")
-            .arg(d.value(QStringLiteral("quantity")).toInteger())
-            .arg(d.value(QStringLiteral("name")).toString(),
-                 d.value(QStringLiteral("productId")).toString(),
-                 d.value(QStringLiteral("price")).toString());
+            .arg(d.value(OrderField::Quantity).toInteger())
+            .arg(d.value(OrderField::Name).toString(), d.value(OrderField::ProductId).toString(),
+                 d.value(OrderField::Price).toString());
     case Form::RemoveItem:
-        return tr("remove %1").arg(d.value(QStringLiteral("productId")).toString());
+        return tr("remove %1").arg(d.value(OrderField::ProductId).toString());
     case Form::Confirm:
         return tr("confirm the order");
     case Form::Ship:
@@ -459,7 +422,7 @@ QString OrderPanel::describe(const Pending &pending) const {
     case Form::Deliver:
         return tr("mark the order delivered");
     case Form::Cancel:
-        return tr("cancel the order: %1").arg(d.value(QStringLiteral("reason")).toString());
+        return tr("cancel the order: %1").arg(d.value(OrderField::Reason).toString());
     }
     return {};
 }
@@ -538,25 +501,25 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
 }
 
 void OrderPanel::updateActions() {
-    const std::optional<OrderStatus> status = m_order ? m_order->status() : std::nullopt;
-    const bool created = status == OrderStatus::Created;
-    const bool confirmed = status == OrderStatus::Confirmed;
+    // What the order's rules allow now (OrderAggregate::allows), never a copy of them here.
+    const auto allows = [&](OrderCommand command) { return m_order && m_order->allows(command); };
     const bool ready = m_editable && !m_busy;
     m_newOrder->setEnabled(m_editable);
     m_create->setEnabled(ready);
-    m_addItem->setEnabled(ready && created);
-    m_removeItem->setEnabled(ready && created && m_itemsView->currentIndex().isValid());
-    m_confirm->setEnabled(ready && created && !m_order->items().isEmpty());
-    m_ship->setEnabled(ready && confirmed);
-    m_deliver->setEnabled(ready && status == OrderStatus::Shipped);
-    m_cancel->setEnabled(ready && (created || confirmed));
+    m_addItem->setEnabled(ready && allows(OrderCommand::AddItem));
+    m_removeItem->setEnabled(ready && allows(OrderCommand::RemoveItem) &&
+                             m_itemsView->currentIndex().isValid());
+    m_confirm->setEnabled(ready && allows(OrderCommand::Confirm));
+    m_ship->setEnabled(ready && allows(OrderCommand::Ship));
+    m_deliver->setEnabled(ready && allows(OrderCommand::Deliver));
+    m_cancel->setEnabled(ready && allows(OrderCommand::Cancel));
     m_applyAgain->setEnabled(ready && m_conflicted.has_value() && m_order);
     m_discard->setEnabled(m_conflicted.has_value());
     // The fields of a form the state rules out are greyed, and keep what was typed.
-    m_addItemBox->setEnabled(created);
-    m_carrier->setEnabled(confirmed);
-    m_tracking->setEnabled(confirmed);
-    m_reason->setEnabled(created || confirmed);
+    m_addItemBox->setEnabled(allows(OrderCommand::AddItem));
+    m_carrier->setEnabled(allows(OrderCommand::Ship));
+    m_tracking->setEnabled(allows(OrderCommand::Ship));
+    m_reason->setEnabled(allows(OrderCommand::Cancel));
 }
 
 } // namespace ot

@@ -57,8 +57,7 @@ private:
     enum class Form { NewOrder, AddItem, RemoveItem, Confirm, Ship, Deliver, Cancel };
     struct Pending {
         Form form;
-        QString type;
-        QJsonObject data;
+        CommandBody body;
         qint64 seenVersion = 0;
     };
 
@@ -66,7 +65,7 @@ private:
     QWidget *buildOrderView();
     QWidget *buildForms();
     void createOrder();
-    void send(Form form, const QString &type, const QJsonObject &data);
+    void send(Form form, const CommandBody &body);
     void execute(const Pending &pending);
     void commandDone(const Pending &pending, Result<QList<DomainEvent>> result);
     void showConflict(const Pending &pending, const QList<DomainEvent> &theirs);

@@ -105,7 +105,7 @@ QString OrderStateView::highlighted(const QString &text) const {
              palette().color(QPalette::HighlightedText).name(), text.toHtmlEscaped());
 }
 
-void OrderStateView::showVersion(const ReplayedVersion &replayed) {
+void OrderStateView::showVersion(const OrderVersion &replayed) {
     const OrderAggregate &at = *replayed.at;
     const OrderAggregate *before = replayed.before.get();
     const DomainEvent &event = replayed.event;
@@ -156,9 +156,9 @@ void OrderStateView::showVersion(const ReplayedVersion &replayed) {
                        locale.toString(replayed.relatedHere)));
 
     // The items as they are now; the item this event added or removed is marked.
-    const QString changedProduct = event.data.value(QLatin1String("productId")).toString();
-    const bool added = event.type == QLatin1String("ItemAdded");
-    const bool removed = event.type == QLatin1String("ItemRemoved");
+    const QString changedProduct = event.data.value(OrderField::ProductId).toString();
+    const bool added = event.type == eventName(OrderEvent::ItemAdded);
+    const bool removed = event.type == eventName(OrderEvent::ItemRemoved);
     QColor mark = TimelineDelegate::typeColor(event.type, palette().color(QPalette::Base));
     mark.setAlphaF(0.35f);
     m_items->removeRows(0, m_items->rowCount());

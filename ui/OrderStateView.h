@@ -2,6 +2,7 @@
 
 #include "es/DomainEvent.h"
 #include "orders/OrderAggregate.h"
+#include "service/OrderService.h"
 
 #include <QWidget>
 
@@ -15,23 +16,15 @@ namespace ot {
 
 // One point of an order's history: the order as it was after `event`, and as it was before it,
 // both rebuilt by the order's own aggregate code (OrderService::order(id, atVersion)).
-struct ReplayedVersion {
-    std::shared_ptr<const OrderAggregate> before; // null at version 1
-    std::shared_ptr<const OrderAggregate> at;
-    DomainEvent event;
-    qint64 latestVersion = 0;
-    qint64 relatedHere = 0;  // events of this order with the event's correlation
-    qint64 relatedTotal = 0; // ... in every stream
-};
 
-// Shows a ReplayedVersion: status, items and total at that version, and what the event
+// Shows an OrderVersion: status, items and total at that version, and what the event
 // changed: the item added or removed, the status before and after, the total before and after.
 class OrderStateView final : public QWidget {
     Q_OBJECT
 public:
     explicit OrderStateView(QWidget *parent = nullptr);
 
-    void showVersion(const ReplayedVersion &replayed);
+    void showVersion(const OrderVersion &replayed);
     void clear(const QString &message);
 
     // The version shown, 0 when none.

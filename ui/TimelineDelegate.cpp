@@ -2,6 +2,7 @@
 
 #include "EventText.h"
 #include "TimelineModel.h"
+#include "orders/OrderVocabulary.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -16,31 +17,42 @@ namespace {
 // The symbol inside a marker, drawn as lines (no font needed), in a unit box [-1, 1].
 QPainterPath markerSymbol(const QString &type) {
     QPainterPath path;
-    if (type == QLatin1String("ItemAdded")) {
+    const auto known = orderEventFromName(type);
+    if (!known)
+        return path;
+    switch (*known) {
+    case OrderEvent::ItemAdded:
         path.moveTo(-0.6, 0);
         path.lineTo(0.6, 0);
         path.moveTo(0, -0.6);
         path.lineTo(0, 0.6);
-    } else if (type == QLatin1String("ItemRemoved")) {
+        break;
+    case OrderEvent::ItemRemoved:
         path.moveTo(-0.6, 0);
         path.lineTo(0.6, 0);
-    } else if (type == QLatin1String("OrderConfirmed") || type == QLatin1String("OrderDelivered")) {
+        break;
+    case OrderEvent::Confirmed:
+    case OrderEvent::Delivered:
         path.moveTo(-0.55, 0.05);
         path.lineTo(-0.15, 0.45);
         path.lineTo(0.6, -0.4);
-    } else if (type == QLatin1String("OrderShipped")) {
+        break;
+    case OrderEvent::Shipped:
         path.moveTo(-0.6, 0);
         path.lineTo(0.55, 0);
         path.moveTo(0.15, -0.4);
         path.lineTo(0.55, 0);
         path.lineTo(0.15, 0.4);
-    } else if (type == QLatin1String("OrderCancelled")) {
+        break;
+    case OrderEvent::Cancelled:
         path.moveTo(-0.45, -0.45);
         path.lineTo(0.45, 0.45);
         path.moveTo(0.45, -0.45);
         path.lineTo(-0.45, 0.45);
-    } else if (type == QLatin1String("OrderCreated")) {
+        break;
+    case OrderEvent::Created:
         path.addEllipse(QPointF(0, 0), 0.35, 0.35);
+        break;
     }
     return path;
 }
@@ -57,20 +69,31 @@ TimelineDelegate::TimelineDelegate(QObject *parent)
 QColor TimelineDelegate::typeColor(const QString &type, const QColor &base) {
     int hue = 210; // unknown types: grey-blue
     int saturation = 40;
-    if (type == QLatin1String("OrderCreated"))
-        hue = 210, saturation = 170;
-    else if (type == QLatin1String("ItemAdded"))
-        hue = 140, saturation = 150;
-    else if (type == QLatin1String("ItemRemoved"))
-        hue = 30, saturation = 190;
-    else if (type == QLatin1String("OrderConfirmed"))
-        hue = 260, saturation = 130;
-    else if (type == QLatin1String("OrderShipped"))
-        hue = 190, saturation = 170;
-    else if (type == QLatin1String("OrderDelivered"))
-        hue = 100, saturation = 160;
-    else if (type == QLatin1String("OrderCancelled"))
-        hue = 0, saturation = 180;
+    if (const auto known = orderEventFromName(type)) {
+        switch (*known) {
+        case OrderEvent::Created:
+            hue = 210, saturation = 170;
+            break;
+        case OrderEvent::ItemAdded:
+            hue = 140, saturation = 150;
+            break;
+        case OrderEvent::ItemRemoved:
+            hue = 30, saturation = 190;
+            break;
+        case OrderEvent::Confirmed:
+            hue = 260, saturation = 130;
+            break;
+        case OrderEvent::Shipped:
+            hue = 190, saturation = 170;
+            break;
+        case OrderEvent::Delivered:
+            hue = 100, saturation = 160;
+            break;
+        case OrderEvent::Cancelled:
+            hue = 0, saturation = 180;
+            break;
+        }
+    }
     // Darker markers on a light background, lighter ones on a dark background.
     return QColor::fromHsl(hue, saturation, isDark(base) ? 150 : 95);
 }

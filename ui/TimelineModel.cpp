@@ -29,10 +29,7 @@ void TimelineModel::setOrder(const QString &orderId) {
         return;
     }
     m_connection.run(
-        this,
-        [orderId](OrderService &service) {
-            return service.store().streamVersion({OrderAggregate::Type, orderId});
-        },
+        this, [orderId](OrderService &service) { return service.orderLength(orderId); },
         [this, generation](Result<qint64> count) {
             countArrived(generation, count ? count.value() : 0,
                          count ? QString() : count.error().message);
@@ -44,10 +41,7 @@ void TimelineModel::refresh() {
         return;
     const quint64 generation = m_generation;
     m_connection.run(
-        this,
-        [orderId = m_orderId](OrderService &service) {
-            return service.store().streamVersion({OrderAggregate::Type, orderId});
-        },
+        this, [orderId = m_orderId](OrderService &service) { return service.orderLength(orderId); },
         [this, generation](Result<qint64> count) {
             if (generation != m_generation || !count || count.value() <= m_count)
                 return;
@@ -108,8 +102,8 @@ void TimelineModel::requestPage(int page) const {
     auto *self = const_cast<TimelineModel *>(this);
     m_connection.run(
         self,
-        [stream = StreamId{OrderAggregate::Type, m_orderId}, after, upTo](OrderService &service) {
-            return service.store().read(stream, after, upTo);
+        [id = m_orderId, after, upTo](OrderService &service) {
+            return service.history(id, after, upTo);
         },
         [self, generation = m_generation, page](Result<QList<DomainEvent>> events) {
             if (!events) {

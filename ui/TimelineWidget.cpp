@@ -256,53 +256,14 @@ void TimelineWidget::requestState() {
     const QString id = m_model->orderId();
     const qint64 version = m_wanted;
     m_connection.run(
-        this,
-        [id, version](OrderService &service) -> Result<ReplayedVersion> {
-            // Both states come from the order's own replay (snapshots make either cheap).
-            ReplayedVersion replayed;
-            auto at = service.order(id, version);
-            if (!at)
-                return at.error();
-            replayed.at = std::move(at.value());
-            if (version > 1) {
-                auto before = service.order(id, version - 1);
-                if (!before)
-                    return before.error();
-                replayed.before = std::move(before.value());
-            }
-            EventStore &store = service.store();
-            auto event = store.read({OrderAggregate::Type, id}, version - 1, version);
-            if (!event)
-                return event.error();
-            if (event->isEmpty())
-                return Error::notFound(tr("Version %1 of %2 is missing.").arg(version).arg(id));
-            replayed.event = event->first();
-            auto latest = store.streamVersion({OrderAggregate::Type, id});
-            if (!latest)
-                return latest.error();
-            replayed.latestVersion = latest.value();
-            const QString correlation = replayed.event.metadata.correlationId;
-            if (!correlation.isEmpty()) {
-                EventFilter filter;
-                filter.correlationId = correlation;
-                auto total = store.count(filter);
-                filter.aggregateType = OrderAggregate::Type;
-                filter.aggregateId = id;
-                auto here = store.count(filter);
-                if (!total || !here)
-                    return (!total ? total : here).error();
-                replayed.relatedTotal = total.value();
-                replayed.relatedHere = here.value();
-            }
-            return replayed;
-        },
-        [this, id, version](Result<ReplayedVersion> replayed) {
+        this, [id, version](OrderService &service) { return service.orderVersion(id, version); },
+        [this, id, version](Result<OrderVersion> replayed) {
             stateArrived(id, version, std::move(replayed));
         });
 }
 
 void TimelineWidget::stateArrived(const QString &orderId, qint64 version,
-                                  Result<ReplayedVersion> replayed) {
+                                  Result<OrderVersion> replayed) {
     m_stateLoading = false;
     if (orderId != m_model->orderId()) {
         requestState();

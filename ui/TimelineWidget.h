@@ -61,7 +61,7 @@ private:
     void modelLoaded(int events, const QString &error);
     void versionChosen(qint64 version);
     void requestState();
-    void stateArrived(const QString &orderId, qint64 version, Result<ReplayedVersion> replayed);
+    void stateArrived(const QString &orderId, qint64 version, Result<OrderVersion> replayed);
     void exportHistory();
     void step(qint64 delta);
     void setPlaying(bool playing);

@@ -1,8 +1,8 @@
 #include "VerifyDialog.h"
 
-#include "BackgroundJob.h"
 #include "audit/Checkpoint.h"
 #include "audit/Integrity.h"
+#include "service/ServiceThread.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -134,7 +134,7 @@ void VerifyDialog::setCheckpoint(const QString &text) {
 }
 
 bool VerifyDialog::isRunning() const {
-    return m_job && m_job->isRunning();
+    return m_job && m_job->isBusy();
 }
 
 QString VerifyDialog::summary() const {
@@ -157,8 +157,8 @@ void VerifyDialog::startVerify() {
     }
     m_problems->setRowCount(0);
     delete m_job;
-    m_job = new BackgroundJob(m_url, this);
-    connect(m_job, &BackgroundJob::progress, this, [this](qint64 done, qint64 total) {
+    m_job = new ServiceThread(m_url, OpenMode::ExistingOnly, QStringLiteral("verify"), this);
+    connect(m_job, &ServiceThread::progress, this, [this](qint64 done, qint64 total) {
         m_progress->setRange(0, 1000);
         m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
         m_summary->setText(tr("%1 of %2 events checked…")
@@ -167,13 +167,13 @@ void VerifyDialog::startVerify() {
     m_progress->setRange(0, 0);
     m_summary->setText(tr("Verifying…"));
     setRunning(true);
-    BackgroundJob *job = m_job;
     const auto depth =
         m_linksOnly->isChecked() ? OrderService::Verify::Links : OrderService::Verify::Deep;
-    job->start(
-        [job, depth, checkpoint](OrderService &service) {
+    m_job->run(
+        this,
+        [depth, checkpoint](OrderService &service, const ServiceThread::Job &job) {
             return service.verify(
-                depth, [job](qint64 done, qint64 total) { return job->report(done, total); },
+                depth, [&job](qint64 done, qint64 total) { return job.report(done, total); },
                 checkpoint);
         },
         [this](Result<IntegrityReport> report) {
@@ -254,7 +254,7 @@ CheckpointDialog::CheckpointDialog(const DatabaseUrl &url, QWidget *parent)
     , m_text(new QLineEdit(this))
     , m_status(new QLabel(this))
     , m_copy(new QPushButton(tr("&Copy"), this))
-    , m_job(new BackgroundJob(url, this)) {
+    , m_job(new ServiceThread(url, OpenMode::ExistingOnly, QStringLiteral("checkpoint"), this)) {
     setWindowTitle(tr("Take Checkpoint"));
     setObjectName(QStringLiteral("checkpointDialog"));
     auto *intro = new QLabel(
@@ -288,22 +288,24 @@ CheckpointDialog::CheckpointDialog(const DatabaseUrl &url, QWidget *parent)
     layout->addWidget(buttons);
     resize(fontMetrics().averageCharWidth() * 110, sizeHint().height());
 
-    m_job->start([](OrderService &service) { return takeCheckpoint(service.store()); },
-                 [this](Result<Checkpoint> checkpoint) {
-                     if (!checkpoint) {
-                         m_status->setText(
-                             tr("Cannot take a checkpoint: %1").arg(checkpoint.error().message));
-                         return;
-                     }
-                     m_text->setText(checkpoint->toString());
-                     m_text->selectAll();
-                     m_text->setFocus();
-                     m_copy->setEnabled(true);
-                     m_status->setText(tr("%1 events in %2 orders.")
-                                           .arg(QLocale().toString(checkpoint->events),
-                                                QLocale().toString(checkpoint->streams)));
-                     emit checkpointTaken(checkpoint->toString());
-                 });
+    m_job->run(
+        this,
+        [](OrderService &service, const ServiceThread::Job &) { return service.checkpoint(); },
+        [this](Result<Checkpoint> checkpoint) {
+            if (!checkpoint) {
+                m_status->setText(
+                    tr("Cannot take a checkpoint: %1").arg(checkpoint.error().message));
+                return;
+            }
+            m_text->setText(checkpoint->toString());
+            m_text->selectAll();
+            m_text->setFocus();
+            m_copy->setEnabled(true);
+            m_status->setText(tr("%1 events in %2 orders.")
+                                  .arg(QLocale().toString(checkpoint->events),
+                                       QLocale().toString(checkpoint->streams)));
+            emit checkpointTaken(checkpoint->toString());
+        });
 }
 
 CheckpointDialog::~CheckpointDialog() = default;

@@ -13,7 +13,7 @@ class QTableWidget;
 
 namespace ot {
 
-class BackgroundJob;
+class ServiceThread;
 struct IntegrityReport;
 
 // "Verify history": the deep check (or the hash chains only) in the background, the same
@@ -53,7 +53,7 @@ private:
     QTableWidget *m_problems;
     QPushButton *m_start;
     QPushButton *m_cancel;
-    BackgroundJob *m_job = nullptr;
+    ServiceThread *m_job = nullptr;
 };
 
 // "Take checkpoint": computes a checkpoint in the background and shows it to copy and keep
@@ -72,7 +72,7 @@ private:
     QLineEdit *m_text;
     QLabel *m_status;
     QPushButton *m_copy;
-    BackgroundJob *m_job;
+    ServiceThread *m_job;
 };
 
 } // namespace ot

@@ -3,6 +3,9 @@
 
 #include "es/Clock.h"
 #include "service/OrderService.h"
+#include "storage/Database.h"
+#include "store/CommandHandler.h"
+#include "store/EventStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
