@@ -3,7 +3,7 @@
 // for what a well-behaved client never sends). Run on each backend (ORDERTRAIL_TEST_BACKEND).
 
 #include "TestSupport.h"
-#include "storage/ChangeFeed.h"
+#include "service/ChangeFeed.h"
 
 #include <QFile>
 #include <QJsonArray>

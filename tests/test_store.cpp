@@ -1,7 +1,7 @@
 #include "TestSupport.h"
 #include "es/EventHash.h"
 #include "es/Upcasters.h"
-#include "storage/ChangeFeed.h"
+#include "service/ChangeFeed.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
