@@ -1748,8 +1748,10 @@ void TestOrders::commandFromJsonInvalidOrderId_data() {
 
 void TestOrders::commandFromJsonInvalidOrderId() {
     QFETCH(QString, orderId);
-    const auto command = commandFromJson(R"({"type":"CreateOrder","data":{"customerId":"c"}})",
-                                         orderId, QStringLiteral("alice"), QStringLiteral("c-1"));
+    test::SequentialIds ids;
+    const auto command =
+        OrderService::parseCommand(orderId, R"({"type":"CreateOrder","data":{"customerId":"c"}})",
+                                   QStringLiteral("alice"), ids);
     OT_EXPECT_ERROR(command, ErrorCode::Invalid, QStringLiteral("order id"));
 
     const auto ok =

@@ -33,14 +33,10 @@ Result<Checkpoint> Checkpoint::parse(const QString &text) {
 Result<Checkpoint> takeCheckpoint(EventStore &store) {
     Database &db = store.database();
     const QString what = QStringLiteral("cannot take a checkpoint");
-    auto boundary = db.prepare(db.dialect().checkpointBoundarySql(), what);
+    auto boundary = db.value(db.dialect().checkpointBoundarySql(), {}, what);
     if (!boundary)
         return boundary.error();
-    if (auto ok = db.exec(*boundary, what); !ok)
-        return ok.error();
-    if (!boundary->next())
-        return db.storageError(boundary->lastError(), what);
-    return checkpointAt(store, boundary->value(0).toString());
+    return checkpointAt(store, boundary->toString());
 }
 
 Result<Checkpoint> checkpointAt(EventStore &store, const QString &boundary) {
@@ -49,7 +45,7 @@ Result<Checkpoint> checkpointAt(EventStore &store, const QString &boundary) {
     const QString below = db.dialect().belowBoundarySql();
     // Within a stream versions commit in order, so the highest version below the boundary is
     // the head the stream had there.
-    auto heads = db.prepare(
+    auto found = db.query(
         QStringLiteral("SELECT e.aggregate_type, e.aggregate_id, e.version, e.hash, h.events "
                        "FROM events e JOIN (SELECT aggregate_type, aggregate_id, max(version) AS "
                        "version, count(*) AS events FROM events WHERE ") %
@@ -57,12 +53,10 @@ Result<Checkpoint> checkpointAt(EventStore &store, const QString &boundary) {
             QStringLiteral(" GROUP BY aggregate_type, aggregate_id) h ON e.aggregate_type = "
                            "h.aggregate_type AND e.aggregate_id = h.aggregate_id AND e.version = "
                            "h.version ORDER BY e.aggregate_type, e.aggregate_id"),
-        what);
-    if (!heads)
-        return heads.error();
-    heads->addBindValue(boundary);
-    if (auto ok = db.exec(*heads, what); !ok)
-        return ok.error();
+        {boundary}, what);
+    if (!found)
+        return found.error();
+    QSqlQuery *heads = found.value();
     Checkpoint checkpoint{boundary, 0, 0, {}};
     Sha256 hash;
     hash.addNetstring(boundary.toUtf8());
@@ -76,6 +70,7 @@ Result<Checkpoint> checkpointAt(EventStore &store, const QString &boundary) {
     }
     if (heads->lastError().isValid())
         return db.storageError(heads->lastError(), what);
+    heads->finish();
     checkpoint.digest = hash.result().toHex();
     return checkpoint;
 }

@@ -78,12 +78,10 @@ public:
             values << *upTo;
         }
         const QString what = QStringLiteral("cannot read %1").arg(m_table);
-        auto query = m_db.prepare(sql, what);
-        if (!query)
-            return query.error();
-        Database::bind(*query, values);
-        if (auto ok = m_db.exec(*query, what); !ok)
-            return ok;
+        auto found = m_db.query(sql, values, what);
+        if (!found)
+            return found.error();
+        QSqlQuery *query = found.value();
         const int columns = query->record().count();
         while (query->next()) {
             QVariantList row;
@@ -93,6 +91,7 @@ public:
         }
         if (query->lastError().isValid())
             return m_db.storageError(query->lastError(), what);
+        query->finish();
         if (upTo)
             m_last = upTo;
         return {};

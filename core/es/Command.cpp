@@ -182,7 +182,7 @@ Result<Command> commandFromJson(const QByteArray &body, const QString &aggregate
 
     Command command;
     command.id = commandId;
-    auto id = checkIdentifier(aggregateId, QStringLiteral("the order id"));
+    auto id = checkIdentifier(aggregateId, QStringLiteral("the aggregate id"));
     if (!id)
         return id.error();
     command.aggregateId = id.value();

@@ -10,7 +10,7 @@ namespace ot {
 // hash in the same stream and a canonical serialisation of every stored column but position
 // and hash (the state digest only where there is one, so events stored before it existed keep
 // their hashes). `canonicalData` is canonicalJson() of the data as stored (never upcast data).
-// PostgreSQL computes the same in SQL (ordertrail_event_hash).
+// PostgreSQL computes the same in PL/pgSQL (ordertrail_hash).
 QByteArray chainHash(const QByteArray &previousHash, const DomainEvent &event,
                      const QByteArray &canonicalData);
 

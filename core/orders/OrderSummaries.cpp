@@ -2,6 +2,7 @@
 
 #include "es/DomainEvent.h"
 #include "storage/Database.h"
+#include "storage/Dialect.h"
 
 #include <QSqlError>
 
@@ -101,36 +102,30 @@ QVariant sortValue(const OrderSummary &row, OrderSort sort) {
 // Both backends compare lower() of the columns with a lower-case pattern, so the search ignores
 // case the same way on each (SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
 const QString SearchCondition =
-    QStringLiteral("(lower(order_id) LIKE ? ESCAPE '!' OR lower(customer_id) LIKE ? ESCAPE '!')");
+    QStringLiteral("(lower(order_id) LIKE ? ESCAPE '\\' OR lower(customer_id) LIKE ? ESCAPE '\\')");
 
 QString likePattern(const QString &search) {
-    QString escaped = search.trimmed().toLower();
-    escaped.replace(u'!', QStringLiteral("!!"));
-    escaped.replace(u'%', QStringLiteral("!%"));
-    escaped.replace(u'_', QStringLiteral("!_"));
-    return u'%' + escaped + u'%';
+    return substringPattern(search.trimmed().toLower());
 }
 
 } // namespace
 
 Result<QList<OrderSummary>> OrderSummaries::list(std::optional<OrderStatus> status) {
     const QString what = QStringLiteral("cannot list orders");
-    auto query = m_db.prepare(QStringLiteral("SELECT ") % SummaryColumns %
-                                  QStringLiteral(" FROM order_summaries ") %
-                                  (status ? QStringLiteral("WHERE status = ? ") : QString()) %
-                                  QStringLiteral("ORDER BY created_at, order_id"),
-                              what);
-    if (!query)
-        return query.error();
-    if (status)
-        query->addBindValue(orderStatusName(*status));
-    if (auto ok = m_db.exec(*query, what); !ok)
-        return ok.error();
+    auto found = m_db.query(QStringLiteral("SELECT ") % SummaryColumns %
+                                QStringLiteral(" FROM order_summaries ") %
+                                (status ? QStringLiteral("WHERE status = ? ") : QString()) %
+                                QStringLiteral("ORDER BY created_at, order_id"),
+                            status ? QVariantList{orderStatusName(*status)} : QVariantList{}, what);
+    if (!found)
+        return found.error();
+    QSqlQuery *query = found.value();
     QList<OrderSummary> rows;
     while (query->next())
         rows.append(summaryFromRow(*query));
     if (query->lastError().isValid())
         return m_db.storageError(query->lastError(), what);
+    query->finish();
     return rows;
 }
 
@@ -157,49 +152,39 @@ Result<QList<OrderSummary>> OrderSummaries::page(const OrderQuery &request,
              : QStringLiteral(" WHERE ") % conditions.join(QStringLiteral(" AND "))) %
         QStringLiteral(" ORDER BY ") % column % direction % QStringLiteral(", order_id") %
         direction % QStringLiteral(" LIMIT ?");
-    auto query = m_db.prepare(sql, what);
-    if (!query)
-        return query.error();
-    if (!request.search.trimmed().isEmpty()) {
-        const QString pattern = likePattern(request.search);
-        query->addBindValue(pattern);
-        query->addBindValue(pattern);
-    }
+    QVariantList values;
+    if (!request.search.trimmed().isEmpty())
+        values << likePattern(request.search) << likePattern(request.search);
     if (request.status)
-        query->addBindValue(orderStatusName(*request.status));
-    if (after) {
-        query->addBindValue(sortValue(*after, request.sort));
-        query->addBindValue(after->orderId);
-    }
-    query->addBindValue(limit);
-    if (auto ok = m_db.exec(*query, what); !ok)
-        return ok.error();
+        values << orderStatusName(*request.status);
+    if (after)
+        values << sortValue(*after, request.sort) << after->orderId;
+    values << limit;
+    auto found = m_db.query(sql, values, what);
+    if (!found)
+        return found.error();
+    QSqlQuery *query = found.value();
     QList<OrderSummary> rows;
     rows.reserve(limit);
     while (query->next())
         rows.append(summaryFromRow(*query));
     if (query->lastError().isValid())
         return m_db.storageError(query->lastError(), what);
+    query->finish();
     return rows;
 }
 
 Result<QMap<OrderStatus, qint64>> OrderSummaries::countByStatus(const QString &search) {
     const QString what = QStringLiteral("cannot count orders");
     const bool searching = !search.trimmed().isEmpty();
-    auto query =
-        m_db.prepare(QStringLiteral("SELECT status, count(*) FROM order_summaries") %
-                         (searching ? QStringLiteral(" WHERE ") % SearchCondition : QString()) %
-                         QStringLiteral(" GROUP BY status"),
-                     what);
-    if (!query)
-        return query.error();
-    if (searching) {
-        const QString pattern = likePattern(search);
-        query->addBindValue(pattern);
-        query->addBindValue(pattern);
-    }
-    if (auto ok = m_db.exec(*query, what); !ok)
-        return ok.error();
+    auto found = m_db.query(
+        QStringLiteral("SELECT status, count(*) FROM order_summaries") %
+            (searching ? QStringLiteral(" WHERE ") % SearchCondition : QString()) %
+            QStringLiteral(" GROUP BY status"),
+        searching ? QVariantList{likePattern(search), likePattern(search)} : QVariantList{}, what);
+    if (!found)
+        return found.error();
+    QSqlQuery *query = found.value();
     QMap<OrderStatus, qint64> counts;
     while (query->next()) {
         if (auto status = orderStatusFromName(query->value(0).toString()))
@@ -207,6 +192,7 @@ Result<QMap<OrderStatus, qint64>> OrderSummaries::countByStatus(const QString &s
     }
     if (query->lastError().isValid())
         return m_db.storageError(query->lastError(), what);
+    query->finish();
     return counts;
 }
 

@@ -23,18 +23,14 @@ Result<void> execFormatted(Database &db, const QString &format, const QStringLis
     QString placeholders;
     for (qsizetype i = 0; i < arguments.size(); ++i)
         placeholders += QStringLiteral(", ?::text");
-    auto query =
-        db.prepare(QStringLiteral("SELECT pg_catalog.format(?::text") % placeholders % u')', what);
-    if (!query)
-        return query.error();
-    query->addBindValue(format);
+    QVariantList values{format};
     for (const QString &argument : arguments)
-        query->addBindValue(argument);
-    if (auto ok = db.exec(*query, what); !ok)
-        return ok;
-    if (!query->next())
-        return db.storageError(query->lastError(), what);
-    return db.execAll({query->value(0).toString()}, what);
+        values << argument;
+    auto statement = db.value(
+        QStringLiteral("SELECT pg_catalog.format(?::text") % placeholders % u')', values, what);
+    if (!statement)
+        return statement.error();
+    return db.execute({statement->toString()}, what);
 }
 
 } // namespace
@@ -52,23 +48,21 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
     auto db = Database::open(ownerUrl, OpenMode::Initialize);
     if (!db)
         return db.error();
-    if (ownerUrl.backend != DatabaseUrl::Backend::Postgres)
-        return {};
     Database &d = *db.value();
+    if (d.sessionUser().isEmpty()) // no logins, no roles (SQLite)
+        return {};
     const QString what = QStringLiteral("cannot set up the roles");
     // The server hashes each event's fields as UTF-8 (ordertrail_netstring), as verify does.
-    auto encoding = d.prepare(QStringLiteral("SELECT pg_catalog.pg_encoding_to_char(encoding) "
-                                             "FROM pg_catalog.pg_database WHERE datname = "
-                                             "pg_catalog.current_database()"),
-                              what);
+    auto encoding = d.value(QStringLiteral("SELECT pg_catalog.pg_encoding_to_char(encoding) "
+                                           "FROM pg_catalog.pg_database WHERE datname = "
+                                           "pg_catalog.current_database()"),
+                            {}, what);
     if (!encoding)
         return encoding.error();
-    if (auto ok = d.exec(*encoding, what); !ok || !encoding->next())
-        return d.storageError(encoding->lastError(), what);
-    if (encoding->value(0).toString() != QLatin1String("UTF8"))
+    if (encoding->toString() != QLatin1String("UTF8"))
         return Error::storage(QStringLiteral("the database's encoding is %1; OrderTrail needs "
                                              "UTF8 (CREATE DATABASE ... ENCODING 'UTF8')")
-                                  .arg(encoding->value(0).toString()));
+                                  .arg(encoding->toString()));
     const QString staff = roleName(Role::Staff);
     const QString auditor = roleName(Role::Auditor);
     return d.writeTransaction([&]() -> Result<void> {
@@ -81,14 +75,12 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
                 !ok)
                 return ok;
         }
-        auto schema = d.prepare(QStringLiteral("SELECT pg_catalog.current_schema()"), what);
+        auto schema = d.value(QStringLiteral("SELECT pg_catalog.current_schema()"), {}, what);
         if (!schema)
             return schema.error();
-        if (auto ok = d.exec(*schema, what); !ok || !schema->next())
-            return d.storageError(schema->lastError(), what);
         // Nobody but the owner creates objects where OrderTrail's are (a login could otherwise
         // put a function there that one of ours, or the owner, would call by mistake).
-        const QString name = schema->value(0).toString();
+        const QString name = schema->toString();
         if (auto ok = execFormatted(d, QStringLiteral("REVOKE CREATE ON SCHEMA %I FROM PUBLIC"),
                                     {name}, what);
             !ok)
@@ -100,7 +92,7 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
         // Every table is read-only to both roles; staff append through the owner's function
         // (schema 5), which is the only write path. Revoking first takes back what an older
         // schema granted.
-        return d.execAll(
+        return d.execute(
             {QStringLiteral("REVOKE ALL ON ") % Tables % QStringLiteral(" FROM PUBLIC, ") % staff %
                  QStringLiteral(", ") % auditor,
              QStringLiteral("GRANT SELECT ON ") % Tables % QStringLiteral(" TO ") % staff %

@@ -40,10 +40,11 @@ ChangeFeed::ChangeFeed(std::unique_ptr<Database> db)
 ChangeFeed::~ChangeFeed() = default;
 
 void ChangeFeed::poll() {
-    QSqlQuery query(m_db->connection());
-    if (!query.exec(m_db->dialect().changeCounterSql()) || !query.next())
+    auto counter = m_db->value(m_db->dialect().changeCounterSql(), {},
+                               QStringLiteral("cannot read the change counter"));
+    if (!counter)
         return; // a busy moment: the next tick asks again
-    const qint64 version = query.value(0).toLongLong();
+    const qint64 version = counter->toLongLong();
     const bool first = m_dataVersion < 0;
     if (version != m_dataVersion) {
         m_dataVersion = version;

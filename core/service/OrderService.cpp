@@ -118,6 +118,8 @@ Result<QString> OrderService::createOrder(const QString &customerId, const QStri
 
 Result<Command> OrderService::parseCommand(const QString &orderId, const QByteArray &body,
                                            const QString &defaultUserId, IdGenerator &ids) {
+    if (auto valid = checkIdentifier(orderId, QStringLiteral("the order id")); !valid)
+        return valid.error();
     auto command =
         commandFromJson(body, orderId, defaultUserId, ids.next().toString(QUuid::WithoutBraces));
     if (!command)
@@ -142,16 +144,12 @@ Result<bool> OrderService::mayIssueCommands() {
     if (!m_db->dialect().serverStampsEvents())
         return true;
     const QString what = QStringLiteral("cannot read this login's privileges");
-    auto query = m_db->prepare(
-        QStringLiteral("SELECT pg_catalog.has_function_privilege(?, 'EXECUTE')"), what);
-    if (!query)
-        return query.error();
-    query->addBindValue(admin::appendFunction(*m_db));
-    if (auto ok = m_db->exec(*query, what); !ok)
-        return ok.error();
-    if (!query->next())
-        return m_db->storageError(query->lastError(), what);
-    return query->value(0).toBool();
+    auto allowed =
+        m_db->value(QStringLiteral("SELECT pg_catalog.has_function_privilege(?, 'EXECUTE')"),
+                    {admin::appendFunction(*m_db)}, what);
+    if (!allowed)
+        return allowed.error();
+    return allowed->toBool();
 }
 
 Result<QList<DomainEvent>> OrderService::history(const QString &id, qint64 afterVersion,

@@ -1,6 +1,8 @@
 #include "Database.h"
 
 #include "PrivateFiles.h"
+#include "Schema.h"
+#include "es/Log.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -80,7 +82,7 @@ Database::Database(DatabaseUrl url, QString connectionName)
     , m_connectionName(std::move(connectionName)) {}
 
 Database::~Database() {
-    m_cached.clear(); // a statement must not outlive its connection
+    m_statements.clear(); // a statement must not outlive its connection
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -92,7 +94,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, OpenMod
     if (!QSqlDatabase::isDriverAvailable(dialect.driverName()))
         return Error::storage(QStringLiteral("Qt's %1 driver is not installed (Debian package %2)")
                                   .arg(dialect.driverName(), dialect.driverPackage()));
-    if (url.backend == DatabaseUrl::Backend::Sqlite) {
+    if (dialect.isFile()) {
         if (auto ok = prepareSqliteFile(url, mode); !ok)
             return ok.error();
     }
@@ -102,14 +104,16 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, OpenMod
     if (!db->m_db.open())
         return db->storageError(db->m_db.lastError(),
                                 QStringLiteral("cannot open %1").arg(url.toString()));
-    if (dialect.serverStampsEvents()) {
-        QSqlQuery query(db->m_db);
-        if (!query.exec(QStringLiteral("SELECT session_user, pg_catalog.quote_ident("
-                                       "pg_catalog.current_schema())")) ||
-            !query.next())
-            return db->storageError(query.lastError(), QStringLiteral("cannot read the login"));
-        db->m_sessionUser = query.value(0).toString();
-        db->m_schema = query.value(1).toString();
+    if (const QString sql = dialect.sessionSql(); !sql.isEmpty()) {
+        const QString what = QStringLiteral("cannot read the login");
+        auto session = db->query(sql, {}, what);
+        if (!session)
+            return session.error();
+        if (!session.value()->next())
+            return db->storageError(session.value()->lastError(), what);
+        db->m_sessionUser = session.value()->value(0).toString();
+        db->m_schema = session.value()->value(1).toString();
+        session.value()->finish();
         if (db->m_schema.isEmpty())
             return Error::storage(QStringLiteral("%1 has no schema to keep OrderTrail's tables in: "
                                                  "none of the login's search_path exists")
@@ -124,63 +128,65 @@ QString Database::qualified(const QString &name) const {
     return m_schema.isEmpty() ? name : m_schema % u'.' % name;
 }
 
-Result<QSqlQuery> Database::prepare(const QString &sql, const QString &what) const {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (!query.prepare(namedPlaceholders(sql)))
-        return storageError(query.lastError(), what);
-    return query;
-}
-
-Result<void> Database::exec(QSqlQuery &query, const QString &what) const {
-    if (!query.exec())
-        return storageError(query.lastError(), what);
-    return {};
-}
-
-Result<QSqlQuery *> Database::cached(const QString &sql, const QString &what) {
-    if (auto found = m_cached.find(sql); found != m_cached.end())
-        return &found.value();
-    // The texts are the store's own, a handful per aggregate type: no need to evict.
-    auto query = prepare(sql, what);
-    if (!query)
-        return query.error();
-    return &m_cached.insert(sql, std::move(query.value())).value();
-}
-
-void Database::bind(QSqlQuery &query, const QVariantList &values) {
+Result<QSqlQuery *> Database::query(const QString &sql, const QVariantList &values,
+                                    const QString &what) {
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end()) {
+        // The store's own statements are a handful per aggregate type; audit filters combine
+        // into more. Past the bound, the statements nobody is reading go.
+        if (m_statements.size() >= MaxStatements)
+            std::erase_if(m_statements, [](const auto &kept) { return !kept.second->isActive(); });
+        auto prepared = std::make_unique<QSqlQuery>(m_db);
+        prepared->setForwardOnly(true);
+        if (!prepared->prepare(namedPlaceholders(sql)))
+            return storageError(prepared->lastError(), what);
+        found = m_statements.emplace(sql, std::move(prepared)).first;
+    }
+    QSqlQuery &query = *found->second;
     for (qsizetype i = 0; i < values.size(); ++i) {
         if (i < ReadyNames)
             query.bindValue(placeholderName(int(i)), values.at(i));
         else
             query.bindValue(int(i), values.at(i));
     }
-}
-
-Result<QSqlQuery *> Database::execCached(const QString &sql, const QVariantList &values,
-                                         const QString &what) {
-    auto query = cached(sql, what);
-    if (!query)
-        return query.error();
-    bind(*query.value(), values);
-    if (auto done = exec(*query.value(), what); !done)
-        return done.error();
-    return query;
+    if (!query.exec()) {
+        // Two writers raced for a stream's next version: a conflict, not a failure (the
+        // dialect says which error that is). Where the stream stands is the caller's to read.
+        if (m_dialect->isVersionConflict(query.lastError()))
+            return Error::versionConflict(-1, -1);
+        return storageError(query.lastError(), what);
+    }
+    return &query;
 }
 
 Result<void> Database::run(const Write &write) {
-    auto query = execCached(write.sql, write.values, write.what);
-    if (!query)
-        return query.error();
-    query.value()->finish();
+    auto done = query(write.sql, write.values, write.what);
+    if (!done)
+        return done.error();
+    done.value()->finish();
     return {};
 }
 
-Result<void> Database::execAll(const QStringList &statements, const QString &what) const {
+Result<QVariant> Database::value(const QString &sql, const QVariantList &values,
+                                 const QString &what) {
+    auto done = query(sql, values, what);
+    if (!done)
+        return done.error();
+    QSqlQuery &q = *done.value();
+    QVariant first;
+    if (q.next())
+        first = q.value(0);
+    else if (q.lastError().isValid())
+        return storageError(q.lastError(), what);
+    q.finish();
+    return first;
+}
+
+Result<void> Database::execute(const QStringList &statements, const QString &what) {
     for (const QString &sql : statements) {
-        QSqlQuery query(m_db);
-        if (!query.exec(sql))
-            return storageError(query.lastError(), what);
+        QSqlQuery statement(m_db);
+        if (!statement.exec(sql))
+            return storageError(statement.lastError(), what);
     }
     return {};
 }
@@ -188,7 +194,7 @@ Result<void> Database::execAll(const QStringList &statements, const QString &wha
 Result<void> Database::begin() {
     const QString sql =
         m_depth == 0 ? m_dialect->beginWrite() : QStringLiteral("SAVEPOINT ot_%1").arg(m_depth);
-    if (auto begun = execAll({sql}, QStringLiteral("cannot start a transaction")); !begun)
+    if (auto begun = execute({sql}, QStringLiteral("cannot start a transaction")); !begun)
         return begun;
     ++m_depth;
     return {};
@@ -197,7 +203,7 @@ Result<void> Database::begin() {
 Result<void> Database::commit() {
     const QString sql = m_depth == 1 ? QStringLiteral("COMMIT")
                                      : QStringLiteral("RELEASE SAVEPOINT ot_%1").arg(m_depth - 1);
-    if (auto committed = execAll({sql}, QStringLiteral("cannot commit")); !committed)
+    if (auto committed = execute({sql}, QStringLiteral("cannot commit")); !committed)
         return committed;
     --m_depth;
     return {};
@@ -212,23 +218,24 @@ void Database::rollback() {
         statements = {QStringLiteral("ROLLBACK TO SAVEPOINT ") % savepoint,
                       QStringLiteral("RELEASE SAVEPOINT ") % savepoint};
     }
-    for (const QString &sql : statements) {
-        QSqlQuery query(m_db);
-        query.exec(sql);
-    }
+    // Nothing to report: a failed rollback has nothing left to undo.
+    execute(statements, {}).ok();
 }
 
 Result<void> Database::prepareSchema(OpenMode mode) {
     const QString where = m_url.toString();
     // The first statement only reads, so a file that is not SQLite is reported, not rewritten.
-    QSqlQuery probe(m_db);
-    if (!probe.exec(m_dialect->inspectSql()) || !probe.next())
-        return storageError(probe.lastError(), QStringLiteral("cannot read %1").arg(where));
-    const int tables = probe.value(0).toInt();
-    const bool ours = probe.value(1).toInt() > 0;
-    probe.finish();
+    auto probe = query(m_dialect->inspectSql(), {}, QStringLiteral("cannot read %1").arg(where));
+    if (!probe)
+        return probe.error();
+    if (!probe.value()->next())
+        return storageError(probe.value()->lastError(),
+                            QStringLiteral("cannot read %1").arg(where));
+    const int tables = probe.value()->value(0).toInt();
+    const bool ours = probe.value()->value(1).toInt() > 0;
+    probe.value()->finish();
 
-    if (auto set = execAll(m_dialect->sessionSetup(),
+    if (auto set = execute(m_dialect->sessionSetup(),
                            QStringLiteral("cannot configure the connection to %1").arg(where));
         !set)
         return set;
@@ -238,13 +245,15 @@ Result<void> Database::prepareSchema(OpenMode mode) {
         if (!ours)
             return Error::storage(
                 QStringLiteral("%1 is a database of another program, not OrderTrail's").arg(where));
-        QSqlQuery read(m_db);
-        if (!read.exec(
-                QStringLiteral("SELECT value FROM ordertrail_meta WHERE key = 'schema_version'")) ||
-            !read.next())
-            return Error::storage(
-                QStringLiteral("%1 has no schema version: the database is damaged").arg(where));
-        version = read.value(0).toInt();
+        const Error damaged = Error::storage(
+            QStringLiteral("%1 has no schema version: the database is damaged").arg(where));
+        auto read =
+            query(QStringLiteral("SELECT value FROM ordertrail_meta WHERE key = 'schema_version'"),
+                  {}, damaged.message);
+        if (!read || !read.value()->next())
+            return damaged;
+        version = read.value()->value(0).toInt();
+        read.value()->finish();
     }
     if (version > SchemaVersion)
         return Error::storage(QStringLiteral("%1 was written by a newer OrderTrail (schema %2; "
@@ -269,29 +278,25 @@ Result<void> Database::prepareSchema(OpenMode mode) {
 
     if (version == 0) {
         if (auto prepared =
-                execAll(m_dialect->prepareEmpty(), QStringLiteral("cannot create %1").arg(where));
+                execute(m_dialect->prepareEmpty(), QStringLiteral("cannot create %1").arg(where));
             !prepared)
             return prepared;
     }
     for (int next = version + 1; next <= SchemaVersion; ++next) {
         const QString what = QStringLiteral("cannot upgrade %1 to schema %2").arg(where).arg(next);
         auto migrated = writeTransaction([&]() -> Result<void> {
-            if (auto ddl = execAll(m_dialect->migration(next, m_schema), what); !ddl)
+            if (auto ddl = execute(migration(*m_dialect, next, m_schema), what); !ddl)
                 return ddl;
-            auto stamp = prepare(QStringLiteral("DELETE FROM ordertrail_meta WHERE key = "
-                                                "'schema_version'"),
-                                 what);
-            if (!stamp)
-                return stamp.error();
-            if (auto cleared = exec(*stamp, what); !cleared)
+            if (auto cleared = run({QStringLiteral("DELETE FROM ordertrail_meta WHERE key = "
+                                                   "'schema_version'"),
+                                    {},
+                                    what});
+                !cleared)
                 return cleared;
-            auto insert = prepare(QStringLiteral("INSERT INTO ordertrail_meta (key, value) "
-                                                 "VALUES ('schema_version', ?)"),
-                                  what);
-            if (!insert)
-                return insert.error();
-            insert->addBindValue(QString::number(next));
-            return exec(*insert, what);
+            return run({QStringLiteral("INSERT INTO ordertrail_meta (key, value) VALUES "
+                                       "('schema_version', ?)"),
+                        {QString::number(next)},
+                        what});
         });
         if (!migrated)
             return migrated;
@@ -300,6 +305,11 @@ Result<void> Database::prepareSchema(OpenMode mode) {
 }
 
 Error Database::storageError(const QSqlError &error, const QString &what) const {
+    // The user gets a plain reason; the driver's own words go to the log
+    // (QT_LOGGING_RULES="ordertrail.core.info=true").
+    qCInfo(lcCore).noquote() << what << "|" << m_url.toString() << "| code"
+                             << error.nativeErrorCode() << "| database:" << error.databaseText()
+                             << "| driver:" << error.driverText();
     return Error::storage(what % QStringLiteral(": ") % m_dialect->reason(error));
 }
 

@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 
 #include <memory>
+#include <unordered_map>
 
 class QSqlError;
 
@@ -43,20 +44,19 @@ public:
     // there are schemas, so that no object of the same name earlier in a search path is called.
     QString qualified(const QString &name) const;
 
-    // A query prepared on this connection; a failure is a storage error naming `what`. Its
-    // `?` placeholders may be bound by position, or faster with bind().
-    Result<QSqlQuery> prepare(const QString &sql, const QString &what) const;
-    // Binds `values` to a prepared query's placeholders, in order.
-    static void bind(QSqlQuery &query, const QVariantList &values);
-    Result<void> exec(QSqlQuery &query, const QString &what) const;
-    Result<void> execAll(const QStringList &statements, const QString &what) const;
-    // A query prepared once per connection and kept, for the statements every command runs;
-    // finish() it after reading.
-    Result<QSqlQuery *> cached(const QString &sql, const QString &what);
-    // The kept query of `sql` executed with `values`; read its rows, then finish() it.
-    Result<QSqlQuery *> execCached(const QString &sql, const QVariantList &values,
-                                   const QString &what);
+    // Runs `sql` with `values` bound to its `?` placeholders in order: the one way OrderTrail
+    // runs a query. Each statement is prepared once per connection and kept (up to
+    // MaxStatements; statements not being read are dropped when there are more), so running it
+    // again costs only binding and execution. A failure is a storage error naming `what`. Read
+    // the rows, then finish() the query: a connection reads one result at a time.
+    Result<QSqlQuery *> query(const QString &sql, const QVariantList &values, const QString &what);
+    // A query whose rows nobody reads.
     Result<void> run(const Write &write);
+    // The first column of a query's first row; an invalid QVariant when there is no row.
+    Result<QVariant> value(const QString &sql, const QVariantList &values, const QString &what);
+    // Statements PostgreSQL cannot prepare, without values: schema changes, session set-up.
+    Result<void> execute(const QStringList &statements, const QString &what);
+    static constexpr int MaxStatements = 256;
 
     // Runs `work` inside a write transaction (see Dialect::beginWrite). Commits when `work`
     // succeeds, rolls back otherwise. Called inside another one, it runs in a savepoint, so a
@@ -93,7 +93,8 @@ private:
     QSqlDatabase m_db;
     QString m_sessionUser;
     QString m_schema; // quoted; empty on SQLite
-    QHash<QString, QSqlQuery> m_cached;
+    // Node-based, so a query handed out stays where it is while others are added.
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     int m_depth = 0; // nesting of writeTransaction()
 };
 

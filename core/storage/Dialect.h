@@ -33,9 +33,24 @@ public:
     // an administrator (`ordertrail-cli admin init`).
     virtual bool migratesOnOpen() const = 0;
     virtual QStringList prepareEmpty() const = 0; // before the first migration
-    // From version - 1 to version; `schema` is the quoted name of the schema the tables are in
-    // (PostgreSQL; functions name everything with it, so no search path can redirect them).
-    virtual QStringList migration(int version, const QString &schema) const = 0;
+    // The words of the schema (storage/Schema.cpp) that differ between backends.
+    enum class SchemaWord {
+        Integer,      // 64 bits
+        SmallInteger, // 32 bits
+        Position,     // the events' position column: never reused, not even after a rollback
+        UserDefault,  // after user_id's type: who stamps the user where the server does
+        EventsExtra,  // columns only this backend's events table has, each followed by a comma
+    };
+    virtual QString schemaWord(SchemaWord word) const = 0;
+    // The statements of a migration only this backend has (triggers, text indexes, functions);
+    // `schema` is the quoted name of the schema the tables are in (PostgreSQL: functions name
+    // everything with it, so no search path can redirect them).
+    virtual QStringList migrationExtras(int version, const QString &schema) const = 0;
+    // A database in a file beside the program (SQLite), created and checked before it opens.
+    virtual bool isFile() const = 0;
+    // One row (the login, the quoted schema the tables are in), where the server has logins;
+    // empty otherwise.
+    virtual QString sessionSql() const = 0;
 
     virtual QString beginWrite() const = 0;
     // The rows appended by a command become visible to followers of the global order only

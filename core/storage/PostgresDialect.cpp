@@ -15,9 +15,6 @@ constexpr int ConnectTimeoutS = 5;
 // object another login creates can stand in for one of them.
 QStringList serverSideAppend(const QString &schema) {
     QStringList statements{
-        QStringLiteral("ALTER TABLE @S.events ADD COLUMN state_digest text NOT NULL DEFAULT ''"),
-        // Snapshots saved before are bound to nothing and would never be used again.
-        QStringLiteral("DELETE FROM @S.snapshots"),
         // SHA-256 over the fields as netstrings of their UTF-8 bytes, hex (es/EventHash.cpp);
         // the database is UTF8 (admin init checks), so octet_length counts those bytes. Written
         // in PL/pgSQL: an SQL function called from PL/pgSQL is planned anew in every
@@ -185,100 +182,63 @@ public:
     bool migratesOnOpen() const override { return false; }
     QStringList prepareEmpty() const override { return {}; }
 
-    QStringList migration(int version, const QString &schema) const override {
-        if (version == 5)
-            return serverSideAppend(schema);
-        if (version == 4) {
-            // Schema 4: a trigram index of the event data for free-text filters.
+    QString schemaWord(SchemaWord word) const override {
+        switch (word) {
+        case SchemaWord::Integer:
+            return QStringLiteral("bigint");
+        case SchemaWord::SmallInteger:
+            return QStringLiteral("integer");
+        case SchemaWord::Position:
+            return QStringLiteral("bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+        case SchemaWord::UserDefault:
+            return QStringLiteral(" DEFAULT session_user");
+        case SchemaWord::EventsExtra:
+            // The transaction that wrote a row: the key followers of the global order read by.
+            return QStringLiteral(" tx_id xid8 NOT NULL DEFAULT pg_current_xact_id(),");
+        }
+        return {};
+    }
+
+    QStringList migrationExtras(int version, const QString &schema) const override {
+        if (version == 1) {
+            return {
+                // user_id and tx_id are the server's: a default, and a trigger a client cannot
+                // skip.
+                QStringLiteral("CREATE INDEX events_by_commit ON events (tx_id, position)"),
+                QStringLiteral("CREATE FUNCTION ordertrail_events_append_only() RETURNS trigger "
+                               "LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'events are "
+                               "append-only'; END$$"),
+                QStringLiteral("CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events "
+                               "FOR EACH ROW EXECUTE FUNCTION ordertrail_events_append_only()"),
+                QStringLiteral(
+                    "CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION ordertrail_events_append_only()"),
+                QStringLiteral("CREATE FUNCTION ordertrail_events_stamp() RETURNS trigger "
+                               "LANGUAGE plpgsql AS $$BEGIN NEW.user_id := session_user; "
+                               "NEW.tx_id := pg_current_xact_id(); RETURN NEW; END$$"),
+                QStringLiteral("CREATE TRIGGER events_stamp BEFORE INSERT ON events "
+                               "FOR EACH ROW EXECUTE FUNCTION ordertrail_events_stamp()"),
+                // Identical notifications of one transaction are folded into one, sent at commit.
+                QStringLiteral("CREATE FUNCTION ordertrail_events_notify() RETURNS trigger "
+                               "LANGUAGE plpgsql AS $$BEGIN PERFORM pg_notify('ordertrail_events', "
+                               "''); RETURN NULL; END$$"),
+                QStringLiteral("CREATE TRIGGER events_notify AFTER INSERT ON events "
+                               "FOR EACH STATEMENT EXECUTE FUNCTION ordertrail_events_notify()")};
+        }
+        if (version == 4)
+            // A trigram index of the event data for free-text filters.
             return {QStringLiteral("CREATE EXTENSION IF NOT EXISTS pg_trgm"),
                     QStringLiteral("CREATE INDEX events_by_text ON events USING gin (data "
                                    "gin_trgm_ops)")};
-        }
-        if (version == 3) {
-            // Schema 3: one snapshot per stream (CommandHandler::SnapshotEvery).
-            return {QStringLiteral("CREATE TABLE snapshots ("
-                                   " aggregate_type text NOT NULL,"
-                                   " aggregate_id text NOT NULL,"
-                                   " version bigint NOT NULL,"
-                                   " snapshot_version integer NOT NULL,"
-                                   " state text NOT NULL,"
-                                   " head_hash text NOT NULL,"
-                                   " PRIMARY KEY (aggregate_type, aggregate_id))")};
-        }
-        if (version == 2) {
-            return {
-                // Schema 2: (column, order_id) indexes for the desk's orders list where they pay:
-                // the default sort (last change), the status filter, and the customer, which
-                // never changes. Items, total and last user change with nearly every command, so
-                // an index on them would cost every command; sorting 100,000 rows by them without
-                // one takes about 15 ms a page.
-                QStringLiteral("DROP INDEX order_summaries_by_status"),
-                QStringLiteral("CREATE INDEX order_summaries_by_status ON order_summaries "
-                               "(status, order_id)"),
-                QStringLiteral("CREATE INDEX order_summaries_by_customer ON order_summaries "
-                               "(customer_id, order_id)"),
-                QStringLiteral("CREATE INDEX order_summaries_by_change ON order_summaries "
-                               "(updated_at, order_id)"),
-            };
-        }
-        if (version != 1)
-            return {};
-        return {
-            QStringLiteral(
-                "CREATE TABLE ordertrail_meta (key text PRIMARY KEY, value text NOT NULL)"),
-            // user_id and tx_id are the server's: a default, and a trigger a client cannot skip.
-            QStringLiteral("CREATE TABLE events ("
-                           " position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                           " id text NOT NULL UNIQUE,"
-                           " aggregate_type text NOT NULL,"
-                           " aggregate_id text NOT NULL,"
-                           " version bigint NOT NULL CHECK (version > 0),"
-                           " type text NOT NULL,"
-                           " schema_version integer NOT NULL CHECK (schema_version > 0),"
-                           " data text NOT NULL,"
-                           " user_id text NOT NULL DEFAULT session_user,"
-                           " correlation_id text NOT NULL,"
-                           " causation_id text NOT NULL,"
-                           " recorded_at bigint NOT NULL,"
-                           " hash text NOT NULL,"
-                           " tx_id xid8 NOT NULL DEFAULT pg_current_xact_id(),"
-                           " CONSTRAINT events_stream_version"
-                           " UNIQUE (aggregate_type, aggregate_id, version))"),
-            QStringLiteral("CREATE INDEX events_by_user ON events (user_id, position)"),
-            QStringLiteral("CREATE INDEX events_by_type ON events (type, position)"),
-            QStringLiteral("CREATE INDEX events_by_time ON events (recorded_at)"),
-            QStringLiteral("CREATE INDEX events_by_correlation ON events (correlation_id)"),
-            QStringLiteral("CREATE INDEX events_by_commit ON events (tx_id, position)"),
-            QStringLiteral("CREATE FUNCTION ordertrail_events_append_only() RETURNS trigger "
-                           "LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'events are "
-                           "append-only'; END$$"),
-            QStringLiteral("CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events "
-                           "FOR EACH ROW EXECUTE FUNCTION ordertrail_events_append_only()"),
-            QStringLiteral("CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events "
-                           "FOR EACH STATEMENT EXECUTE FUNCTION ordertrail_events_append_only()"),
-            QStringLiteral("CREATE FUNCTION ordertrail_events_stamp() RETURNS trigger "
-                           "LANGUAGE plpgsql AS $$BEGIN NEW.user_id := session_user; "
-                           "NEW.tx_id := pg_current_xact_id(); RETURN NEW; END$$"),
-            QStringLiteral("CREATE TRIGGER events_stamp BEFORE INSERT ON events "
-                           "FOR EACH ROW EXECUTE FUNCTION ordertrail_events_stamp()"),
-            // Identical notifications of one transaction are folded into one, sent at commit.
-            QStringLiteral("CREATE FUNCTION ordertrail_events_notify() RETURNS trigger "
-                           "LANGUAGE plpgsql AS $$BEGIN PERFORM pg_notify('ordertrail_events', "
-                           "''); RETURN NULL; END$$"),
-            QStringLiteral("CREATE TRIGGER events_notify AFTER INSERT ON events "
-                           "FOR EACH STATEMENT EXECUTE FUNCTION ordertrail_events_notify()"),
-            QStringLiteral("CREATE TABLE order_summaries ("
-                           " order_id text PRIMARY KEY,"
-                           " customer_id text NOT NULL,"
-                           " status text NOT NULL,"
-                           " item_count bigint NOT NULL,"
-                           " total_cents bigint NOT NULL,"
-                           " version bigint NOT NULL,"
-                           " created_at bigint NOT NULL,"
-                           " updated_at bigint NOT NULL,"
-                           " last_user text NOT NULL)"),
-            QStringLiteral("CREATE INDEX order_summaries_by_status ON order_summaries (status)"),
-        };
+        if (version == 5)
+            return serverSideAppend(schema);
+        return {};
+    }
+
+    bool isFile() const override { return false; }
+    QString sessionSql() const override {
+        return QStringLiteral("SELECT session_user, pg_catalog.quote_ident("
+                              "pg_catalog.current_schema())");
     }
 
     QString beginWrite() const override { return QStringLiteral("BEGIN"); }

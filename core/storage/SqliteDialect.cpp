@@ -49,91 +49,36 @@ public:
         return {QStringLiteral("PRAGMA journal_mode = WAL")};
     }
 
-    QStringList migration(int version, const QString &) const override {
-        if (version == 5) {
-            // Schema 5: the state digest that binds a snapshot to the chain. Snapshots saved
-            // before it are bound to nothing and would never be used again: they go.
-            return {QStringLiteral("ALTER TABLE events ADD COLUMN state_digest TEXT NOT NULL "
-                                   "DEFAULT ''"),
-                    QStringLiteral("DELETE FROM snapshots")};
+    QString schemaWord(SchemaWord word) const override {
+        switch (word) {
+        case SchemaWord::Integer:
+        case SchemaWord::SmallInteger:
+            return QStringLiteral("INTEGER");
+        case SchemaWord::Position:
+            return QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
+        case SchemaWord::UserDefault:
+        case SchemaWord::EventsExtra:
+            return {};
         }
-        if (version == 4) {
-            // Schema 4: a trigram full-text index of the event data, filled lazily (see
-            // prepareTextSearch).
+        return {};
+    }
+
+    QStringList migrationExtras(int version, const QString &) const override {
+        if (version == 1)
+            return {QStringLiteral("CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+                                   "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
+                    QStringLiteral("CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
+                                   "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END")};
+        if (version == 4)
+            // A trigram full-text index of the event data, filled lazily (prepareTextSearch).
             return {QStringLiteral("CREATE VIRTUAL TABLE events_text USING fts5(data, "
                                    "content='events', content_rowid='position', "
                                    "tokenize='trigram')")};
-        }
-        if (version == 3) {
-            // Schema 3: one snapshot per stream (CommandHandler::SnapshotEvery).
-            return {QStringLiteral("CREATE TABLE snapshots ("
-                                   " aggregate_type TEXT NOT NULL,"
-                                   " aggregate_id TEXT NOT NULL,"
-                                   " version INTEGER NOT NULL,"
-                                   " snapshot_version INTEGER NOT NULL,"
-                                   " state TEXT NOT NULL,"
-                                   " head_hash TEXT NOT NULL,"
-                                   " PRIMARY KEY (aggregate_type, aggregate_id))")};
-        }
-        if (version == 2) {
-            return {
-                // Schema 2: (column, order_id) indexes for the desk's orders list where they pay:
-                // the default sort (last change), the status filter, and the customer, which
-                // never changes. Items, total and last user change with nearly every command, so
-                // an index on them would cost every command; sorting 100,000 rows by them without
-                // one takes about 15 ms a page.
-                QStringLiteral("DROP INDEX order_summaries_by_status"),
-                QStringLiteral("CREATE INDEX order_summaries_by_status ON order_summaries "
-                               "(status, order_id)"),
-                QStringLiteral("CREATE INDEX order_summaries_by_customer ON order_summaries "
-                               "(customer_id, order_id)"),
-                QStringLiteral("CREATE INDEX order_summaries_by_change ON order_summaries "
-                               "(updated_at, order_id)"),
-            };
-        }
-        if (version != 1)
-            return {};
-        return {
-            QStringLiteral(
-                "CREATE TABLE ordertrail_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-            // AUTOINCREMENT: a position is never reused, even after a rollback.
-            QStringLiteral("CREATE TABLE events ("
-                           " position INTEGER PRIMARY KEY AUTOINCREMENT,"
-                           " id TEXT NOT NULL UNIQUE,"
-                           " aggregate_type TEXT NOT NULL,"
-                           " aggregate_id TEXT NOT NULL,"
-                           " version INTEGER NOT NULL CHECK (version > 0),"
-                           " type TEXT NOT NULL,"
-                           " schema_version INTEGER NOT NULL CHECK (schema_version > 0),"
-                           " data TEXT NOT NULL,"
-                           " user_id TEXT NOT NULL,"
-                           " correlation_id TEXT NOT NULL,"
-                           " causation_id TEXT NOT NULL,"
-                           " recorded_at INTEGER NOT NULL,"
-                           " hash TEXT NOT NULL,"
-                           " CONSTRAINT events_stream_version"
-                           " UNIQUE (aggregate_type, aggregate_id, version))"),
-            QStringLiteral("CREATE INDEX events_by_user ON events (user_id, position)"),
-            QStringLiteral("CREATE INDEX events_by_type ON events (type, position)"),
-            QStringLiteral("CREATE INDEX events_by_time ON events (recorded_at)"),
-            QStringLiteral("CREATE INDEX events_by_correlation ON events (correlation_id)"),
-            QStringLiteral("CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
-                           "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
-            QStringLiteral("CREATE TRIGGER events_no_delete BEFORE DELETE ON events "
-                           "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"),
-            QStringLiteral("CREATE TABLE order_summaries ("
-                           " order_id TEXT PRIMARY KEY,"
-                           " customer_id TEXT NOT NULL,"
-                           " status TEXT NOT NULL,"
-                           " item_count INTEGER NOT NULL,"
-                           " total_cents INTEGER NOT NULL,"
-                           " version INTEGER NOT NULL,"
-                           " created_at INTEGER NOT NULL,"
-                           " updated_at INTEGER NOT NULL,"
-                           " last_user TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX order_summaries_by_status ON order_summaries (status)"),
-        };
+        return {};
     }
+
+    bool isFile() const override { return true; }
+    QString sessionSql() const override { return {}; }
 
     // Takes the write lock up front, so concurrent writers queue on the busy timeout instead
     // of failing when a read transaction tries to become a write transaction.
@@ -165,17 +110,20 @@ public:
     bool prepareTextSearch(Database &db) const override {
         auto caughtUp = db.writeTransaction([&]() -> Result<void> {
             const QString what = QStringLiteral("cannot update the text index");
-            if (auto ok = db.execAll(
+            if (auto ok = db.run(
                     {QStringLiteral("INSERT INTO events_text (rowid, data) SELECT position, data "
                                     "FROM events WHERE position > (SELECT coalesce(max(CAST(value "
                                     "AS INTEGER)), 0) FROM ordertrail_meta WHERE key = "
                                     "'text_indexed_upto') ORDER BY position"),
-                     QStringLiteral("INSERT OR REPLACE INTO ordertrail_meta (key, value) SELECT "
-                                    "'text_indexed_upto', coalesce(max(position), 0) FROM events")},
-                    what);
+                     {},
+                     what});
                 !ok)
                 return ok;
-            return {};
+            return db.run({QStringLiteral("INSERT OR REPLACE INTO ordertrail_meta (key, value) "
+                                          "SELECT 'text_indexed_upto', coalesce(max(position), 0) "
+                                          "FROM events"),
+                           {},
+                           what});
         });
         return caughtUp.ok();
     }

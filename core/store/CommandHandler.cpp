@@ -190,13 +190,12 @@ Result<std::unique_ptr<Aggregate>> CommandHandler::load(const QString &id,
 Result<qint64> CommandHandler::rebuildProjection() {
     return m_store.database().writeTransaction([&]() -> Result<qint64> {
         if (m_projection) {
-            const QString what = QStringLiteral("cannot clear the read model");
-            auto cleared = m_store.database().prepare(
-                QStringLiteral("DELETE FROM ") % m_projection->table().name, what);
-            if (!cleared)
+            if (auto cleared = m_store.database().run(
+                    {QStringLiteral("DELETE FROM ") % m_projection->table().name,
+                     {},
+                     QStringLiteral("cannot clear the read model")});
+                !cleared)
                 return cleared.error();
-            if (auto ok = m_store.database().exec(*cleared, what); !ok)
-                return ok.error();
         }
         if (auto cleared = m_store.clearSnapshots(m_type); !cleared)
             return cleared.error();

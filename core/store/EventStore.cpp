@@ -138,10 +138,10 @@ Result<QList<DomainEvent>> EventStore::appendHere(const StreamId &stream, qint64
             previousHash = *headHash;
         } else {
             const QString what = QStringLiteral("cannot read the stream head");
-            auto head = m_db.execCached(QStringLiteral("SELECT version, hash FROM events WHERE "
-                                                       "aggregate_type = ? AND aggregate_id = ? "
-                                                       "ORDER BY version DESC LIMIT 1"),
-                                        {stream.type, stream.id}, what);
+            auto head = m_db.query(QStringLiteral("SELECT version, hash FROM events WHERE "
+                                                  "aggregate_type = ? AND aggregate_id = ? "
+                                                  "ORDER BY version DESC LIMIT 1"),
+                                   {stream.type, stream.id}, what);
             if (!head)
                 return head.error();
             QSqlQuery &h = *head.value();
@@ -159,30 +159,28 @@ Result<QList<DomainEvent>> EventStore::appendHere(const StreamId &stream, qint64
             events.back().stateDigest =
                 stateDigest(extras.snapshot->snapshotVersion, extras.snapshot->state);
         const QString what = QStringLiteral("cannot append an event");
-        auto insert = m_db.cached(
-            QStringLiteral("INSERT INTO events (id, aggregate_type, aggregate_id, version, type, "
-                           "schema_version, data, user_id, correlation_id, causation_id, "
-                           "recorded_at, hash, state_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                           "?, ?, ?, ?) RETURNING position"),
-            what);
-        if (!insert)
-            return insert.error();
-        QSqlQuery &q = *insert.value();
+        const QString insertSql = QStringLiteral(
+            "INSERT INTO events (id, aggregate_type, aggregate_id, version, type, schema_version, "
+            "data, user_id, correlation_id, causation_id, recorded_at, hash, state_digest) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position");
         for (DomainEvent &e : events) {
             const QByteArray data = canonicalJson(e.data);
             e.hash = chainHash(previousHash, e, data);
             previousHash = e.hash;
-            Database::bind(q, {e.id.toString(QUuid::WithoutBraces), e.aggregateType, e.aggregateId,
-                               e.metadata.version, e.type, e.schemaVersion, QString::fromUtf8(data),
-                               e.metadata.userId, e.metadata.correlationId, e.metadata.causationId,
-                               e.metadata.timestamp, QString::fromLatin1(e.hash),
-                               // Not null: Qt binds a null QString as SQL NULL.
-                               QString::fromLatin1(e.stateDigest.isNull() ? "" : e.stateDigest)});
-            if (!q.exec() || !q.next()) {
-                if (m_db.dialect().isVersionConflict(q.lastError()))
-                    return Error::versionConflict(expectedVersion, -1);
+            auto insert =
+                m_db.query(insertSql,
+                           {e.id.toString(QUuid::WithoutBraces), e.aggregateType, e.aggregateId,
+                            e.metadata.version, e.type, e.schemaVersion, QString::fromUtf8(data),
+                            e.metadata.userId, e.metadata.correlationId, e.metadata.causationId,
+                            e.metadata.timestamp, QString::fromLatin1(e.hash),
+                            // Not null: Qt binds a null QString as SQL NULL.
+                            QString::fromLatin1(e.stateDigest.isNull() ? "" : e.stateDigest)},
+                           what);
+            if (!insert)
+                return insert.error();
+            QSqlQuery &q = *insert.value();
+            if (!q.next())
                 return m_db.storageError(q.lastError(), what);
-            }
             e.position = q.value(0).toLongLong();
             q.finish();
         }
@@ -204,14 +202,10 @@ Result<QList<DomainEvent>> EventStore::appendOnServer(QList<DomainEvent> events,
                                                       const std::optional<QByteArray> &headHash) {
     const QString what = QStringLiteral("cannot append an event");
     const auto appendAll = [&]() -> Result<QList<DomainEvent>> {
-        auto call = m_db.cached(QStringLiteral("SELECT position, recorded_at, user_id, hash, "
-                                               "state_digest FROM ") %
-                                    m_db.qualified(QStringLiteral("ordertrail_append")) %
-                                    QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                                what);
-        if (!call)
-            return call.error();
-        QSqlQuery &q = *call.value();
+        const QString sql = QStringLiteral("SELECT position, recorded_at, user_id, hash, "
+                                           "state_digest FROM ") %
+                            m_db.qualified(QStringLiteral("ordertrail_append")) %
+                            QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         const QVariant nullText(QMetaType::fromType<QString>());
         const QVariant nullNumber(QMetaType::fromType<int>());
         // Without a known head the server checks the version alone.
@@ -232,19 +226,20 @@ Result<QList<DomainEvent>> EventStore::appendOnServer(QList<DomainEvent> events,
                                               {QStringLiteral("row"), columns}})
                         .toJson(QJsonDocument::Compact));
             }
-            Database::bind(
-                q,
+            auto call = m_db.query(
+                sql,
                 {e.aggregateType, e.aggregateId, e.metadata.version, previousHash,
                  e.id.toString(QUuid::WithoutBraces), e.type, e.schemaVersion,
                  QString::fromUtf8(canonicalJson(e.data)), e.metadata.correlationId,
                  e.metadata.causationId,
                  snapshot ? QVariant(extras.snapshot->snapshotVersion) : nullNumber,
-                 snapshot ? QVariant(QString::fromUtf8(extras.snapshot->state)) : nullText, row});
-            if (!q.exec() || !q.next()) {
-                if (m_db.dialect().isVersionConflict(q.lastError()))
-                    return Error::versionConflict(e.metadata.version - 1, -1);
+                 snapshot ? QVariant(QString::fromUtf8(extras.snapshot->state)) : nullText, row},
+                what);
+            if (!call)
+                return call.error();
+            QSqlQuery &q = *call.value();
+            if (!q.next())
                 return m_db.storageError(q.lastError(), what);
-            }
             e.position = q.value(0).toLongLong();
             e.metadata.timestamp = q.value(1).toLongLong();
             e.metadata.userId = q.value(2).toString();
@@ -288,11 +283,11 @@ Write EventStore::rowWrite(const QString &id, const ReadModelRow &row, const Dom
 Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 afterVersion,
                                             qint64 upToVersion) {
     const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
-    auto query = m_db.execCached(QStringLiteral("SELECT ") % m_columns %
-                                     QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
-                                                    "aggregate_id = ? AND version > ? AND "
-                                                    "version <= ? ORDER BY version"),
-                                 {stream.type, stream.id, afterVersion, upToVersion}, what);
+    auto query = m_db.query(QStringLiteral("SELECT ") % m_columns %
+                                QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
+                                               "aggregate_id = ? AND version > ? AND "
+                                               "version <= ? ORDER BY version"),
+                            {stream.type, stream.id, afterVersion, upToVersion}, what);
     if (!query)
         return query.error();
     return collect(*query.value(), what);
@@ -313,11 +308,11 @@ void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &e
 Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 afterVersion,
                                               qint64 upToVersion) {
     const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
-    auto query = m_db.execCached(QStringLiteral("SELECT ") % replayColumns(m_db.dialect()) %
-                                     QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
-                                                    "aggregate_id = ? AND version > ? AND "
-                                                    "version <= ? ORDER BY version"),
-                                 {stream.type, stream.id, afterVersion, upToVersion}, what);
+    auto query = m_db.query(QStringLiteral("SELECT ") % replayColumns(m_db.dialect()) %
+                                QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
+                                               "aggregate_id = ? AND version > ? AND "
+                                               "version <= ? ORDER BY version"),
+                            {stream.type, stream.id, afterVersion, upToVersion}, what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
@@ -383,8 +378,8 @@ struct Where {
 
 } // namespace
 
-Result<QSqlQuery> EventStore::pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
-                                        Direction direction, const QString &what) {
+Result<QSqlQuery *> EventStore::pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
+                                          Direction direction, const QString &what) {
     Where where(filter, m_db);
     const bool newestFirst = direction == Direction::NewestFirst;
     if (fromPosition > 0) {
@@ -393,18 +388,12 @@ Result<QSqlQuery> EventStore::pageQuery(const EventFilter &filter, qint64 fromPo
         where.values << fromPosition;
     }
     where.values << limit;
-    auto query = m_db.prepare(QStringLiteral("SELECT ") % m_columns %
-                                  QStringLiteral(" FROM events") % where.sql() %
-                                  (newestFirst ? QStringLiteral(" ORDER BY position DESC")
-                                               : QStringLiteral(" ORDER BY position")) %
-                                  QStringLiteral(" LIMIT ?"),
-                              what);
-    if (!query)
-        return query.error();
-    Database::bind(*query, where.values);
-    if (auto executed = m_db.exec(*query, what); !executed)
-        return executed.error();
-    return query;
+    return m_db.query(QStringLiteral("SELECT ") % m_columns % QStringLiteral(" FROM events") %
+                          where.sql() %
+                          (newestFirst ? QStringLiteral(" ORDER BY position DESC")
+                                       : QStringLiteral(" ORDER BY position")) %
+                          QStringLiteral(" LIMIT ?"),
+                      where.values, what);
 }
 
 Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 fromPosition,
@@ -413,38 +402,38 @@ Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64
     auto query = pageQuery(filter, fromPosition, limit, direction, what);
     if (!query)
         return query.error();
-    return collect(*query, what);
+    return collect(*query.value(), what);
 }
 
 Result<QList<StoredEvent>> EventStore::readStored(const EventFilter &filter, qint64 fromPosition,
                                                   int limit) {
     const QString what = QStringLiteral("cannot query events");
-    auto query = pageQuery(filter, fromPosition, limit, Direction::OldestFirst, what);
-    if (!query)
-        return query.error();
+    auto page = pageQuery(filter, fromPosition, limit, Direction::OldestFirst, what);
+    if (!page)
+        return page.error();
+    QSqlQuery &query = *page.value();
     QList<StoredEvent> rows;
-    while (query->next()) {
-        const auto bytes = [&](int column) { return query->value(column).toByteArray(); };
-        rows.append({query->value(0).toLongLong(), bytes(1), bytes(2), bytes(3),
-                     query->value(4).toLongLong(), bytes(5), query->value(6).toInt(), bytes(7),
-                     bytes(8), bytes(9), bytes(10), query->value(11).toLongLong(), bytes(12),
+    while (query.next()) {
+        const auto bytes = [&](int column) { return query.value(column).toByteArray(); };
+        rows.append({query.value(0).toLongLong(), bytes(1), bytes(2), bytes(3),
+                     query.value(4).toLongLong(), bytes(5), query.value(6).toInt(), bytes(7),
+                     bytes(8), bytes(9), bytes(10), query.value(11).toLongLong(), bytes(12),
                      bytes(13)});
     }
-    if (query->lastError().isValid())
-        return m_db.storageError(query->lastError(), what);
+    if (query.lastError().isValid())
+        return m_db.storageError(query.lastError(), what);
+    query.finish();
     return rows;
 }
 
 Result<qint64> EventStore::count(const EventFilter &filter) {
     const Where where(filter, m_db);
     const QString what = QStringLiteral("cannot count events");
-    auto query = m_db.prepare(QStringLiteral("SELECT count(*) FROM events") % where.sql(), what);
-    if (!query)
-        return query.error();
-    Database::bind(*query, where.values);
-    if (auto ok = m_db.exec(*query, what); !ok)
-        return ok.error();
-    return query->next() ? query->value(0).toLongLong() : 0;
+    auto count =
+        m_db.value(QStringLiteral("SELECT count(*) FROM events") % where.sql(), where.values, what);
+    if (!count)
+        return count.error();
+    return count->toLongLong();
 }
 
 Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int limit,
@@ -456,36 +445,36 @@ Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int li
         where.values << QString::number(after.transaction);
     where.values << after.position << limit;
     const QString what = QStringLiteral("cannot read new events");
-    auto query = m_db.prepare(QStringLiteral("SELECT ") % m_columns % QStringLiteral(", ") %
-                                  dialect.commitKeyColumn() % QStringLiteral(" FROM events") %
-                                  where.sql() % QStringLiteral(" ORDER BY ") %
-                                  dialect.commitOrder() % QStringLiteral(" LIMIT ?"),
-                              what);
-    if (!query)
-        return query.error();
-    Database::bind(*query, where.values);
-    if (auto executed = m_db.exec(*query, what); !executed)
-        return executed.error();
+    auto committed = m_db.query(QStringLiteral("SELECT ") % m_columns % QStringLiteral(", ") %
+                                    dialect.commitKeyColumn() % QStringLiteral(" FROM events") %
+                                    where.sql() % QStringLiteral(" ORDER BY ") %
+                                    dialect.commitOrder() % QStringLiteral(" LIMIT ?"),
+                                where.values, what);
+    if (!committed)
+        return committed.error();
+    QSqlQuery &query = *committed.value();
     QList<DomainEvent> events;
-    while (query->next()) {
-        events.append(eventFromRow(*query, Shape::Upcast, nullptr));
-        after = {query->value(EventColumnCount).toString().toULongLong(), events.back().position};
+    while (query.next()) {
+        events.append(eventFromRow(query, Shape::Upcast, nullptr));
+        after = {query.value(EventColumnCount).toString().toULongLong(), events.back().position};
     }
-    if (query->lastError().isValid())
-        return m_db.storageError(query->lastError(), what);
+    if (query.lastError().isValid())
+        return m_db.storageError(query.lastError(), what);
+    query.finish();
     return events;
 }
 
 Result<CommitCursor> EventStore::commitFrontier() {
     const QString what = QStringLiteral("cannot read the newest committed event");
-    auto query = m_db.prepare(m_db.dialect().commitFrontierSql(), what);
+    auto query = m_db.query(m_db.dialect().commitFrontierSql(), {}, what);
     if (!query)
         return query.error();
-    if (auto executed = m_db.exec(*query, what); !executed)
-        return executed.error();
-    if (!query->next())
-        return CommitCursor{};
-    return CommitCursor{query->value(0).toString().toULongLong(), query->value(1).toLongLong()};
+    QSqlQuery &q = *query.value();
+    CommitCursor frontier;
+    if (q.next())
+        frontier = {q.value(0).toString().toULongLong(), q.value(1).toLongLong()};
+    q.finish();
+    return frontier;
 }
 
 Result<std::optional<EventStore::BoundSnapshot>> EventStore::readSnapshot(const StreamId &stream,
@@ -493,7 +482,7 @@ Result<std::optional<EventStore::BoundSnapshot>> EventStore::readSnapshot(const 
     const QString what = QStringLiteral("cannot read a snapshot");
     const Dialect &dialect = m_db.dialect();
     // The snapshot with the event it is bound to and the stream's first event, in one query.
-    auto query = m_db.execCached(
+    auto query = m_db.query(
         QStringLiteral("SELECT s.version, s.snapshot_version, ") %
             dialect.asBytes(QStringLiteral("s.state")) % QStringLiteral(", ") %
             dialect.asBytes(QStringLiteral("s.head_hash")) % QStringLiteral(", ") %
@@ -547,25 +536,19 @@ Write EventStore::snapshotWrite(const StreamId &stream, const Snapshot &snapshot
 }
 
 Result<void> EventStore::clearSnapshots(const QString &aggregateType) {
-    auto query = m_db.prepare(QStringLiteral("DELETE FROM snapshots WHERE aggregate_type = ?"),
-                              QStringLiteral("cannot clear the snapshots"));
-    if (!query)
-        return query.error();
-    query->addBindValue(aggregateType);
-    return m_db.exec(*query, QStringLiteral("cannot clear the snapshots"));
+    return m_db.run({QStringLiteral("DELETE FROM snapshots WHERE aggregate_type = ?"),
+                     {aggregateType},
+                     QStringLiteral("cannot clear the snapshots")});
 }
 
 Result<qint64> EventStore::streamVersion(const StreamId &stream) {
-    auto query = m_db.prepare(QStringLiteral("SELECT coalesce(max(version), 0) FROM events "
-                                             "WHERE aggregate_type = ? AND aggregate_id = ?"),
-                              QStringLiteral("cannot read a stream's version"));
-    if (!query)
-        return query.error();
-    query->addBindValue(stream.type);
-    query->addBindValue(stream.id);
-    if (auto ok = m_db.exec(*query, QStringLiteral("cannot read a stream's version")); !ok)
-        return ok.error();
-    return query->next() ? query->value(0).toLongLong() : 0;
+    auto version =
+        m_db.value(QStringLiteral("SELECT coalesce(max(version), 0) FROM events "
+                                  "WHERE aggregate_type = ? AND aggregate_id = ?"),
+                   {stream.type, stream.id}, QStringLiteral("cannot read a stream's version"));
+    if (!version)
+        return version.error();
+    return version->toLongLong();
 }
 
 Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
@@ -584,14 +567,11 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
                                          dialect.asBytes(QStringLiteral("aggregate_id")) %
                                          QStringLiteral(", ") % replayColumns(dialect)
                                    : m_columns;
-    auto query = m_db.prepare(
+    const QString sql =
         QStringLiteral("SELECT ") % columns % QStringLiteral(" FROM events WHERE ") %
-            (oneType ? QStringLiteral("aggregate_type = ? AND (aggregate_id, version) > (?, ?)")
-                     : QStringLiteral("(aggregate_type, aggregate_id, version) > (?, ?, ?)")) %
-            QStringLiteral(" ORDER BY aggregate_type, aggregate_id, version LIMIT ?"),
-        what);
-    if (!query)
-        return query.error();
+        (oneType ? QStringLiteral("aggregate_type = ? AND (aggregate_id, version) > (?, ?)")
+                 : QStringLiteral("(aggregate_type, aggregate_id, version) > (?, ?, ?)")) %
+        QStringLiteral(" ORDER BY aggregate_type, aggregate_id, version LIMIT ?");
     // Non-null empty strings: Qt binds a null QString as SQL NULL, which compares as unknown.
     QString lastType = oneType ? aggregateType : QStringLiteral("");
     QString lastId = QStringLiteral("");
@@ -599,27 +579,29 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
     QList<DomainEvent> batch;
     QList<QByteArray> storedData;
     do {
-        Database::bind(*query, {lastType, lastId, lastVersion, BatchSize});
-        if (auto ok = m_db.exec(*query, what); !ok)
-            return ok;
+        // Asked for at every batch: the visitor's own queries may have pushed it out.
+        auto page = m_db.query(sql, {lastType, lastId, lastVersion, BatchSize}, what);
+        if (!page)
+            return page.error();
+        QSqlQuery &query = *page.value();
         batch.clear();
         storedData.clear();
-        while (query->next()) {
+        while (query.next()) {
             QByteArray stored;
             DomainEvent event;
             if (replay) {
-                event.aggregateType = text(query->value(0));
-                event.aggregateId = text(query->value(1));
-                replayFromRow(*query, 2, event);
+                event.aggregateType = text(query.value(0));
+                event.aggregateId = text(query.value(1));
+                replayFromRow(query, 2, event);
             } else {
-                event = eventFromRow(*query, shape, &stored);
+                event = eventFromRow(query, shape, &stored);
             }
             batch.append(std::move(event));
             storedData.append(std::move(stored));
         }
-        if (query->lastError().isValid())
-            return m_db.storageError(query->lastError(), what);
-        query->finish();
+        if (query.lastError().isValid())
+            return m_db.storageError(query.lastError(), what);
+        query.finish();
         if (beforeBatch && !batch.isEmpty()) {
             if (auto ok = beforeBatch(batch); !ok)
                 return ok;

@@ -159,8 +159,8 @@ private:
     // The rows of an executed query as events.
     Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what);
     // Executed: one page of readAll() or readStored().
-    Result<QSqlQuery> pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
-                                Direction direction, const QString &what);
+    Result<QSqlQuery *> pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
+                                  Direction direction, const QString &what);
 
     Database &m_db;
     const UpcasterRegistry &m_upcasters;

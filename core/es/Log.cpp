@@ -1,0 +1,7 @@
+#include "Log.h"
+
+namespace ot {
+
+Q_LOGGING_CATEGORY(lcCore, "ordertrail.core", QtWarningMsg)
+
+} // namespace ot
