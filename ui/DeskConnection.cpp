@@ -1,5 +1,6 @@
 #include "DeskConnection.h"
 
+#include "Log.h"
 #include "service/ChangeFeed.h"
 
 namespace ot {
@@ -29,15 +30,19 @@ DeskConnection::DeskConnection(const DatabaseUrl &url, QObject *parent)
                 kept->setParent(job.threadContext());
                 connect(kept, &ChangeFeed::changed, this, &DeskConnection::changed);
             } else {
+                qCWarning(lcDesk) << "no live updates:" << feed.error().message;
                 session.liveUpdatesError = feed.error().message;
             }
             return session;
         },
         [this](Result<DeskSession> session) {
-            if (session)
+            if (session) {
+                qCInfo(lcDesk) << "opened" << session->url.toString();
                 emit opened(session.value());
-            else
+            } else {
+                qCInfo(lcDesk) << "cannot open:" << session.error().message;
                 emit failed(session.error().message);
+            }
         });
 }
 

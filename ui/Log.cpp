@@ -1,0 +1,7 @@
+#include "Log.h"
+
+namespace ot {
+
+Q_LOGGING_CATEGORY(lcDesk, "ordertrail.desk", QtWarningMsg)
+
+} // namespace ot
