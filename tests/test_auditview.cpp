@@ -178,7 +178,7 @@ private slots:
             OT_REQUIRE(expected);
             QList<DomainEvent> shown;
             for (int row = 0; row < view.model()->rowCount(); ++row)
-                shown << view.model()->event(row);
+                shown << view.model()->eventAt(row);
             QCOMPARE(positions(shown), positions(expected.value()));
             QTRY_COMPARE(view.matchCount(), qint64(expected->size()));
         }
@@ -187,7 +187,7 @@ private slots:
         QVERIFY(loadAll(*view.model()));
         QVERIFY(view.model()->rowCount() > AuditModel::PageSize);
         for (int row = 1; row < view.model()->rowCount(); ++row)
-            QVERIFY(view.model()->event(row - 1).position > view.model()->event(row).position);
+            QVERIFY(view.model()->eventAt(row - 1).position > view.model()->eventAt(row).position);
         // An order id typed in the field queries the order's stream.
         view.setFilter({});
         view.findChild<QLineEdit *>(QStringLiteral("auditOrder"))
@@ -214,8 +214,8 @@ private slots:
                                                        QStringLiteral("ConfirmOrder"), {},
                                                        QStringLiteral("erin")));
         OT_REQUIRE(made);
-        QTRY_COMPARE_WITH_TIMEOUT(view.model()->event(0).position, made->first().position, 5000);
-        QCOMPARE(view.model()->event(0).metadata.userId, QStringLiteral("erin"));
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->eventAt(0).position, made->first().position, 5000);
+        QCOMPARE(view.model()->eventAt(0).metadata.userId, QStringLiteral("erin"));
         QTRY_COMPARE(view.matchCount(), before + 1);
     }
 
@@ -253,7 +253,7 @@ private slots:
         QTableView *table = window.audit()->table();
         // Newest first: row 1 is version 2.
         const QModelIndex row = window.audit()->model()->index(1, AuditModel::Summary);
-        QCOMPARE(window.audit()->model()->event(1).metadata.version, 2);
+        QCOMPARE(window.audit()->model()->eventAt(1).metadata.version, 2);
         const QPoint centre = table->visualRect(row).center();
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, centre);
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, centre);

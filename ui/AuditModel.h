@@ -31,7 +31,7 @@ public:
     // Adds the events that match and were committed since the first page was read.
     void refresh();
 
-    const DomainEvent &event(int row) const { return m_events.at(row); }
+    const DomainEvent &eventAt(int row) const { return m_events.at(row); }
     // No page is being read.
     bool isIdle() const { return !m_fetching; }
 

@@ -303,7 +303,7 @@ void AuditView::countMatches() {
 void AuditView::openCurrent(const QModelIndex &index) {
     if (!index.isValid())
         return;
-    const DomainEvent &event = m_model->event(index.row());
+    const DomainEvent &event = m_model->eventAt(index.row());
     if (event.aggregateType == OrderAggregate::Type)
         emit openTimeline(event.aggregateId, event.metadata.version);
 }

@@ -79,7 +79,7 @@ int TimelineModel::rowCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : m_count;
 }
 
-const DomainEvent *TimelineModel::event(int row) const {
+const DomainEvent *TimelineModel::eventAt(int row) const {
     if (row < 0 || row >= m_count)
         return nullptr;
     const int page = row / PageSize;
@@ -127,7 +127,7 @@ void TimelineModel::pageArrived(quint64 generation, int page, const QList<Domain
     }
     const int first = page * PageSize;
     const int last = qMin(m_count, first + int(loaded.events.size())) - 1;
-    m_pages.insert(page, std::move(loaded));
+    m_pages.insert(page, loaded);
     if (last >= first)
         emit dataChanged(index(first), index(last));
 }
@@ -138,7 +138,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const {
     const int row = index.row();
     if (role == VersionRole)
         return row + 1;
-    const DomainEvent *e = event(row);
+    const DomainEvent *e = eventAt(row);
     if (role == LoadedRole)
         return e != nullptr;
     if (!e) {
@@ -178,7 +178,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const {
         const QDate day = localDay(e->metadata.timestamp);
         if (row % PageSize == 0)
             return m_pages.value(row / PageSize).dayBefore != day;
-        const DomainEvent *before = event(row - 1);
+        const DomainEvent *before = eventAt(row - 1);
         return before && localDay(before->metadata.timestamp) != day;
     }
     default:

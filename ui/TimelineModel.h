@@ -46,7 +46,7 @@ public:
     // How many pages are loaded: the proof that a long order is not read whole.
     int loadedPages() const { return int(m_pages.size()); }
     // The event of a row if its page is loaded, else null (and its page is asked for).
-    const DomainEvent *event(int row) const;
+    const DomainEvent *eventAt(int row) const;
 
 signals:
     // The order's length is known (0: it does not exist, or the read failed: see `error`).

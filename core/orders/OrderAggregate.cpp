@@ -383,7 +383,8 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
         return false;
     QList<OrderItem> items;
     Money total;
-    for (const QJsonValue &value : state.value(QStringLiteral("items")).toArray()) {
+    const QJsonArray stored = state.value(QStringLiteral("items")).toArray();
+    for (const QJsonValue value : stored) {
         const QJsonObject item = value.toObject();
         const auto price = Money::parse(item.value(OrderField::Price).toString());
         if (!price)

@@ -17,18 +17,18 @@ namespace {
 
 // One row per word: every list and lookup below reads these tables.
 struct CommandWord {
-    OrderCommand command;
     const char *name;
+    OrderCommand command;
     OrderEvent event;
 };
 constexpr CommandWord Commands[] = {
-    {OrderCommand::Create, "CreateOrder", OrderEvent::Created},
-    {OrderCommand::AddItem, "AddItem", OrderEvent::ItemAdded},
-    {OrderCommand::RemoveItem, "RemoveItem", OrderEvent::ItemRemoved},
-    {OrderCommand::Confirm, "ConfirmOrder", OrderEvent::Confirmed},
-    {OrderCommand::Ship, "ShipOrder", OrderEvent::Shipped},
-    {OrderCommand::Deliver, "DeliverOrder", OrderEvent::Delivered},
-    {OrderCommand::Cancel, "CancelOrder", OrderEvent::Cancelled},
+    {"CreateOrder", OrderCommand::Create, OrderEvent::Created},
+    {"AddItem", OrderCommand::AddItem, OrderEvent::ItemAdded},
+    {"RemoveItem", OrderCommand::RemoveItem, OrderEvent::ItemRemoved},
+    {"ConfirmOrder", OrderCommand::Confirm, OrderEvent::Confirmed},
+    {"ShipOrder", OrderCommand::Ship, OrderEvent::Shipped},
+    {"DeliverOrder", OrderCommand::Deliver, OrderEvent::Delivered},
+    {"CancelOrder", OrderCommand::Cancel, OrderEvent::Cancelled},
 };
 
 struct EventWord {

@@ -104,8 +104,7 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
 }
 
 QString appendFunction(const Database &db) {
-    return db.qualified(QStringLiteral("ordertrail_append(text, text, bigint, text, text, text, "
-                                       "integer, text, text, text, integer, text, jsonb)"));
+    return db.qualified(db.dialect().appendFunctionSignature());
 }
 
 Result<void> addUser(const DatabaseUrl &ownerUrl, const QString &name, Role role,

@@ -46,6 +46,9 @@ public:
     // `schema` is the quoted name of the schema the tables are in (PostgreSQL: functions name
     // everything with it, so no search path can redirect them).
     virtual QStringList migrationExtras(int version, const QString &schema) const = 0;
+    // The append function with its parameter types, as GRANT and has_function_privilege name
+    // it; empty where the server does not append (serverStampsEvents()).
+    virtual QString appendFunctionSignature() const = 0;
     // A database in a file beside the program (SQLite), created and checked before it opens.
     virtual bool isFile() const = 0;
     // One row (the login, the quoted schema the tables are in), where the server has logins;

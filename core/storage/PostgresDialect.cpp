@@ -13,6 +13,10 @@ constexpr int ConnectTimeoutS = 5;
 // schema owner may write a table; staff append through ordertrail_append, which runs as the
 // owner. Every function fixes its search_path and names every object with its schema, so no
 // object another login creates can stand in for one of them.
+const QString AppendSignature =
+    QStringLiteral("ordertrail_append(text, text, bigint, text, text, text, integer, text, text, "
+                   "text, integer, text, jsonb)");
+
 QStringList serverSideAppend(const QString &schema) {
     QStringList statements{
         // SHA-256 over the fields as netstrings of their UTF-8 bytes, hex (es/EventHash.cpp);
@@ -140,12 +144,12 @@ QStringList serverSideAppend(const QString &schema) {
             "END $f$"),
     };
     // Functions may be run by anyone unless revoked; only staff get the append (admin init).
-    for (const char *function :
-         {"ordertrail_hash(text[])", "ordertrail_events_stamp()", "ordertrail_events_append_only()",
-          "ordertrail_events_notify()", "ordertrail_project(@S.events, jsonb)",
-          "ordertrail_append(text, text, bigint, text, text, text, integer, text, text, text, "
-          "integer, text, jsonb)"})
-        statements << QStringLiteral("REVOKE ALL ON FUNCTION @S.") % QLatin1String(function) %
+    for (const QString &function :
+         {QStringLiteral("ordertrail_hash(text[])"), QStringLiteral("ordertrail_events_stamp()"),
+          QStringLiteral("ordertrail_events_append_only()"),
+          QStringLiteral("ordertrail_events_notify()"),
+          QStringLiteral("ordertrail_project(@S.events, jsonb)"), AppendSignature})
+        statements << QStringLiteral("REVOKE ALL ON FUNCTION @S.") % function %
                           QStringLiteral(" FROM PUBLIC");
     for (QString &statement : statements)
         statement.replace(QStringLiteral("@S"), schema);
@@ -236,6 +240,7 @@ public:
     }
 
     bool isFile() const override { return false; }
+    QString appendFunctionSignature() const override { return AppendSignature; }
     QString sessionSql() const override {
         return QStringLiteral("SELECT session_user, pg_catalog.quote_ident("
                               "pg_catalog.current_schema())");
