@@ -36,8 +36,11 @@ QJsonObject verifyReport(const IntegrityReport &report) {
 }
 
 QJsonObject error(const Error &error) {
-    return {{QStringLiteral("error"), error.message},
-            {QStringLiteral("code"), errorCodeName(error.code)}};
+    return json::error(error.message, errorCodeName(error.code));
+}
+
+QJsonObject error(const QString &message, const QString &code) {
+    return {{QStringLiteral("error"), message}, {QStringLiteral("code"), code}};
 }
 
 QByteArray line(const QJsonObject &object) {

@@ -24,6 +24,9 @@ QJsonObject order(const OrderAggregate &order);
 QJsonObject checkpoint(const Checkpoint &checkpoint);
 QJsonObject verifyReport(const IntegrityReport &report);
 QJsonObject error(const Error &error);
+// The same body for a failure that has no error code, because only a transport can fail that
+// way (HTTP's "unauthorized").
+QJsonObject error(const QString &message, const QString &code);
 // Compact JSON and a newline: a line of output, a body of an answer.
 QByteArray line(const QJsonObject &object);
 
