@@ -92,10 +92,9 @@ void Connection::refuseOversized() {
     connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
     writeDirectly(
         413, "Payload Too Large",
-        errorReply(
-            StatusCode::PayloadTooLarge,
-            QStringLiteral("the request body is larger than %1 bytes").arg(m_limits.maxBodyBytes),
-            errorCodeName(ErrorCode::Invalid)));
+        errorReply(StatusCode::PayloadTooLarge,
+                   Error::invalid(QStringLiteral("the request body is larger than %1 bytes")
+                                      .arg(m_limits.maxBodyBytes))));
     m_closing = true;
     m_deadline.start();
 }
@@ -110,10 +109,9 @@ void Connection::deadlineReached() {
     if (m_received > 0)
         writeDirectly(
             408, "Request Timeout",
-            errorReply(
-                StatusCode::RequestTimeout,
-                QStringLiteral("the request was not complete within %1 ms").arg(m_limits.timeoutMs),
-                errorCodeName(ErrorCode::Invalid)));
+            errorReply(StatusCode::RequestTimeout,
+                       Error::invalid(QStringLiteral("the request was not complete within %1 ms")
+                                          .arg(m_limits.timeoutMs))));
     close();
 }
 

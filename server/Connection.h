@@ -18,11 +18,11 @@ class OrderService;
 
 namespace ot::http {
 
-// One request and the answer it will get. `work` runs on a worker thread; without it `reply`
-// is the answer already.
+// One request and the answer it will get. `work` runs on a worker thread and its result is
+// turned into the reply (http::reply); without it `reply` is the answer already.
 struct Exchange {
     std::unique_ptr<QHttpServerResponder> responder;
-    std::function<Reply(OrderService &)> work;
+    std::function<Result<QJsonObject>(OrderService &)> work;
     Reply reply;
     bool close = false; // the client asked for Connection: close
 };

@@ -2,109 +2,84 @@
 
 #include "es/Clock.h"
 #include "es/Command.h"
+#include "service/Json.h"
 #include "service/OrderService.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QUrl>
 #include <QUrlQuery>
-
-#include <limits>
 
 namespace ot::http {
 
 namespace {
 
-Reply jsonReply(const QJsonDocument &document, StatusCode status = StatusCode::Ok) {
-    return {status, document.toJson(QJsonDocument::Compact) + '\n', {}};
-}
-
-QJsonArray eventsJson(const QList<DomainEvent> &events) {
-    QJsonArray array;
-    for (const DomainEvent &event : events)
-        array.append(event.toJson());
-    return array;
-}
-
 // Every query parameter must be one the route knows, at most once: a misspelt parameter would
 // otherwise be ignored silently and answer another question than the one asked.
-std::optional<Reply> checkQuery(const QUrlQuery &query, const QString &allowed) {
+Result<void> checkQuery(const QUrlQuery &query, const QString &allowed) {
     const auto items = query.queryItems(QUrl::FullyDecoded);
     for (const auto &[name, value] : items) {
         if (allowed.isEmpty() || name != allowed)
-            return errorReply(Error::invalid(
+            return Error::invalid(
                 allowed.isEmpty()
                     ? QStringLiteral("unknown query parameter '%1' (this route takes none)")
                           .arg(name)
                     : QStringLiteral("unknown query parameter '%1' (this route takes %2)")
-                          .arg(name, allowed)));
+                          .arg(name, allowed));
     }
     if (items.size() > 1)
-        return errorReply(
-            Error::invalid(QStringLiteral("'%1' is given more than once").arg(allowed)));
-    return std::nullopt;
+        return Error::invalid(QStringLiteral("'%1' is given more than once").arg(allowed));
+    return {};
 }
 
-Reply commandReply(OrderService &orders, const QString &orderId, const QByteArray &body,
-                   const QString &user) {
+Result<QJsonObject> commandAnswer(OrderService &orders, const QString &orderId,
+                                  const QByteArray &body, const QString &user) {
     auto command = OrderService::parseCommand(orderId, body, user, IdGenerator::system());
     if (!command)
-        return errorReply(command.error());
+        return command.error();
     command->userId = user;
     auto events = orders.execute(command.value());
     if (!events)
-        return errorReply(events.error());
-    return jsonReply(QJsonDocument(QJsonObject{{QStringLiteral("events"), eventsJson(*events)}}));
+        return events.error();
+    return json::events(events.value());
 }
 
-Reply orderReply(OrderService &orders, const QString &orderId, const QUrlQuery &query) {
+Result<QJsonObject> orderAnswer(OrderService &orders, const QString &orderId,
+                                const QUrlQuery &query) {
     std::optional<qint64> atVersion;
     if (query.hasQueryItem(QStringLiteral("atVersion"))) {
-        bool ok = false;
-        atVersion = query.queryItemValue(QStringLiteral("atVersion")).toLongLong(&ok);
-        if (!ok || *atVersion < 1)
-            return errorReply(
-                Error::invalid(QStringLiteral("atVersion must be a whole number from 1 to %1")
-                                   .arg(std::numeric_limits<qint64>::max())));
+        auto version = json::version(query.queryItemValue(QStringLiteral("atVersion")),
+                                     QStringLiteral("atVersion"));
+        if (!version)
+            return version.error();
+        atVersion = version.value();
     }
     auto order = orders.order(orderId, atVersion);
     if (!order)
-        return errorReply(order.error());
-    return jsonReply(QJsonDocument(order.value()->toJson()));
+        return order.error();
+    return json::order(*order.value());
 }
 
-Reply eventsReply(OrderService &orders, const QString &orderId) {
+Result<QJsonObject> eventsAnswer(OrderService &orders, const QString &orderId) {
     auto events = orders.history(orderId);
     if (!events)
-        return errorReply(events.error());
-    return jsonReply(QJsonDocument(QJsonObject{{QStringLiteral("events"), eventsJson(*events)}}));
+        return events.error();
+    return json::events(events.value());
 }
 
-Reply ordersReply(OrderService &orders, const QUrlQuery &query) {
-    std::optional<OrderStatus> status;
-    if (query.hasQueryItem(QStringLiteral("status"))) {
-        const QString name = query.queryItemValue(QStringLiteral("status"), QUrl::FullyDecoded);
-        status = orderStatusFromName(name);
-        if (!status)
-            return errorReply(
-                Error::invalid(QStringLiteral("unknown status '%1' (expected one of %2)")
-                                   .arg(name, orderStatusNames().join(QStringLiteral(", ")))));
-    }
-    auto list = orders.orders(status);
+Result<QJsonObject> ordersAnswer(OrderService &orders, const QUrlQuery &query) {
+    auto status = json::status(query.queryItemValue(QStringLiteral("status"), QUrl::FullyDecoded));
+    if (!status)
+        return status.error();
+    auto list = orders.orders(status.value());
     if (!list)
-        return errorReply(list.error());
-    QJsonArray array;
-    for (const OrderSummary &summary : list.value())
-        array.append(summary.toJson());
-    return jsonReply(QJsonDocument(QJsonObject{{QStringLiteral("orders"), array}}));
+        return list.error();
+    return json::orders(list.value());
 }
 
 } // namespace
 
-Reply errorReply(StatusCode status, const QString &message, const QString &code) {
-    return jsonReply(QJsonDocument(QJsonObject{{QStringLiteral("error"), message},
-                                               {QStringLiteral("code"), code}}),
-                     status);
+Reply reply(const Result<QJsonObject> &answer) {
+    return answer ? Reply{StatusCode::Ok, json::line(answer.value()), {}}
+                  : errorReply(answer.error());
 }
 
 Reply errorReply(const Error &error) {
@@ -123,7 +98,11 @@ Reply errorReply(const Error &error) {
         }
         return StatusCode::ServiceUnavailable;
     }();
-    return errorReply(status, error.message, errorCodeName(error.code));
+    return errorReply(status, error);
+}
+
+Reply errorReply(StatusCode status, const Error &error) {
+    return {status, json::line(json::error(error)), {}};
 }
 
 std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QUrl &url) {
@@ -144,18 +123,16 @@ std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QU
              segments[4] == "commands")
         route = Route{Route::Kind::Command, decoded(3)};
     if (!route)
-        return errorReply(StatusCode::NotFound,
-                          QStringLiteral("no such resource: %1").arg(url.path()),
-                          errorCodeName(ErrorCode::NotFound));
+        return errorReply(Error::notFound(QStringLiteral("no such resource: %1").arg(url.path())));
 
     const bool post = route->kind == Route::Kind::Command;
     const auto expected = post ? QHttpServerRequest::Method::Post : QHttpServerRequest::Method::Get;
     if (method != expected) {
         Reply reply =
             errorReply(StatusCode::MethodNotAllowed,
-                       QStringLiteral("%1 takes %2 only")
-                           .arg(url.path(), post ? QStringLiteral("POST") : QStringLiteral("GET")),
-                       errorCodeName(ErrorCode::Invalid));
+                       Error::invalid(QStringLiteral("%1 takes %2 only")
+                                          .arg(url.path(), post ? QStringLiteral("POST")
+                                                                : QStringLiteral("GET"))));
         reply.headers.append({QByteArray("Allow"), QByteArray(post ? "POST" : "GET")});
         return reply;
     }
@@ -168,27 +145,27 @@ std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QU
     return *route;
 }
 
-Reply answer(OrderService &orders, const Route &route, const QUrlQuery &query,
-             const QByteArray &body, const QString &user) {
+Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQuery &query,
+                           const QByteArray &body, const QString &user) {
     switch (route.kind) {
     case Route::Kind::Command:
-        if (auto refused = checkQuery(query, {}))
-            return *refused;
-        return commandReply(orders, route.orderId, body, user);
+        if (auto known = checkQuery(query, {}); !known)
+            return known.error();
+        return commandAnswer(orders, route.orderId, body, user);
     case Route::Kind::Order:
-        if (auto refused = checkQuery(query, QStringLiteral("atVersion")))
-            return *refused;
-        return orderReply(orders, route.orderId, query);
+        if (auto known = checkQuery(query, QStringLiteral("atVersion")); !known)
+            return known.error();
+        return orderAnswer(orders, route.orderId, query);
     case Route::Kind::Events:
-        if (auto refused = checkQuery(query, {}))
-            return *refused;
-        return eventsReply(orders, route.orderId);
+        if (auto known = checkQuery(query, {}); !known)
+            return known.error();
+        return eventsAnswer(orders, route.orderId);
     case Route::Kind::Orders:
-        if (auto refused = checkQuery(query, QStringLiteral("status")))
-            return *refused;
-        return ordersReply(orders, query);
+        if (auto known = checkQuery(query, QStringLiteral("status")); !known)
+            return known.error();
+        return ordersAnswer(orders, query);
     }
-    return errorReply(Error::invalid(QStringLiteral("unknown route")));
+    return Error::invalid(QStringLiteral("unknown route"));
 }
 
 } // namespace ot::http

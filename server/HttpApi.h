@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -30,11 +31,13 @@ struct Reply {
     QList<std::pair<QByteArray, QByteArray>> headers;
 };
 
-// {"error","code"}: the body of every failure.
-Reply errorReply(StatusCode status, const QString &message, const QString &code);
-// The status of each error code: invalid 400, not_found 404, conflict 409, rejected 422,
-// storage 503.
+// The reply to a route's answer: 200 and its body, or the failure's (errorReply).
+Reply reply(const Result<QJsonObject> &answer);
+// The CLI's {"error","code"} (json::error), with the status of its code: invalid 400,
+// not_found 404, conflict 409, rejected 422, storage 503.
 Reply errorReply(const Error &error);
+// The same with a status of the transport's own (405, 408, 413...).
+Reply errorReply(StatusCode status, const Error &error);
 
 // What a request asks for, found from its method and path alone (no database needed).
 struct Route {
@@ -52,9 +55,10 @@ struct Route {
 // (405, with an Allow header).
 std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QUrl &url);
 
-// Answers a route on `orders`. A command is recorded as issued by `user` whatever its body's
-// userId says (on PostgreSQL the server records its login anyway).
-Reply answer(OrderService &orders, const Route &route, const QUrlQuery &query,
-             const QByteArray &body, const QString &user);
+// Answers a route on `orders`: the body of the answer (ot::json), or why there is none. A
+// command is recorded as issued by `user` whatever its body's userId says (on PostgreSQL the
+// server records its login anyway).
+Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQuery &query,
+                           const QByteArray &body, const QString &user);
 
 } // namespace ot::http

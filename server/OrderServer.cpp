@@ -1,13 +1,14 @@
 #include "OrderServer.h"
 
 #include "Connection.h"
-#include "service/OrderService.h"
+#include "service/Json.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+
+#include <algorithm>
 
 namespace ot::http {
 
@@ -37,9 +38,9 @@ private:
 };
 
 Reply unauthorized(const QString &message, const QByteArray &challenge) {
-    Reply reply = errorReply(StatusCode::Unauthorized, message, QStringLiteral("unauthorized"));
-    reply.headers.append({QByteArray("WWW-Authenticate"), challenge});
-    return reply;
+    return {StatusCode::Unauthorized,
+            json::line(json::error(message, QStringLiteral("unauthorized"))),
+            {{QByteArray("WWW-Authenticate"), challenge}}};
 }
 
 } // namespace
@@ -47,13 +48,10 @@ Reply unauthorized(const QString &message, const QByteArray &challenge) {
 OrderServer::OrderServer(ServerOptions options, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_options(std::move(options)) {
-    m_pool.setMaxThreadCount(m_options.workers);
-    // Threads keep their database connections for the server's lifetime.
-    m_pool.setExpiryTimeout(-1);
-}
-
-OrderServer::~OrderServer() {
-    m_pool.waitForDone();
+    // Each opens its connection at its first request and keeps it for the server's lifetime.
+    for (int i = 0; i < m_options.workers; ++i)
+        m_workers.push_back(std::make_unique<ServiceThread>(
+            m_options.database, OpenMode::ExistingOnly, QStringLiteral("http-worker-%1").arg(i)));
 }
 
 Result<quint16> OrderServer::start(const QHostAddress &address, quint16 port) {
@@ -140,10 +138,10 @@ void OrderServer::prepare(const QHttpServerRequest &request, Exchange &exchange)
     }
     QByteArray body = request.body();
     if (body.size() > MaxBodyBytes) {
-        exchange.reply =
-            errorReply(StatusCode::PayloadTooLarge,
-                       QStringLiteral("the request body is larger than %1 bytes").arg(MaxBodyBytes),
-                       errorCodeName(ErrorCode::Invalid));
+        exchange.reply = errorReply(
+            StatusCode::PayloadTooLarge,
+            Error::invalid(
+                QStringLiteral("the request body is larger than %1 bytes").arg(MaxBodyBytes)));
         return;
     }
     auto route = findRoute(request.method(), request.url());
@@ -164,37 +162,25 @@ void OrderServer::pump(Connection *connection) {
             continue;
         }
         connection->setBusy(true);
-        m_pool.start([this, work = exchange->work, target = QPointer<Connection>(connection)] {
-            Reply reply = runOnWorker(work);
-            QMetaObject::invokeMethod(
-                this,
-                [this, target, reply = std::move(reply)]() mutable {
-                    // Gone when the client closed the connection meanwhile.
-                    if (!target)
-                        return;
-                    target->setBusy(false);
-                    target->answer(std::move(reply));
-                    pump(target);
-                },
-                Qt::QueuedConnection);
-        });
+        // The connection is the receiver: when its client has gone meanwhile, the answer is
+        // dropped.
+        leastBusyWorker().run(
+            connection,
+            [work = exchange->work](OrderService &orders, const ServiceThread::Job &) {
+                return work(orders);
+            },
+            [this, connection](const Result<QJsonObject> &answer) {
+                connection->setBusy(false);
+                connection->answer(reply(answer));
+                pump(connection);
+            });
     }
 }
 
-Reply OrderServer::runOnWorker(const std::function<Reply(OrderService &)> &work) {
-    // A QSqlDatabase belongs to the thread that opened it: each worker thread opens its own.
-    if (!m_services.localData()) {
-        auto opened = OrderService::open(m_options.database, OpenMode::ExistingOnly);
-        if (!opened)
-            return errorReply(opened.error());
-        m_services.setLocalData(opened->release());
-    }
-    Reply reply = work(*m_services.localData());
-    // After storage trouble the next request opens a fresh connection: a PostgreSQL connection
-    // that broke does not come back by itself.
-    if (reply.status == StatusCode::ServiceUnavailable)
-        m_services.setLocalData(nullptr);
-    return reply;
+ServiceThread &OrderServer::leastBusyWorker() {
+    return **std::min_element(m_workers.begin(), m_workers.end(), [](const auto &a, const auto &b) {
+        return a->pending() < b->pending();
+    });
 }
 
 } // namespace ot::http

@@ -2,19 +2,16 @@
 
 #include "BearerTokens.h"
 #include "HttpApi.h"
+#include "service/ServiceThread.h"
 #include "storage/DatabaseUrl.h"
 
 #include <QAbstractHttpServer>
 #include <QHash>
 #include <QHostAddress>
-#include <QThreadPool>
-#include <QThreadStorage>
 
+#include <memory>
 #include <variant>
-
-namespace ot {
-class OrderService;
-}
+#include <vector>
 
 namespace ot::http {
 
@@ -32,8 +29,8 @@ struct ServerOptions {
 
 // `ordertrail-cli serve`: the order routes of HttpApi over HTTP (Qt HTTP Server), with a bearer
 // token on every request. Requests are parsed on the server's thread and answered by a pool of
-// worker threads, each with its own OrderService (and so its own database connection), opened
-// in that thread on first use. See ARCHITECTURE.md, "serve".
+// ServiceThreads, each with its own OrderService (and so its own database connection); each
+// request goes to the one with the least work waiting. See ARCHITECTURE.md, "serve".
 class OrderServer final : public QAbstractHttpServer {
     Q_OBJECT
 public:
@@ -43,7 +40,6 @@ public:
     static constexpr int MaxConnections = 256;
 
     explicit OrderServer(ServerOptions options, QObject *parent = nullptr);
-    ~OrderServer() override;
 
     // Listens on `address`; returns the port (the one chosen when `port` is 0).
     Result<quint16> start(const QHostAddress &address, quint16 port);
@@ -64,16 +60,15 @@ private:
     void prepare(const QHttpServerRequest &request, Exchange &exchange) const;
     // Starts the connection's next request, or answers it at once when it needs no database.
     void pump(Connection *connection);
-    Reply runOnWorker(const std::function<Reply(OrderService &)> &work);
+    ServiceThread &leastBusyWorker();
     void finishIfDone();
 
     const ServerOptions m_options;
     QHash<QTcpSocket *, Connection *> m_connections;
     bool m_stopping = false;
-    // Declared before the pool: the pool's threads delete their services as they end, which
-    // must happen while this storage exists.
-    QThreadStorage<OrderService *> m_services;
-    QThreadPool m_pool;
+    // Destroyed before the QObject children (the listener, its sockets and their connections):
+    // each waits for the piece of work it is running, whose answer is then dropped.
+    std::vector<std::unique_ptr<ServiceThread>> m_workers;
 };
 
 } // namespace ot::http
