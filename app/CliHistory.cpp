@@ -1,0 +1,130 @@
+// The subcommands that read the history and audit it.
+
+#include "Cli.h"
+#include "CliOutput.h"
+#include "CliSubcommands.h"
+#include "service/Json.h"
+#include "service/OrderService.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+
+#include <limits>
+
+namespace ot::cli {
+
+namespace {
+
+// The audit filters shared by events and export; times are ISO 8601 (UTC unless an offset
+// is given), the range [from, to).
+Result<EventFilter> eventFilter(const Arguments &args) {
+    EventFilter filter;
+    filter.userId = args.value(option::User);
+    filter.eventType = args.value(option::Type);
+    filter.correlationId = args.value(option::Correlation);
+    filter.text = args.value(option::Text);
+    if (const auto order = args.given(option::Order)) {
+        filter.aggregateType = OrderAggregate::Type;
+        filter.aggregateId = *order;
+    }
+    for (const auto &[bound, ms] :
+         {std::pair{&option::From, &filter.fromMs}, std::pair{&option::To, &filter.toMs}}) {
+        const auto text = args.given(*bound);
+        if (!text)
+            continue;
+        QDateTime time = QDateTime::fromString(*text, Qt::ISODateWithMs);
+        if (!time.isValid())
+            return Error::invalid(QStringLiteral("--%1 must be a date and time such as "
+                                                 "2026-11-26T09:30:00Z (got '%2')")
+                                      .arg(QLatin1String(bound->name), text->left(60)));
+        if (time.timeSpec() == Qt::LocalTime)
+            time.setTimeSpec(Qt::UTC);
+        *ms = time.toMSecsSinceEpoch();
+    }
+    return filter;
+}
+
+} // namespace
+
+Result<Action> verifyAction(const Arguments &args) {
+    std::optional<Checkpoint> checkpoint;
+    if (const auto text = args.given(option::Checkpoint)) {
+        auto parsed = Checkpoint::parse(*text);
+        if (!parsed)
+            return parsed.error();
+        checkpoint = parsed.value();
+    }
+    const auto depth =
+        args.isSet(option::Fast) ? OrderService::Verify::Links : OrderService::Verify::Deep;
+    return withOrders(OpenMode::ExistingOnly, [checkpoint, depth](OrderService &orders) {
+        auto report = orders.verify(depth, {}, checkpoint);
+        if (!report)
+            return fail(report.error());
+        print(json::verifyReport(report.value()));
+        return int(report->intact() ? Ok : Tampered);
+    });
+}
+
+Result<Action> checkpointAction(const Arguments &) {
+    return withOrders(OpenMode::ExistingOnly, [](OrderService &orders) {
+        auto checkpoint = orders.checkpoint();
+        if (!checkpoint)
+            return fail(checkpoint.error());
+        print(json::checkpoint(checkpoint.value()));
+        return int(Ok);
+    });
+}
+
+Result<Action> eventsAction(const Arguments &args) {
+    auto filter = eventFilter(args);
+    if (!filter)
+        return filter.error();
+    qint64 limit = std::numeric_limits<qint64>::max();
+    if (const auto text = args.given(option::Limit)) {
+        auto n = wholeNumber(*text, QStringLiteral("--limit"), 1, limit);
+        if (!n)
+            return n.error();
+        limit = n.value();
+    }
+    const Direction direction =
+        args.isSet(option::NewestFirst) ? Direction::NewestFirst : Direction::OldestFirst;
+    return withOrders(OpenMode::ExistingOnly, [filter = filter.value(), limit,
+                                               direction](OrderService &orders) {
+        // A page at a time, one JSON line per event: any number of events in flat memory.
+        constexpr int PageSize = 1000;
+        qint64 printed = 0;
+        qint64 from = 0;
+        while (printed < limit) {
+            auto page = orders.events(filter, from,
+                                      int(std::min<qint64>(PageSize, limit - printed)), direction);
+            if (!page)
+                return fail(page.error());
+            for (const DomainEvent &event : page.value())
+                print(event.toJson());
+            printed += page->size();
+            if (page->size() < PageSize)
+                break;
+            from = page->back().position;
+        }
+        return int(Ok);
+    });
+}
+
+Result<Action> exportAction(const Arguments &args) {
+    auto filter = eventFilter(args);
+    if (!filter)
+        return filter.error();
+    const QString path = args.value(option::Out);
+    const CsvOptions options{!args.isSet(option::NoFormulaGuard), args.isSet(option::Bom)};
+    return withOrders(OpenMode::ExistingOnly,
+                      [filter = filter.value(), path, options](OrderService &orders) {
+                          auto written = orders.exportCsv(filter, path, options);
+                          if (!written)
+                              return fail(written.error());
+                          print({{QStringLiteral("exported"), written.value()},
+                                 {QStringLiteral("file"), QFileInfo(path).absoluteFilePath()}});
+                          return int(Ok);
+                      });
+}
+
+} // namespace ot::cli

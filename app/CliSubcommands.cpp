@@ -1,0 +1,158 @@
+#include "CliSubcommands.h"
+
+#include "CliOutput.h"
+#include "service/OrderService.h"
+
+#include <QFile>
+
+namespace ot::cli {
+
+namespace {
+
+QList<OptionUse> optional(std::initializer_list<const Option *> options) {
+    QList<OptionUse> uses;
+    for (const Option *option : options)
+        uses.append({option});
+    return uses;
+}
+
+} // namespace
+
+const QList<Subcommand> &subcommands() {
+    using namespace option;
+    static const QList<OptionUse> filters =
+        optional({&User, &Type, &Order, &Correlation, &From, &To, &Text});
+    static const QList<Subcommand> list{
+        {QStringLiteral("command"),
+         {QStringLiteral("ORDER_ID"), QStringLiteral("JSON|-")},
+         {},
+         QStringLiteral("issue a command: {\"type\",\"data\",\"userId\"?,\"expectedVersion\"?,"
+                        "\"correlationId\"?} (- reads stdin)"),
+         true,
+         commandAction},
+        {QStringLiteral("batch"),
+         {},
+         optional({&Atomic}),
+         QStringLiteral("issue the commands read from stdin, one a line: {\"orderId\",\"type\","
+                        "...}; one answer a line; exit 0 when all were applied, else the first "
+                        "failure's code; --atomic: all in one transaction, or none"),
+         true,
+         batchAction},
+        {QStringLiteral("show"),
+         {QStringLiteral("ORDER_ID")},
+         optional({&AtVersion}),
+         QStringLiteral("the order's state, now or at version N"),
+         false,
+         showAction},
+        {QStringLiteral("history"),
+         {QStringLiteral("ORDER_ID")},
+         {},
+         QStringLiteral("the order's events, oldest first: {\"events\":[...]}"),
+         false,
+         historyAction},
+        {QStringLiteral("orders"),
+         {},
+         optional({&Status}),
+         QStringLiteral("the order summaries: {\"orders\":[...]}"),
+         false,
+         ordersAction},
+        {QStringLiteral("verify"),
+         {},
+         optional({&Checkpoint, &Fast}),
+         QStringLiteral("replay every order through its rules and check every hash chain, "
+                        "snapshot and order summary against it (and that nothing up to the "
+                        "checkpoint C changed); --fast: the hash chains only; exit 5 when "
+                        "something is wrong"),
+         false,
+         verifyAction},
+        {QStringLiteral("checkpoint"),
+         {},
+         {},
+         QStringLiteral("print a checkpoint to keep elsewhere"),
+         false,
+         checkpointAction},
+        {QStringLiteral("events"),
+         {},
+         filters + optional({&NewestFirst, &Limit}),
+         QStringLiteral("the matching events, one JSON object a line"),
+         false,
+         eventsAction},
+        {QStringLiteral("export"),
+         {},
+         QList<OptionUse>{{&Out, true}} + filters + optional({&NoFormulaGuard, &Bom}),
+         QStringLiteral("the matching events as CSV (RFC 4180)"),
+         false,
+         exportAction},
+        {QStringLiteral("rebuild-projections"),
+         {},
+         {},
+         QStringLiteral("rebuild the order summaries from the events"),
+         false,
+         rebuildAction},
+        {QStringLiteral("demo-data"),
+         {QStringLiteral("N")},
+         optional({&Seed}),
+         QStringLiteral("add N realistic demo orders"),
+         true,
+         demoAction},
+        {QStringLiteral("serve"),
+         {},
+         optional({&Listen, &TokensFile, &RequestTimeout}),
+         QStringLiteral("answer the order routes over HTTP (default 127.0.0.1:8080); every "
+                        "request needs a bearer token from PATH or $ORDERTRAIL_TOKENS_FILE "
+                        "(lines TOKEN USER)"),
+         true,
+         serveAction},
+        {QStringLiteral("admin init"),
+         {},
+         {},
+         QStringLiteral("create or upgrade the schema (PostgreSQL: and the roles "
+                        "ordertrail_staff, ordertrail_auditor); needs the owner"),
+         true,
+         adminInitAction},
+        {QStringLiteral("admin add-user"),
+         {QStringLiteral("NAME")},
+         QList<OptionUse>{{&Role, true}} + optional({&PasswordStdin}),
+         QStringLiteral("create a PostgreSQL login in one of those roles"),
+         false,
+         addUserAction},
+    };
+    return list;
+}
+
+Action withOrders(OpenMode mode, std::function<int(OrderService &)> work) {
+    return [mode, work = std::move(work)](const DatabaseUrl &url) {
+        auto service = OrderService::open(url, mode);
+        if (!service)
+            return fail(service.error());
+        return work(*service.value());
+    };
+}
+
+Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min, qint64 max) {
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        return Error::invalid(
+            QStringLiteral("%1 must be a whole number from %2 to %3").arg(what).arg(min).arg(max));
+    return value;
+}
+
+Result<QByteArray> readStdin(const QString &what) {
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return Error::invalid(QStringLiteral("cannot read %1 from standard input").arg(what));
+    // A pipe hands its data out a piece at a time: read to its end, or past the limit.
+    QByteArray bytes;
+    while (bytes.size() <= MaxInputBytes) {
+        const QByteArray piece = in.read(MaxInputBytes + 1 - bytes.size());
+        if (piece.isEmpty())
+            break;
+        bytes += piece;
+    }
+    if (bytes.size() > MaxInputBytes)
+        return Error::invalid(QStringLiteral("%1 is larger than 16 MiB").arg(what));
+    return bytes;
+}
+
+} // namespace ot::cli

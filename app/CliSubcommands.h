@@ -1,0 +1,67 @@
+#pragma once
+
+#include "CliOptions.h"
+#include "es/Result.h"
+#include "storage/DatabaseUrl.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+
+namespace ot {
+class OrderService;
+}
+
+namespace ot::cli {
+
+// What a subcommand does once its arguments are checked: every argument is checked before any
+// database is opened or created. Returns the exit code.
+using Action = std::function<int(const DatabaseUrl &url)>;
+
+struct OptionUse {
+    const Option *option;
+    bool required = false; // must be given, with a value that is not empty
+};
+
+struct Subcommand {
+    QString name; // one word, or "admin WORD"
+    QStringList arguments;
+    QList<OptionUse> options;  // the only options it takes (--db aside)
+    QString help;              // for --help, which wraps it
+    bool createsDefaultFolder; // may create the database file in the user's data folder
+    Result<Action> (*prepare)(const Arguments &);
+};
+
+// Every subcommand, in the order of --help.
+const QList<Subcommand> &subcommands();
+
+// Runs `work` on an OrderService opened in `mode`.
+Action withOrders(OpenMode mode, std::function<int(OrderService &)> work);
+
+// Each subcommand's preparation. Orders (CliOrders.cpp):
+Result<Action> commandAction(const Arguments &args);
+Result<Action> batchAction(const Arguments &args);
+Result<Action> showAction(const Arguments &args);
+Result<Action> historyAction(const Arguments &args);
+Result<Action> ordersAction(const Arguments &args);
+Result<Action> rebuildAction(const Arguments &args);
+Result<Action> demoAction(const Arguments &args);
+// History and audit (CliHistory.cpp):
+Result<Action> verifyAction(const Arguments &args);
+Result<Action> checkpointAction(const Arguments &args);
+Result<Action> eventsAction(const Arguments &args);
+Result<Action> exportAction(const Arguments &args);
+// Running and setting up (CliAdmin.cpp):
+Result<Action> serveAction(const Arguments &args);
+Result<Action> adminInitAction(const Arguments &args);
+Result<Action> addUserAction(const Arguments &args);
+
+// What the preparations share. A whole number within [min, max], or an error naming `what`:
+Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min, qint64 max);
+// The most a command, a line of a batch or a password read from standard input may hold.
+constexpr qint64 MaxInputBytes = 16 * 1024 * 1024;
+// All of standard input (`what` it holds, for the message), up to MaxInputBytes.
+Result<QByteArray> readStdin(const QString &what);
+
+} // namespace ot::cli
