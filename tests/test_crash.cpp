@@ -4,6 +4,7 @@
 // more rounds than the default.
 
 #include "TestSupport.h"
+#include "store/EventStore.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

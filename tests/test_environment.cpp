@@ -7,6 +7,7 @@
 
 #include "CliProcess.h"
 #include "TestSupport.h"
+#include "storage/Database.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

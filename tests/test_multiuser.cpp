@@ -2,6 +2,7 @@
 // path, run on each backend (ORDERTRAIL_TEST_BACKEND).
 
 #include "TestSupport.h"
+#include "storage/Database.h"
 
 #include <QElapsedTimer>
 #include <QFile>
