@@ -5,6 +5,7 @@
 
 #include <QByteArrayList>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -25,6 +26,9 @@ struct CliRun {
 
     QJsonDocument json() const { return QJsonDocument::fromJson(out); }
     QJsonObject object() const { return json().object(); }
+    // A listing's list, in the object that names it: {"events":[...]}, {"orders":[...]}.
+    QJsonArray events() const { return object().value(QStringLiteral("events")).toArray(); }
+    QJsonArray orders() const { return object().value(QStringLiteral("orders")).toArray(); }
     QString errorCode() const { return object().value(QStringLiteral("code")).toString(); }
     QString errorMessage() const { return object().value(QStringLiteral("error")).toString(); }
     QByteArray describe() const {

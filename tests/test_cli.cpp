@@ -35,7 +35,9 @@ struct CliRun {
     QString parseError; // empty when stdout is exactly one JSON document
 
     QJsonObject object() const { return json.object(); }
-    QJsonArray array() const { return json.array(); }
+    // A listing's list, in the object that names it: {"events":[...]}, {"orders":[...]}.
+    QJsonArray events() const { return object().value(QStringLiteral("events")).toArray(); }
+    QJsonArray orders() const { return object().value(QStringLiteral("orders")).toArray(); }
     QString errorCode() const { return object().value(QStringLiteral("code")).toString(); }
     QString errorMessage() const { return object().value(QStringLiteral("error")).toString(); }
     QByteArray describe() const {
@@ -315,10 +317,10 @@ private slots:
         // The event printed is the event stored.
         const CliRun history = cli({QStringLiteral("history"), QStringLiteral("ORD-1")});
         CLI_OK(history);
-        QCOMPARE(history.array().size(), 1);
-        QCOMPARE(history.array().at(0).toObject().value(QStringLiteral("id")),
+        QCOMPARE(history.events().size(), 1);
+        QCOMPARE(history.events().at(0).toObject().value(QStringLiteral("id")),
                  event.value(QStringLiteral("id")));
-        QCOMPARE(meta(history.array().at(0)), m);
+        QCOMPARE(meta(history.events().at(0)), m);
 
         // A command that raises several events in a row, and a second one on the same order.
         const CliRun added =
@@ -370,15 +372,15 @@ private slots:
 
         const CliRun history = cli(argv({"history", "ORD-1"}));
         CLI_OK(history);
-        QCOMPARE(history.array().size(), 2);
-        QCOMPARE(meta(history.array().at(0)).value(QStringLiteral("userId")).toString(),
+        QCOMPARE(history.events().size(), 2);
+        QCOMPARE(meta(history.events().at(0)).value(QStringLiteral("userId")).toString(),
                  QStringLiteral("bob.smith"));
-        QCOMPARE(meta(history.array().at(1)).value(QStringLiteral("userId")).toString(),
+        QCOMPARE(meta(history.events().at(1)).value(QStringLiteral("userId")).toString(),
                  QStringLiteral("os-tester"));
 
         const CliRun orders = cli(argv({"orders"}));
         CLI_OK(orders);
-        QCOMPARE(orders.array().at(0).toObject().value(QStringLiteral("lastUser")).toString(),
+        QCOMPARE(orders.orders().at(0).toObject().value(QStringLiteral("lastUser")).toString(),
                  QStringLiteral("os-tester"));
     }
 
@@ -412,10 +414,10 @@ private slots:
 
         const CliRun history = cli(argv({"history", "ORD-1"}));
         CLI_OK(history);
-        QCOMPARE(history.array().size(), 2);
-        QCOMPARE(meta(history.array().at(0)).value(QStringLiteral("correlationId")).toString(),
+        QCOMPARE(history.events().size(), 2);
+        QCOMPARE(meta(history.events().at(0)).value(QStringLiteral("correlationId")).toString(),
                  QStringLiteral("corr-123"));
-        QVERIFY(meta(history.array().at(1)).value(QStringLiteral("correlationId")).toString() !=
+        QVERIFY(meta(history.events().at(1)).value(QStringLiteral("correlationId")).toString() !=
                 QStringLiteral("corr-123"));
 
         const CliRun confirmed =
@@ -607,15 +609,15 @@ private slots:
         }
         const CliRun history = cli({QStringLiteral("history"), QStringLiteral("ORD-B")});
         CLI_OK(history);
-        QCOMPARE(history.array().size(), 3);
+        QCOMPARE(history.events().size(), 3);
         for (int answer : {0, 1, 6}) {
             const QJsonArray events = answers.at(answer).value(QStringLiteral("events")).toArray();
             QCOMPARE(events.size(), 1);
-            QCOMPARE(events.at(0), history.array().at(answer == 6 ? 2 : answer));
+            QCOMPARE(events.at(0), history.events().at(answer == 6 ? 2 : answer));
         }
-        QCOMPARE(meta(history.array().at(0)).value(QStringLiteral("userId")).toString(),
+        QCOMPARE(meta(history.events().at(0)).value(QStringLiteral("userId")).toString(),
                  QStringLiteral("os-tester"));
-        QCOMPARE(meta(history.array().at(1)).value(QStringLiteral("userId")).toString(),
+        QCOMPARE(meta(history.events().at(1)).value(QStringLiteral("userId")).toString(),
                  QStringLiteral("bob"));
     }
 
@@ -640,7 +642,7 @@ private slots:
                  answers.at(1).constData());
         const CliRun history = cli({QStringLiteral("history"), QStringLiteral("ORD-N")});
         CLI_OK(history);
-        QCOMPARE(history.array().size(), 1);
+        QCOMPARE(history.events().size(), 1);
     }
 
     void batchAnswersEachLineAsItArrives() {
@@ -695,13 +697,13 @@ private slots:
         QCOMPARE(applied.out.count('\n'), 3);
         const CliRun history = cli({QStringLiteral("history"), QStringLiteral("ORD-A")});
         CLI_OK(history);
-        QCOMPARE(history.array().size(), 2);
+        QCOMPARE(history.events().size(), 2);
         QCOMPARE(QJsonDocument::fromJson(applied.out.split('\n').at(1))
                      .object()
                      .value(QStringLiteral("events"))
                      .toArray()
                      .at(0),
-                 history.array().at(1));
+                 history.events().at(1));
     }
 
     // ---- show, history, orders ---------------------------------------------------------------
@@ -798,8 +800,8 @@ private slots:
 
         const CliRun history = cli(argv({"history", "ORD-1"}));
         CLI_OK(history);
-        QVERIFY(history.json.isArray());
-        const QJsonArray events = history.array();
+        QCOMPARE(history.object().keys(), QStringList{QStringLiteral("events")});
+        const QJsonArray events = history.events();
         const QStringList expected{QStringLiteral("OrderCreated"), QStringLiteral("ItemAdded"),
                                    QStringLiteral("OrderConfirmed"), QStringLiteral("OrderShipped"),
                                    QStringLiteral("OrderDelivered")};
@@ -831,8 +833,8 @@ private slots:
         execSql(m_dbPath, {QStringLiteral("DELETE FROM order_summaries")});
         const CliRun empty = cli(argv({"orders"}));
         CLI_OK(empty);
-        QVERIFY(empty.json.isArray());
-        QCOMPARE(empty.array().size(), 0);
+        QCOMPARE(empty.object().keys(), QStringList{QStringLiteral("orders")});
+        QCOMPARE(empty.orders().size(), 0);
         const CliRun rebuilt = cli(argv({"rebuild-projections"}));
         CLI_OK(rebuilt);
         const CliRun b = command(QStringLiteral("ORD-2"),
@@ -844,29 +846,29 @@ private slots:
 
         const CliRun all = cli(argv({"orders"}));
         CLI_OK(all);
-        QCOMPARE(all.array().size(), 2);
-        const QJsonObject first = all.array().at(0).toObject();
+        QCOMPARE(all.orders().size(), 2);
+        const QJsonObject first = all.orders().at(0).toObject();
         QCOMPARE(first.value(QStringLiteral("id")).toString(), QStringLiteral("ORD-1"));
         QCOMPARE(first.value(QStringLiteral("customerId")).toString(), QStringLiteral("C-1"));
         QCOMPARE(first.value(QStringLiteral("status")).toString(), QStringLiteral("created"));
         QCOMPARE(first.value(QStringLiteral("itemCount")).toInteger(), 1);
         QCOMPARE(first.value(QStringLiteral("total")), QJsonValue(QStringLiteral("19.98")));
         QCOMPARE(first.value(QStringLiteral("version")).toInteger(), 2);
-        QCOMPARE(all.array().at(1).toObject().value(QStringLiteral("status")).toString(),
+        QCOMPARE(all.orders().at(1).toObject().value(QStringLiteral("status")).toString(),
                  QStringLiteral("cancelled"));
 
         const CliRun created = cli(argv({"orders", "--status", "created"}));
         CLI_OK(created);
-        QCOMPARE(created.array().size(), 1);
-        QCOMPARE(created.array().at(0).toObject(), first);
+        QCOMPARE(created.orders().size(), 1);
+        QCOMPARE(created.orders().at(0).toObject(), first);
         const CliRun onlyCancelled = cli(argv({"orders", "--status", "cancelled"}));
         CLI_OK(onlyCancelled);
-        QCOMPARE(onlyCancelled.array().size(), 1);
-        QCOMPARE(onlyCancelled.array().at(0).toObject().value(QStringLiteral("id")).toString(),
+        QCOMPARE(onlyCancelled.orders().size(), 1);
+        QCOMPARE(onlyCancelled.orders().at(0).toObject().value(QStringLiteral("id")).toString(),
                  QStringLiteral("ORD-2"));
         const CliRun shipped = cli(argv({"orders", "--status", "shipped"}));
         CLI_OK(shipped);
-        QCOMPARE(shipped.array().size(), 0);
+        QCOMPARE(shipped.orders().size(), 0);
 
         const CliRun unknown = cli(argv({"orders", "--status", "lost"}));
         CLI_FAILS(unknown, 2, "invalid");
@@ -1001,7 +1003,7 @@ private slots:
 
         const CliRun before = cli(argv({"orders"}));
         CLI_OK(before);
-        QCOMPARE(before.array().size(), 13);
+        QCOMPARE(before.orders().size(), 13);
 
         const CliRun rebuilt = cli(argv({"rebuild-projections"}));
         CLI_OK(rebuilt);
@@ -1016,7 +1018,7 @@ private slots:
             return;
         const CliRun lost = cli(argv({"orders"}));
         CLI_OK(lost);
-        QCOMPARE(lost.array().size(), 0);
+        QCOMPARE(lost.orders().size(), 0);
         const CliRun again = cli(argv({"rebuild-projections"}));
         CLI_OK(again);
         QCOMPARE(again.object().value(QStringLiteral("rebuilt")).toInteger(), 13);
@@ -1032,11 +1034,11 @@ private slots:
 
         const CliRun orders = cli(argv({"orders"}));
         CLI_OK(orders);
-        QCOMPARE(orders.array().size(), 30);
+        QCOMPARE(orders.orders().size(), 30);
         QSet<QString> ids;
         QSet<QString> statuses;
         qint64 events = 0;
-        for (const QJsonValue &value : orders.array()) {
+        for (const QJsonValue &value : orders.orders()) {
             const QJsonObject summary = value.toObject();
             ids.insert(summary.value(QStringLiteral("id")).toString());
             statuses.insert(summary.value(QStringLiteral("status")).toString());
@@ -1056,9 +1058,9 @@ private slots:
         for (const QString &status : known) {
             const CliRun some = cli({QStringLiteral("orders"), QStringLiteral("--status"), status});
             CLI_OK(some);
-            for (const QJsonValue &value : some.array())
+            for (const QJsonValue &value : some.orders())
                 QCOMPARE(value.toObject().value(QStringLiteral("status")).toString(), status);
-            filtered += some.array().size();
+            filtered += some.orders().size();
         }
         QCOMPARE(filtered, 30);
 
@@ -1073,7 +1075,7 @@ private slots:
         CLI_OK(more);
         const CliRun total = cli(argv({"orders"}));
         CLI_OK(total);
-        QCOMPARE(total.array().size(), 32);
+        QCOMPARE(total.orders().size(), 32);
     }
 
     void demoDataRejectsBadCounts() {
@@ -1373,7 +1375,7 @@ private slots:
             runCli({QStringLiteral("--db"), QStringLiteral("sqlite:") + expected,
                     QStringLiteral("history"), QStringLiteral("ORD-1")});
         CLI_OK(explicitRun);
-        QCOMPARE(explicitRun.array().size(), 1);
+        QCOMPARE(explicitRun.events().size(), 1);
     }
 
     void defaultDatabaseFallsBackToHome() {
@@ -1405,7 +1407,7 @@ private slots:
 
         const CliRun viaEnv = runCli(argv({"orders"}), {}, &env);
         CLI_OK(viaEnv);
-        QCOMPARE(viaEnv.array().size(), 1);
+        QCOMPARE(viaEnv.orders().size(), 1);
         const CliRun viaOption = runCli(
             {QStringLiteral("--db"), QStringLiteral("sqlite:") + file, QStringLiteral("orders")});
         CLI_OK(viaOption);
@@ -1421,7 +1423,7 @@ private slots:
         QVERIFY(QFileInfo(m_dbPath).isFile());
         const CliRun stillOne = runCli(argv({"orders"}), {}, &env);
         CLI_OK(stillOne);
-        QCOMPARE(stillOne.array().size(), 1);
+        QCOMPARE(stillOne.orders().size(), 1);
     }
 };
 

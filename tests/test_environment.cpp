@@ -646,8 +646,8 @@ private slots:
         // were.
         const CliRun ordersAfter = runCli(db(file) + QByteArrayList{"orders"});
         OT_CLI_OK(ordersAfter);
-        for (const QJsonValue &order : ordersBefore.json().array())
-            QVERIFY(ordersAfter.json().array().contains(order));
+        for (const QJsonValue &order : ordersBefore.orders())
+            QVERIFY(ordersAfter.orders().contains(order));
         const CliRun rebuilt = runCli(db(file) + QByteArrayList{"rebuild-projections"});
         OT_CLI_OK(rebuilt);
         const CliRun ordersRebuilt = runCli(db(file) + QByteArrayList{"orders"});

@@ -279,7 +279,7 @@ private:
 
         const CliRun cliHistory = historyProcess.finish();
         OT_CLI_OK(cliHistory);
-        const QJsonArray events = cliHistory.json().array();
+        const QJsonArray events = cliHistory.events();
         QCOMPARE(events.size(), history->size());
         QCOMPARE(events.last().toObject(), last.toJson());
 
@@ -373,7 +373,7 @@ private:
             }
             const CliRun history = runCli(db.cli() + QByteArrayList{"history", id.toUtf8()});
             OT_CLI_OK(history);
-            QCOMPARE(history.json().array().last().toObject().value(QStringLiteral("type")),
+            QCOMPARE(history.events().last().toObject().value(QStringLiteral("type")),
                      spec.value(QStringLiteral("type")));
             const CliRun other = runCli(db.cli() + QByteArrayList{"show", "ORD-OTHER"});
             OT_CLI_OK(other);

@@ -159,7 +159,10 @@ private slots:
         for (const QString &order : orders) {
             const CliResult history = runCli({db, QStringLiteral("history"), order});
             QCOMPARE(history.exitCode, 0);
-            const QJsonArray events = QJsonDocument::fromJson(history.out).array();
+            const QJsonArray events = QJsonDocument::fromJson(history.out)
+                                          .object()
+                                          .value(QStringLiteral("events"))
+                                          .toArray();
             QCOMPARE(events.size(), accepted.value(order) + 1); // + CreateOrder
             for (qsizetype i = 0; i < events.size(); ++i) {
                 const QJsonObject event = events.at(i).toObject();
@@ -336,7 +339,10 @@ private slots:
         // The read model followed every command.
         const CliResult summaries = runCli({db, QStringLiteral("orders")});
         QCOMPARE(summaries.exitCode, 0);
-        const QJsonArray rows = QJsonDocument::fromJson(summaries.out).array();
+        const QJsonArray rows = QJsonDocument::fromJson(summaries.out)
+                                    .object()
+                                    .value(QStringLiteral("orders"))
+                                    .toArray();
         QCOMPARE(rows.size(), orders.size());
         for (const QJsonValue &row : rows) {
             const QString order = row[QStringLiteral("id")].toString();
