@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The man page says what `ordertrail-cli --help` says: every subcommand, every option and
-every exit code of the help appears in the rendered page. The help (app/Cli.cpp) is the
-source of truth; this fails when the page falls behind it.
+every exit code of the help appears in the rendered page. The help (made from the option and
+subcommand tables of app/) is the source of truth; this fails when the page falls behind it.
 
 usage: check_man_page.py ORDERTRAIL_CLI MAN_PAGE"""
 import os
