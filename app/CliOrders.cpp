@@ -195,7 +195,7 @@ Result<Action> historyAction(const Arguments &args) {
 }
 
 Result<Action> ordersAction(const Arguments &args) {
-    auto status = json::status(args.value(option::Status));
+    auto status = json::status(args.given(option::Status));
     if (!status)
         return status.error();
     return withOrders(OpenMode::ExistingOnly, [status = status.value()](OrderService &orders) {

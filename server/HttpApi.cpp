@@ -66,7 +66,10 @@ Result<QJsonObject> eventsAnswer(OrderService &orders, const QString &orderId) {
 }
 
 Result<QJsonObject> ordersAnswer(OrderService &orders, const QUrlQuery &query) {
-    auto status = json::status(query.queryItemValue(QStringLiteral("status"), QUrl::FullyDecoded));
+    const QString name = QStringLiteral("status");
+    auto status = json::status(query.hasQueryItem(name)
+                                   ? std::optional(query.queryItemValue(name, QUrl::FullyDecoded))
+                                   : std::nullopt);
     if (!status)
         return status.error();
     auto list = orders.orders(status.value());

@@ -874,6 +874,8 @@ private slots:
         CLI_FAILS(unknown, 2, "invalid");
         const CliRun wrongCase = cli(argv({"orders", "--status", "Created"}));
         CLI_FAILS(wrongCase, 2, "invalid");
+        const CliRun emptyStatus = cli(argv({"orders", "--status", ""}));
+        CLI_FAILS(emptyStatus, 2, "invalid");
     }
 
     // ---- verify, rebuild-projections, demo-data ---------------------------------------------

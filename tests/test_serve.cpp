@@ -380,6 +380,7 @@ private slots:
             {QStringLiteral("/api/orders/Q-1?atVersion=x"), 400, QStringLiteral("invalid")},
             {QStringLiteral("/api/orders/Q-1?version=1"), 400, QStringLiteral("invalid")},
             {QStringLiteral("/api/orders?status=lost"), 400, QStringLiteral("invalid")},
+            {QStringLiteral("/api/orders?status="), 400, QStringLiteral("invalid")},
             {QStringLiteral("/api/orders/%01"), 400, QStringLiteral("invalid")},
             {QStringLiteral("/api/order"), 404, QStringLiteral("not_found")},
             {QStringLiteral("/api/orders/Q-1/history"), 404, QStringLiteral("not_found")},

@@ -47,14 +47,14 @@ QByteArray line(const QJsonObject &object) {
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
-Result<std::optional<OrderStatus>> status(const QString &text) {
-    if (text.isEmpty())
+Result<std::optional<OrderStatus>> status(const std::optional<QString> &text) {
+    if (!text)
         return std::optional<OrderStatus>();
-    const auto status = orderStatusFromName(text);
+    const auto status = orderStatusFromName(*text);
     if (!status)
         return Error::invalid(
             QStringLiteral("unknown status '%1' (expected one of %2)")
-                .arg(text.left(100), orderStatusNames().join(QStringLiteral(", "))));
+                .arg(text->left(100), orderStatusNames().join(QStringLiteral(", "))));
     return std::optional<OrderStatus>(status);
 }
 

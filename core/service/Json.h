@@ -30,9 +30,10 @@ QJsonObject error(const QString &message, const QString &code);
 // Compact JSON and a newline: a line of output, a body of an answer.
 QByteArray line(const QJsonObject &object);
 
-// The parameters both take as text: a status name ("created"; empty text: none), a version
-// (a whole number of 1 or more), each refused with one message for both.
-Result<std::optional<OrderStatus>> status(const QString &text);
+// The parameters both take as text, each refused with one message for both: a status name
+// ("created"; not given: every status, but given it must be one), a version (a whole number of
+// 1 or more).
+Result<std::optional<OrderStatus>> status(const std::optional<QString> &text);
 Result<qint64> version(const QString &text, const QString &what);
 
 } // namespace ot::json
