@@ -146,6 +146,8 @@ public:
                              const BatchVisitor &beforeBatch = {});
 
 private:
+    // The columns of m_columns, as eventFromRow() reads them.
+    static constexpr int ColumnCount = 14;
     DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
     // Fills what replayColumns() selects, starting at column `first`.
     void replayFromRow(const QSqlQuery &query, int first, DomainEvent &event) const;

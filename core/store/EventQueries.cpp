@@ -1,0 +1,159 @@
+#include "EventStore.h"
+#include "storage/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+
+// The audit's reads of the event store: pages and counts of the events a filter selects, and
+// the tail of the global order as it commits.
+namespace ot {
+
+namespace {
+
+// The WHERE clause of a filter: fixed SQL fragments only, every value bound.
+struct Where {
+    QStringList conditions;
+    QVariantList values;
+
+    Where(const EventFilter &filter, Database &db) {
+        const Dialect &dialect = db.dialect();
+        const auto equal = [&](const QString &column, const QString &value) {
+            if (!value.isEmpty()) {
+                conditions << column % QStringLiteral(" = ?");
+                values << value;
+            }
+        };
+        equal(QStringLiteral("user_id"), filter.userId);
+        equal(QStringLiteral("type"), filter.eventType);
+        equal(QStringLiteral("aggregate_type"), filter.aggregateType);
+        equal(QStringLiteral("aggregate_id"), filter.aggregateId);
+        equal(QStringLiteral("correlation_id"), filter.correlationId);
+        if (filter.fromMs) {
+            conditions << QStringLiteral("recorded_at >= ?");
+            values << *filter.fromMs;
+        }
+        if (filter.toMs) {
+            conditions << QStringLiteral("recorded_at < ?");
+            values << *filter.toMs;
+        }
+        if (!filter.text.isEmpty()) {
+            // Data is stored as JSON text, so look for the text as JSON writes it in a string.
+            const QByteArray quoted =
+                QJsonDocument(QJsonArray{filter.text}).toJson(QJsonDocument::Compact);
+            const auto [sql, value] = dialect.textMatch(
+                QString::fromUtf8(quoted.mid(2, quoted.size() - 4)), dialect.prepareTextSearch(db));
+            conditions << sql;
+            values << value;
+        }
+    }
+
+    QString sql() const {
+        return conditions.isEmpty()
+                   ? QString()
+                   : QStringLiteral(" WHERE ") % conditions.join(QStringLiteral(" AND "));
+    }
+};
+
+} // namespace
+
+Result<QSqlQuery *> EventStore::pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
+                                          Direction direction, const QString &what) {
+    Where where(filter, m_db);
+    const bool newestFirst = direction == Direction::NewestFirst;
+    if (fromPosition > 0) {
+        where.conditions << (newestFirst ? QStringLiteral("position < ?")
+                                         : QStringLiteral("position > ?"));
+        where.values << fromPosition;
+    }
+    where.values << limit;
+    return m_db.query(QStringLiteral("SELECT ") % m_columns % QStringLiteral(" FROM events") %
+                          where.sql() %
+                          (newestFirst ? QStringLiteral(" ORDER BY position DESC")
+                                       : QStringLiteral(" ORDER BY position")) %
+                          QStringLiteral(" LIMIT ?"),
+                      where.values, what);
+}
+
+Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 fromPosition,
+                                               int limit, Direction direction) {
+    const QString what = QStringLiteral("cannot query events");
+    auto query = pageQuery(filter, fromPosition, limit, direction, what);
+    if (!query)
+        return query.error();
+    return collect(*query.value(), what);
+}
+
+Result<QList<StoredEvent>> EventStore::readStored(const EventFilter &filter, qint64 fromPosition,
+                                                  int limit) {
+    const QString what = QStringLiteral("cannot query events");
+    auto page = pageQuery(filter, fromPosition, limit, Direction::OldestFirst, what);
+    if (!page)
+        return page.error();
+    QSqlQuery &query = *page.value();
+    QList<StoredEvent> rows;
+    while (query.next()) {
+        const auto bytes = [&](int column) { return query.value(column).toByteArray(); };
+        rows.append({query.value(0).toLongLong(), bytes(1), bytes(2), bytes(3),
+                     query.value(4).toLongLong(), bytes(5), query.value(6).toInt(), bytes(7),
+                     bytes(8), bytes(9), bytes(10), query.value(11).toLongLong(), bytes(12),
+                     bytes(13)});
+    }
+    if (query.lastError().isValid())
+        return m_db.storageError(query.lastError(), what);
+    query.finish();
+    return rows;
+}
+
+Result<qint64> EventStore::count(const EventFilter &filter) {
+    const Where where(filter, m_db);
+    const QString what = QStringLiteral("cannot count events");
+    auto count =
+        m_db.value(QStringLiteral("SELECT count(*) FROM events") % where.sql(), where.values, what);
+    if (!count)
+        return count.error();
+    return count->toLongLong();
+}
+
+Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int limit,
+                                                     const EventFilter &filter) {
+    const Dialect &dialect = m_db.dialect();
+    Where where(filter, m_db);
+    where.conditions << dialect.committedAfterCondition();
+    if (!dialect.positionsFollowCommitOrder())
+        where.values << QString::number(after.transaction);
+    where.values << after.position << limit;
+    const QString what = QStringLiteral("cannot read new events");
+    auto committed = m_db.query(QStringLiteral("SELECT ") % m_columns % QStringLiteral(", ") %
+                                    dialect.commitKeyColumn() % QStringLiteral(" FROM events") %
+                                    where.sql() % QStringLiteral(" ORDER BY ") %
+                                    dialect.commitOrder() % QStringLiteral(" LIMIT ?"),
+                                where.values, what);
+    if (!committed)
+        return committed.error();
+    QSqlQuery &query = *committed.value();
+    QList<DomainEvent> events;
+    while (query.next()) {
+        events.append(eventFromRow(query, Shape::Upcast, nullptr));
+        after = {query.value(ColumnCount).toString().toULongLong(), events.back().position};
+    }
+    if (query.lastError().isValid())
+        return m_db.storageError(query.lastError(), what);
+    query.finish();
+    return events;
+}
+
+Result<CommitCursor> EventStore::commitFrontier() {
+    const QString what = QStringLiteral("cannot read the newest committed event");
+    auto query = m_db.query(m_db.dialect().commitFrontierSql(), {}, what);
+    if (!query)
+        return query.error();
+    QSqlQuery &q = *query.value();
+    CommitCursor frontier;
+    if (q.next())
+        frontier = {q.value(0).toString().toULongLong(), q.value(1).toLongLong()};
+    q.finish();
+    return frontier;
+}
+
+} // namespace ot
