@@ -30,7 +30,7 @@ public:
         QByteArray line;
         bool tooLong = false;
         for (;;) {
-            const QByteArray chunk = m_in.readLine(64 * 1024);
+            const QByteArray chunk = m_in.readLine(qint64(64) * 1024);
             if (chunk.isEmpty()) {
                 if (line.isEmpty() && !tooLong)
                     return std::nullopt;

@@ -60,7 +60,7 @@ Result<Action> addUserAction(const Arguments &args);
 // What the preparations share. A whole number within [min, max], or an error naming `what`:
 Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min, qint64 max);
 // The most a command, a line of a batch or a password read from standard input may hold.
-constexpr qint64 MaxInputBytes = 16 * 1024 * 1024;
+constexpr qint64 MaxInputBytes = qint64(16) * 1024 * 1024;
 // All of standard input (`what` it holds, for the message), up to MaxInputBytes.
 Result<QByteArray> readStdin(const QString &what);
 

@@ -47,7 +47,7 @@ Exchange *Connection::next() {
     return m_busy || m_exchanges.empty() ? nullptr : &m_exchanges.front();
 }
 
-void Connection::answer(Reply reply) {
+void Connection::answer(const Reply &reply) {
     const Exchange exchange = std::move(m_exchanges.front());
     m_exchanges.pop_front();
     m_closeWhenIdle = m_closeWhenIdle || exchange.close;

@@ -50,7 +50,7 @@ public:
     void setBusy(bool busy) { m_busy = busy; }
     // Writes the answer to the oldest request; then the connection waits for the next one,
     // or closes when the client or the server asked for that.
-    void answer(Reply reply);
+    void answer(const Reply &reply);
     // Closes once every request received is answered (the server is shutting down).
     void closeWhenIdle();
 

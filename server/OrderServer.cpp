@@ -158,7 +158,7 @@ void OrderServer::prepare(const QHttpServerRequest &request, Exchange &exchange)
 void OrderServer::pump(Connection *connection) {
     while (Exchange *exchange = connection->next()) {
         if (!exchange->work) {
-            connection->answer(std::move(exchange->reply));
+            connection->answer(exchange->reply);
             continue;
         }
         connection->setBusy(true);

@@ -34,9 +34,9 @@ struct ServerOptions {
 class OrderServer final : public QAbstractHttpServer {
     Q_OBJECT
 public:
-    static constexpr qint64 MaxBodyBytes = 1024 * 1024;
+    static constexpr qint64 MaxBodyBytes = qint64(1024) * 1024;
     // What a request may hold besides its body (request line, headers).
-    static constexpr qint64 MaxHeadBytes = 64 * 1024;
+    static constexpr qint64 MaxHeadBytes = qint64(64) * 1024;
     static constexpr int MaxConnections = 256;
 
     explicit OrderServer(ServerOptions options, QObject *parent = nullptr);
