@@ -18,6 +18,8 @@ ordertrail_packages=(
     dpkg-dev desktop-file-utils appstream man-db
     # test only: the fuzz targets (clang++, and libFuzzer with the sanitizer runtimes)
     clang libclang-rt-14-dev
+    # test only: the code checks (tools/check-code.sh)
+    clang-format clang-tidy
 )
 
 ordertrail_install_missing() {

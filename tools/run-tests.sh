@@ -17,6 +17,12 @@ export ORDERTRAIL_TEST_PG
 
 ctest --test-dir "$build" --output-on-failure --parallel 2 --timeout 900
 
+# clang-format, the include layers, file sizes and clang-tidy over the build's compile commands
+# (ORDERTRAIL_CHECK_CODE=0 skips this pass).
+if [ "${ORDERTRAIL_CHECK_CODE:-1}" = 1 ]; then
+    "$root/tools/check-code.sh" "$build"
+fi
+
 # Once more under AddressSanitizer and UndefinedBehaviorSanitizer (the package test builds a
 # release package and the benchmarks are figures, so both are left out of this pass).
 if [ "${ORDERTRAIL_SANITIZE:-1}" = 1 ]; then
