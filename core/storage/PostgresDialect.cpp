@@ -35,8 +35,25 @@ QStringList serverSideAppend(const QString &schema) {
                        "  END LOOP;\n"
                        "  RETURN encode(sha256(convert_to(v_text, 'UTF8')), 'hex');\n"
                        "END $f$"),
-        QStringLiteral("ALTER FUNCTION @S.ordertrail_events_stamp() SET search_path = "
-                       "pg_catalog, pg_temp"),
+        // The global order's key is the writing transaction's id plus an offset. A restore into
+        // another cluster keeps the rows' ids while the cluster counts on from its own, lower,
+        // one: admin init then moves the offset past the restored rows (Administration.cpp),
+        // so new rows follow them and a checkpoint's boundary keeps its meaning.
+        QStringLiteral("INSERT INTO @S.ordertrail_meta (key, value) VALUES ('tx_offset', '0')"),
+        QStringLiteral("CREATE OR REPLACE FUNCTION @S.ordertrail_events_stamp() RETURNS trigger "
+                       "LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$\n"
+                       "BEGIN\n"
+                       "  NEW.user_id := session_user;\n"
+                       "  NEW.tx_id := (pg_current_xact_id()::text::numeric + (SELECT "
+                       "m.value::numeric FROM @S.ordertrail_meta m WHERE m.key = "
+                       "'tx_offset'))::text::xid8;\n"
+                       "  RETURN NEW;\n"
+                       "END $f$"),
+        // Every transaction below it has ended: no row can still appear below it.
+        QStringLiteral("CREATE FUNCTION @S.ordertrail_horizon() RETURNS xid8 LANGUAGE sql STABLE "
+                       "SET search_path = pg_catalog, pg_temp AS $f$SELECT "
+                       "(pg_snapshot_xmin(pg_current_snapshot())::text::numeric + m.value::numeric)"
+                       "::text::xid8 FROM @S.ordertrail_meta m WHERE m.key = 'tx_offset'$f$"),
         QStringLiteral("ALTER FUNCTION @S.ordertrail_events_append_only() SET search_path = "
                        "pg_catalog, pg_temp"),
         QStringLiteral("ALTER FUNCTION @S.ordertrail_events_notify() SET search_path = "
@@ -256,7 +273,7 @@ public:
     QString commitKeyColumn() const override { return QStringLiteral("tx_id::text"); }
     QString committedAfterCondition() const override {
         return QStringLiteral("(tx_id, position) > (?::text::xid8, ?) AND tx_id < "
-                              "pg_snapshot_xmin(pg_current_snapshot())");
+                              "ordertrail_horizon()");
     }
     QString asBytes(const QString &column) const override {
         return column;
@@ -264,13 +281,12 @@ public:
     QString commitOrder() const override { return QStringLiteral("tx_id, position"); }
     QString commitFrontierSql() const override {
         return QStringLiteral("SELECT tx_id::text, position FROM events WHERE tx_id < "
-                              "pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, "
-                              "position DESC LIMIT 1");
+                              "ordertrail_horizon() ORDER BY tx_id DESC, position DESC LIMIT 1");
     }
 
     // Every transaction below the snapshot's xmin has ended: the rows they wrote are final.
     QString checkpointBoundarySql() const override {
-        return QStringLiteral("SELECT pg_snapshot_xmin(pg_current_snapshot())::text");
+        return QStringLiteral("SELECT ordertrail_horizon()::text");
     }
     QString belowBoundarySql() const override { return QStringLiteral("tx_id < ?::text::xid8"); }
 
