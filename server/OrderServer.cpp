@@ -158,7 +158,9 @@ void OrderServer::prepare(const QHttpServerRequest &request, Exchange &exchange)
 void OrderServer::pump(Connection *connection) {
     while (Exchange *exchange = connection->next()) {
         if (!exchange->work) {
-            connection->answer(exchange->reply);
+            // Taken out first: answer() pops the exchange the reply lives in.
+            const Reply reply = std::move(exchange->reply);
+            connection->answer(reply);
             continue;
         }
         connection->setBusy(true);
