@@ -235,6 +235,7 @@ private slots:
     void moneyFromJson_data();
     void moneyFromJson();
     void moneyArithmeticIsExact();
+    void extremeExponentsAreRead();
     void storedPriceIsTwoPlaceDecimalString_data();
     void storedPriceIsTwoPlaceDecimalString();
     void totalsAreExact_data();
@@ -1094,6 +1095,8 @@ void TestOrders::moneyToString_data() {
     QTest::newRow("-1234") << qint64(-1234) << QStringLiteral("-12.34");
     QTest::newRow("int64 max") << std::numeric_limits<qint64>::max()
                                << QStringLiteral("92233720368547758.07");
+    QTest::newRow("int64 min") << std::numeric_limits<qint64>::min()
+                               << QStringLiteral("-92233720368547758.08");
 }
 
 void TestOrders::moneyToString() {
@@ -1179,6 +1182,14 @@ void TestOrders::moneyFromJson() {
     }
 }
 
+// Exponents at the ends of int64 (UBSan once found the first negated).
+void TestOrders::extremeExponentsAreRead() {
+    QVERIFY(checkNumbersExact(R"({"price":0e-9223372036854775808})").ok());
+    QVERIFY(checkNumbersExact(R"({"price":0e9223372036854775807})").ok());
+    QVERIFY(!checkNumbersExact(R"({"price":1e-9223372036854775808})").ok());
+    QVERIFY(!checkNumbersExact(R"({"price":1e99999999999999999999})").ok());
+}
+
 void TestOrders::moneyArithmeticIsExact() {
     const Money tenth = *Money::parse(QStringLiteral("0.1"));
     const Money fifth = *Money::parse(QStringLiteral("0.2"));
@@ -1186,8 +1197,8 @@ void TestOrders::moneyArithmeticIsExact() {
     QVERIFY(*tenth.plus(fifth) == Money::fromCents(30));
     QCOMPARE(tenth.times(10000)->toString(), QStringLiteral("1000.00"));
     QCOMPARE(Money::fromCents(1999).times(3)->toString(), QStringLiteral("59.97"));
-    QCOMPARE(fifth.minus(tenth).toString(), QStringLiteral("0.10"));
-    QCOMPARE(tenth.minus(fifth).toString(), QStringLiteral("-0.10"));
+    QCOMPARE(fifth.minus(tenth)->toString(), QStringLiteral("0.10"));
+    QCOMPARE(tenth.minus(fifth)->toString(), QStringLiteral("-0.10"));
 
     Money sum;
     for (int i = 0; i < 10000; ++i)
@@ -1199,6 +1210,12 @@ void TestOrders::moneyArithmeticIsExact() {
     QVERIFY(!max.plus(Money::fromCents(1)).has_value());
     QVERIFY(max.plus(Money()).has_value());
     QVERIFY(!max.times(2).has_value());
+    const Money min = Money::fromCents(std::numeric_limits<qint64>::min());
+    QVERIFY(!min.minus(Money::fromCents(1)).has_value());
+    QVERIFY(!Money().minus(min).has_value());
+    QVERIFY(!max.minus(Money::fromCents(-1)).has_value());
+    QVERIFY(!min.times(-1).has_value());
+    QCOMPARE(min.plus(max)->cents(), -1);
     QVERIFY(!Money::fromCents(Money::MaxPriceCents).times(100'000'000).has_value());
     QVERIFY(Money::fromCents(Money::MaxPriceCents).times(OrderAggregate::MaxQuantity).has_value());
 }

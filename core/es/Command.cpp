@@ -67,7 +67,7 @@ std::optional<Decimal> decimal(std::string_view text) {
         // Clamped: no double but zero has a power of ten anywhere near these.
         if (std::from_chars(digits.data(), digits.data() + digits.size(), power).ec !=
                 std::errc() ||
-            std::abs(power) > 100'000)
+            power > 100'000 || power < -100'000)
             power = power < 0 ? -100'000 : 100'000;
         text = text.substr(0, e);
     }

@@ -68,7 +68,8 @@ Result<Money> Money::fromJson(const QJsonValue &value, const QString &field) {
 }
 
 QString Money::toString() const {
-    const qint64 magnitude = m_cents < 0 ? -m_cents : m_cents;
+    // Unsigned, since the most negative int64 has no positive counterpart.
+    const quint64 magnitude = m_cents < 0 ? 0 - quint64(m_cents) : quint64(m_cents);
     return (m_cents < 0 ? QStringLiteral("-") : QString()) % QString::number(magnitude / 100) %
            u'.' % QStringLiteral("%1").arg(magnitude % 100, 2, 10, QChar(u'0'));
 }
@@ -78,6 +79,13 @@ std::optional<Money> Money::plus(Money other) const {
     if (__builtin_add_overflow(m_cents, other.m_cents, &sum))
         return std::nullopt;
     return Money(sum);
+}
+
+std::optional<Money> Money::minus(Money other) const {
+    qint64 difference = 0;
+    if (__builtin_sub_overflow(m_cents, other.m_cents, &difference))
+        return std::nullopt;
+    return Money(difference);
 }
 
 std::optional<Money> Money::times(qint64 quantity) const {

@@ -27,9 +27,10 @@ public:
     qint64 cents() const { return m_cents; }
     QString toString() const; // always two decimals: "9.99", "1000.00"
 
+    // Empty where the exact result does not fit in 64 bits.
     std::optional<Money> plus(Money other) const;
+    std::optional<Money> minus(Money other) const;
     std::optional<Money> times(qint64 quantity) const;
-    Money minus(Money other) const { return Money(m_cents - other.m_cents); }
 
     friend constexpr bool operator==(Money, Money) = default;
 

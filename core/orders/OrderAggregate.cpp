@@ -347,7 +347,8 @@ void OrderAggregate::apply(const DomainEvent &event) {
         m_items.removeIf([&](const OrderItem &item) {
             if (item.productId != product)
                 return false;
-            m_total = m_total.minus(item.price.times(item.quantity).value_or(Money()));
+            m_total =
+                m_total.minus(item.price.times(item.quantity).value_or(Money())).value_or(m_total);
             return true;
         });
         break;
