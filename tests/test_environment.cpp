@@ -766,6 +766,65 @@ private slots:
 
     // ---- an unreachable PostgreSQL -----------------------------------------------------------
 
+    // A lock another session holds stops a command only as long as lock_timeout: it fails with
+    // `storage`, says why, and writes nothing. The URL carries the timeout, as --db and the
+    // desk's remembered databases do.
+    void lockHeldElsewhereFailsInBoundedTime() {
+        if (!m_backend.isPostgres())
+            QSKIP("PostgreSQL only: SQLite's busy timeout is test_multiuser's");
+        DatabaseUrl url = m_backend.freshDatabase();
+        OT_CLI_OK(runCli(db(url) +
+                         QByteArrayList{"command", "L-1",
+                                        R"({"type":"CreateOrder","data":{"customerId":"C"}})"}));
+        RawConnection other(url);
+        QVERIFY(!other.exec(QStringLiteral("BEGIN")).isValid());
+        QVERIFY(!other.exec(QStringLiteral("LOCK TABLE order_summaries IN ACCESS EXCLUSIVE MODE"))
+                     .isValid());
+        url.timeouts.lock = QStringLiteral("1s");
+        const CliRun run = runCli(
+            db(url) +
+            QByteArrayList{
+                "command", "L-1",
+                R"({"type":"AddItem","data":{"productId":"P","name":"Mug","quantity":1,"price":"2.50"}})"});
+        OT_CLI_FAILS(run, 4, "storage", "lock_timeout");
+        QVERIFY2(run.elapsedMs < 8000, run.describe().constData());
+        QVERIFY(!other.exec(QStringLiteral("ROLLBACK")).isValid());
+        QCOMPARE(other.value(QStringLiteral("SELECT count(*) FROM events")).toInt(), 1);
+    }
+
+    void timeoutsInTheUrl_data() {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("refusal"); // empty: accepted, and read back the same
+        QTest::newRow("all three")
+            << QStringLiteral("postgresql://u@h:5432/d?statement_timeout=2min&lock_timeout=500ms&"
+                              "idle_in_transaction_session_timeout=0")
+            << QString();
+        QTest::newRow("plain number")
+            << QStringLiteral("postgresql://u@h:5432/d?lock_timeout=250") << QString();
+        QTest::newRow("unknown parameter")
+            << QStringLiteral("postgresql://u@h/d?sslmode=disable") << QStringLiteral("sslmode");
+        QTest::newRow("not a duration")
+            << QStringLiteral("postgresql://u@h/d?lock_timeout=1s';DROP")
+            << QStringLiteral("duration");
+        QTest::newRow("negative") << QStringLiteral("postgresql://u@h/d?lock_timeout=-1")
+                                  << QStringLiteral("duration");
+        QTest::newRow("unit only")
+            << QStringLiteral("postgresql://u@h/d?lock_timeout=s") << QStringLiteral("duration");
+    }
+
+    void timeoutsInTheUrl() {
+        QFETCH(QString, url);
+        QFETCH(QString, refusal);
+        const auto parsed = DatabaseUrl::parse(url);
+        if (!refusal.isEmpty()) {
+            QVERIFY(!parsed.ok());
+            QVERIFY2(parsed.error().message.contains(refusal), qPrintable(parsed.error().message));
+            return;
+        }
+        OT_REQUIRE(parsed);
+        QCOMPARE(parsed.value().toString(), url);
+    }
+
     void unreachablePostgres_data() {
         QTest::addColumn<QString>("problem");
         QTest::addColumn<QString>("fragment");

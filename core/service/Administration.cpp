@@ -45,7 +45,11 @@ QString roleName(Role role) {
 }
 
 Result<void> initialize(const DatabaseUrl &ownerUrl) {
-    auto db = Database::open(ownerUrl, OpenMode::Initialize);
+    // A migration may build an index over every event, which takes longer than any command.
+    DatabaseUrl url = ownerUrl;
+    if (url.timeouts.statement.isEmpty())
+        url.timeouts.statement = QStringLiteral("0");
+    auto db = Database::open(url, OpenMode::Initialize);
     if (!db)
         return db.error();
     Database &d = *db.value();

@@ -235,7 +235,7 @@ Result<void> Database::prepareSchema(OpenMode mode) {
     const bool ours = probe.value()->value(1).toInt() > 0;
     probe.value()->finish();
 
-    if (auto set = execute(m_dialect->sessionSetup(),
+    if (auto set = execute(m_dialect->sessionSetup(m_url),
                            QStringLiteral("cannot configure the connection to %1").arg(where));
         !set)
         return set;

@@ -4,10 +4,13 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <algorithm>
+#include <array>
 
 namespace ot {
 
@@ -15,6 +18,40 @@ namespace {
 
 const QString UrlForms =
     QStringLiteral("use sqlite:PATH or postgresql://user[:password]@host[:port]/database");
+
+// The query parameters a PostgreSQL URL may carry, by PostgreSQL's names for them.
+const std::array<std::pair<QLatin1String, QString DatabaseUrl::Timeouts::*>, 3> TimeoutNames{{
+    {QLatin1String("statement_timeout"), &DatabaseUrl::Timeouts::statement},
+    {QLatin1String("lock_timeout"), &DatabaseUrl::Timeouts::lock},
+    {QLatin1String("idle_in_transaction_session_timeout"),
+     &DatabaseUrl::Timeouts::idleInTransaction},
+}};
+
+Result<void> parseTimeouts(const QUrl &url, DatabaseUrl::Timeouts &timeouts) {
+    // A number and one of PostgreSQL's time units; the value goes into a SET statement, so
+    // nothing else gets through.
+    static const QRegularExpression duration(QStringLiteral("^(0|[1-9][0-9]{0,8}(ms|s|min|h)?)$"));
+    const QStringList names = [] {
+        QStringList all;
+        for (const auto &[name, member] : TimeoutNames)
+            all << name;
+        return all;
+    }();
+    for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        const auto known = std::find_if(TimeoutNames.begin(), TimeoutNames.end(),
+                                        [&](const auto &entry) { return entry.first == key; });
+        if (known == TimeoutNames.end())
+            return Error::invalid(QStringLiteral("the PostgreSQL URL's parameter '%1' is not one "
+                                                 "OrderTrail knows (%2)")
+                                      .arg(key.left(60), names.join(QStringLiteral(", "))));
+        if (!duration.match(value).hasMatch())
+            return Error::invalid(QStringLiteral("%1 must be a duration such as 500ms, 10s or "
+                                                 "2min, or 0 for none (got '%2')")
+                                      .arg(key, value.left(60)));
+        timeouts.*known->second = value;
+    }
+    return {};
+}
 
 Result<DatabaseUrl> parsePostgres(const QString &text) {
     const QUrl url(text, QUrl::StrictMode);
@@ -47,14 +84,21 @@ Result<DatabaseUrl> parsePostgres(const QString &text) {
     if (result.database.isEmpty() || result.database.contains(u'/'))
         return Error::invalid(
             QStringLiteral("the PostgreSQL URL must name one database (%1)").arg(UrlForms));
-    if (url.hasQuery() || url.hasFragment())
+    if (url.hasFragment())
         return Error::invalid(
-            QStringLiteral("the PostgreSQL URL must not have a query or fragment (%1)")
-                .arg(UrlForms));
+            QStringLiteral("the PostgreSQL URL must not have a fragment (%1)").arg(UrlForms));
+    if (auto timeouts = parseTimeouts(url, result.timeouts); !timeouts)
+        return timeouts.error();
     return result;
 }
 
 } // namespace
+
+// Long enough for the longest single statement (a checkpoint over ten million events takes
+// seconds), short enough that a lock another session holds, or a transaction left open, stops
+// nobody for long.
+const DatabaseUrl::Timeouts DatabaseUrl::DefaultTimeouts{
+    QStringLiteral("5min"), QStringLiteral("10s"), QStringLiteral("1min")};
 
 Result<DatabaseUrl> DatabaseUrl::parse(const QString &text) {
     const QString scheme = text.section(u':', 0, 0);
@@ -116,6 +160,13 @@ QString DatabaseUrl::toString(Password shown) const {
     if (shown == Password::Included)
         url.setPassword(password);
     url.setPath(u'/' % database);
+    QUrlQuery query;
+    for (const auto &[name, member] : TimeoutNames) {
+        if (!(timeouts.*member).isEmpty())
+            query.addQueryItem(name, timeouts.*member);
+    }
+    if (!query.isEmpty())
+        url.setQuery(query);
     return url.toString(QUrl::FullyEncoded);
 }
 

@@ -7,8 +7,9 @@
 namespace ot {
 
 // `sqlite:PATH` (also `sqlite:///abs/path`), or
-// `postgresql://[user[:password]@]host[:port]/database` (also `postgres://`). A PostgreSQL
-// password may instead come from PGPASSWORD or ~/.pgpass, as libpq finds it.
+// `postgresql://[user[:password]@]host[:port]/database[?TIMEOUT=VALUE&...]` (also
+// `postgres://`). A PostgreSQL password may instead come from PGPASSWORD or ~/.pgpass, as libpq
+// finds it. The timeouts are PostgreSQL's own settings, set on every session OrderTrail opens.
 struct DatabaseUrl {
     enum class Backend { Sqlite, Postgres };
 
@@ -19,6 +20,14 @@ struct DatabaseUrl {
     QString user;
     QString password;
     QString database;
+    // PostgreSQL: how long a statement may run, wait for a lock, or a transaction stay idle, in
+    // PostgreSQL's units ("500ms", "10s", "2min"; "0" turns one off); empty takes the default.
+    struct Timeouts {
+        QString statement;
+        QString lock;
+        QString idleInTransaction;
+    } timeouts;
+    static const Timeouts DefaultTimeouts;
 
     static Result<DatabaseUrl> parse(const QString &text);
     static DatabaseUrl sqlite(const QString &path);

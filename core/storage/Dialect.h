@@ -25,7 +25,7 @@ public:
     virtual QString driverName() const = 0;    // "QSQLITE", "QPSQL"
     virtual QString driverPackage() const = 0; // the Debian package that ships the driver
     virtual void configure(QSqlDatabase &db, const DatabaseUrl &url) const = 0;
-    virtual QStringList sessionSetup() const = 0;
+    virtual QStringList sessionSetup(const DatabaseUrl &url) const = 0;
 
     // One row: (number of tables in the schema, number named ordertrail_meta).
     virtual QString inspectSql() const = 0;

@@ -191,7 +191,21 @@ public:
             QStringLiteral("connect_timeout=%1;application_name=ordertrail").arg(ConnectTimeoutS));
     }
 
-    QStringList sessionSetup() const override { return {}; }
+    // No session waits for ever on a lock or a statement, or holds a transaction open idle
+    // (every follower of the global order waits for the oldest open transaction). The values
+    // were checked by DatabaseUrl::parse.
+    QStringList sessionSetup(const DatabaseUrl &url) const override {
+        const auto pick = [](const QString &value, const QString &fallback) {
+            return value.isEmpty() ? fallback : value;
+        };
+        const DatabaseUrl::Timeouts &defaults = DatabaseUrl::DefaultTimeouts;
+        return {
+            QStringLiteral("SET statement_timeout = '%1'")
+                .arg(pick(url.timeouts.statement, defaults.statement)),
+            QStringLiteral("SET lock_timeout = '%1'").arg(pick(url.timeouts.lock, defaults.lock)),
+            QStringLiteral("SET idle_in_transaction_session_timeout = '%1'")
+                .arg(pick(url.timeouts.idleInTransaction, defaults.idleInTransaction))};
+    }
 
     QString inspectSql() const override {
         return QStringLiteral("SELECT count(*), count(*) FILTER (WHERE c.relname = "
@@ -314,6 +328,17 @@ public:
         if (code == QLatin1String("42501"))
             return QStringLiteral("permission denied (%1): this login's role does not allow it")
                 .arg(text);
+        if (code == QLatin1String("55P03"))
+            return QStringLiteral("another session held a lock for longer than lock_timeout "
+                                  "allows; nothing was written, try again");
+        if (code == QLatin1String("57014"))
+            return QStringLiteral("the statement was cancelled (it ran longer than "
+                                  "statement_timeout allows, or an administrator cancelled it); "
+                                  "nothing was written");
+        if (code == QLatin1String("25P03"))
+            return QStringLiteral("a transaction stayed idle longer than "
+                                  "idle_in_transaction_session_timeout allows; the server closed "
+                                  "the connection");
         if (code == QLatin1String("53100"))
             return QStringLiteral("the database server's disk is full");
         if (code.startsWith(QLatin1String("08")) || code == QLatin1String("57P01"))

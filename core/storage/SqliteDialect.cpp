@@ -33,7 +33,7 @@ public:
     }
 
     // An acknowledged command must survive a power cut: this is an audit trail.
-    QStringList sessionSetup() const override {
+    QStringList sessionSetup(const DatabaseUrl &) const override {
         return {QStringLiteral("PRAGMA synchronous = FULL")};
     }
 
