@@ -5,6 +5,7 @@
 #include "CliSubcommands.h"
 #include "Serve.h"
 #include "service/Administration.h"
+#include "service/Backup.h"
 
 namespace ot::cli {
 
@@ -49,6 +50,26 @@ Result<Action> addUserAction(const Arguments &args) {
         if (auto ok = admin::addUser(url, name, role, password); !ok)
             return fail(ok.error());
         print({{QStringLiteral("created"), name}, {QStringLiteral("role"), admin::roleName(role)}});
+        return int(Ok);
+    });
+}
+
+Result<Action> backupAction(const Arguments &args) {
+    return Action([file = args.positional(0)](const DatabaseUrl &url) {
+        if (auto ok = admin::backup(url, file); !ok)
+            return fail(ok.error());
+        print({{QStringLiteral("backup"), file}, {QStringLiteral("of"), url.toString()}});
+        return int(Ok);
+    });
+}
+
+Result<Action> restoreAction(const Arguments &args) {
+    return Action([file = args.positional(0)](const DatabaseUrl &url) {
+        if (auto ok = admin::restore(url, file); !ok)
+            return fail(ok.error());
+        print({{QStringLiteral("restored"), file},
+               {QStringLiteral("into"), url.toString()},
+               {QStringLiteral("schemaVersion"), admin::schemaVersion()}});
         return int(Ok);
     });
 }

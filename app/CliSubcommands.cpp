@@ -116,6 +116,20 @@ const QList<Subcommand> &subcommands() {
          QStringLiteral("create a PostgreSQL login in one of those roles"),
          false,
          addUserAction},
+        {QStringLiteral("admin backup"),
+         {QStringLiteral("FILE")},
+         {},
+         QStringLiteral("copy the database, while in use, into the new file FILE (SQLite: a "
+                        "database file; PostgreSQL: pg_dump's custom format)"),
+         false,
+         backupAction},
+        {QStringLiteral("admin restore"),
+         {QStringLiteral("FILE")},
+         {},
+         QStringLiteral("restore a backup into a new SQLite file or an empty PostgreSQL database "
+                        "(as its owner), then set it up as admin init does"),
+         false,
+         restoreAction},
     };
     return list;
 }

@@ -56,6 +56,8 @@ Result<Action> exportAction(const Arguments &args);
 Result<Action> serveAction(const Arguments &args);
 Result<Action> adminInitAction(const Arguments &args);
 Result<Action> addUserAction(const Arguments &args);
+Result<Action> backupAction(const Arguments &args);
+Result<Action> restoreAction(const Arguments &args);
 
 // What the preparations share. A whole number within [min, max], or an error naming `what`:
 Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min, qint64 max);

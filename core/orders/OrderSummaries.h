@@ -50,11 +50,11 @@ public:
 
     Result<QList<OrderSummary>> list(std::optional<OrderStatus> status = std::nullopt);
 
-    // One page of `query`: at most `limit` rows after the row `after` (the last row of the
+    // One page of `request`: at most `limit` rows after the row `after` (the last row of the
     // previous page; from the start when empty). Keyset paging: no page costs more than the
     // first, however far down the list it is (an index range scan for the indexed sorts), and
     // rows added meanwhile shift nothing.
-    Result<QList<OrderSummary>> page(const OrderQuery &query,
+    Result<QList<OrderSummary>> page(const OrderQuery &request,
                                      const std::optional<OrderSummary> &after, int limit);
     // The number of orders per status that match `search` (statuses without orders are absent).
     Result<QMap<OrderStatus, qint64>> countByStatus(const QString &search);

@@ -2,6 +2,7 @@
 
 #include "es/Command.h"
 #include "storage/Database.h"
+#include "storage/Dialect.h"
 
 #include <QSqlError>
 
@@ -101,20 +102,19 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
         // one may not have reached yet: the offset the events_stamp trigger adds moves new rows
         // 2^48 past the newest restored one, far beyond any boundary a checkpoint taken there
         // can name, so they follow the restored rows in the global order.
-        return d.execute(
-            {QStringLiteral("REVOKE ALL ON ") % Tables % QStringLiteral(" FROM PUBLIC, ") % staff %
-                 QStringLiteral(", ") % auditor,
-             QStringLiteral("GRANT SELECT ON ") % Tables % QStringLiteral(" TO ") % staff %
-                 QStringLiteral(", ") % auditor,
-             QStringLiteral("GRANT EXECUTE ON FUNCTION ") % appendFunction(d) %
-                 QStringLiteral(" TO ") % staff,
-             QStringLiteral("LOCK TABLE events IN SHARE MODE"),
-             QStringLiteral("UPDATE ordertrail_meta m SET value = (r.newest + 281474976710656 - "
-                            "pg_current_xact_id()::text::numeric)::text FROM (SELECT "
-                            "max(tx_id)::text::numeric AS newest FROM events) r WHERE m.key = "
-                            "'tx_offset' AND r.newest >= pg_current_xact_id()::text::numeric + "
-                            "m.value::numeric")},
-            what);
+        QStringList statements{
+            QStringLiteral("REVOKE ALL ON ") % Tables % QStringLiteral(" FROM PUBLIC, ") % staff %
+                QStringLiteral(", ") % auditor,
+            QStringLiteral("GRANT SELECT ON ") % Tables % QStringLiteral(" TO ") % staff %
+                QStringLiteral(", ") % auditor,
+            QStringLiteral("LOCK TABLE events IN SHARE MODE"),
+            QStringLiteral("UPDATE ordertrail_meta m SET value = (r.newest + 281474976710656 - "
+                           "pg_current_xact_id()::text::numeric)::text FROM (SELECT "
+                           "max(tx_id)::text::numeric AS newest FROM events) r WHERE m.key = "
+                           "'tx_offset' AND r.newest >= pg_current_xact_id()::text::numeric + "
+                           "m.value::numeric")};
+        statements += d.dialect().functionPrivileges(d.schema(), staff, auditor);
+        return d.execute(statements, what);
     });
 }
 

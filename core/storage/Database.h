@@ -43,6 +43,8 @@ public:
     // `name` (a function of the schema) qualified with the schema the tables are in, where
     // there are schemas, so that no object of the same name earlier in a search path is called.
     QString qualified(const QString &name) const;
+    // The schema the tables are in, quoted; empty where there are no schemas (SQLite).
+    const QString &schema() const { return m_schema; }
 
     // Runs `sql` with `values` bound to its `?` placeholders in order: the one way OrderTrail
     // runs a query. Each statement is prepared once per connection and kept (up to

@@ -40,7 +40,7 @@ struct DatabaseUrl {
 
     // For display the password is left out; a URL handed to another process may include it.
     enum class Password { Hidden, Included };
-    QString toString(Password password = Password::Hidden) const;
+    QString toString(Password shown = Password::Hidden) const;
 };
 
 // How a database is opened.

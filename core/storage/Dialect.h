@@ -49,6 +49,11 @@ public:
     // The append function with its parameter types, as GRANT and has_function_privilege name
     // it; empty where the server does not append (serverStampsEvents()).
     virtual QString appendFunctionSignature() const = 0;
+    // Who may run which of the schema's functions (PostgreSQL: only staff append; followers of
+    // the global order read its horizon), for the two roles' quoted names; empty where there are
+    // no roles.
+    virtual QStringList functionPrivileges(const QString &schema, const QString &staff,
+                                           const QString &auditor) const = 0;
     // A database in a file beside the program (SQLite), created and checked before it opens.
     virtual bool isFile() const = 0;
     // One row (the login, the quoted schema the tables are in), where the server has logins;

@@ -160,14 +160,6 @@ QStringList serverSideAppend(const QString &schema) {
             "  RETURN v_row;\n"
             "END $f$"),
     };
-    // Functions may be run by anyone unless revoked; only staff get the append (admin init).
-    for (const QString &function :
-         {QStringLiteral("ordertrail_hash(text[])"), QStringLiteral("ordertrail_events_stamp()"),
-          QStringLiteral("ordertrail_events_append_only()"),
-          QStringLiteral("ordertrail_events_notify()"),
-          QStringLiteral("ordertrail_project(@S.events, jsonb)"), AppendSignature})
-        statements << QStringLiteral("REVOKE ALL ON FUNCTION @S.") % function %
-                          QStringLiteral(" FROM PUBLIC");
     for (QString &statement : statements)
         statement.replace(QStringLiteral("@S"), schema);
     return statements;
@@ -272,6 +264,27 @@ public:
 
     bool isFile() const override { return false; }
     QString appendFunctionSignature() const override { return AppendSignature; }
+    // Functions may be run by anyone unless revoked. Set by every admin init, since a restore
+    // without the dump's privileges (pg_restore --no-acl) comes back with the defaults.
+    QStringList functionPrivileges(const QString &schema, const QString &staff,
+                                   const QString &auditor) const override {
+        QStringList statements;
+        for (const QString &function : {QStringLiteral("ordertrail_hash(text[])"),
+                                        QStringLiteral("ordertrail_events_stamp()"),
+                                        QStringLiteral("ordertrail_events_append_only()"),
+                                        QStringLiteral("ordertrail_events_notify()"),
+                                        QStringLiteral("ordertrail_project(@S.events, jsonb)"),
+                                        QStringLiteral("ordertrail_horizon()"), AppendSignature})
+            statements << QStringLiteral("REVOKE ALL ON FUNCTION @S.") % function %
+                              QStringLiteral(" FROM PUBLIC");
+        statements << QStringLiteral("GRANT EXECUTE ON FUNCTION @S.") % AppendSignature %
+                          QStringLiteral(" TO ") % staff
+                   << QStringLiteral("GRANT EXECUTE ON FUNCTION @S.ordertrail_horizon() TO ") %
+                          staff % QStringLiteral(", ") % auditor;
+        for (QString &statement : statements)
+            statement.replace(QStringLiteral("@S"), schema);
+        return statements;
+    }
     QString sessionSql() const override {
         return QStringLiteral("SELECT session_user, pg_catalog.quote_ident("
                               "pg_catalog.current_schema())");

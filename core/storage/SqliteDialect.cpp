@@ -79,6 +79,10 @@ public:
 
     bool isFile() const override { return true; }
     QString appendFunctionSignature() const override { return {}; }
+    QStringList functionPrivileges(const QString &, const QString &,
+                                   const QString &) const override {
+        return {};
+    }
     QString sessionSql() const override { return {}; }
 
     // Takes the write lock up front, so concurrent writers queue on the busy timeout instead

@@ -27,7 +27,7 @@ public:
     // command's transaction), so loading one never replays more than this many events.
     static constexpr qint64 SnapshotEvery = 100;
 
-    Result<QList<DomainEvent>> handle(const Command &command);
+    Result<QList<DomainEvent>> handle(const Command &request);
     // How often a command was run again because another writer appended first.
     qint64 conflictsRetried() const { return m_conflictsRetried; }
 
