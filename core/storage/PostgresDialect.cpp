@@ -85,7 +85,9 @@ QStringList serverSideAppend(const QString &schema) {
             "'table', p_event.aggregate_type USING ERRCODE = '22023';\n"
             "  END IF;\n"
             "END $f$"),
-        // The one way to append: checks that the event continues the stream's head (and the
+        // The one way to append: holds the stream to the end of the transaction (the lock of
+        // EventStore::lockStream, so a writer retrying under it cannot be overtaken); checks
+        // that the event continues the stream's head (and the
         // head's hash, when the caller names it) and that its id and data have the stored
         // shapes; stamps the login, the server's clock and the hash computed from the fields
         // it stores; writes the snapshot and the read model's row with the event; returns the
@@ -102,11 +104,14 @@ QStringList serverSideAppend(const QString &schema) {
             "  v_head bigint;\n"
             "  v_head_hash text;\n"
             "  v_user text := session_user;\n"
-            "  v_now bigint := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;\n"
+            "  v_now bigint;\n"
             "  v_digest text := '';\n"
             "  v_fields text[];\n"
             "  v_row @S.events;\n"
             "BEGIN\n"
+            "  PERFORM pg_advisory_xact_lock(hashtextextended(p_aggregate_type || '/' || "
+            "p_aggregate_id, 0));\n"
+            "  v_now := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;\n"
             "  SELECT e.version, e.hash INTO v_head, v_head_hash FROM @S.events e WHERE "
             "e.aggregate_type = p_aggregate_type AND e.aggregate_id = p_aggregate_id ORDER BY "
             "e.version DESC LIMIT 1;\n"
@@ -291,6 +296,11 @@ public:
     }
 
     QString beginWrite() const override { return QStringLiteral("BEGIN"); }
+    // Two streams whose names hash alike only take turns needlessly.
+    QString streamLockSql() const override {
+        return QStringLiteral("SELECT pg_catalog.pg_advisory_xact_lock("
+                              "pg_catalog.hashtextextended(?::text, 0))");
+    }
 
     // Concurrent writers take positions in one order and commit in another, so a follower of
     // positions alone could pass over a position whose transaction is still running. Every
@@ -352,6 +362,9 @@ public:
             return QStringLiteral("a transaction stayed idle longer than "
                                   "idle_in_transaction_session_timeout allows; the server closed "
                                   "the connection");
+        if (code == QLatin1String("40P01"))
+            return QStringLiteral("two writers each waited for an order the other held; this one "
+                                  "gave way and wrote nothing, try again");
         if (code == QLatin1String("53100"))
             return QStringLiteral("the database server's disk is full");
         if (code.startsWith(QLatin1String("08")) || code == QLatin1String("57P01"))

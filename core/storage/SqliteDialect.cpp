@@ -88,6 +88,7 @@ public:
     // Takes the write lock up front, so concurrent writers queue on the busy timeout instead
     // of failing when a read transaction tries to become a write transaction.
     QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    QString streamLockSql() const override { return {}; }
 
     // One writer at a time: positions are assigned in commit order, so the commit key is the
     // position alone.

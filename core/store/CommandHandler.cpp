@@ -5,8 +5,6 @@
 #include "storage/Database.h"
 
 #include <QJsonDocument>
-#include <QRandomGenerator>
-#include <QThread>
 
 namespace ot {
 
@@ -113,16 +111,20 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
         if (command.expectedVersion || attempt == MaxAttempts)
             return appended.error();
         ++m_conflictsRetried;
-        // Writers that lost a race together would otherwise reload in lockstep and collide
-        // again: a short random pause spreads them out.
-        QThread::usleep(QRandomGenerator::global()->bounded(200, 1000) * quint64(attempt));
         // Someone appended between this read and this write. Read and write again in one
-        // transaction: where it takes the write lock as it begins (SQLite), nobody can append
-        // in between any more. Read outside it, a writer that waits for the lock could find the
-        // stream moved on at every attempt while another process kept appending, and give up.
+        // transaction that holds the stream (PostgreSQL: a lock on it; SQLite: the write lock,
+        // taken as the transaction begins): writers that lost a race take turns, and only a
+        // writer on its first try can still come between a read and its write, so nobody
+        // gives up while others keep appending. Inside a caller's transaction (an atomic
+        // batch) the lock is held to its end.
+        const auto lockedAttempt = [&]() -> Result<QList<DomainEvent>> {
+            if (auto locked = m_store.lockStream(stream); !locked)
+                return locked.error();
+            return attemptFrom(command, attempt + 1);
+        };
         if (!m_store.database().inTransaction())
-            return m_store.database().writeTransaction(
-                [&] { return attemptFrom(command, attempt + 1); });
+            return m_store.database().writeTransaction(lockedAttempt);
+        return lockedAttempt();
     }
 }
 

@@ -143,6 +143,17 @@ Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int li
     return events;
 }
 
+Result<void> EventStore::lockStream(const StreamId &stream) {
+    const QString sql = m_db.dialect().streamLockSql();
+    if (sql.isEmpty())
+        return {};
+    auto locked = m_db.value(sql, {QString(stream.type % u'/' % stream.id)},
+                             QStringLiteral("cannot wait for %1 %2").arg(stream.type, stream.id));
+    if (!locked)
+        return locked.error();
+    return {};
+}
+
 Result<CommitCursor> EventStore::commitFrontier() {
     const QString what = QStringLiteral("cannot read the newest committed event");
     auto query = m_db.query(m_db.dialect().commitFrontierSql(), {}, what);

@@ -79,6 +79,11 @@ public:
                                       QList<DomainEvent> events, const AppendExtras &extras = {},
                                       const std::optional<QByteArray> &headHash = std::nullopt);
 
+    // Inside a write transaction: waits until no other transaction holds `stream`, and holds it
+    // to the end of this one, so writers that lost a race on it take turns rather than race
+    // again. Where a write transaction holds the whole database (SQLite) there is nothing to do.
+    Result<void> lockStream(const StreamId &stream);
+
     // The write that makes a read model's row show a stream at `last` (its newest event), for
     // a rebuild; an append makes the same row itself.
     static Write rowWrite(const QString &id, const ReadModelRow &row, const DomainEvent &last);
