@@ -166,12 +166,12 @@ private slots:
         auto caughtUp = restored->eventsCommittedAfter(follower.value(), 100);
         OT_REQUIRE(caughtUp);
         // The frontier is past every restored event.
-        QVERIFY2(caughtUp.value().isEmpty(),
-                 qPrintable(QStringLiteral("frontier %1/%2, then %3 events from position %4")
-                                .arg(follower.value().transaction)
-                                .arg(follower.value().position)
-                                .arg(caughtUp.value().size())
-                                .arg(caughtUp.value().front().position)));
+        if (!caughtUp.value().isEmpty())
+            QFAIL(qPrintable(QStringLiteral("frontier %1/%2, then %3 events from position %4")
+                                 .arg(follower.value().transaction)
+                                 .arg(follower.value().position)
+                                 .arg(caughtUp.value().size())
+                                 .arg(caughtUp.value().front().position)));
         auto restoredCheckpoint = restored->checkpoint();
         OT_REQUIRE(restoredCheckpoint);
         QCOMPARE(restoredCheckpoint.value().events, qint64(12));
