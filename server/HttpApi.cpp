@@ -31,11 +31,25 @@ Result<void> checkQuery(const QUrlQuery &query, const QString &allowed) {
 }
 
 Result<QJsonObject> commandAnswer(OrderService &orders, const QString &orderId,
-                                  const QByteArray &body, const QString &user) {
+                                  const QByteArray &body, const QString &user,
+                                  const QString &idempotencyKey) {
     auto command = OrderService::parseCommand(orderId, body, user, IdGenerator::system());
     if (!command)
         return command.error();
     command->userId = user;
+    if (!idempotencyKey.isNull()) {
+        // The header names the command as a commandId in the body would.
+        auto key = checkCommandId(idempotencyKey, QStringLiteral("the Idempotency-Key header"));
+        if (!key)
+            return key.error();
+        if (command->idFromClient && command->id != key.value())
+            return Error::invalid(QStringLiteral("the Idempotency-Key header and the body's "
+                                                 "commandId differ"));
+        if (command->correlationId == command->id)
+            command->correlationId = key.value();
+        command->id = key.value();
+        command->idFromClient = true;
+    }
     auto events = orders.execute(command.value());
     if (!events)
         return events.error();
@@ -149,12 +163,13 @@ std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QU
 }
 
 Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQuery &query,
-                           const QByteArray &body, const QString &user) {
+                           const QByteArray &body, const QString &user,
+                           const QString &idempotencyKey) {
     switch (route.kind) {
     case Route::Kind::Command:
         if (auto known = checkQuery(query, {}); !known)
             return known.error();
-        return commandAnswer(orders, route.orderId, body, user);
+        return commandAnswer(orders, route.orderId, body, user, idempotencyKey);
     case Route::Kind::Order:
         if (auto known = checkQuery(query, QStringLiteral("atVersion")); !known)
             return known.error();

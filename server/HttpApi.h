@@ -57,8 +57,10 @@ std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QU
 
 // Answers a route on `orders`: the body of the answer (ot::json), or why there is none. A
 // command is recorded as issued by `user` whatever its body's userId says (on PostgreSQL the
-// server records its login anyway).
+// server records its login anyway); a non-null `idempotencyKey` (the Idempotency-Key header)
+// is its commandId.
 Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQuery &query,
-                           const QByteArray &body, const QString &user);
+                           const QByteArray &body, const QString &user,
+                           const QString &idempotencyKey);
 
 } // namespace ot::http

@@ -149,10 +149,11 @@ void OrderServer::prepare(const QHttpServerRequest &request, Exchange &exchange)
         exchange.reply = std::move(*refused);
         return;
     }
-    exchange.work = [route = std::get<Route>(route), query = request.query(),
-                     body = std::move(body), user = std::get<QString>(user)](OrderService &orders) {
-        return answer(orders, route, query, body, user);
-    };
+    const QByteArray key = request.value("Idempotency-Key");
+    exchange.work =
+        [route = std::get<Route>(route), query = request.query(), body = std::move(body),
+         user = std::get<QString>(user), key = key.isEmpty() ? QString() : QString::fromUtf8(key)](
+            OrderService &orders) { return answer(orders, route, query, body, user, key); };
 }
 
 void OrderServer::pump(Connection *connection) {

@@ -195,15 +195,16 @@ private slots:
         if (pg()) {
             // Staff may append to the restored database and auditors may not, as before.
             RawConnection raw(target);
+            const QString append = QStringLiteral(
+                "ordertrail_append(text, text, bigint, text, text, text, integer, text, text, "
+                "text, integer, text, jsonb, text, text, bigint)");
             QVERIFY(raw.value(QStringLiteral("SELECT has_function_privilege('ordertrail_staff', "
-                                             "'ordertrail_append(text, text, bigint, text, text, "
-                                             "text, integer, text, text, text, integer, text, "
-                                             "jsonb)', 'EXECUTE')"))
+                                             "'%1', 'EXECUTE')")
+                                  .arg(append))
                         .toBool());
             QVERIFY(!raw.value(QStringLiteral("SELECT has_function_privilege("
-                                              "'ordertrail_auditor', 'ordertrail_append(text, "
-                                              "text, bigint, text, text, text, integer, text, "
-                                              "text, text, integer, text, jsonb)', 'EXECUTE')"))
+                                              "'ordertrail_auditor', '%1', 'EXECUTE')")
+                                   .arg(append))
                          .toBool());
             QVERIFY(!raw.value(QStringLiteral("SELECT has_table_privilege('ordertrail_staff', "
                                               "'events', 'INSERT')"))

@@ -280,6 +280,51 @@ private slots:
         QCOMPARE(signedIn->text(), QStringLiteral("desk_auditor (auditor: reads only)"));
     }
 
+    // PostgreSQL: a change that fails for storage (here a lock another session holds past the
+    // desk's lock_timeout) offers Try again, which sends the same command, with the commandId
+    // the store records it under: however often it is sent, it is applied once.
+    void failedChangeIsSentAgainWithItsCommandId() {
+        if (!m_backend.isPostgres())
+            QSKIP("PostgreSQL only: test_desk_postgresql runs this");
+        if (const QString reason = m_backend.unavailable(); !reason.isEmpty())
+            QSKIP(qPrintable(reason));
+        DatabaseUrl url = m_backend.freshDatabase();
+        const QString id = QStringLiteral("ORD-T1");
+        OT_REQUIRE(openService(url)->execute(
+            makeCommand(id, QStringLiteral("CreateOrder"),
+                        {{QStringLiteral("customerId"), QStringLiteral("C")}})));
+        RawConnection other(url);
+        url.timeouts.lock = QStringLiteral("300ms");
+        auto window = openDesk(url);
+        QVERIFY(window);
+        window->orderPanel()->showOrder(id);
+        QTRY_COMPARE(window->orderPanel()->shownVersion(), 1);
+
+        QVERIFY(!other.exec(QStringLiteral("BEGIN")).isValid());
+        QVERIFY(!other.exec(QStringLiteral("LOCK TABLE order_summaries IN SHARE MODE")).isValid());
+        typeItem(*window, QStringLiteral("SKU-1"), QStringLiteral("Mug"), 1,
+                 QStringLiteral("9.99"));
+        press(*window, action(*window, "addItemAction"));
+        MessageWidget *message = window->orderPanel()->findChild<MessageWidget *>();
+        QTRY_VERIFY(message->isVisible() && message->type() == MessageWidget::Type::Error);
+        QVERIFY2(message->text().contains(QLatin1String("lock_timeout")),
+                 qPrintable(message->text()));
+        QVERIFY(!other.exec(QStringLiteral("ROLLBACK")).isValid());
+
+        QAction *again = action(*window, "tryAgainAction");
+        QVERIFY(again->isEnabled());
+        QPushButton *button = messageButton(message, again->text());
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_COMPARE(window->orderPanel()->shownVersion(), 2);
+        QVERIFY(!message->isVisible());
+        auto history = openService(url)->history(id);
+        OT_REQUIRE(history);
+        QCOMPARE(history->size(), 2);
+        QCOMPARE(other.value(QStringLiteral("SELECT command_id FROM commands")).toString(),
+                 history->back().metadata.causationId);
+    }
+
     void rejectedActionShowsTheCoreMessageAndKeepsInput() {
         const DatabaseUrl url = m_backend.freshDatabase();
         auto service = openService(url);

@@ -401,6 +401,90 @@ private slots:
         QCOMPARE(runCli({db, QStringLiteral("verify")}).exitCode, 0);
     }
 
+    // A command sent with a commandId is applied once, whichever process sends it again and
+    // whenever: here the first answer is lost (its process's output thrown away), someone adds
+    // the item again, and the retried RemoveItem answers with its first events, removing
+    // nothing more. The same id with another command is a conflict that writes nothing.
+    void commandIdAppliesOnceFromAnyProcess() {
+        const DatabaseUrl url = m_backend.freshDatabase();
+        const QString db = QStringLiteral("--db=") % url.toString(DatabaseUrl::Password::Included);
+        const auto send = [&](const QString &order, const QByteArray &body) {
+            return runCli({db, QStringLiteral("command"), order, QString::fromUtf8(body)});
+        };
+        QCOMPARE(send(QStringLiteral("R-1"), R"({"type":"CreateOrder","data":{"customerId":"C"}})")
+                     .exitCode,
+                 0);
+        QCOMPARE(send(QStringLiteral("R-1"), addItem(QStringLiteral("P"))).exitCode, 0);
+        const QByteArray remove =
+            R"({"type":"RemoveItem","data":{"productId":"P"},"commandId":"6f1c2d9e-retry-1"})";
+        const CliResult lost = send(QStringLiteral("R-1"), remove);
+        QCOMPARE(lost.exitCode, 0);
+        QCOMPARE(send(QStringLiteral("R-1"), addItem(QStringLiteral("P"))).exitCode, 0);
+
+        const CliResult retried = send(QStringLiteral("R-1"), remove);
+        QCOMPARE(retried.exitCode, 0);
+        QCOMPARE(retried.json, lost.json); // the same events: ids, versions, positions
+        const QJsonArray events = retried.json.value(QStringLiteral("events")).toArray();
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(
+            events.first()[QStringLiteral("metadata")][QStringLiteral("causationId")].toString(),
+            QStringLiteral("6f1c2d9e-retry-1"));
+        const CliResult shown = runCli({db, QStringLiteral("show"), QStringLiteral("R-1")});
+        QCOMPARE(shown.json.value(QStringLiteral("items")).toArray().size(), 1);
+        QCOMPARE(shown.json.value(QStringLiteral("version")).toInteger(), 4);
+
+        for (const auto &[order, body] :
+             {std::pair{QStringLiteral("R-1"),
+                        QByteArray(R"({"type":"RemoveItem","data":{"productId":"Q"},)"
+                                   R"("commandId":"6f1c2d9e-retry-1"})")},
+              std::pair{QStringLiteral("R-2"),
+                        QByteArray(R"({"type":"CreateOrder","data":{"customerId":"C"},)"
+                                   R"("commandId":"6f1c2d9e-retry-1"})")}}) {
+            const CliResult other = send(order, body);
+            QCOMPARE(other.exitCode, 3);
+            QCOMPARE(other.json.value(QStringLiteral("code")).toString(),
+                     QStringLiteral("conflict"));
+            QVERIFY2(other.json.value(QStringLiteral("error"))
+                         .toString()
+                         .contains(QStringLiteral("sent before with another command")),
+                     other.out.constData());
+        }
+        QCOMPARE(runCli({db, QStringLiteral("show"), QStringLiteral("R-2")}).exitCode, 1);
+        const CliResult tooLong =
+            send(QStringLiteral("R-1"),
+                 R"({"type":"ConfirmOrder","commandId":"x)" + QByteArray(64, 'x') + R"("})");
+        QCOMPARE(tooLong.exitCode, 2);
+        QCOMPARE(runCli({db, QStringLiteral("verify")}).exitCode, 0);
+    }
+
+    // Several processes send one command with one commandId at once: it is applied once and
+    // every one of them is answered with its events.
+    void sameCommandIdAtOnceAppliesOnce() {
+        const DatabaseUrl url = m_backend.freshDatabase();
+        const QString db = QStringLiteral("--db=") % url.toString(DatabaseUrl::Password::Included);
+        QCOMPARE(runCli({db, QStringLiteral("command"), QStringLiteral("S-1"),
+                         QStringLiteral(R"({"type":"CreateOrder","data":{"customerId":"C"}})")})
+                     .exitCode,
+                 0);
+        QJsonObject line = QJsonDocument::fromJson(addItem(QStringLiteral("P"))).object();
+        line.insert(QStringLiteral("commandId"), QStringLiteral("same-at-once"));
+        const QString body = QString::fromUtf8(json(line));
+        constexpr int Senders = 4;
+        QProcess processes[Senders];
+        for (QProcess &process : processes)
+            process.start(QStringLiteral(OT_CLI_PATH),
+                          {db, QStringLiteral("command"), QStringLiteral("S-1"), body});
+        QSet<QByteArray> answers;
+        for (QProcess &process : processes) {
+            QVERIFY(process.waitForFinished(60000));
+            QCOMPARE(process.exitCode(), 0);
+            answers.insert(process.readAllStandardOutput().trimmed());
+        }
+        QCOMPARE(answers.size(), 1);
+        const CliResult shown = runCli({db, QStringLiteral("show"), QStringLiteral("S-1")});
+        QCOMPARE(shown.json.value(QStringLiteral("version")).toInteger(), 2);
+    }
+
     void administrationThroughTheCli() {
         const DatabaseUrl url = m_backend.emptyDatabase();
         const QString db = QStringLiteral("--db=") % url.toString(DatabaseUrl::Password::Included);

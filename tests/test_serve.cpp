@@ -158,10 +158,13 @@ struct Response {
 };
 
 QNetworkReply *send(QNetworkAccessManager &manager, const QByteArray &method, const QUrl &url,
-                    const QByteArray &token, const QByteArray &body = {}) {
+                    const QByteArray &token, const QByteArray &body = {},
+                    const QByteArray &idempotencyKey = {}) {
     QNetworkRequest request(url);
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token);
+    if (!idempotencyKey.isEmpty())
+        request.setRawHeader("Idempotency-Key", idempotencyKey);
     if (method == "POST")
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/json"));
@@ -414,6 +417,33 @@ private slots:
             QCOMPARE(response.headers.value("allow"), c.allow);
         }
         QCOMPARE(get(QStringLiteral("/api/orders/M-1")).status, 404);
+    }
+
+    // A POST retried with the same Idempotency-Key (after a timeout, say) is answered with the
+    // events of the first and applies nothing more; the key with another command is a 409.
+    void idempotencyKeyAppliesACommandOnce() {
+        QCOMPARE(post(QStringLiteral("K-1"), createOrder()).status, 200);
+        const QUrl url = m_server.url(QStringLiteral("/api/orders/K-1/commands"));
+        const QByteArray key = "b0e5a7c2-5d1e-4e8a-9a53-7f1f3a0c9e11";
+        const Response first = collect(
+            send(*m_http, "POST", url, AliceToken, addItem(QStringLiteral("SKU-1"), 1), key));
+        QCOMPARE(first.status, 200);
+        const Response again = collect(
+            send(*m_http, "POST", url, AliceToken, addItem(QStringLiteral("SKU-1"), 1), key));
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json, first.json);
+        QCOMPARE(get(QStringLiteral("/api/orders/K-1")).json.value(QStringLiteral("version")),
+                 QJsonValue(2));
+        const Response other = collect(
+            send(*m_http, "POST", url, AliceToken, addItem(QStringLiteral("SKU-2"), 1), key));
+        QCOMPARE(other.status, 409);
+        QCOMPARE(other.code(), QStringLiteral("conflict"));
+        const Response badKey =
+            collect(send(*m_http, "POST", url, AliceToken, addItem(QStringLiteral("SKU-3"), 1),
+                         QByteArray(65, 'k')));
+        QCOMPARE(badKey.status, 400);
+        QCOMPARE(get(QStringLiteral("/api/orders/K-1")).json.value(QStringLiteral("version")),
+                 QJsonValue(2));
     }
 
     void oversizedBodiesAre413() {

@@ -55,6 +55,8 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
     m_cancel = makeAction(tr("Cancel order"), QKeySequence(tr("Ctrl+Shift+X")), "cancelAction");
     m_applyAgain = new QAction(tr("Apply my change again"), this);
     m_discard = new QAction(tr("Discard my change"), this);
+    m_tryAgain = new QAction(tr("Try again"), this);
+    m_tryAgain->setObjectName(QStringLiteral("tryAgainAction"));
 
     connect(m_newOrder, &QAction::triggered, this, [this] {
         m_customer->setFocus(Qt::ShortcutFocusReason);
@@ -81,6 +83,7 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
             [this] { send(Form::Cancel, OrderCommands::cancel(field(m_reason))); });
     connect(m_applyAgain, &QAction::triggered, this, &OrderPanel::applyAgain);
     connect(m_discard, &QAction::triggered, this, &OrderPanel::discard);
+    connect(m_tryAgain, &QAction::triggered, this, &OrderPanel::tryAgain);
 
     // New order: a customer id; the core picks the order id.
     m_newOrderBox = new QGroupBox(tr("New order"), this);
@@ -267,6 +270,7 @@ void OrderPanel::showOrder(const QString &orderId) {
         m_orderId = orderId;
         m_order.reset();
         m_conflicted.reset();
+        m_failed.reset();
         m_message->hideMessage();
         display(nullptr);
     }
@@ -317,14 +321,15 @@ void OrderPanel::createOrder() {
 void OrderPanel::send(Form form, const CommandBody &body) {
     if (!m_order || m_busy)
         return;
-    execute({form, body, m_order->version()});
+    execute({form, body, m_order->version(), QUuid::createUuid().toString(QUuid::WithoutBraces)});
 }
 
 void OrderPanel::execute(const Pending &pending) {
     m_busy = true;
     updateActions();
-    const Command command =
-        OrderService::command(m_orderId, pending.body, m_user, pending.seenVersion);
+    m_failed.reset();
+    const Command command = OrderService::command(m_orderId, pending.body, m_user,
+                                                  pending.seenVersion, pending.commandId);
     m_connection.run(
         this, [command](OrderService &service) { return service.execute(command); },
         [this, pending](Result<QList<DomainEvent>> result) {
@@ -343,6 +348,14 @@ void OrderPanel::commandDone(const Pending &pending, Result<QList<DomainEvent>> 
             done << EventText::describe(event);
         emit statusMessage(tr("%1: %2.").arg(m_orderId, done.join(QStringLiteral("; "))));
         reloadOrder();
+        return;
+    }
+    if (result.error().code == ErrorCode::Storage) {
+        // It may have been written before the failure: sent again with its commandId, it is
+        // applied once whatever happened.
+        m_failed = pending;
+        m_message->showMessage(result.error().message, MessageWidget::Type::Error, {m_tryAgain});
+        updateActions();
         return;
     }
     if (result.error().code != ErrorCode::Conflict) {
@@ -392,8 +405,17 @@ void OrderPanel::applyAgain() {
         return;
     Pending again = *m_conflicted;
     again.seenVersion = m_order->version(); // the state the user now sees
+    again.commandId = QUuid::createUuid().toString(QUuid::WithoutBraces); // another command
     m_message->hideMessage();
     execute(again);
+}
+
+void OrderPanel::tryAgain() {
+    if (!m_failed || m_busy)
+        return;
+    const Pending same = *m_failed;
+    m_message->hideMessage();
+    execute(same);
 }
 
 void OrderPanel::discard() {
@@ -514,6 +536,7 @@ void OrderPanel::updateActions() {
     m_deliver->setEnabled(ready && allows(OrderCommand::Deliver));
     m_cancel->setEnabled(ready && allows(OrderCommand::Cancel));
     m_applyAgain->setEnabled(ready && m_conflicted.has_value() && m_order);
+    m_tryAgain->setEnabled(ready && m_failed.has_value());
     m_discard->setEnabled(m_conflicted.has_value());
     // The fields of a form the state rules out are greyed, and keep what was typed.
     m_addItemBox->setEnabled(allows(OrderCommand::AddItem));

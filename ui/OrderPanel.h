@@ -59,6 +59,9 @@ private:
         Form form;
         CommandBody body;
         qint64 seenVersion = 0;
+        // One per user action: sent again after a failure whose outcome is unknown (a lost
+        // connection), it is applied at most once.
+        QString commandId;
     };
 
     QAction *makeAction(const QString &text, const QKeySequence &shortcut, const char *name);
@@ -70,6 +73,7 @@ private:
     void commandDone(const Pending &pending, Result<QList<DomainEvent>> result);
     void showConflict(const Pending &pending, const QList<DomainEvent> &theirs);
     void applyAgain();
+    void tryAgain();
     void discard();
     void clearForm(Form form);
     void display(std::unique_ptr<OrderAggregate> order);
@@ -83,7 +87,8 @@ private:
     QString m_orderId;
     std::unique_ptr<OrderAggregate> m_order;
     std::optional<Pending>
-        m_conflicted; // the change a conflict stopped, until applied or discarded
+        m_conflicted;                // the change a conflict stopped, until applied or discarded
+    std::optional<Pending> m_failed; // the change a storage failure stopped, to send again
 
     MessageWidget *m_message;
     QGroupBox *m_newOrderBox;
@@ -113,6 +118,7 @@ private:
     QAction *m_cancel;
     QAction *m_applyAgain;
     QAction *m_discard;
+    QAction *m_tryAgain;
 };
 
 } // namespace ot

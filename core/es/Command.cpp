@@ -157,8 +157,19 @@ Result<QString> checkIdentifier(const QString &value, const QString &what) {
     return value;
 }
 
+Result<QString> checkCommandId(const QString &value, const QString &what) {
+    auto checked = checkIdentifier(value, what);
+    if (!checked)
+        return checked.error();
+    if (checked->size() > MaxCommandIdLength)
+        return Error::invalid(QStringLiteral("%1 must be at most %2 characters (a UUID is 36)")
+                                  .arg(what)
+                                  .arg(MaxCommandIdLength));
+    return checked;
+}
+
 Result<Command> commandFromJson(const QByteArray &body, const QString &aggregateId,
-                                const QString &defaultUserId, const QString &commandId) {
+                                const QString &defaultUserId, const QString &generatedId) {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -171,9 +182,10 @@ Result<Command> commandFromJson(const QByteArray &body, const QString &aggregate
         return exact.error();
     const QJsonObject object = doc.object();
 
-    static const QStringList known{QStringLiteral("type"), QStringLiteral("data"),
-                                   QStringLiteral("userId"), QStringLiteral("expectedVersion"),
-                                   QStringLiteral("correlationId")};
+    static const QStringList known{
+        QStringLiteral("type"),          QStringLiteral("data"),
+        QStringLiteral("userId"),        QStringLiteral("expectedVersion"),
+        QStringLiteral("correlationId"), QStringLiteral("commandId")};
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key()))
             return Error::invalid(QStringLiteral("unknown field '%1' in the command (expected %2)")
@@ -181,7 +193,18 @@ Result<Command> commandFromJson(const QByteArray &body, const QString &aggregate
     }
 
     Command command;
-    command.id = commandId;
+    command.id = generatedId;
+    const QJsonValue clientId = object.value(QStringLiteral("commandId"));
+    if (!clientId.isUndefined()) {
+        if (!clientId.isString())
+            return Error::invalid(
+                QStringLiteral("'commandId' must be a string, not %1").arg(jsonTypeName(clientId)));
+        auto checked = checkCommandId(clientId.toString(), QStringLiteral("'commandId'"));
+        if (!checked)
+            return checked.error();
+        command.id = checked.value();
+        command.idFromClient = true;
+    }
     auto id = checkIdentifier(aggregateId, QStringLiteral("the aggregate id"));
     if (!id)
         return id.error();
@@ -225,7 +248,7 @@ Result<Command> commandFromJson(const QByteArray &body, const QString &aggregate
 
     const QJsonValue correlation = object.value(QStringLiteral("correlationId"));
     if (correlation.isUndefined()) {
-        command.correlationId = commandId;
+        command.correlationId = command.id;
     } else if (correlation.isString()) {
         auto checked = checkIdentifier(correlation.toString(), QStringLiteral("'correlationId'"));
         if (!checked)

@@ -17,13 +17,21 @@ struct Command {
     QString userId;
     QString correlationId;                 // defaults to the command id
     std::optional<qint64> expectedVersion; // the version the issuer saw, if any
+    // The id is the client's `commandId`: the store records the command with its events, and
+    // the same command sent again is answered with them rather than applied again.
+    bool idFromClient = false;
 };
 
 // Parses the body of the original HTTP route: {"type","data","userId","expectedVersion"?,
-// "correlationId"?}. Types are checked strictly (no coercion); `defaultUserId` is used when the
-// body names no user. The command id comes from `commandId`.
+// "correlationId"?, "commandId"?}. Types are checked strictly (no coercion); `defaultUserId` is
+// used when the body names no user. The command's id is its `commandId` if it has one (at most
+// MaxCommandIdLength characters), else `generatedId`.
 Result<Command> commandFromJson(const QByteArray &body, const QString &aggregateId,
-                                const QString &defaultUserId, const QString &commandId);
+                                const QString &defaultUserId, const QString &generatedId);
+constexpr qsizetype MaxCommandIdLength = 64;
+// A client's command id (`commandId`, HTTP's Idempotency-Key): an identifier of at most
+// MaxCommandIdLength characters; `what` names where it came from.
+Result<QString> checkCommandId(const QString &value, const QString &what);
 
 // Qt reads every JSON number into a double, so a literal with more digits than a double keeps
 // (1.0000000000000001, 9007199254740993) would silently become another number than the one

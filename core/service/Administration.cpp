@@ -10,7 +10,8 @@ namespace ot::admin {
 
 namespace {
 
-const QString Tables = QStringLiteral("ordertrail_meta, events, order_summaries, snapshots");
+const QString Tables =
+    QStringLiteral("ordertrail_meta, events, order_summaries, snapshots, commands");
 
 Result<std::unique_ptr<Database>> openPostgres(const DatabaseUrl &url) {
     if (url.backend != DatabaseUrl::Backend::Postgres)

@@ -75,9 +75,12 @@ Result<QList<DomainEvent>> OrderService::execute(const Command &command) {
 }
 
 Command OrderService::command(const QString &orderId, const CommandBody &body,
-                              const QString &userId, std::optional<qint64> expectedVersion) {
-    const QString id = IdGenerator::system().next().toString(QUuid::WithoutBraces);
-    return {id, body.type, orderId, body.data, userId, id, expectedVersion};
+                              const QString &userId, std::optional<qint64> expectedVersion,
+                              const QString &commandId) {
+    const QString id = commandId.isEmpty()
+                           ? IdGenerator::system().next().toString(QUuid::WithoutBraces)
+                           : commandId;
+    return {id, body.type, orderId, body.data, userId, id, expectedVersion, !commandId.isEmpty()};
 }
 
 Result<QList<QList<DomainEvent>>> OrderService::executeAtomically(const QList<Command> &commands,

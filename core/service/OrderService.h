@@ -68,9 +68,11 @@ public:
     // opened or created.
     static Result<Command> parseCommand(const QString &orderId, const QByteArray &body,
                                         const QString &defaultUserId, IdGenerator &ids);
-    // A command of the order vocabulary (OrderCommands) with a fresh id, for an order.
+    // A command of the order vocabulary (OrderCommands) for an order, with a fresh id or the
+    // client's `commandId` (then sent again, it is answered rather than applied again).
     static Command command(const QString &orderId, const CommandBody &body, const QString &userId,
-                           std::optional<qint64> expectedVersion = std::nullopt);
+                           std::optional<qint64> expectedVersion = std::nullopt,
+                           const QString &commandId = {});
     Result<QList<DomainEvent>> execute(const Command &command);
     // Every command in one transaction: all are applied, or none. On a failure `*failedAt`
     // (when given) is the index of the command that failed.

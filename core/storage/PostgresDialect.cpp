@@ -15,7 +15,7 @@ constexpr int ConnectTimeoutS = 5;
 // object another login creates can stand in for one of them.
 const QString AppendSignature =
     QStringLiteral("ordertrail_append(text, text, bigint, text, text, text, integer, text, text, "
-                   "text, integer, text, jsonb)");
+                   "text, integer, text, jsonb, text, text, bigint)");
 
 QStringList serverSideAppend(const QString &schema) {
     QStringList statements{
@@ -90,14 +90,17 @@ QStringList serverSideAppend(const QString &schema) {
         // that the event continues the stream's head (and the
         // head's hash, when the caller names it) and that its id and data have the stored
         // shapes; stamps the login, the server's clock and the hash computed from the fields
-        // it stores; writes the snapshot and the read model's row with the event; returns the
-        // row as stored. (The events_stamp trigger then records the transaction and, for any
+        // it stores; writes the snapshot and the read model's row with the event and, with the
+        // last event of a command sent with a commandId, records the command (once: a second
+        // time is a conflict, which the retry answers from the record); returns the row as
+        // stored. (The events_stamp trigger then records the transaction and, for any
         // insert, the login.)
         QStringLiteral(
             "CREATE FUNCTION @S.ordertrail_append(p_aggregate_type text, p_aggregate_id text, "
             "p_version bigint, p_previous_hash text, p_id text, p_type text, p_schema_version "
             "integer, p_data text, p_correlation_id text, p_causation_id text, "
-            "p_snapshot_version integer, p_snapshot_state text, p_read_model jsonb) RETURNS "
+            "p_snapshot_version integer, p_snapshot_state text, p_read_model jsonb, "
+            "p_command_id text, p_command_digest text, p_command_first bigint) RETURNS "
             "@S.events LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp "
             "AS $f$\n"
             "DECLARE\n"
@@ -161,6 +164,21 @@ QStringList serverSideAppend(const QString &schema) {
             "  END IF;\n"
             "  IF p_read_model IS NOT NULL THEN\n"
             "    PERFORM @S.ordertrail_project(v_row, p_read_model);\n"
+            "  END IF;\n"
+            "  IF p_command_id IS NOT NULL THEN\n"
+            "    IF p_command_id IS DISTINCT FROM p_causation_id OR p_command_digest IS NULL OR "
+            "p_command_first IS NULL OR p_command_first NOT BETWEEN 1 AND p_version THEN\n"
+            "      RAISE EXCEPTION 'a command is recorded with its last event, whose cause it is' "
+            "USING ERRCODE = '22023';\n"
+            "    END IF;\n"
+            "    INSERT INTO @S.commands (command_id, digest, aggregate_type, aggregate_id, "
+            "first_version, last_version) VALUES (p_command_id, p_command_digest, "
+            "p_aggregate_type, p_aggregate_id, p_command_first, p_version) ON CONFLICT "
+            "(command_id) DO NOTHING;\n"
+            "    IF NOT FOUND THEN\n"
+            "      RAISE EXCEPTION 'the command % was sent before', p_command_id USING ERRCODE = "
+            "'OT409';\n"
+            "    END IF;\n"
             "  END IF;\n"
             "  RETURN v_row;\n"
             "END $f$"),
@@ -368,7 +386,10 @@ public:
         if (code == QLatin1String("53100"))
             return QStringLiteral("the database server's disk is full");
         if (code.startsWith(QLatin1String("08")) || code == QLatin1String("57P01"))
-            return QStringLiteral("the connection to the database server was lost: %1").arg(text);
+            return QStringLiteral("the connection to the database server was lost (%1): a change "
+                                  "sent just then may or may not have been written; sent again "
+                                  "with the same commandId it is applied at most once")
+                .arg(text);
         return text.isEmpty() ? QStringLiteral("unknown database error") : text;
     }
 

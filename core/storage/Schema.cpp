@@ -74,10 +74,19 @@ QStringList common(int version) {
         return {}; // the text index of event data: each backend has its own
     case 5:
         // The state digest that binds a snapshot to the chain. Snapshots saved before are bound
-        // to nothing and would never be used again: they go.
+        // to nothing and would never be used again: they go. And the commands sent with a
+        // commandId, each once, with the versions it appended (the events' causation id is the
+        // command id), so that one sent again is answered rather than applied again.
         return {
             QStringLiteral("ALTER TABLE events ADD COLUMN state_digest text NOT NULL DEFAULT ''"),
-            QStringLiteral("DELETE FROM snapshots")};
+            QStringLiteral("DELETE FROM snapshots"),
+            QStringLiteral("CREATE TABLE commands ("
+                           " command_id text PRIMARY KEY,"
+                           " digest text NOT NULL,"
+                           " aggregate_type text NOT NULL,"
+                           " aggregate_id text NOT NULL,"
+                           " first_version {integer} NOT NULL,"
+                           " last_version {integer} NOT NULL)")};
     }
     return {};
 }

@@ -148,10 +148,12 @@ public:
     }
 
     bool isVersionConflict(const QSqlError &error) const override {
-        // SQLite names the columns of the violated key; only the stream's version key is a
-        // concurrency conflict (a duplicate event id is not).
+        // SQLite names the columns of the violated key; only the stream's version key and the
+        // command id are concurrency conflicts (a duplicate event id is not).
+        // A command id recorded meanwhile by another writer is found by the retry.
         return error.databaseText().contains(QLatin1String("UNIQUE constraint failed")) &&
-               error.databaseText().contains(QLatin1String("events.version"));
+               (error.databaseText().contains(QLatin1String("events.version")) ||
+                error.databaseText().contains(QLatin1String("commands.command_id")));
     }
 
     QString reason(const QSqlError &error) const override {

@@ -2,6 +2,7 @@
 
 #include "es/Clock.h"
 #include "es/EventHash.h"
+#include "es/Sha256.h"
 #include "storage/Database.h"
 
 #include <QJsonDocument>
@@ -47,9 +48,47 @@ Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
     return attemptFrom(command, 1);
 }
 
+QByteArray CommandHandler::digest(const Command &command) const {
+    QJsonObject asked{{QStringLiteral("aggregateType"), m_type},
+                      {QStringLiteral("aggregateId"), command.aggregateId},
+                      {QStringLiteral("type"), command.type},
+                      {QStringLiteral("data"), command.data},
+                      {QStringLiteral("userId"), command.userId}};
+    if (command.expectedVersion)
+        asked.insert(QStringLiteral("expectedVersion"), *command.expectedVersion);
+    return Sha256::hash(canonicalJson(asked)).toHex();
+}
+
+Result<std::optional<QList<DomainEvent>>> CommandHandler::earlierAnswer(const Command &command) {
+    auto recorded = m_store.findCommand(command.id);
+    if (!recorded)
+        return recorded.error();
+    if (!recorded.value())
+        return std::optional<QList<DomainEvent>>();
+    const CommandRecord &record = *recorded.value();
+    if (record.digest != digest(command) || record.stream.type != m_type)
+        return Error{ErrorCode::Conflict,
+                     QStringLiteral("the commandId '%1' was sent before with another command (to "
+                                    "%2 %3); a new command needs a new commandId")
+                         .arg(command.id, record.stream.type, record.stream.id),
+                     {}};
+    auto events = m_store.read(record.stream, record.firstVersion - 1, record.lastVersion);
+    if (!events)
+        return events.error();
+    return std::optional<QList<DomainEvent>>(events.value());
+}
+
 Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, int first) {
     const StreamId stream{m_type, command.aggregateId};
     for (int attempt = first;; ++attempt) {
+        // Sent before (its answer lost, say): answered from the record, applied once only.
+        if (command.idFromClient) {
+            auto earlier = earlierAnswer(command);
+            if (!earlier)
+                return earlier.error();
+            if (earlier.value())
+                return *earlier.value();
+        }
         // Start from the state this handler committed last, if it still has it: the append
         // finds out if anyone appended since (the stream head is then not where the state is),
         // and only then is the history read again.
@@ -91,6 +130,8 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
         auto extras = extrasFor(*aggregate, loaded);
         if (!extras)
             return extras.error();
+        if (command.idFromClient)
+            extras->command = CommandRecord{command.id, digest(command), stream, 0, 0};
         auto appended = m_store.append(stream, loaded, aggregate->uncommittedEvents(),
                                        extras.value(), headHash);
         if (appended) {
@@ -104,6 +145,14 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
         }
         if (appended.error().code != ErrorCode::Conflict)
             return appended.error();
+        // The same command, sent again at once, may have won: then that is the answer.
+        if (command.idFromClient && command.expectedVersion) {
+            auto earlier = earlierAnswer(command);
+            if (!earlier)
+                return earlier.error();
+            if (earlier.value())
+                return *earlier.value();
+        }
         if (remembered) { // the remembered state was behind: read the stream and try again
             --attempt;
             continue;

@@ -47,6 +47,11 @@ private:
     };
     // handle() from attempt `first` on.
     Result<QList<DomainEvent>> attemptFrom(const Command &command, int first);
+    // For a command with its client's id: the events it appended when it was sent before, a
+    // conflict if the id was sent with another command, or nothing if it was not sent yet.
+    Result<std::optional<QList<DomainEvent>>> earlierAnswer(const Command &command);
+    // What a command asks, as recorded with its id.
+    QByteArray digest(const Command &command) const;
     // The state at `upTo` (or the newest): from a fitting snapshot plus the events after it.
     Result<LoadedState> loadState(const QString &id, qint64 upTo);
     static bool crossesSnapshotMark(qint64 from, qint64 to, const Aggregate &aggregate);

@@ -143,6 +143,28 @@ Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int li
     return events;
 }
 
+Result<std::optional<CommandRecord>> EventStore::findCommand(const QString &id) {
+    const QString what = QStringLiteral("cannot look up the command %1").arg(id);
+    auto found = m_db.query(QStringLiteral("SELECT digest, aggregate_type, aggregate_id, "
+                                           "first_version, last_version FROM commands WHERE "
+                                           "command_id = ?"),
+                            {id}, what);
+    if (!found)
+        return found.error();
+    QSqlQuery &q = *found.value();
+    std::optional<CommandRecord> record;
+    if (q.next())
+        record = CommandRecord{id,
+                               q.value(0).toString().toLatin1(),
+                               {q.value(1).toString(), q.value(2).toString()},
+                               q.value(3).toLongLong(),
+                               q.value(4).toLongLong()};
+    if (q.lastError().isValid())
+        return m_db.storageError(q.lastError(), what);
+    q.finish();
+    return record;
+}
+
 Result<void> EventStore::lockStream(const StreamId &stream) {
     const QString sql = m_db.dialect().streamLockSql();
     if (sql.isEmpty())

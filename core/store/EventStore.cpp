@@ -191,6 +191,17 @@ Result<QList<DomainEvent>> EventStore::appendHere(const StreamId &stream, qint64
                 !done)
                 return done.error();
         }
+        if (extras.command) {
+            if (auto done = m_db.run(
+                    {QStringLiteral("INSERT INTO commands (command_id, digest, "
+                                    "aggregate_type, aggregate_id, first_version, "
+                                    "last_version) VALUES (?, ?, ?, ?, ?, ?)"),
+                     {extras.command->id, QString::fromLatin1(extras.command->digest), stream.type,
+                      stream.id, events.front().metadata.version, events.back().metadata.version},
+                     QStringLiteral("cannot record the command")});
+                !done)
+                return done.error();
+        }
         return events;
     });
 }
@@ -203,15 +214,17 @@ Result<QList<DomainEvent>> EventStore::appendOnServer(QList<DomainEvent> events,
         const QString sql = QStringLiteral("SELECT position, recorded_at, user_id, hash, "
                                            "state_digest FROM ") %
                             m_db.qualified(QStringLiteral("ordertrail_append")) %
-                            QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         const QVariant nullText(QMetaType::fromType<QString>());
         const QVariant nullNumber(QMetaType::fromType<int>());
+        const QVariant nullBig(QMetaType::fromType<qint64>());
         // Without a known head the server checks the version alone.
         QVariant previousHash = headHash ? QVariant(QString::fromLatin1(*headHash)) : nullText;
         for (qsizetype i = 0; i < events.size(); ++i) {
             DomainEvent &e = events[i];
             const bool last = i == events.size() - 1;
             const bool snapshot = last && extras.snapshot;
+            const bool command = last && extras.command;
             QVariant row = nullText;
             if (last && extras.row) {
                 const ReadModelTable &table = *extras.row->table;
@@ -231,7 +244,10 @@ Result<QList<DomainEvent>> EventStore::appendOnServer(QList<DomainEvent> events,
                  QString::fromUtf8(canonicalJson(e.data)), e.metadata.correlationId,
                  e.metadata.causationId,
                  snapshot ? QVariant(extras.snapshot->snapshotVersion) : nullNumber,
-                 snapshot ? QVariant(QString::fromUtf8(extras.snapshot->state)) : nullText, row},
+                 snapshot ? QVariant(QString::fromUtf8(extras.snapshot->state)) : nullText, row,
+                 command ? QVariant(extras.command->id) : nullText,
+                 command ? QVariant(QString::fromLatin1(extras.command->digest)) : nullText,
+                 command ? QVariant(events.front().metadata.version) : nullBig},
                 what);
             if (!call)
                 return call.error();

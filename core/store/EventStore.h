@@ -54,9 +54,21 @@ struct Snapshot {
 
 // What an append writes with the events, all or nothing: the read model's row for the state
 // after them, and at a snapshot mark the snapshot of that state.
+// A command sent with a client's id, recorded with the events it appended (Command.h).
+struct CommandRecord {
+    QString id;        // the events' causation id
+    QByteArray digest; // of what the command asked, so a different one with the id is told apart
+    StreamId stream;
+    qint64 firstVersion = 0;
+    qint64 lastVersion = 0;
+};
+
 struct AppendExtras {
     std::optional<ReadModelRow> row;
     std::optional<Snapshot> snapshot; // at the last event's version
+    // Recorded with the events (its stream and versions are theirs); a command recorded before
+    // with the same id makes the append a Conflict.
+    std::optional<CommandRecord> command;
 };
 
 // The append-only event table. All events of one append are stored together with what goes
@@ -78,6 +90,9 @@ public:
     Result<QList<DomainEvent>> append(const StreamId &stream, qint64 expectedVersion,
                                       QList<DomainEvent> events, const AppendExtras &extras = {},
                                       const std::optional<QByteArray> &headHash = std::nullopt);
+
+    // The command recorded with `id`, if any.
+    Result<std::optional<CommandRecord>> findCommand(const QString &id);
 
     // Inside a write transaction: waits until no other transaction holds `stream`, and holds it
     // to the end of this one, so writers that lost a race on it take turns rather than race
