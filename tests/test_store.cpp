@@ -834,12 +834,13 @@ private slots:
             "data, user_id, correlation_id, causation_id, recorded_at, hash) VALUES ('x', "
             "'Order', 'O9', 1, 'OrderCreated', 1, '{}', 'mallory', 'c', 'c', 0, 'h')"));
         QCOMPARE(refused.nativeErrorCode(), QStringLiteral("42501"));
-        QVERIFY(
-            !staff
-                 .exec(QStringLiteral("SELECT ordertrail_append('Order', 'O9', 1, NULL, "
-                                      "'00000000-0000-4000-8000-000000000009', 'OrderCreated', 1, "
-                                      "'{\"customerId\":\"C\"}', 'c', 'c', NULL, NULL, NULL)"))
-                 .isValid());
+        QVERIFY(!staff
+                     .exec(QStringLiteral(
+                         "SELECT ordertrail_append('Order', 'O9', 1, NULL, "
+                         "'00000000-0000-4000-8000-000000000009', 'OrderCreated', 1, "
+                         "'{\"customerId\":\"C\"}', 'c', 'c', NULL, NULL, NULL, NULL, NULL, "
+                         "NULL)"))
+                     .isValid());
         QCOMPARE(raw.value(QStringLiteral("SELECT user_id FROM events WHERE aggregate_id = 'O9'"))
                      .toString(),
                  QStringLiteral("alice"));

@@ -311,12 +311,13 @@ private slots:
         QVERIFY(!staff.exec(QStringLiteral("CREATE TEMPORARY TABLE events (LIKE public.events)"))
                      .isValid());
         QVERIFY(!staff.exec(QStringLiteral("SET search_path = pg_temp, public")).isValid());
-        QVERIFY(
-            !staff
-                 .exec(QStringLiteral("SELECT public.ordertrail_append('Order', 'Y', 1, NULL, "
-                                      "'00000000-0000-4000-8000-00000000abcf', 'OrderCreated', 1, "
-                                      "'{\"customerId\":\"C\"}', 'c', 'c', NULL, NULL, NULL)"))
-                 .isValid());
+        QVERIFY(!staff
+                     .exec(QStringLiteral(
+                         "SELECT public.ordertrail_append('Order', 'Y', 1, NULL, "
+                         "'00000000-0000-4000-8000-00000000abcf', 'OrderCreated', 1, "
+                         "'{\"customerId\":\"C\"}', 'c', 'c', NULL, NULL, NULL, NULL, NULL, "
+                         "NULL)"))
+                     .isValid());
         QCOMPARE(owner.value(QStringLiteral("SELECT count(*) FROM public.events")).toInt(), 1);
         QCOMPARE(owner
                      .value(QStringLiteral("SELECT has_schema_privilege('ordertrail_staff', "
@@ -346,8 +347,9 @@ private slots:
                                  .toString();
         const auto append = [&](qint64 version, const QString &previous, const QString &id,
                                 const QString &type, const QString &rest) {
+            // The rest, then no command id, digest or first version.
             return mallory.exec(QStringLiteral("SELECT ordertrail_append('Order', 'X', %1, %2, "
-                                               "'%3', '%4', 1, %5)")
+                                               "'%3', '%4', 1, %5, NULL, NULL, NULL)")
                                     .arg(version)
                                     .arg(previous, id, type, rest));
         };
