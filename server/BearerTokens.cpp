@@ -34,10 +34,11 @@ Result<BearerTokens> BearerTokens::load(const QString &path) {
     if (!file.open(QIODevice::ReadOnly))
         return Error::invalid(
             QStringLiteral("cannot read the tokens file %1: %2").arg(path, file.errorString()));
-    if (file.permissions() & (QFileDevice::ReadOther | QFileDevice::WriteOther))
+    if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                              QFileDevice::ReadOther | QFileDevice::WriteOther))
         return Error::invalid(
-            QStringLiteral("the tokens file %1 may be read or changed by any user of this "
-                           "machine; restrict it first (chmod 600)")
+            QStringLiteral("the tokens file %1 may be read or changed by users other than its "
+                           "owner; restrict it first (chmod 600)")
                 .arg(path));
     BearerTokens tokens;
     int lineNumber = 0;

@@ -43,6 +43,15 @@ void Connection::enqueue(Exchange exchange) {
     m_exchanges.push_back(std::move(exchange));
 }
 
+qint64 Connection::unread() const {
+    return m_socket->bytesToWrite();
+}
+
+void Connection::abort() {
+    m_socket->abort();
+    m_socket->deleteLater();
+}
+
 Exchange *Connection::next() {
     return m_busy || m_exchanges.empty() ? nullptr : &m_exchanges.front();
 }

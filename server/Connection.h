@@ -47,6 +47,12 @@ public:
     void enqueue(Exchange exchange);
     // The next request to answer, if it is not being worked on already.
     Exchange *next();
+    // Requests received and not yet answered.
+    qsizetype queued() const { return qsizetype(m_exchanges.size()); }
+    // Bytes of answers the client has not taken yet.
+    qint64 unread() const;
+    // Drops the connection at once, with whatever it had queued.
+    void abort();
     void setBusy(bool busy) { m_busy = busy; }
     // Writes the answer to the oldest request; then the connection waits for the next one,
     // or closes when the client or the server asked for that.

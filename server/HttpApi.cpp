@@ -2,6 +2,7 @@
 
 #include "es/Clock.h"
 #include "es/Command.h"
+#include "orders/OrderSummaries.h"
 #include "service/Json.h"
 #include "service/OrderService.h"
 
@@ -14,19 +15,21 @@ namespace {
 
 // Every query parameter must be one the route knows, at most once: a misspelt parameter would
 // otherwise be ignored silently and answer another question than the one asked.
-Result<void> checkQuery(const QUrlQuery &query, const QString &allowed) {
+Result<void> checkQuery(const QUrlQuery &query, const QStringList &allowed) {
     const auto items = query.queryItems(QUrl::FullyDecoded);
+    QStringList seen;
     for (const auto &[name, value] : items) {
-        if (allowed.isEmpty() || name != allowed)
+        if (!allowed.contains(name))
             return Error::invalid(
                 allowed.isEmpty()
                     ? QStringLiteral("unknown query parameter '%1' (this route takes none)")
                           .arg(name)
                     : QStringLiteral("unknown query parameter '%1' (this route takes %2)")
-                          .arg(name, allowed));
+                          .arg(name, allowed.join(QStringLiteral(", "))));
+        if (seen.contains(name))
+            return Error::invalid(QStringLiteral("'%1' is given more than once").arg(name));
+        seen << name;
     }
-    if (items.size() > 1)
-        return Error::invalid(QStringLiteral("'%1' is given more than once").arg(allowed));
     return {};
 }
 
@@ -79,6 +82,8 @@ Result<QJsonObject> eventsAnswer(OrderService &orders, const QString &orderId) {
     return json::events(events.value());
 }
 
+// One page of the orders in order id order: at most `limit` after the cursor `after` (the
+// `next` of the page before, opaque to the client: the last order id it holds, base64url).
 Result<QJsonObject> ordersAnswer(OrderService &orders, const QUrlQuery &query) {
     const QString name = QStringLiteral("status");
     auto status = json::status(query.hasQueryItem(name)
@@ -86,10 +91,39 @@ Result<QJsonObject> ordersAnswer(OrderService &orders, const QUrlQuery &query) {
                                    : std::nullopt);
     if (!status)
         return status.error();
-    auto list = orders.orders(status.value());
-    if (!list)
-        return list.error();
-    return json::orders(list.value());
+    int limit = DefaultOrdersPage;
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || limit < 1 || limit > MaxOrdersPage)
+            return Error::invalid(
+                QStringLiteral("'limit' must be a whole number from 1 to %1").arg(MaxOrdersPage));
+    }
+    std::optional<OrderSummary> after;
+    if (query.hasQueryItem(QStringLiteral("after"))) {
+        const auto decoded = QByteArray::fromBase64Encoding(
+            query.queryItemValue(QStringLiteral("after")).toLatin1(),
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        const QString id = QString::fromUtf8(decoded.decoded);
+        if (!decoded || !checkIdentifier(id, QStringLiteral("the cursor")))
+            return Error::invalid(
+                QStringLiteral("'after' must be the 'next' of an earlier page of orders"));
+        after = OrderSummary{};
+        after->orderId = id;
+    }
+    auto page = orders.orderPage({{}, status.value(), OrderSort::Id, false}, after, limit + 1);
+    if (!page)
+        return page.error();
+    QList<OrderSummary> rows = page.value();
+    QJsonValue next = QJsonValue::Null;
+    if (rows.size() > limit) {
+        rows.resize(limit);
+        next = QString::fromLatin1(rows.back().orderId.toUtf8().toBase64(
+            QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    }
+    QJsonObject answer = json::orders(rows);
+    answer.insert(QStringLiteral("next"), next);
+    return answer;
 }
 
 } // namespace
@@ -167,19 +201,21 @@ Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQ
                            const QString &idempotencyKey) {
     switch (route.kind) {
     case Route::Kind::Command:
-        if (auto known = checkQuery(query, {}); !known)
+        if (auto known = checkQuery(query, QStringList()); !known)
             return known.error();
         return commandAnswer(orders, route.orderId, body, user, idempotencyKey);
     case Route::Kind::Order:
-        if (auto known = checkQuery(query, QStringLiteral("atVersion")); !known)
+        if (auto known = checkQuery(query, {QStringLiteral("atVersion")}); !known)
             return known.error();
         return orderAnswer(orders, route.orderId, query);
     case Route::Kind::Events:
-        if (auto known = checkQuery(query, {}); !known)
+        if (auto known = checkQuery(query, QStringList()); !known)
             return known.error();
         return eventsAnswer(orders, route.orderId);
     case Route::Kind::Orders:
-        if (auto known = checkQuery(query, QStringLiteral("status")); !known)
+        if (auto known = checkQuery(query, {QStringLiteral("status"), QStringLiteral("limit"),
+                                            QStringLiteral("after")});
+            !known)
             return known.error();
         return ordersAnswer(orders, query);
     }

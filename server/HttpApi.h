@@ -39,13 +39,17 @@ Reply errorReply(const Error &error);
 // The same with a status of the transport's own (405, 408, 413...).
 Reply errorReply(StatusCode status, const Error &error);
 
+// GET /api/orders answers pages of this many orders unless `limit` asks for fewer or more.
+constexpr int DefaultOrdersPage = 100;
+constexpr int MaxOrdersPage = 1000;
+
 // What a request asks for, found from its method and path alone (no database needed).
 struct Route {
     enum class Kind {
         Command, // POST /api/orders/{id}/commands
         Order,   // GET  /api/orders/{id}[?atVersion=N]
         Events,  // GET  /api/orders/{id}/events
-        Orders,  // GET  /api/orders[?status=S]
+        Orders,  // GET  /api/orders[?status=S][&limit=N][&after=CURSOR], a page
     };
     Kind kind;
     QString orderId; // percent-decoded; empty for Orders

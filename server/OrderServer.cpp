@@ -87,9 +87,18 @@ void OrderServer::finishIfDone() {
 bool OrderServer::adopt(QTcpSocket *socket) {
     if (m_stopping || m_connections.size() >= MaxConnections)
         return false;
+    const QHostAddress peer = socket->peerAddress();
+    const auto fromPeer =
+        std::count_if(m_connections.keyBegin(), m_connections.keyEnd(),
+                      [&](QTcpSocket *other) { return other->peerAddress() == peer; });
+    if (fromPeer >= MaxConnectionsPerAddress)
+        return false;
     auto *connection =
         new Connection(socket, {MaxBodyBytes, MaxHeadBytes, m_options.requestTimeoutMs});
     m_connections.insert(socket, connection);
+    // A client that reads its answers again lets the requests waiting behind them go on.
+    connect(socket, &QTcpSocket::bytesWritten, connection,
+            [this, connection] { pump(connection); });
     connect(connection, &QObject::destroyed, this, [this, socket] {
         m_connections.remove(socket);
         finishIfDone();
@@ -99,6 +108,10 @@ bool OrderServer::adopt(QTcpSocket *socket) {
 
 bool OrderServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) {
     Connection *connection = m_connections.value(socket);
+    if (connection->queued() >= MaxQueuedRequests) {
+        connection->abort(); // pipelining without waiting for answers, far past any need
+        return true;
+    }
     connection->requestReceived();
     Exchange exchange;
     exchange.responder = std::make_unique<QHttpServerResponder>(makeResponder(request, socket));
@@ -157,7 +170,8 @@ void OrderServer::prepare(const QHttpServerRequest &request, Exchange &exchange)
 }
 
 void OrderServer::pump(Connection *connection) {
-    while (Exchange *exchange = connection->next()) {
+    while (Exchange *exchange =
+               connection->unread() < MaxUnreadBytes ? connection->next() : nullptr) {
         if (!exchange->work) {
             // Taken out first: answer() pops the exchange the reply lives in.
             const Reply reply = std::move(exchange->reply);

@@ -38,6 +38,14 @@ public:
     // What a request may hold besides its body (request line, headers).
     static constexpr qint64 MaxHeadBytes = qint64(64) * 1024;
     static constexpr int MaxConnections = 256;
+    // So that one client (one address) cannot hold every connection.
+    static constexpr int MaxConnectionsPerAddress = 32;
+    // Requests received on one connection and not yet answered (pipelining); a client that
+    // sends more is cut off.
+    static constexpr int MaxQueuedRequests = 16;
+    // Answers written to a connection and not yet taken by the client: past this, the
+    // connection's next request waits until the client reads.
+    static constexpr qint64 MaxUnreadBytes = qint64(1024) * 1024;
 
     explicit OrderServer(ServerOptions options, QObject *parent = nullptr);
 

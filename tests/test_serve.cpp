@@ -14,7 +14,9 @@
 #include <QTcpSocket>
 #include <QUrl>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 using namespace ot;
 using namespace ot::test;
@@ -130,6 +132,7 @@ public:
         return m_base.resolved(QUrl(pathAndQuery, QUrl::StrictMode));
     }
     quint16 port() const { return quint16(m_base.port()); }
+    qint64 pid() const { return m_process.processId(); }
 
     // SIGTERM; the exit code once the server has stopped, -1 when it crashed or hung.
     int stop(QByteArray *output = nullptr) {
@@ -266,6 +269,10 @@ private slots:
             writeTokens(m_dir.filePath(QStringLiteral("readable")), AliceToken + " alice\n",
                         QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
         QVERIFY(refused({QStringLiteral("--tokens-file"), readable}));
+        const QString groupReadable =
+            writeTokens(m_dir.filePath(QStringLiteral("group")), AliceToken + " alice\n",
+                        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup);
+        QVERIFY(refused({QStringLiteral("--tokens-file"), groupReadable}));
         const QString weak = writeTokens(m_dir.filePath(QStringLiteral("weak")), "short alice\n");
         QVERIFY(refused({QStringLiteral("--tokens-file"), weak}));
         const QString empty =
@@ -580,6 +587,95 @@ private slots:
 
     // What no well-behaved client sends: garbage, a request that never ends, silence. Each
     // connection is closed; the server lives on. The tokens file comes from the environment.
+    // GET /api/orders answers pages in order id order, each with the cursor of the next.
+    void ordersComeInPages() {
+        for (const char *id : {"PG-3", "PG-1", "PG-5", "PG-2", "PG-4"})
+            QCOMPARE(post(QLatin1String(id), createOrder()).status, 200);
+        QStringList seen;
+        QString path = QStringLiteral("/api/orders?status=created&limit=2");
+        int pages = 0;
+        while (!path.isEmpty()) {
+            const Response page = get(path);
+            QCOMPARE(page.status, 200);
+            const QJsonArray rows = page.json.value(QStringLiteral("orders")).toArray();
+            QVERIFY(rows.size() <= 2);
+            for (const QJsonValue &row : rows) {
+                const QString id = row[QStringLiteral("id")].toString();
+                if (id.startsWith(QLatin1String("PG-")))
+                    seen << id;
+            }
+            ++pages;
+            const QJsonValue next = page.json.value(QStringLiteral("next"));
+            QVERIFY(next.isNull() || next.isString());
+            path = next.isNull() ? QString()
+                                 : QStringLiteral("/api/orders?status=created&limit=2&after=") +
+                                       next.toString();
+        }
+        QCOMPARE(seen, (QStringList{QStringLiteral("PG-1"), QStringLiteral("PG-2"),
+                                    QStringLiteral("PG-3"), QStringLiteral("PG-4"),
+                                    QStringLiteral("PG-5")}));
+        QVERIFY(pages >= 3);
+        const Response all = get(QStringLiteral("/api/orders"));
+        QVERIFY(all.json.value(QStringLiteral("orders")).toArray().size() <= 100);
+        for (const QString &bad :
+             {QStringLiteral("limit=0"), QStringLiteral("limit=1001"), QStringLiteral("limit=ten"),
+              QStringLiteral("after=%25%25"), QStringLiteral("limit=2&limit=3")}) {
+            const Response refused = get(QStringLiteral("/api/orders?") + bad);
+            QCOMPARE(refused.status, 400);
+            QCOMPARE(refused.code(), QStringLiteral("invalid"));
+        }
+    }
+
+    // 300 connections from one address that send nothing: the server keeps 32 (until their
+    // deadline) and drops the rest at once, and a client from another address is answered
+    // meanwhile.
+    void oneAddressCannotTakeEveryConnection() {
+        std::vector<std::unique_ptr<QTcpSocket>> flood;
+        for (int i = 0; i < 300; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            QVERIFY(socket->bind(QHostAddress(QStringLiteral("127.0.0.2"))));
+            socket->connectToHost(QHostAddress::LocalHost, m_server.port());
+            flood.push_back(std::move(socket));
+        }
+        const auto open = [&] {
+            return std::count_if(flood.begin(), flood.end(), [](const auto &socket) {
+                return socket->state() == QAbstractSocket::ConnectedState;
+            });
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(open(), 32, WaitMs);
+        QCOMPARE(get(QStringLiteral("/api/orders")).status, 200);
+    }
+
+    // One connection that pipelines 5,000 requests and reads nothing is cut off once 16 wait
+    // unanswered, and the server's memory stays where it was; others are answered meanwhile.
+    void pipelinedFloodIsCutOff() {
+        const auto residentKiB = [&] {
+            QFile status(QStringLiteral("/proc/%1/status").arg(m_server.pid()));
+            if (!status.open(QIODevice::ReadOnly))
+                return qint64(-1);
+            for (const QByteArray &line : status.readAll().split('\n')) {
+                if (line.startsWith("VmRSS:"))
+                    return line.mid(6).trimmed().split(' ').first().toLongLong();
+            }
+            return qint64(-1);
+        };
+        const qint64 before = residentKiB();
+        QVERIFY(before > 0);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+        QVERIFY(socket.waitForConnected(WaitMs));
+        const QByteArray request =
+            "GET /api/orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + AliceToken +
+            "\r\n\r\n";
+        for (int i = 0; i < 5000; ++i)
+            socket.write(request);
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, WaitMs);
+        QCOMPARE(get(QStringLiteral("/api/orders")).status, 200);
+        const qint64 after = residentKiB();
+        qInfo("server resident memory: %lld KiB before the flood, %lld KiB after", before, after);
+        QVERIFY2(after < before + 64 * 1024, qPrintable(QString::number(after)));
+    }
+
     void slowAndMalformedRequestsAreCutOff() {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("ORDERTRAIL_TOKENS_FILE"), m_tokens);
