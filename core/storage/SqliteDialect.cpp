@@ -1,8 +1,10 @@
 #include "Database.h"
 #include "Dialect.h"
 
+#include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QThread>
 
 namespace ot {
 
@@ -21,6 +23,9 @@ enum SqliteCode {
     CantOpen = 14,
     NotADatabase = 26,
 };
+
+// Events indexed for text search in one write transaction: a few milliseconds' work.
+constexpr int TextIndexBatch = 500;
 
 class SqliteDialect final : public Dialect {
 public:
@@ -111,27 +116,50 @@ public:
     QString belowBoundarySql() const override { return QStringLiteral("position <= ?"); }
 
     // FTS5 writes a new index segment at every commit, which made each command 60 % dearer;
-    // so the index is filled here, before a search, with every event appended since, in one
-    // transaction (ordertrail_meta 'text_indexed_upto' says how far it goes).
+    // so the index is filled here, before a search, with every event appended since
+    // (ordertrail_meta 'text_indexed_upto' says how far it goes). In batches, each its own
+    // short write transaction with a pause after it as long again: a command that waits for
+    // the write lock meanwhile gets it within a batch or two, however much is left to index.
     bool prepareTextSearch(Database &db) const override {
-        auto caughtUp = db.writeTransaction([&]() -> Result<void> {
-            const QString what = QStringLiteral("cannot update the text index");
-            if (auto ok = db.run(
-                    {QStringLiteral("INSERT INTO events_text (rowid, data) SELECT position, data "
-                                    "FROM events WHERE position > (SELECT coalesce(max(CAST(value "
-                                    "AS INTEGER)), 0) FROM ordertrail_meta WHERE key = "
-                                    "'text_indexed_upto') ORDER BY position"),
-                     {},
-                     what});
-                !ok)
-                return ok;
-            return db.run({QStringLiteral("INSERT OR REPLACE INTO ordertrail_meta (key, value) "
-                                          "SELECT 'text_indexed_upto', coalesce(max(position), 0) "
-                                          "FROM events"),
-                           {},
-                           what});
-        });
-        return caughtUp.ok();
+        const QString what = QStringLiteral("cannot update the text index");
+        for (;;) {
+            QElapsedTimer batch;
+            batch.start();
+            bool more = false;
+            auto indexed = db.writeTransaction([&]() -> Result<void> {
+                auto upto = db.value(QStringLiteral("SELECT coalesce(max(CAST(value AS INTEGER)), "
+                                                    "0) FROM ordertrail_meta WHERE key = "
+                                                    "'text_indexed_upto'"),
+                                     {}, what);
+                if (!upto)
+                    return upto.error();
+                auto last = db.value(QStringLiteral("SELECT max(position) FROM (SELECT position "
+                                                    "FROM events WHERE position > ? ORDER BY "
+                                                    "position LIMIT ?)"),
+                                     {upto.value(), TextIndexBatch}, what);
+                if (!last)
+                    return last.error();
+                if (last->isNull())
+                    return {};
+                more = true;
+                if (auto ok = db.run({QStringLiteral("INSERT INTO events_text (rowid, data) "
+                                                     "SELECT position, data FROM events WHERE "
+                                                     "position > ? AND position <= ?"),
+                                      {upto.value(), last.value()},
+                                      what});
+                    !ok)
+                    return ok;
+                return db.run({QStringLiteral("INSERT OR REPLACE INTO ordertrail_meta (key, "
+                                              "value) VALUES ('text_indexed_upto', ?)"),
+                               {last->toString()},
+                               what});
+            });
+            if (!indexed)
+                return false;
+            if (!more)
+                return true;
+            QThread::msleep(quint64(batch.elapsed()) + 1);
+        }
     }
 
     // The trigram index finds any substring of three characters or more; shorter ones, or any

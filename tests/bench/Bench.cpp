@@ -2,6 +2,7 @@
 // Figures, never pass/fail: compare ratios within one run on these shared machines.
 
 #include "es/Clock.h"
+#include "orders/OrderVocabulary.h"
 #include "service/OrderService.h"
 #include "storage/Database.h"
 #include "store/CommandHandler.h"
@@ -22,6 +23,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sys/resource.h>
+#include <thread>
 #include <vector>
 
 using namespace ot;
@@ -393,8 +395,49 @@ int audit(const QCommandLineParser &args) {
     }
     end = QDateTime::currentMSecsSinceEpoch();
     const qint64 total = need(service->store().count({}), "count");
-
     EventStore &store = service->store();
+
+    // SQLite indexes the event text before the first search (in short batches): how long
+    // that takes here, and the longest a command of another connection waited meanwhile.
+    QJsonValue catchUp;
+    if (t.url.backend == DatabaseUrl::Backend::Sqlite) {
+        std::atomic<bool> searching = true;
+        std::atomic<qint64> slowestUs = 0;
+        std::atomic<int> commands = 0;
+        std::thread writer([&] {
+            auto other = openService(t.url, QStringLiteral("normal"));
+            need(other->execute(OrderService::command(QStringLiteral("CATCH-UP"),
+                                                      OrderCommands::create(QStringLiteral("C")),
+                                                      QStringLiteral("bench"))),
+                 "create");
+            for (int i = 0; searching; ++i) {
+                QElapsedTimer one;
+                one.start();
+                need(other->execute(OrderService::command(
+                         QStringLiteral("CATCH-UP"),
+                         OrderCommands::addItem(QStringLiteral("P-%1").arg(i), QStringLiteral("p"),
+                                                1, QStringLiteral("1.00")),
+                         QStringLiteral("bench"))),
+                     "add item");
+                slowestUs = std::max(slowestUs.load(), qint64(one.nsecsElapsed() / 1000));
+                ++commands;
+            }
+        });
+        QThread::msleep(100); // the writer is under way
+        QElapsedTimer timer;
+        timer.start();
+        EventFilter first;
+        first.text = QStringLiteral("Product 1");
+        need(store.readAll(first, 0, 100, Direction::NewestFirst), "first text search");
+        const double seconds = timer.nsecsElapsed() / 1e9;
+        searching = false;
+        writer.join();
+        catchUp =
+            QJsonObject{{QStringLiteral("seconds"), rounded(seconds, 3)},
+                        {QStringLiteral("commands_meanwhile"), commands.load()},
+                        {QStringLiteral("slowest_command_ms"), rounded(slowestUs / 1000.0, 1)}};
+    }
+
     const auto filterMs = [&](const EventFilter &filter) {
         return millisecondsOf(
             [&] { need(store.readAll(filter, 0, 100, Direction::NewestFirst), "filter"); }, 5);
@@ -445,7 +488,8 @@ int audit(const QCommandLineParser &args) {
                {QStringLiteral("export_peak_rss_mb"), rounded(exportRssMb, 1)},
                {QStringLiteral("verify_events_per_s"), rounded(total / verifySeconds, 1)},
                {QStringLiteral("rebuild_events_per_s"), rounded(total / rebuildSeconds, 1)},
-               {QStringLiteral("orders_list_open_ms"), listMs}});
+               {QStringLiteral("orders_list_open_ms"), listMs},
+               {QStringLiteral("text_index_catch_up"), catchUp}});
     return 0;
 }
 
