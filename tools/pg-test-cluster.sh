@@ -2,11 +2,13 @@
 # A throwaway PostgreSQL 15 cluster for the tests, on a free loopback port.
 #   pg-test-cluster.sh start DIR   initdb in DIR (password auth over TCP), start; prints the
 #                                  superuser's URL
+#   pg-test-cluster.sh restart DIR stop the server (cutting every connection) and start it
+#                                  again on the same port
 #   pg-test-cluster.sh stop DIR    stop the server and remove DIR
 # As root the server runs as the unprivileged `postgres` user (initdb refuses root).
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
-dir=${2:?usage: $0 start|stop DIR}
+dir=${2:?usage: $0 start|restart|stop DIR}
 
 as_server() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -45,6 +47,9 @@ start)
     echo "$port" >"$dir/port"
     echo "postgresql://postgres:$password@127.0.0.1:$port/postgres"
     ;;
+restart)
+    as_server "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 30 restart >/dev/null
+    ;;
 stop)
     if [ -f "$dir/data/postmaster.pid" ]; then
         as_server "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null || true
@@ -52,7 +57,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|restart|stop DIR" >&2
     exit 2
     ;;
 esac

@@ -29,6 +29,23 @@ DeskConnection::DeskConnection(const DatabaseUrl &url, QObject *parent)
                 ChangeFeed *kept = feed->release();
                 kept->setParent(job.threadContext());
                 connect(kept, &ChangeFeed::changed, this, &DeskConnection::changed);
+                connect(kept, &ChangeFeed::lost, this, [this](const QString &reason) {
+                    qCWarning(lcDesk) << "connection lost:" << reason;
+                    emit connectionLost(reason);
+                });
+                // The desk's own connection most likely broke too: a first query finds out
+                // (and the thread opens a new one), so the user's next action does not fail.
+                connect(kept, &ChangeFeed::restored, this, [this] {
+                    m_thread.run(
+                        this,
+                        [](OrderService &service, const ServiceThread::Job &) {
+                            return service.eventFrontier();
+                        },
+                        [this](const Result<CommitCursor> &) {
+                            qCInfo(lcDesk) << "connection restored";
+                            emit connectionRestored();
+                        });
+                });
             } else {
                 qCWarning(lcDesk) << "no live updates:" << feed.error().message;
                 session.liveUpdatesError = feed.error().message;

@@ -45,6 +45,10 @@ signals:
     void failed(const QString &message);
     // Someone (this desk included) committed events: what is shown may be stale.
     void changed();
+    // The live updates' connection to the server was lost; it is being opened again.
+    void connectionLost(const QString &reason);
+    // It is back (changed() follows): the desk's own connection has been checked too.
+    void connectionRestored();
 
 private:
     DatabaseUrl m_url;

@@ -56,6 +56,7 @@ MainWindow::MainWindow(const DatabaseUrl &url, QWidget *parent)
     , m_login(new QLabel(this))
     , m_database(new QLabel(this))
     , m_role(new QLabel(this))
+    , m_connectionState(new QLabel(this))
     , m_demoProgress(new QProgressBar(this))
     , m_demoCancel(new QToolButton(this)) {
     auto *central = new QWidget(this);
@@ -83,6 +84,12 @@ MainWindow::MainWindow(const DatabaseUrl &url, QWidget *parent)
     m_demoCancel->hide();
     statusBar()->addPermanentWidget(m_demoProgress);
     statusBar()->addPermanentWidget(m_demoCancel);
+    m_connectionState->setObjectName(QStringLiteral("connectionState"));
+    m_connectionState->setText(tr("Connection lost: reconnecting…"));
+    m_connectionState->setStyleSheet(QStringLiteral("color: palette(bright-text); background: "
+                                                    "#b3261e; padding: 0 6px;"));
+    m_connectionState->hide();
+    statusBar()->addPermanentWidget(m_connectionState);
     statusBar()->addPermanentWidget(m_role);
     statusBar()->addPermanentWidget(m_database);
 
@@ -172,6 +179,7 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     m_demoJob = nullptr;
     m_demoProgress->hide();
     m_demoCancel->hide();
+    m_connectionState->hide();
     m_message->hideMessage();
     m_mayEdit = false;
     m_serverRecordsLogin = url.backend == DatabaseUrl::Backend::Postgres;
@@ -218,6 +226,16 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     connect(m_connection.get(), &DeskConnection::changed, m_panel, &OrderPanel::reloadOrder);
     connect(m_connection.get(), &DeskConnection::changed, m_timeline, &TimelineWidget::reload);
     connect(m_connection.get(), &DeskConnection::changed, m_audit, &AuditView::refresh);
+    // The server went away (a restart, the network): said until it is back, then caught up.
+    connect(m_connection.get(), &DeskConnection::connectionLost, this,
+            [this](const QString &reason) {
+                m_connectionState->setToolTip(reason);
+                m_connectionState->show();
+            });
+    connect(m_connection.get(), &DeskConnection::connectionRestored, this, [this] {
+        m_connectionState->hide();
+        statusBar()->showMessage(tr("Reconnected to the database."), StatusTimeoutMs);
+    });
     connect(m_audit, &AuditView::openTimeline, this,
             [this](const QString &id, qint64 version) { showTimeline(id, version); });
     connect(m_list, &OrderListView::orderSelected, m_panel, &OrderPanel::showOrder);

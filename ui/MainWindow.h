@@ -87,6 +87,7 @@ private:
     QString m_sessionLogin;            // that login, once the database is open
     QLabel *m_database;
     QLabel *m_role;
+    QLabel *m_connectionState; // shown while the server is out of reach
     QProgressBar *m_demoProgress;
     QToolButton *m_demoCancel;
     ServiceThread *m_demoJob = nullptr; // adding demo orders

@@ -385,12 +385,14 @@ public:
                                   "gave way and wrote nothing, try again");
         if (code == QLatin1String("53100"))
             return QStringLiteral("the database server's disk is full");
-        if (code.startsWith(QLatin1String("08")) || code == QLatin1String("57P01"))
-            return QStringLiteral("the connection to the database server was lost (%1): a change "
+        // Qt closes a connection the server dropped, and then fails without a word.
+        if (code.startsWith(QLatin1String("08")) || code == QLatin1String("57P01") ||
+            (code.isEmpty() && text.isEmpty()))
+            return QStringLiteral("the connection to the database server was lost%1: a change "
                                   "sent just then may or may not have been written; sent again "
                                   "with the same commandId it is applied at most once")
-                .arg(text);
-        return text.isEmpty() ? QStringLiteral("unknown database error") : text;
+                .arg(text.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(text));
+        return text;
     }
 
     bool serverStampsEvents() const override { return true; }
