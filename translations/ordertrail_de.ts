@@ -368,13 +368,6 @@
     </message>
 </context>
 <context>
-    <name>ot::DeskConnection</name>
-    <message>
-        <source>The database is not open.</source>
-        <translation>Die Datenbank ist nicht geöffnet.</translation>
-    </message>
-</context>
-<context>
     <name>ot::ExportDialog</name>
     <message>
         <source>Browse…</source>
@@ -650,6 +643,14 @@
     <message>
         <source>nobody (not connected)</source>
         <translation>niemand (nicht verbunden)</translation>
+    </message>
+    <message>
+        <source>Connection lost: reconnecting…</source>
+        <translation>Verbindung verloren: wird wiederhergestellt …</translation>
+    </message>
+    <message>
+        <source>Reconnected to the database.</source>
+        <translation>Wieder mit der Datenbank verbunden.</translation>
     </message>
 </context>
 <context>
@@ -978,6 +979,10 @@
         <source>Cancelled: %1</source>
         <translation>Storniert: %1</translation>
     </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
 </context>
 <context>
     <name>ot::OrderStateView</name>
@@ -1259,10 +1264,6 @@ Korrelation %6</translation>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <source>Version %1 of %2 is missing.</source>
-        <translation>Version %1 von %2 fehlt.</translation>
-    </message>
-    <message>
         <source>Cannot rebuild %1 at version %2: %3</source>
         <translation>%1 kann in Version %2 nicht wiederhergestellt werden: %3</translation>
     </message>
@@ -1304,10 +1305,6 @@ Korrelation %6</translation>
     <message>
         <source>Verify History</source>
         <translation>Verlauf prüfen</translation>
-    </message>
-    <message>
-        <source>Recomputes the hash chain of every order from the events as stored. With a checkpoint you kept, it also proves that nothing up to it was changed, removed or cut off.</source>
-        <translation>Berechnet die Hash-Kette jedes Auftrags aus den gespeicherten Ereignissen neu. Mit einem aufbewahrten Prüfpunkt weist sie außerdem nach, dass bis dahin nichts geändert, entfernt oder abgeschnitten wurde.</translation>
     </message>
     <message>
         <source>optional: ot1:…</source>
@@ -1365,16 +1362,48 @@ Korrelation %6</translation>
         <source>Cancelled after %1 events: nothing is proven.</source>
         <translation>Nach %1 Ereignissen abgebrochen: Nichts ist nachgewiesen.</translation>
     </message>
-    <message>
-        <source>All intact: %1 events in %2 orders, every hash chain holds.</source>
-        <translation>Alles unversehrt: %1 Ereignisse in %2 Aufträgen, jede Hash-Kette ist intakt.</translation>
-    </message>
     <message numerus="yes">
         <source>%n problem(s) found in %1 events:</source>
         <translation>
             <numerusform>%n Problem in %1 Ereignissen gefunden:</numerusform>
             <numerusform>%n Probleme in %1 Ereignissen gefunden:</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Breaks the rules</source>
+        <translation>Verstößt gegen die Regeln</translation>
+    </message>
+    <message>
+        <source>Wrong state</source>
+        <translation>Falscher Zustand</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>Schnappschuss</translation>
+    </message>
+    <message>
+        <source>Order summary</source>
+        <translation>Auftragsübersicht</translation>
+    </message>
+    <message>
+        <source>&amp;Hash chains only (faster: the rules are not replayed)</source>
+        <translation>Nur &amp;Hash-Ketten (schneller: die Regeln werden nicht nachgespielt)</translation>
+    </message>
+    <message>
+        <source>Replays every order from its events alone through the order rules, and recomputes every hash chain: it names each event the rules would have refused, each snapshot and order summary that differs from the replay, and each changed, missing or reordered event, with the login that wrote it. With a checkpoint you kept, it also proves that nothing up to it was changed, removed or cut off.</source>
+        <translation>Spielt jeden Auftrag allein aus seinen Ereignissen durch die Auftragsregeln nach und berechnet jede Hash-Kette neu: Sie nennt jedes Ereignis, das die Regeln abgelehnt hätten, jeden Schnappschuss und jede Auftragsübersicht, die vom Nachspielen abweicht, und jedes geänderte, fehlende oder umgestellte Ereignis, mit der Anmeldung, die es geschrieben hat. Mit einem aufbewahrten Prüfpunkt weist sie außerdem nach, dass bis dahin nichts geändert, entfernt oder abgeschnitten wurde.</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>Geschrieben von</translation>
+    </message>
+    <message>
+        <source>All intact: %1 events in %2 orders replayed through the rules; every hash chain, snapshot and order summary holds.</source>
+        <translation>Alles unversehrt: %1 Ereignisse in %2 Aufträgen durch die Regeln nachgespielt; jede Hash-Kette, jeder Schnappschuss und jede Auftragsübersicht stimmt.</translation>
+    </message>
+    <message>
+        <source>Every hash chain holds: %1 events in %2 orders (the rules were not replayed).</source>
+        <translation>Jede Hash-Kette ist intakt: %1 Ereignisse in %2 Aufträgen (die Regeln wurden nicht nachgespielt).</translation>
     </message>
 </context>
 </TS>

@@ -37,7 +37,10 @@ Result<void> parseTimeouts(const QUrl &url, DatabaseUrl::Timeouts &timeouts) {
             all << name;
         return all;
     }();
-    for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+    for (const auto &item : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        // Not a structured binding: clang 14 (clang-tidy here) cannot capture one.
+        const QString &key = item.first;
+        const QString &value = item.second;
         const auto known = std::find_if(TimeoutNames.begin(), TimeoutNames.end(),
                                         [&](const auto &entry) { return entry.first == key; });
         if (known == TimeoutNames.end())
