@@ -81,14 +81,6 @@ Result<std::optional<QList<DomainEvent>>> CommandHandler::earlierAnswer(const Co
 Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, int first) {
     const StreamId stream{m_type, command.aggregateId};
     for (int attempt = first;; ++attempt) {
-        // Sent before (its answer lost, say): answered from the record, applied once only.
-        if (command.idFromClient) {
-            auto earlier = earlierAnswer(command);
-            if (!earlier)
-                return earlier.error();
-            if (earlier.value())
-                return *earlier.value();
-        }
         // Start from the state this handler committed last, if it still has it: the append
         // finds out if anyone appended since (the stream head is then not where the state is),
         // and only then is the history read again.
@@ -105,6 +97,16 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
                 return state.error();
             aggregate = std::move(state->aggregate);
             headHash = state->headHash;
+        }
+        // Sent before (its answer lost, say): answered from the record, applied once only.
+        // Looked up after the state is read: a record committed before that read is found, so
+        // a state that already holds the command's events is never judged by the rules again.
+        if (command.idFromClient) {
+            auto earlier = earlierAnswer(command);
+            if (!earlier)
+                return earlier.error();
+            if (earlier.value())
+                return *earlier.value();
         }
         const qint64 loaded = aggregate->version();
         if (command.expectedVersion && *command.expectedVersion != loaded) {
