@@ -156,7 +156,9 @@ int run(const QStringList &arguments) {
     if (positional.isEmpty())
         return fail(usageError(QStringLiteral("no subcommand given")));
     QString name = positional.takeFirst();
-    if (name == QLatin1String("admin") && !positional.isEmpty())
+    if (QStringList{QStringLiteral("admin"), QStringLiteral("customer"), QStringLiteral("product")}
+            .contains(name) &&
+        !positional.isEmpty())
         name += u' ' % positional.takeFirst();
     const auto found = std::find_if(subcommands().begin(), subcommands().end(),
                                     [&](const Subcommand &s) { return s.name == name; });

@@ -44,6 +44,9 @@ inline constexpr Option To{"to", "TIME", "before this time."};
 inline constexpr Option Text{"text", "WORDS",
                              "whose data holds this text (ignoring the case of ASCII letters)."};
 
+inline constexpr Option Search{"search", "TEXT",
+                               "only those whose id, name, e-mail or city holds TEXT (ignoring "
+                               "case)."};
 inline constexpr Option NewestFirst{"newest-first", nullptr, "newest first."};
 inline constexpr Option Limit{"limit", "N", "at most N."};
 inline constexpr Option Out{"out", "FILE", "the CSV file to write."};

@@ -81,7 +81,7 @@ Result<Command> batchCommand(const QByteArray &line) {
     const QJsonValue orderId = body.take(QStringLiteral("orderId"));
     if (!orderId.isString())
         return Error::invalid(QStringLiteral("each line needs 'orderId', a string"));
-    return OrderService::parseCommand(orderId.toString(),
+    return OrderService::parseCommand(OrderAggregate::Type, orderId.toString(),
                                       QJsonDocument(body).toJson(QJsonDocument::Compact),
                                       OrderService::systemUserName(), IdGenerator::system());
 }
@@ -112,24 +112,7 @@ int runEachLine(OrderService &orders) {
 } // namespace
 
 Result<Action> commandAction(const Arguments &args) {
-    QByteArray body = args.positional(1).toUtf8();
-    if (args.positional(1) == QLatin1String("-")) {
-        auto read = readStdin(QStringLiteral("the command"));
-        if (!read)
-            return read.error();
-        body = read.value();
-    }
-    auto command = OrderService::parseCommand(
-        args.positional(0), body, OrderService::systemUserName(), IdGenerator::system());
-    if (!command)
-        return command.error();
-    return withOrders(OpenMode::CreateIfMissing, [command = command.value()](OrderService &orders) {
-        auto events = orders.execute(command);
-        if (!events)
-            return fail(events.error());
-        print(json::events(events.value()));
-        return int(Ok);
-    });
+    return issueAction(OrderAggregate::Type, args);
 }
 
 Result<Action> batchAction(const Arguments &args) {

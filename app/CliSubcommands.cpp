@@ -56,10 +56,61 @@ const QList<Subcommand> &subcommands() {
          QStringLiteral("the order summaries: {\"orders\":[...]}"),
          false,
          ordersAction},
+        {QStringLiteral("customer command"),
+         {QStringLiteral("ID"), QStringLiteral("JSON|-")},
+         {},
+         QStringLiteral("issue a customer command (RegisterCustomer, ChangeCustomerDetails, "
+                        "ForgetCustomer), as command does"),
+         true,
+         customerCommandAction},
+        {QStringLiteral("customer show"),
+         {QStringLiteral("ID")},
+         {},
+         QStringLiteral("the customer's details (erased ones as {\"erased\":true})"),
+         false,
+         customerShowAction},
+        {QStringLiteral("customer history"),
+         {QStringLiteral("ID")},
+         {},
+         QStringLiteral("the customer's events, oldest first"),
+         false,
+         customerHistoryAction},
+        {QStringLiteral("customers"),
+         {},
+         optional({&Search}),
+         QStringLiteral("the customers: {\"customers\":[...]}"),
+         false,
+         customersAction},
+        {QStringLiteral("product command"),
+         {QStringLiteral("SKU"), QStringLiteral("JSON|-")},
+         {},
+         QStringLiteral("issue a product command (AddProduct, ChangeProductPrice, "
+                        "DiscontinueProduct), as command does"),
+         true,
+         productCommandAction},
+        {QStringLiteral("product show"),
+         {QStringLiteral("SKU")},
+         {},
+         QStringLiteral("the product in the catalogue"),
+         false,
+         productShowAction},
+        {QStringLiteral("product history"),
+         {QStringLiteral("SKU")},
+         {},
+         QStringLiteral("the product's events (its prices), oldest first"),
+         false,
+         productHistoryAction},
+        {QStringLiteral("products"),
+         {},
+         optional({&Search}),
+         QStringLiteral("the catalogue: {\"products\":[...]}"),
+         false,
+         productsAction},
         {QStringLiteral("verify"),
          {},
          optional({&Checkpoint, &Fast}),
-         QStringLiteral("replay every order through its rules and check every hash chain, "
+         QStringLiteral("replay every order, customer and product through its rules and check "
+                        "every hash chain, "
                         "snapshot and order summary against it (and that nothing up to the "
                         "checkpoint C changed); --fast: the hash chains only; exit 5 when "
                         "something is wrong"),
@@ -86,7 +137,8 @@ const QList<Subcommand> &subcommands() {
         {QStringLiteral("rebuild-projections"),
          {},
          {},
-         QStringLiteral("rebuild the order summaries from the events"),
+         QStringLiteral("rebuild the read models (orders, customers, products) from the "
+                        "events"),
          false,
          rebuildAction},
         {QStringLiteral("demo-data"),
@@ -150,6 +202,12 @@ Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min,
         return Error::invalid(
             QStringLiteral("%1 must be a whole number from %2 to %3").arg(what).arg(min).arg(max));
     return value;
+}
+
+Result<QByteArray> commandBody(const QString &argument) {
+    if (argument == QLatin1String("-"))
+        return readStdin(QStringLiteral("the command"));
+    return argument.toUtf8();
 }
 
 Result<QByteArray> readStdin(const QString &what) {

@@ -25,7 +25,7 @@ struct OptionUse {
 };
 
 struct Subcommand {
-    QString name; // one word, or "admin WORD"
+    QString name; // one word, or "admin WORD", "customer WORD", "product WORD"
     QStringList arguments;
     QList<OptionUse> options;  // the only options it takes (--db aside)
     QString help;              // for --help, which wraps it
@@ -47,6 +47,17 @@ Result<Action> historyAction(const Arguments &args);
 Result<Action> ordersAction(const Arguments &args);
 Result<Action> rebuildAction(const Arguments &args);
 Result<Action> demoAction(const Arguments &args);
+// Customers and products (CliMasterData.cpp), and the one way every command is issued: its
+// arguments ID and JSON|- for one stream of `aggregateType`.
+Result<Action> issueAction(const QString &aggregateType, const Arguments &args);
+Result<Action> customerCommandAction(const Arguments &args);
+Result<Action> customerShowAction(const Arguments &args);
+Result<Action> customerHistoryAction(const Arguments &args);
+Result<Action> customersAction(const Arguments &args);
+Result<Action> productCommandAction(const Arguments &args);
+Result<Action> productShowAction(const Arguments &args);
+Result<Action> productHistoryAction(const Arguments &args);
+Result<Action> productsAction(const Arguments &args);
 // History and audit (CliHistory.cpp):
 Result<Action> verifyAction(const Arguments &args);
 Result<Action> checkpointAction(const Arguments &args);
@@ -65,5 +76,7 @@ Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min,
 constexpr qint64 MaxInputBytes = qint64(16) * 1024 * 1024;
 // All of standard input (`what` it holds, for the message), up to MaxInputBytes.
 Result<QByteArray> readStdin(const QString &what);
+// A command's body: the argument, or standard input for "-".
+Result<QByteArray> commandBody(const QString &argument);
 
 } // namespace ot::cli

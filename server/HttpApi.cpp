@@ -2,10 +2,12 @@
 
 #include "es/Clock.h"
 #include "es/Command.h"
+#include "orders/MasterData.h"
 #include "orders/OrderSummaries.h"
 #include "service/Json.h"
 #include "service/OrderService.h"
 
+#include <QJsonArray>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -33,10 +35,22 @@ Result<void> checkQuery(const QUrlQuery &query, const QStringList &allowed) {
     return {};
 }
 
-Result<QJsonObject> commandAnswer(OrderService &orders, const QString &orderId,
-                                  const QByteArray &body, const QString &user,
-                                  const QString &idempotencyKey) {
-    auto command = OrderService::parseCommand(orderId, body, user, IdGenerator::system());
+QString aggregateTypeOf(Route::Collection collection) {
+    switch (collection) {
+    case Route::Collection::Orders:
+        return OrderAggregate::Type;
+    case Route::Collection::Customers:
+        return CustomerWord::Type;
+    case Route::Collection::Products:
+        return ProductWord::Type;
+    }
+    return OrderAggregate::Type;
+}
+
+Result<QJsonObject> commandAnswer(OrderService &orders, const Route &route, const QByteArray &body,
+                                  const QString &user, const QString &idempotencyKey) {
+    auto command = OrderService::parseCommand(aggregateTypeOf(route.collection), route.id, body,
+                                              user, IdGenerator::system());
     if (!command)
         return command.error();
     command->userId = user;
@@ -75,55 +89,117 @@ Result<QJsonObject> orderAnswer(OrderService &orders, const QString &orderId,
     return json::order(*order.value());
 }
 
-Result<QJsonObject> eventsAnswer(OrderService &orders, const QString &orderId) {
-    auto events = orders.history(orderId);
+Result<QJsonObject> eventsAnswer(OrderService &orders, const Route &route) {
+    auto events = route.collection == Route::Collection::Orders
+                      ? orders.history(route.id)
+                      : orders.streamHistory(aggregateTypeOf(route.collection), route.id);
     if (!events)
         return events.error();
     return json::events(events.value());
 }
 
-// One page of the orders in order id order: at most `limit` after the cursor `after` (the
-// `next` of the page before, opaque to the client: the last order id it holds, base64url).
-Result<QJsonObject> ordersAnswer(OrderService &orders, const QUrlQuery &query) {
+Result<QJsonObject> oneAnswer(OrderService &orders, const Route &route, const QUrlQuery &query) {
+    switch (route.collection) {
+    case Route::Collection::Orders:
+        return orderAnswer(orders, route.id, query);
+    case Route::Collection::Customers: {
+        auto customer = orders.customer(route.id);
+        if (!customer)
+            return customer.error();
+        return customer.value()->toJson();
+    }
+    case Route::Collection::Products: {
+        auto product = orders.product(route.id);
+        if (!product)
+            return product.error();
+        return product.value()->toJson();
+    }
+    }
+    return Error::invalid(QStringLiteral("unknown route"));
+}
+
+// A page of a list in id order: at most `limit` after the cursor `after` (the `next` of the page
+// before, opaque to the client: the last id it holds, base64url).
+struct Paging {
+    int limit = DefaultOrdersPage;
+    QString after; // empty: from the first
+};
+
+Result<Paging> paging(const QUrlQuery &query) {
+    Paging paging;
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        paging.limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || paging.limit < 1 || paging.limit > MaxOrdersPage)
+            return Error::invalid(
+                QStringLiteral("'limit' must be a whole number from 1 to %1").arg(MaxOrdersPage));
+    }
+    if (query.hasQueryItem(QStringLiteral("after"))) {
+        const auto decoded = QByteArray::fromBase64Encoding(
+            query.queryItemValue(QStringLiteral("after")).toLatin1(),
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        paging.after = QString::fromUtf8(decoded.decoded);
+        if (!decoded || !checkIdentifier(paging.after, QStringLiteral("the cursor")))
+            return Error::invalid(QStringLiteral("'after' must be the 'next' of an earlier page"));
+    }
+    return paging;
+}
+
+// The page's rows (one more than the limit was asked for, to know whether another follows),
+// under `name`, with the cursor of the next page or null.
+template <typename Row, typename IdOf>
+QJsonObject pageAnswer(QList<Row> rows, int limit, const QString &name, IdOf idOf) {
+    QJsonValue next = QJsonValue::Null;
+    if (rows.size() > limit) {
+        rows.resize(limit);
+        next = QString::fromLatin1(
+            idOf(rows.back())
+                .toUtf8()
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    }
+    QJsonArray array;
+    for (const Row &row : rows)
+        array.append(row.toJson());
+    return {{name, array}, {QStringLiteral("next"), next}};
+}
+
+Result<QJsonObject> listAnswer(OrderService &orders, Route::Collection collection,
+                               const QUrlQuery &query) {
+    auto page = paging(query);
+    if (!page)
+        return page.error();
+    const int limit = page->limit;
+    const QString search = query.queryItemValue(QStringLiteral("search"), QUrl::FullyDecoded);
+    if (collection == Route::Collection::Customers) {
+        auto rows = orders.customerPage(search, page->after, limit + 1);
+        if (!rows)
+            return rows.error();
+        return pageAnswer(rows.value(), limit, QStringLiteral("customers"),
+                          [](const CustomerSummary &row) { return row.customerId; });
+    }
+    if (collection == Route::Collection::Products) {
+        auto rows = orders.productPage(search, page->after, limit + 1);
+        if (!rows)
+            return rows.error();
+        return pageAnswer(rows.value(), limit, QStringLiteral("products"),
+                          [](const ProductSummary &row) { return row.productId; });
+    }
     const QString name = QStringLiteral("status");
     auto status = json::status(query.hasQueryItem(name)
                                    ? std::optional(query.queryItemValue(name, QUrl::FullyDecoded))
                                    : std::nullopt);
     if (!status)
         return status.error();
-    int limit = DefaultOrdersPage;
-    if (query.hasQueryItem(QStringLiteral("limit"))) {
-        bool ok = false;
-        limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-        if (!ok || limit < 1 || limit > MaxOrdersPage)
-            return Error::invalid(
-                QStringLiteral("'limit' must be a whole number from 1 to %1").arg(MaxOrdersPage));
-    }
     std::optional<OrderSummary> after;
-    if (query.hasQueryItem(QStringLiteral("after"))) {
-        const auto decoded = QByteArray::fromBase64Encoding(
-            query.queryItemValue(QStringLiteral("after")).toLatin1(),
-            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-        const QString id = QString::fromUtf8(decoded.decoded);
-        if (!decoded || !checkIdentifier(id, QStringLiteral("the cursor")))
-            return Error::invalid(
-                QStringLiteral("'after' must be the 'next' of an earlier page of orders"));
+    if (!page->after.isEmpty()) {
         after = OrderSummary{};
-        after->orderId = id;
+        after->orderId = page->after;
     }
-    auto page = orders.orderPage({{}, status.value(), OrderSort::Id, false}, after, limit + 1);
-    if (!page)
-        return page.error();
-    QList<OrderSummary> rows = page.value();
-    QJsonValue next = QJsonValue::Null;
-    if (rows.size() > limit) {
-        rows.resize(limit);
-        next = QString::fromLatin1(rows.back().orderId.toUtf8().toBase64(
-            QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    }
-    QJsonObject answer = json::orders(rows);
-    answer.insert(QStringLiteral("next"), next);
-    return answer;
+    auto rows = orders.orderPage({{}, status.value(), OrderSort::Id, false}, after, limit + 1);
+    if (!rows)
+        return rows.error();
+    return pageAnswer(rows.value(), limit, QStringLiteral("orders"),
+                      [](const OrderSummary &row) { return row.orderId; });
 }
 
 } // namespace
@@ -157,22 +233,29 @@ Reply errorReply(StatusCode status, const Error &error) {
 }
 
 std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QUrl &url) {
-    // Split the encoded path, then decode each segment, so an order id may hold a '/' as %2F.
+    // Split the encoded path, then decode each segment, so an id may hold a '/' as %2F.
     const QList<QByteArray> segments = url.path(QUrl::FullyEncoded).toUtf8().split('/');
     const auto decoded = [&](int i) { return QUrl::fromPercentEncoding(segments[i]); };
-    const bool underOrders = segments.size() >= 3 && segments[0].isEmpty() &&
-                             segments[1] == "api" && segments[2] == "orders";
+    std::optional<Route::Collection> collection;
+    if (segments.size() >= 3 && segments[0].isEmpty() && segments[1] == "api") {
+        if (segments[2] == "orders")
+            collection = Route::Collection::Orders;
+        else if (segments[2] == "customers")
+            collection = Route::Collection::Customers;
+        else if (segments[2] == "products")
+            collection = Route::Collection::Products;
+    }
     std::optional<Route> route;
-    if (underOrders && segments.size() == 3)
-        route = Route{Route::Kind::Orders, {}};
-    else if (underOrders && segments.size() == 4 && !segments[3].isEmpty())
-        route = Route{Route::Kind::Order, decoded(3)};
-    else if (underOrders && segments.size() == 5 && !segments[3].isEmpty() &&
+    if (collection && segments.size() == 3)
+        route = Route{*collection, Route::Kind::List, {}};
+    else if (collection && segments.size() == 4 && !segments[3].isEmpty())
+        route = Route{*collection, Route::Kind::One, decoded(3)};
+    else if (collection && segments.size() == 5 && !segments[3].isEmpty() &&
              segments[4] == "events")
-        route = Route{Route::Kind::Events, decoded(3)};
-    else if (underOrders && segments.size() == 5 && !segments[3].isEmpty() &&
+        route = Route{*collection, Route::Kind::Events, decoded(3)};
+    else if (collection && segments.size() == 5 && !segments[3].isEmpty() &&
              segments[4] == "commands")
-        route = Route{Route::Kind::Command, decoded(3)};
+        route = Route{*collection, Route::Kind::Command, decoded(3)};
     if (!route)
         return errorReply(Error::notFound(QStringLiteral("no such resource: %1").arg(url.path())));
 
@@ -187,10 +270,14 @@ std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QU
         reply.headers.append({QByteArray("Allow"), QByteArray(post ? "POST" : "GET")});
         return reply;
     }
-    if (route->kind != Route::Kind::Orders) {
-        // The rule every order id follows, so that a read never looks for an id that no command
+    if (route->kind != Route::Kind::List) {
+        // The rule every id follows, so that a read never looks for an id that no command
         // could have created.
-        if (auto id = checkIdentifier(route->orderId, QStringLiteral("the order id")); !id)
+        const QString what =
+            route->collection == Route::Collection::Orders      ? QStringLiteral("the order id")
+            : route->collection == Route::Collection::Customers ? QStringLiteral("the customer id")
+                                                                : QStringLiteral("the product id");
+        if (auto id = checkIdentifier(route->id, what); !id)
             return errorReply(id.error());
     }
     return *route;
@@ -203,21 +290,26 @@ Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQ
     case Route::Kind::Command:
         if (auto known = checkQuery(query, QStringList()); !known)
             return known.error();
-        return commandAnswer(orders, route.orderId, body, user, idempotencyKey);
-    case Route::Kind::Order:
-        if (auto known = checkQuery(query, {QStringLiteral("atVersion")}); !known)
+        return commandAnswer(orders, route, body, user, idempotencyKey);
+    case Route::Kind::One:
+        if (auto known = checkQuery(query, route.collection == Route::Collection::Orders
+                                               ? QStringList{QStringLiteral("atVersion")}
+                                               : QStringList());
+            !known)
             return known.error();
-        return orderAnswer(orders, route.orderId, query);
+        return oneAnswer(orders, route, query);
     case Route::Kind::Events:
         if (auto known = checkQuery(query, QStringList()); !known)
             return known.error();
-        return eventsAnswer(orders, route.orderId);
-    case Route::Kind::Orders:
-        if (auto known = checkQuery(query, {QStringLiteral("status"), QStringLiteral("limit"),
-                                            QStringLiteral("after")});
+        return eventsAnswer(orders, route);
+    case Route::Kind::List:
+        if (auto known = checkQuery(query, {route.collection == Route::Collection::Orders
+                                                ? QStringLiteral("status")
+                                                : QStringLiteral("search"),
+                                            QStringLiteral("limit"), QStringLiteral("after")});
             !known)
             return known.error();
-        return ordersAnswer(orders, query);
+        return listAnswer(orders, route.collection, query);
     }
     return Error::invalid(QStringLiteral("unknown route"));
 }

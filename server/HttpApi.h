@@ -39,20 +39,25 @@ Reply errorReply(const Error &error);
 // The same with a status of the transport's own (405, 408, 413...).
 Reply errorReply(StatusCode status, const Error &error);
 
-// GET /api/orders answers pages of this many orders unless `limit` asks for fewer or more.
+// A list (GET /api/orders, /api/customers, /api/products) answers pages of this many unless
+// `limit` asks for fewer or more.
 constexpr int DefaultOrdersPage = 100;
 constexpr int MaxOrdersPage = 1000;
 
-// What a request asks for, found from its method and path alone (no database needed).
+// What a request asks for, found from its method and path alone (no database needed). The same
+// four routes for each collection: orders, customers and products (whose id is the SKU).
 struct Route {
+    enum class Collection { Orders, Customers, Products };
     enum class Kind {
-        Command, // POST /api/orders/{id}/commands
-        Order,   // GET  /api/orders/{id}[?atVersion=N]
-        Events,  // GET  /api/orders/{id}/events
-        Orders,  // GET  /api/orders[?status=S][&limit=N][&after=CURSOR], a page
+        Command, // POST /api/{collection}/{id}/commands
+        One,     // GET  /api/{collection}/{id} (orders: [?atVersion=N])
+        Events,  // GET  /api/{collection}/{id}/events
+        List,    // GET  /api/{collection} (orders: [?status=S], others: [?search=TEXT])
+                 //      [&limit=N][&after=CURSOR], a page
     };
+    Collection collection;
     Kind kind;
-    QString orderId; // percent-decoded; empty for Orders
+    QString id; // percent-decoded; empty for List
 };
 
 // The route, or the answer for a path no route has (404) or a method the path does not take

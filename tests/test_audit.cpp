@@ -124,7 +124,7 @@ private slots:
         storeNotes(*service, ids, values);
 
         const QString path = m_files.filePath(QStringLiteral("export-%1.csv").arg(neutralise));
-        auto written = exportEventsCsv(service->store(), {}, path, {neutralise, bom});
+        auto written = exportEventsCsv(service->store(), nullptr, {}, path, {neutralise, bom});
         OT_REQUIRE(written);
         QCOMPARE(written.value(), values.size());
         QCOMPARE(fileBytes(path).startsWith("\xEF\xBB\xBF"), bom);
@@ -166,7 +166,7 @@ private slots:
         filter.eventType = QStringLiteral("ItemAdded");
         filter.text = QStringLiteral("mug");
         const QString path = m_files.filePath(QStringLiteral("filtered.csv"));
-        OT_REQUIRE(exportEventsCsv(service->store(), filter, path, {}));
+        OT_REQUIRE(exportEventsCsv(service->store(), nullptr, filter, path, {}));
         auto expected = service->store().readAll(filter, 0, 100000);
         OT_REQUIRE(expected);
         QVERIFY(!expected->isEmpty());
@@ -187,11 +187,11 @@ private slots:
             old.write("the previous export\n");
         }
         int pages = 0;
-        auto cancelled =
-            exportEventsCsv(service->store(), {}, path, {}, [&](qint64 done, qint64 total) {
-                [&] { QVERIFY(done <= total); }();
-                return ++pages < 2;
-            });
+        auto cancelled = exportEventsCsv(service->store(), nullptr, {}, path, {},
+                                         [&](qint64 done, qint64 total) {
+                                             [&] { QVERIFY(done <= total); }();
+                                             return ++pages < 2;
+                                         });
         QVERIFY(!cancelled);
         QCOMPARE(cancelled.error().message, QStringLiteral("cancelled"));
         QCOMPARE(pages, 2);
@@ -199,7 +199,7 @@ private slots:
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
                  QStringList{QStringLiteral("audit.csv")});
 
-        auto failed = exportEventsCsv(service->store(), {},
+        auto failed = exportEventsCsv(service->store(), nullptr, {},
                                       dir.filePath(QStringLiteral("no/such/dir.csv")), {});
         QVERIFY(!failed);
         QCOMPARE(failed.error().code, ErrorCode::Storage);

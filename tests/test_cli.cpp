@@ -735,7 +735,8 @@ private slots:
                  QJsonObject({{QStringLiteral("productId"), QStringLiteral("P-1")},
                               {QStringLiteral("name"), QStringLiteral("Mug")},
                               {QStringLiteral("quantity"), 2},
-                              {QStringLiteral("price"), QStringLiteral("9.99")}}));
+                              {QStringLiteral("price"), QStringLiteral("9.99")},
+                              {QStringLiteral("taxRate"), QStringLiteral("0")}}));
         QCOMPARE(items.at(1).toObject().value(QStringLiteral("price")),
                  QJsonValue(QStringLiteral("0.10")));
 

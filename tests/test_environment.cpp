@@ -414,9 +414,9 @@ private slots:
             auto orders = OrderService::open(DatabaseUrl::sqlite(file), OpenMode::ExistingOnly);
             OT_REQUIRE(orders);
             OT_REQUIRE(orders.value()->order(QStringLiteral("ORD-1")));
-            auto parsed =
-                OrderService::parseCommand(QStringLiteral("ORD-1"), R"({"type":"ConfirmOrder"})",
-                                           QStringLiteral("tester"), IdGenerator::system());
+            auto parsed = OrderService::parseCommand(
+                OrderAggregate::Type, QStringLiteral("ORD-1"), R"({"type":"ConfirmOrder"})",
+                QStringLiteral("tester"), IdGenerator::system());
             OT_REQUIRE(parsed);
             CORE_STORAGE_ERROR(orders.value()->execute(parsed.value()), "read-only");
         }
@@ -490,9 +490,10 @@ private slots:
         {
             auto orders = OrderService::open(url, OpenMode::ExistingOnly);
             OT_REQUIRE(orders);
-            auto parsed = OrderService::parseCommand(
-                QStringLiteral("ORD-1"), R"({"type":"CreateOrder","data":{"customerId":"C-1"}})",
-                QStringLiteral("tester"), IdGenerator::system());
+            auto parsed =
+                OrderService::parseCommand(OrderAggregate::Type, QStringLiteral("ORD-1"),
+                                           R"({"type":"CreateOrder","data":{"customerId":"C-1"}})",
+                                           QStringLiteral("tester"), IdGenerator::system());
             OT_REQUIRE(parsed);
             OT_REQUIRE(orders.value()->execute(parsed.value()));
         }

@@ -165,8 +165,9 @@ private:
 
     static Result<QList<DomainEvent>> execute(OrderService &orders, const QString &orderId,
                                               const QByteArray &body) {
-        auto parsed = OrderService::parseCommand(orderId, body, QStringLiteral("core-tester"),
-                                                 IdGenerator::system());
+        auto parsed =
+            OrderService::parseCommand(OrderAggregate::Type, orderId, body,
+                                       QStringLiteral("core-tester"), IdGenerator::system());
         if (!parsed)
             return parsed.error();
         return orders.execute(parsed.value());
@@ -270,7 +271,12 @@ private:
         OT_REQUIRE(history);
         const DomainEvent &last = history->back();
         QCOMPARE(last.aggregateId, id);
-        QCOMPARE(last.data, expected);
+        // A line typed without a tax rate records 0 (ItemAdded v3).
+        QJsonObject withRate = expected;
+        if (last.type == QLatin1String("ItemAdded") &&
+            !withRate.contains(QStringLiteral("taxRate")))
+            withRate.insert(QStringLiteral("taxRate"), QStringLiteral("0"));
+        QCOMPARE(last.data, withRate);
         if (command.contains(QStringLiteral("correlationId")))
             QCOMPARE(last.metadata.correlationId,
                      command.value(QStringLiteral("correlationId")).toString());
@@ -721,9 +727,9 @@ void TestHostile::catalogue_data() {
           "'OrderArchived'");
     event("stored event: newer schema of a known type",
           {{QStringLiteral("type"), QStringLiteral("ItemAdded")},
-           {QStringLiteral("schemaVersion"), 3},
+           {QStringLiteral("schemaVersion"), 4},
            {QStringLiteral("data"), QJsonObject{{QStringLiteral("sku"), QStringLiteral("X")}}}},
-          "schema 3");
+          "schema 4");
     event("stored event: SQL as its type",
           {{QStringLiteral("type"), QStringLiteral("'; DROP TABLE events; --")},
            {QStringLiteral("schemaVersion"), 1},

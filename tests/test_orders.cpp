@@ -442,11 +442,12 @@ void TestOrders::addItemRaisesItemAddedWithStoredShape() {
     QCOMPARE(h.last.size(), 1);
     const DomainEvent &e = h.last.first();
     QCOMPARE(e.type, ItemAdded);
-    QCOMPARE(e.schemaVersion, 2);
+    QCOMPARE(e.schemaVersion, 3);
     QCOMPARE(e.data, obj({{"productId", QStringLiteral("p1")},
                           {"name", QStringLiteral("Widget")},
                           {"quantity", 3},
-                          {"price", QStringLiteral("9.99")}}));
+                          {"price", QStringLiteral("9.99")},
+                          {"taxRate", QStringLiteral("0")}}));
     QCOMPARE(h.order.items().size(), 1);
     const OrderItem &item = h.order.items().first();
     QCOMPARE(item.productId, QStringLiteral("p1"));
@@ -1504,7 +1505,7 @@ void TestOrders::upcasterVersions() {
     UpcasterRegistry registry;
     QCOMPARE(registry.currentVersion(OrderAggregate::Type, ItemAdded), 1);
     OrderAggregate::registerUpcasters(registry);
-    QCOMPARE(registry.currentVersion(QStringLiteral("Order"), ItemAdded), 2);
+    QCOMPARE(registry.currentVersion(QStringLiteral("Order"), ItemAdded), 3);
     for (const QString &type :
          {OrderCreated, ItemRemoved, OrderConfirmed, OrderShipped, OrderDelivered, OrderCancelled})
         QCOMPARE(registry.currentVersion(OrderAggregate::Type, type), 1);
@@ -1539,11 +1540,12 @@ void TestOrders::upcastItemAddedV1() {
     DomainEvent event = itemAddedV1(price);
     const DomainEvent original = event;
     registry.upcast(event);
-    QCOMPARE(event.schemaVersion, 2);
+    QCOMPARE(event.schemaVersion, 3);
     QVERIFY(event.data.value(QStringLiteral("price")).isString());
     QCOMPARE(event.data.value(QStringLiteral("price")).toString(), upcast);
-    // Everything else is left as stored.
-    QCOMPARE(without(event.data, "price"), without(original.data, "price"));
+    // v3 adds the tax rate, 0 for every line stored before it; the rest is left as stored.
+    QCOMPARE(event.data.value(QStringLiteral("taxRate")).toString(), QStringLiteral("0"));
+    QCOMPARE(without(without(event.data, "price"), "taxRate"), without(original.data, "price"));
     QCOMPARE(event.id, original.id);
     QCOMPARE(event.type, original.type);
     QCOMPARE(event.metadata.version, original.metadata.version);
@@ -1553,7 +1555,7 @@ void TestOrders::upcastItemAddedV1() {
     // Upcasting is idempotent: a current event is not touched again.
     const DomainEvent once = event;
     registry.upcast(event);
-    QCOMPARE(event.schemaVersion, 2);
+    QCOMPARE(event.schemaVersion, 3);
     QCOMPARE(event.data, once.data);
 }
 
@@ -1766,9 +1768,9 @@ void TestOrders::commandFromJsonInvalidOrderId_data() {
 void TestOrders::commandFromJsonInvalidOrderId() {
     QFETCH(QString, orderId);
     test::SequentialIds ids;
-    const auto command =
-        OrderService::parseCommand(orderId, R"({"type":"CreateOrder","data":{"customerId":"c"}})",
-                                   QStringLiteral("alice"), ids);
+    const auto command = OrderService::parseCommand(
+        OrderAggregate::Type, orderId, R"({"type":"CreateOrder","data":{"customerId":"c"}})",
+        QStringLiteral("alice"), ids);
     OT_EXPECT_ERROR(command, ErrorCode::Invalid, QStringLiteral("order id"));
 
     const auto ok =

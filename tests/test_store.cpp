@@ -558,7 +558,7 @@ private slots:
 
         auto history = service->history(QStringLiteral("O1"));
         OT_REQUIRE(history);
-        QCOMPARE(history->at(1).schemaVersion, 2);
+        QCOMPARE(history->at(1).schemaVersion, 3);
         QCOMPARE(history->at(1).data.value(QStringLiteral("price")),
                  QJsonValue(QStringLiteral("9.99")));
         auto order = service->order(QStringLiteral("O1"));

@@ -1,9 +1,12 @@
 #include "CsvExport.h"
 
+#include "es/EventHash.h"
+#include "es/Sealed.h"
 #include "storage/PrivateFiles.h"
 #include "store/EventStore.h"
 
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSaveFile>
 #include <QStringDecoder>
 
@@ -81,8 +84,38 @@ void appendCsvRecord(QByteArray &out, std::span<const QByteArray> cells, bool ne
     out.truncate(p - out.constData());
 }
 
-Result<qint64> writeEventsCsv(EventStore &store, const EventFilter &filter, QIODevice &out,
-                              const CsvOptions &options, const CsvProgress &progress) {
+namespace {
+
+// The page's data with personal data opened (or erased); rows without any are left as stored.
+Result<void> revealPage(QList<StoredEvent> &page, Keyring *keys) {
+    QSet<QString> subjects;
+    QHash<qsizetype, QJsonObject> parsed;
+    for (qsizetype i = 0; i < page.size(); ++i) {
+        if (!page.at(i).data.contains("\"sealed\""))
+            continue;
+        const QJsonObject data = QJsonDocument::fromJson(page.at(i).data).object();
+        sealed::collectSubjects(data, subjects);
+        parsed.insert(i, data);
+    }
+    if (parsed.isEmpty())
+        return {};
+    QHash<QString, QByteArray> found;
+    if (keys) {
+        auto read = keys->keys(subjects);
+        if (!read)
+            return read.error();
+        found = read.value();
+    }
+    for (auto it = parsed.cbegin(); it != parsed.cend(); ++it)
+        page[it.key()].data = canonicalJson(sealed::reveal(it.value(), found).toObject());
+    return {};
+}
+
+} // namespace
+
+Result<qint64> writeEventsCsv(EventStore &store, Keyring *keys, const EventFilter &filter,
+                              QIODevice &out, const CsvOptions &options,
+                              const CsvProgress &progress) {
     auto total = store.count(filter);
     if (!total)
         return total.error();
@@ -112,6 +145,8 @@ Result<qint64> writeEventsCsv(EventStore &store, const EventFilter &filter, QIOD
         auto page = store.readStored(filter, after, PageSize);
         if (!page)
             return page.error();
+        if (auto revealed = revealPage(page.value(), keys); !revealed)
+            return revealed.error();
         chunk.clear();
         for (const StoredEvent &e : page.value()) {
             const std::array cells{QByteArray::number(e.position),
@@ -139,8 +174,9 @@ Result<qint64> writeEventsCsv(EventStore &store, const EventFilter &filter, QIOD
     }
 }
 
-Result<qint64> exportEventsCsv(EventStore &store, const EventFilter &filter, const QString &path,
-                               const CsvOptions &options, const CsvProgress &progress) {
+Result<qint64> exportEventsCsv(EventStore &store, Keyring *keys, const EventFilter &filter,
+                               const QString &path, const CsvOptions &options,
+                               const CsvProgress &progress) {
     // QSaveFile gives the new file the permissions of the one it replaces, and otherwise makes
     // it as open as the umask allows: a new export is private (PrivateFiles.h), set before a
     // byte of the history is written into it.
@@ -149,7 +185,7 @@ Result<qint64> exportEventsCsv(EventStore &store, const EventFilter &filter, con
     if (!file.open(QIODevice::WriteOnly) ||
         (!replaces && !file.setPermissions(PrivateFilePermissions)))
         return Error::storage(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    auto written = writeEventsCsv(store, filter, file, options, progress);
+    auto written = writeEventsCsv(store, keys, filter, file, options, progress);
     if (!written) {
         file.cancelWriting();
         return written.error();

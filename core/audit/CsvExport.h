@@ -12,6 +12,7 @@
 namespace ot {
 
 class EventStore;
+class Keyring;
 
 struct CsvOptions {
     // A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
@@ -29,16 +30,19 @@ void appendCsvRecord(QByteArray &out, std::span<const QByteArray> cells, bool ne
 QStringList csvHeader();
 
 // Writes every event that matches `filter`, oldest first, a page at a time (constant memory),
-// with the data as stored. `progress(done, total)` runs after each page; returning false
-// cancels. Returns the number of events written.
+// with the data as stored, but personal data in it opened with `keys` (or shown erased where
+// its key is gone, or where there are no `keys`; es/Sealed.h). `progress(done, total)` runs after
+// each page; returning false cancels. Returns the number of events written.
 using CsvProgress = std::function<bool(qint64 done, qint64 total)>;
-Result<qint64> writeEventsCsv(EventStore &store, const EventFilter &filter, QIODevice &out,
-                              const CsvOptions &options, const CsvProgress &progress = {});
+Result<qint64> writeEventsCsv(EventStore &store, Keyring *keys, const EventFilter &filter,
+                              QIODevice &out, const CsvOptions &options,
+                              const CsvProgress &progress = {});
 
 // The same into `path` through QSaveFile: a cancelled or failed export leaves no half file,
 // and an older file of that name untouched. A new file is private (PrivateFiles.h); a file
 // replaced keeps its permissions. Cancelling gives an Invalid error "cancelled".
-Result<qint64> exportEventsCsv(EventStore &store, const EventFilter &filter, const QString &path,
-                               const CsvOptions &options, const CsvProgress &progress = {});
+Result<qint64> exportEventsCsv(EventStore &store, Keyring *keys, const EventFilter &filter,
+                               const QString &path, const CsvOptions &options,
+                               const CsvProgress &progress = {});
 
 } // namespace ot

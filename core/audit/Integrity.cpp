@@ -2,6 +2,7 @@
 
 #include "es/Aggregate.h"
 #include "es/EventHash.h"
+#include "es/Upcasters.h"
 #include "storage/Database.h"
 #include "store/EventStore.h"
 
@@ -381,7 +382,8 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
     };
 
     auto scanned = store.scanStreams(
-        report.deep ? EventStore::Shape::Upcast : EventStore::Shape::Stored,
+        // Stored: the chain covers the schema version as stored; the deep check lifts a copy.
+        EventStore::Shape::Stored,
         [&](const DomainEvent &event, const QByteArray &stored) {
             const bool newStream = event.aggregateType != previous.aggregateType ||
                                    event.aggregateId != previous.aggregateId ||
@@ -431,8 +433,12 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
                             .arg(version)
                             .arg(event.type));
             }
-            if (deep)
-                deep->visit(event);
+            if (deep) {
+                DomainEvent lifted = event;
+                lifted.data = QJsonDocument::fromJson(stored).object();
+                store.upcasters().upcast(lifted);
+                deep->visit(lifted);
+            }
             previous = event;
             ++report.eventsChecked;
             if (options.progress && report.eventsChecked % 1000 == 0 &&

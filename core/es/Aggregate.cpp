@@ -1,6 +1,7 @@
 #include "Aggregate.h"
 
 #include "Clock.h"
+#include "Sealed.h"
 
 namespace ot {
 
@@ -25,6 +26,7 @@ bool Aggregate::restore(const QJsonObject &state, const DomainEvent &last, qint6
 
 void Aggregate::markCommitted(const QList<DomainEvent> &stored) {
     m_uncommitted.clear();
+    m_forgotten.clear();
     for (const DomainEvent &event : stored) {
         if (event.metadata.version == 1)
             m_createdAt = event.metadata.timestamp;
@@ -42,18 +44,44 @@ void Aggregate::applyAndTrack(const DomainEvent &event) {
     m_lastUserId = event.metadata.userId;
 }
 
-Result<void> Aggregate::execute(const Command &command, const Clock &clock, IdGenerator &ids) {
+Result<void> Aggregate::execute(const Command &command, const Clock &clock, IdGenerator &ids,
+                                Keyring *keys) {
     m_uncommitted.clear();
+    m_forgotten.clear();
     m_command = &command;
     m_clock = &clock;
     m_ids = &ids;
+    m_keys = keys;
     Result<void> result = handle(command);
     m_command = nullptr;
     m_clock = nullptr;
     m_ids = nullptr;
-    if (!result)
+    m_keys = nullptr;
+    if (!result) {
         m_uncommitted.clear();
+        m_forgotten.clear();
+    }
     return result;
+}
+
+Result<QJsonValue> Aggregate::seal(const QString &subject, const QJsonValue &value) {
+    Q_ASSERT_X(m_command, "Aggregate::seal", "seal() is only valid inside handle()");
+    if (!m_keys)
+        return Error::storage(QStringLiteral("personal data cannot be stored here: no keyring"));
+    auto key = m_keys->key(subject, true);
+    if (!key)
+        return key.error();
+    if (key->isEmpty())
+        return Error::rejected(
+            QStringLiteral("the personal data of %1 was erased: nothing more can be stored "
+                           "about it")
+                .arg(subject));
+    return sealed::seal(key.value(), subject, value);
+}
+
+void Aggregate::forgetSubject(const QString &subject) {
+    Q_ASSERT_X(m_command, "Aggregate::forgetSubject", "only valid inside handle()");
+    m_forgotten.append(subject);
 }
 
 void Aggregate::raise(const QString &eventType, const QJsonObject &data, int schemaVersion) {

@@ -4,13 +4,17 @@
 #include "DomainEvent.h"
 #include "Result.h"
 
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace ot {
 
 class Clock;
 class IdGenerator;
+class Keyring;
 
 // Base of every aggregate: state is only ever changed by apply(), both when history is replayed
 // and when handle() raises a new event, so replay and command handling cannot drift apart.
@@ -65,10 +69,21 @@ public:
         return {};
     }
 
+    // Personal data (es/Sealed.h) is held sealed, as stored. A reader that shows a state asks
+    // for the subjects whose keys it needs, and then has it opened in place (a key that is
+    // missing erases): the state is then for showing only, never for commands.
+    virtual QSet<QString> personalDataSubjects() const { return {}; }
+    virtual void revealPersonalData(const QHash<QString, QByteArray> &keys) { Q_UNUSED(keys); }
+
     // Runs handle(); on success the raised events are in uncommittedEvents(), stamped with the
     // command's user, correlation and causation, a new id each and the clock's time.
-    Result<void> execute(const Command &command, const Clock &clock, IdGenerator &ids);
+    // `keys` is where seal() finds the keys of personal data (Sealed.h).
+    Result<void> execute(const Command &command, const Clock &clock, IdGenerator &ids,
+                         Keyring *keys = nullptr);
     const QList<DomainEvent> &uncommittedEvents() const { return m_uncommitted; }
+    // The subjects whose keys the uncommitted events destroy (forgetSubject()): the store
+    // destroys them in the same transaction as it appends the events.
+    const QStringList &subjectsForgotten() const { return m_forgotten; }
     // The uncommitted events were stored as `stored`, with what the store stamped on them
     // (PostgreSQL records its own clock and login): the state takes those stamps.
     void markCommitted(const QList<DomainEvent> &stored);
@@ -77,6 +92,10 @@ protected:
     virtual Result<void> handle(const Command &command) = 0;
     virtual void apply(const DomainEvent &event) = 0;
     void raise(const QString &eventType, const QJsonObject &data, int schemaVersion = 1);
+    // Inside handle(): `value` sealed under `subject`'s key, which is made if it has none.
+    Result<QJsonValue> seal(const QString &subject, const QJsonValue &value);
+    // Inside handle(): the events raised destroy `subject`'s key when they are stored.
+    void forgetSubject(const QString &subject);
     virtual QJsonObject saveState() const { return {}; }
     virtual bool restoreState(const QJsonObject &state) {
         Q_UNUSED(state);
@@ -93,11 +112,13 @@ private:
     qint64 m_updatedAt = 0;
     QString m_lastUserId;
     QList<DomainEvent> m_uncommitted;
+    QStringList m_forgotten;
 
     // Valid only during execute(): what raise() stamps onto new events.
     const Command *m_command = nullptr;
     const Clock *m_clock = nullptr;
     IdGenerator *m_ids = nullptr;
+    Keyring *m_keys = nullptr;
 };
 
 } // namespace ot

@@ -20,6 +20,10 @@ struct Command {
     // The id is the client's `commandId`: the store records the command with its events, and
     // the same command sent again is answered with them rather than applied again.
     bool idFromClient = false;
+    // What the application looked up for the command, not the client's words (a customer's
+    // sealed name, a catalogue product's price): never read from a request, and not part of
+    // what a commandId's record compares.
+    QJsonObject context = {};
 };
 
 // Parses the body of the original HTTP route: {"type","data","userId","expectedVersion"?,

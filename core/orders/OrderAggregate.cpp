@@ -1,6 +1,8 @@
 #include "OrderAggregate.h"
 
+#include "Fields.h"
 #include "es/EventHash.h"
+#include "es/Sealed.h"
 #include "es/Upcasters.h"
 
 #include <QJsonArray>
@@ -13,92 +15,7 @@ const QString OrderAggregate::Type = QStringLiteral("Order");
 
 namespace {
 
-constexpr int ItemAddedSchema = 2;
-
-// Strict reading of a command's data: only the named fields, each of the right JSON type.
-class Fields {
-public:
-    Fields(const QJsonObject &data, const QString &command)
-        : m_data(data)
-        , m_command(command) {}
-
-    Result<void> allowOnly(const QStringList &names) const {
-        for (auto it = m_data.begin(); it != m_data.end(); ++it) {
-            if (!names.contains(it.key()))
-                return Error::invalid(QStringLiteral("unknown field '%1' in %2 data (expected: %3)")
-                                          .arg(it.key().left(100), m_command,
-                                               names.isEmpty() ? QStringLiteral("no fields")
-                                                               : names.join(QStringLiteral(", "))));
-        }
-        return {};
-    }
-
-    // A text field: non-empty, at most maxLength characters, no leading or trailing space, no
-    // control characters (but line breaks and tabs where multiLine).
-    Result<QString> text(const QString &name, qsizetype maxLength, bool multiLine = false) const {
-        const QJsonValue value = m_data.value(name);
-        if (value.isUndefined())
-            return Error::invalid(QStringLiteral("%1 needs '%2'").arg(m_command, name));
-        if (!value.isString())
-            return Error::invalid(QStringLiteral("'%1' must be a string").arg(name));
-        const QString text = value.toString();
-        if (text.trimmed().isEmpty())
-            return Error::invalid(QStringLiteral("'%1' must not be empty").arg(name));
-        if (text.size() > maxLength)
-            return Error::invalid(QStringLiteral("'%1' is too long (%2 characters, at most %3)")
-                                      .arg(name)
-                                      .arg(text.size())
-                                      .arg(maxLength));
-        if (text.front().isSpace() || text.back().isSpace())
-            return Error::invalid(
-                QStringLiteral("'%1' must not start or end with a space").arg(name));
-        for (const QChar c : text) {
-            const bool allowed = multiLine && (c == u'\n' || c == u'\r' || c == u'\t');
-            if (c.category() == QChar::Other_Control && !allowed)
-                return Error::invalid(
-                    QStringLiteral("'%1' must not contain control characters").arg(name));
-        }
-        if (!isStorableText(text))
-            return Error::invalid(
-                QStringLiteral("'%1' must be valid text (no unpaired surrogates, U+FFFE or U+FFFF)")
-                    .arg(name));
-        return text;
-    }
-
-    Result<std::optional<QString>> optionalText(const QString &name, qsizetype maxLength) const {
-        if (!m_data.contains(name))
-            return std::optional<QString>();
-        auto value = text(name, maxLength);
-        if (!value)
-            return value.error();
-        return std::optional<QString>(value.value());
-    }
-
-    Result<qint64> quantity(const QString &name) const {
-        const QJsonValue value = m_data.value(name);
-        if (value.isUndefined())
-            return Error::invalid(QStringLiteral("%1 needs '%2'").arg(m_command, name));
-        const double number = value.toDouble(0);
-        if (!value.isDouble() || !std::isfinite(number) || number != std::floor(number))
-            return Error::invalid(QStringLiteral("'%1' must be a whole number").arg(name));
-        if (number < 1 || number > OrderAggregate::MaxQuantity)
-            return Error::invalid(QStringLiteral("'%1' must be between 1 and %2")
-                                      .arg(name)
-                                      .arg(OrderAggregate::MaxQuantity));
-        return static_cast<qint64>(number);
-    }
-
-    Result<Money> price(const QString &name) const {
-        const QJsonValue value = m_data.value(name);
-        if (value.isUndefined())
-            return Error::invalid(QStringLiteral("%1 needs '%2'").arg(m_command, name));
-        return Money::fromJson(value, name);
-    }
-
-private:
-    const QJsonObject &m_data;
-    const QString &m_command;
-};
+constexpr int ItemAddedSchema = 3;
 
 // The order total with one more line, as apply() and restoreState() both count it (handle()
 // refuses a line that would overflow, so the fallbacks never apply to accepted events).
@@ -129,6 +46,11 @@ void OrderAggregate::registerUpcasters(UpcasterRegistry &registry) {
         if (price)
             v2.insert(OrderField::Price, price->toString());
         return v2;
+    });
+    registry.add(Type, eventName(OrderEvent::ItemAdded), 2, [](const QJsonObject &v2) {
+        QJsonObject v3 = v2;
+        v3.insert(OrderField::TaxRate, QStringLiteral("0"));
+        return v3;
     });
 }
 
@@ -197,27 +119,50 @@ Result<QJsonObject> OrderAggregate::validate(const Command &command) {
         if (!customer)
             return customer.error();
         eventData = {{OrderField::CustomerId, customer.value()}};
+        // A registered customer's name and shipping address, as the service found them.
+        for (const QString &field : {OrderField::CustomerName, OrderField::ShippingAddress}) {
+            const QJsonValue copy = command.context.value(field);
+            if (copy.isUndefined())
+                continue;
+            if (!sealed::isSealed(copy) || sealed::subjectOf(copy) != customer.value())
+                return Error::invalid(
+                    QStringLiteral("'%1' must be sealed for %2").arg(field, customer.value()));
+            eventData.insert(field, copy);
+        }
     } else if (*known == OrderCommand::AddItem) {
-        if (auto ok = fields.allowOnly(
-                {OrderField::ProductId, OrderField::Name, OrderField::Quantity, OrderField::Price});
+        if (auto ok =
+                fields.allowOnly({OrderField::ProductId, OrderField::Name, OrderField::Quantity,
+                                  OrderField::Price, OrderField::TaxRate});
             !ok)
             return ok.error();
         auto product = fields.text(OrderField::ProductId, MaxIdLength);
         if (!product)
             return product.error();
-        auto name = fields.text(OrderField::Name, MaxNameLength);
-        if (!name)
-            return name.error();
         auto quantity = fields.quantity(OrderField::Quantity);
         if (!quantity)
             return quantity.error();
-        auto price = fields.price(OrderField::Price);
+        eventData = {{OrderField::ProductId, product.value()},
+                     {OrderField::Quantity, quantity.value()}};
+        // Without a name and price, the line is the catalogue's product: its name, price and
+        // tax rate come from the context, where the service put them.
+        const bool typed = fields.has(OrderField::Name) || fields.has(OrderField::Price) ||
+                           fields.has(OrderField::TaxRate);
+        if (!typed && command.context.isEmpty())
+            return eventData; // for the service to complete; handle() refuses it as it is
+        const Fields line(typed ? command.data : command.context, type);
+        auto name = line.text(OrderField::Name, MaxNameLength);
+        if (!name)
+            return name.error();
+        auto price = line.price(OrderField::Price);
         if (!price)
             return price.error();
-        eventData = {{OrderField::ProductId, product.value()},
-                     {OrderField::Name, name.value()},
-                     {OrderField::Quantity, quantity.value()},
-                     {OrderField::Price, price->toString()}};
+        auto rate = line.has(OrderField::TaxRate) ? line.taxRate(OrderField::TaxRate)
+                                                  : Result<QString>(QStringLiteral("0"));
+        if (!rate)
+            return rate.error();
+        eventData.insert(OrderField::Name, name.value());
+        eventData.insert(OrderField::Price, price->toString());
+        eventData.insert(OrderField::TaxRate, rate.value());
     } else if (*known == OrderCommand::RemoveItem) {
         if (auto ok = fields.allowOnly({OrderField::ProductId}); !ok)
             return ok.error();
@@ -255,6 +200,9 @@ Result<void> OrderAggregate::handle(const Command &command) {
     if (!validated)
         return validated.error();
     const OrderEvent event = eventOf(*orderCommandFromName(command.type));
+    if (event == OrderEvent::ItemAdded && !validated->contains(OrderField::Name))
+        return Error::invalid(QStringLiteral("AddItem needs 'name' and 'price', or the productId "
+                                             "of a product in the catalogue"));
     if (auto ok = check(event, validated.value()); !ok)
         return ok;
     raise(eventName(event), validated.value(), schemaOf(event));
@@ -273,7 +221,18 @@ Result<void> OrderAggregate::admit(const DomainEvent &event) const {
         if (eventOf(c) == *known)
             command = c;
     }
-    auto validated = validate({{}, commandName(command), id(), event.data, {}, {}, std::nullopt});
+    // The copies of a customer's data are context, not the command's words.
+    QJsonObject data = event.data;
+    QJsonObject context;
+    if (*known == OrderEvent::Created) {
+        for (const QString &field : {OrderField::CustomerName, OrderField::ShippingAddress}) {
+            if (data.contains(field))
+                context.insert(field, data.take(field));
+        }
+    }
+    Command recorded{{}, commandName(command), id(), data, {}, {}, std::nullopt};
+    recorded.context = context;
+    auto validated = validate(recorded);
     if (!validated)
         return Error::rejected(QStringLiteral("its data is not what %1 records: %2")
                                    .arg(commandName(command), validated.error().message));
@@ -332,12 +291,15 @@ void OrderAggregate::apply(const DomainEvent &event) {
     case OrderEvent::Created:
         m_status = OrderStatus::Created;
         m_customerId = d.value(OrderField::CustomerId).toString();
+        m_customerName = d.value(OrderField::CustomerName);
+        m_shippingAddress = d.value(OrderField::ShippingAddress);
         break;
     case OrderEvent::ItemAdded: {
         OrderItem item{d.value(OrderField::ProductId).toString(),
                        d.value(OrderField::Name).toString(),
                        d.value(OrderField::Quantity).toInteger(),
-                       Money::parse(d.value(OrderField::Price).toString()).value_or(Money())};
+                       Money::parse(d.value(OrderField::Price).toString()).value_or(Money()),
+                       d.value(OrderField::TaxRate).toString()};
         m_total = withLine(m_total, item);
         m_items.append(item);
         break;
@@ -392,7 +354,8 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
             return false;
         items.append({item.value(OrderField::ProductId).toString(),
                       item.value(OrderField::Name).toString(),
-                      item.value(OrderField::Quantity).toInteger(), *price});
+                      item.value(OrderField::Quantity).toInteger(), *price,
+                      item.value(OrderField::TaxRate).toString()});
         total = withLine(total, items.back());
     }
     // A total may have more digits than the amounts Money::parse reads (a million of the dearest
@@ -401,6 +364,8 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
         return false;
     m_status = status;
     m_customerId = state.value(OrderField::CustomerId).toString();
+    m_customerName = state.value(OrderField::CustomerName);
+    m_shippingAddress = state.value(OrderField::ShippingAddress);
     m_items = items;
     m_total = total;
     m_carrier = state.value(OrderField::Carrier).toString();
@@ -415,7 +380,8 @@ QJsonObject OrderAggregate::toJson() const {
         items.append(QJsonObject{{OrderField::ProductId, item.productId},
                                  {OrderField::Name, item.name},
                                  {OrderField::Quantity, item.quantity},
-                                 {OrderField::Price, item.price.toString()}});
+                                 {OrderField::Price, item.price.toString()},
+                                 {OrderField::TaxRate, item.taxRate}});
     }
     QJsonObject json{{QStringLiteral("id"), id()},
                      {OrderField::CustomerId, m_customerId},
@@ -423,6 +389,10 @@ QJsonObject OrderAggregate::toJson() const {
                      {QStringLiteral("items"), items},
                      {QStringLiteral("total"), m_total.toString()},
                      {QStringLiteral("version"), version()}};
+    if (!m_customerName.isUndefined())
+        json.insert(OrderField::CustomerName, m_customerName);
+    if (!m_shippingAddress.isUndefined())
+        json.insert(OrderField::ShippingAddress, m_shippingAddress);
     if (!m_carrier.isEmpty())
         json.insert(OrderField::Carrier, m_carrier);
     if (!m_trackingNumber.isEmpty())
@@ -430,6 +400,20 @@ QJsonObject OrderAggregate::toJson() const {
     if (!m_cancelReason.isEmpty())
         json.insert(QStringLiteral("cancelReason"), m_cancelReason);
     return json;
+}
+
+QSet<QString> OrderAggregate::personalDataSubjects() const {
+    QSet<QString> subjects;
+    sealed::collectSubjects(m_customerName, subjects);
+    sealed::collectSubjects(m_shippingAddress, subjects);
+    return subjects;
+}
+
+void OrderAggregate::revealPersonalData(const QHash<QString, QByteArray> &keys) {
+    if (!m_customerName.isUndefined())
+        m_customerName = sealed::reveal(m_customerName, keys);
+    if (!m_shippingAddress.isUndefined())
+        m_shippingAddress = sealed::reveal(m_shippingAddress, keys);
 }
 
 } // namespace ot

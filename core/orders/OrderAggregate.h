@@ -18,6 +18,7 @@ struct OrderItem {
     QString name;
     qint64 quantity = 0;
     Money price;
+    QString taxRate = QStringLiteral("0"); // a percentage (Fields::taxRate)
 };
 
 // The order's rules (DESIGN.md, Orders). Knows nothing of SQL; state changes only in apply().
@@ -32,7 +33,7 @@ public:
     // and within bounds. Returns the data of the event the command would raise.
     static Result<QJsonObject> validate(const Command &command);
     // Event schema history: ItemAdded v1 (the original design) held the price as a JSON
-    // number; v2 holds a decimal string.
+    // number; v2 holds a decimal string; v3 adds the tax rate (0 before).
     static void registerUpcasters(UpcasterRegistry &registry);
 
     std::optional<OrderStatus> status() const { return m_status; }
@@ -41,18 +42,25 @@ public:
     // already in the order).
     bool allows(OrderCommand command) const;
     const QString &customerId() const { return m_customerId; }
+    // The customer's name and shipping address as copied when the order was created (sealed,
+    // or revealed: see Aggregate::revealPersonalData); undefined for a guest order.
+    const QJsonValue &customerName() const { return m_customerName; }
+    const QJsonValue &shippingAddress() const { return m_shippingAddress; }
     const QList<OrderItem> &items() const { return m_items; }
     Money total() const { return m_total; }
     const QString &carrier() const { return m_carrier; }
     const QString &trackingNumber() const { return m_trackingNumber; }
     const QString &cancelReason() const { return m_cancelReason; }
 
-    // {id, customerId, status, items[{productId, name, quantity, price}], total, version, ...}
+    // {id, customerId, customerName?, shippingAddress?, status,
+    //  items[{productId, name, quantity, price, taxRate}], total, version, ...}
     QJsonObject toJson() const;
 
-    int snapshotVersion() const override { return 1; }
+    int snapshotVersion() const override { return 2; }
     bool understands(const DomainEvent &event) const override;
     Result<void> admit(const DomainEvent &event) const override;
+    QSet<QString> personalDataSubjects() const override;
+    void revealPersonalData(const QHash<QString, QByteArray> &keys) override;
 
 protected:
     Result<void> handle(const Command &command) override;
@@ -67,6 +75,8 @@ private:
 
     std::optional<OrderStatus> m_status; // empty until OrderCreated
     QString m_customerId;
+    QJsonValue m_customerName{QJsonValue::Undefined};
+    QJsonValue m_shippingAddress{QJsonValue::Undefined};
     QList<OrderItem> m_items;
     Money m_total;
     QString m_carrier;

@@ -11,6 +11,9 @@ const QString Price = QStringLiteral("price");
 const QString Carrier = QStringLiteral("carrier");
 const QString TrackingNumber = QStringLiteral("trackingNumber");
 const QString Reason = QStringLiteral("reason");
+const QString TaxRate = QStringLiteral("taxRate");
+const QString CustomerName = QStringLiteral("customerName");
+const QString ShippingAddress = QStringLiteral("shippingAddress");
 } // namespace OrderField
 
 namespace {
@@ -163,11 +166,19 @@ CommandBody create(const QString &customerId) {
 }
 
 CommandBody addItem(const QString &productId, const QString &name, qint64 quantity,
-                    const QString &price) {
-    return body(OrderCommand::AddItem, {{OrderField::ProductId, productId},
-                                        {OrderField::Name, name},
-                                        {OrderField::Quantity, quantity},
-                                        {OrderField::Price, price}});
+                    const QString &price, const QString &taxRate) {
+    QJsonObject data{{OrderField::ProductId, productId},
+                     {OrderField::Name, name},
+                     {OrderField::Quantity, quantity},
+                     {OrderField::Price, price}};
+    if (!taxRate.isEmpty())
+        data.insert(OrderField::TaxRate, taxRate);
+    return body(OrderCommand::AddItem, data);
+}
+
+CommandBody addCatalogueItem(const QString &productId, qint64 quantity) {
+    return body(OrderCommand::AddItem,
+                {{OrderField::ProductId, productId}, {OrderField::Quantity, quantity}});
 }
 
 CommandBody removeItem(const QString &productId) {

@@ -46,6 +46,10 @@ extern const QString Price;
 extern const QString Carrier;
 extern const QString TrackingNumber;
 extern const QString Reason;
+extern const QString TaxRate;
+// Copied from the customer when the order is created (sealed personal data, es/Sealed.h).
+extern const QString CustomerName;
+extern const QString ShippingAddress;
 } // namespace OrderField
 
 // A command as a front end sends it: its type and data (the body of the original route
@@ -57,8 +61,11 @@ struct CommandBody {
 
 namespace OrderCommands {
 CommandBody create(const QString &customerId);
+// A line typed by hand; an empty tax rate is not given (0).
 CommandBody addItem(const QString &productId, const QString &name, qint64 quantity,
-                    const QString &price);
+                    const QString &price, const QString &taxRate = {});
+// A line of a catalogue product: its name, price and tax rate are copied from the catalogue.
+CommandBody addCatalogueItem(const QString &productId, qint64 quantity);
 CommandBody removeItem(const QString &productId);
 CommandBody confirm();
 // Empty carrier or tracking number: not given.

@@ -10,8 +10,8 @@ namespace ot::admin {
 
 namespace {
 
-const QString Tables =
-    QStringLiteral("ordertrail_meta, events, order_summaries, snapshots, commands");
+const QString Tables = QStringLiteral(
+    "ordertrail_meta, events, order_summaries, snapshots, commands, customers, products");
 
 Result<std::unique_ptr<Database>> openPostgres(const DatabaseUrl &url) {
     if (url.backend != DatabaseUrl::Backend::Postgres)
@@ -107,6 +107,9 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
             QStringLiteral("REVOKE ALL ON ") % Tables % QStringLiteral(" FROM PUBLIC, ") % staff %
                 QStringLiteral(", ") % auditor,
             QStringLiteral("GRANT SELECT ON ") % Tables % QStringLiteral(" TO ") % staff %
+                QStringLiteral(", ") % auditor,
+            // The keys of personal data: only the owner's functions reach them.
+            QStringLiteral("REVOKE ALL ON subject_keys FROM PUBLIC, ") % staff %
                 QStringLiteral(", ") % auditor,
             QStringLiteral("LOCK TABLE events IN SHARE MODE"),
             QStringLiteral("UPDATE ordertrail_meta m SET value = (r.newest + 281474976710656 - "

@@ -2,9 +2,11 @@
 
 #include "Administration.h"
 #include "es/Clock.h"
+#include "es/Sealed.h"
 #include "storage/Database.h"
 #include "store/CommandHandler.h"
 #include "store/EventStore.h"
+#include "store/KeyStore.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -32,16 +34,32 @@ OrderService::OrderService(std::unique_ptr<Database> db, OrderServiceOptions opt
     OrderAggregate::registerUpcasters(m_upcasters);
     m_store = std::make_unique<EventStore>(*m_db, m_upcasters);
     m_summaries = std::make_unique<OrderSummaries>(*m_db);
+    m_keys = std::make_unique<KeyStore>(*m_db);
     m_handler = std::make_unique<CommandHandler>(
         *m_store, OrderAggregate::Type,
         [](const QString &id) { return std::make_unique<OrderAggregate>(id); }, m_clock, m_ids,
-        m_summaries.get());
+        m_summaries.get(), m_keys.get());
+    m_customers = std::make_unique<CustomerDirectory>(*m_db, *m_keys);
+    m_customerHandler = std::make_unique<CommandHandler>(
+        *m_store, CustomerWord::Type,
+        [](const QString &id) { return std::make_unique<CustomerAggregate>(id); }, m_clock, m_ids,
+        m_customers.get(), m_keys.get());
+    m_products = std::make_unique<ProductCatalogue>(*m_db);
+    m_productHandler = std::make_unique<CommandHandler>(
+        *m_store, ProductWord::Type,
+        [](const QString &id) { return std::make_unique<ProductAggregate>(id); }, m_clock, m_ids,
+        m_products.get());
 }
 
 // Prepared queries must go before the connection they were prepared on.
 OrderService::~OrderService() {
+    m_productHandler.reset();
+    m_customerHandler.reset();
     m_handler.reset();
+    m_products.reset();
+    m_customers.reset();
     m_summaries.reset();
+    m_keys.reset();
     m_store.reset();
 }
 
@@ -70,8 +88,103 @@ QString OrderService::newId() {
     return m_ids.next().toString(QUuid::WithoutBraces);
 }
 
+CommandHandler *OrderService::handlerFor(const QString &commandType) const {
+    if (QStringList{CustomerWord::Register, CustomerWord::ChangeDetails, CustomerWord::Forget}
+            .contains(commandType))
+        return m_customerHandler.get();
+    if (QStringList{ProductWord::Add, ProductWord::ChangePrice, ProductWord::Discontinue}.contains(
+            commandType))
+        return m_productHandler.get();
+    return m_handler.get();
+}
+
+Result<Command> OrderService::withContext(const Command &command) {
+    Command completed = command;
+    if (command.type == commandName(OrderCommand::Create)) {
+        const QString customerId = command.data.value(OrderField::CustomerId).toString();
+        if (checkIdentifier(customerId, {})) {
+            auto customer = m_customerHandler->load(customerId);
+            if (!customer && customer.error().code != ErrorCode::NotFound)
+                return customer.error();
+            // A customer id without a record is a guest order, as the original route had it.
+            if (customer) {
+                const auto &registered = static_cast<const CustomerAggregate &>(**customer);
+                if (registered.forgotten())
+                    return Error::rejected(
+                        QStringLiteral("customer %1 was forgotten: no new orders").arg(customerId));
+                completed.context.insert(OrderField::CustomerName,
+                                         registered.field(CustomerField::Name));
+                if (const QJsonValue address = registered.field(CustomerField::ShippingAddress);
+                    !address.isUndefined())
+                    completed.context.insert(OrderField::ShippingAddress, address);
+            }
+        }
+    } else if (command.type == commandName(OrderCommand::AddItem) &&
+               !command.data.contains(OrderField::Name) &&
+               !command.data.contains(OrderField::Price) &&
+               !command.data.contains(OrderField::TaxRate)) {
+        const QString sku = command.data.value(OrderField::ProductId).toString();
+        if (checkIdentifier(sku, {})) {
+            auto product = m_productHandler->load(sku);
+            if (!product && product.error().code == ErrorCode::NotFound)
+                return Error::notFound(QStringLiteral("product %1 is not in the catalogue; give "
+                                                      "its name and price to add it by hand")
+                                           .arg(sku));
+            if (!product)
+                return product.error();
+            const auto &listed = static_cast<const ProductAggregate &>(**product);
+            if (listed.discontinued())
+                return Error::rejected(
+                    QStringLiteral("product %1 is discontinued: it cannot be ordered").arg(sku));
+            completed.context = {{OrderField::Name, listed.name()},
+                                 {OrderField::Price, listed.unitPrice().toString()},
+                                 {OrderField::TaxRate, listed.taxRate()}};
+        }
+    }
+    return completed;
+}
+
 Result<QList<DomainEvent>> OrderService::execute(const Command &command) {
-    return m_handler->handle(command);
+    CommandHandler *handler = handlerFor(command.type);
+    Result<QList<DomainEvent>> events = Error::storage({});
+    if (handler == m_handler.get()) {
+        auto completed = withContext(command);
+        if (!completed)
+            return completed.error();
+        events = handler->handle(completed.value());
+    } else {
+        events = handler->handle(command);
+    }
+    if (!events)
+        return events;
+    if (auto revealed = reveal(events.value()); !revealed)
+        return revealed.error();
+    return events;
+}
+
+Result<void> OrderService::reveal(QList<DomainEvent> &events) {
+    QSet<QString> subjects;
+    for (const DomainEvent &event : std::as_const(events))
+        sealed::collectSubjects(event.data, subjects);
+    if (subjects.isEmpty())
+        return {};
+    auto keys = m_keys->keys(subjects);
+    if (!keys)
+        return keys.error();
+    for (DomainEvent &event : events)
+        event.data = sealed::reveal(event.data, keys.value()).toObject();
+    return {};
+}
+
+Result<void> OrderService::reveal(Aggregate &state) {
+    const QSet<QString> subjects = state.personalDataSubjects();
+    if (subjects.isEmpty())
+        return {};
+    auto keys = m_keys->keys(subjects);
+    if (!keys)
+        return keys.error();
+    state.revealPersonalData(keys.value());
+    return {};
 }
 
 Command OrderService::command(const QString &orderId, const CommandBody &body,
@@ -119,15 +232,23 @@ Result<QString> OrderService::createOrder(const QString &customerId, const QStri
     }
 }
 
-Result<Command> OrderService::parseCommand(const QString &orderId, const QByteArray &body,
-                                           const QString &defaultUserId, IdGenerator &ids) {
-    if (auto valid = checkIdentifier(orderId, QStringLiteral("the order id")); !valid)
+Result<Command> OrderService::parseCommand(const QString &aggregateType, const QString &id,
+                                           const QByteArray &body, const QString &defaultUserId,
+                                           IdGenerator &ids) {
+    const QString what = aggregateType == CustomerWord::Type  ? QStringLiteral("the customer id")
+                         : aggregateType == ProductWord::Type ? QStringLiteral("the product id")
+                                                              : QStringLiteral("the order id");
+    if (auto valid = checkIdentifier(id, what); !valid)
         return valid.error();
     auto command =
-        commandFromJson(body, orderId, defaultUserId, ids.next().toString(QUuid::WithoutBraces));
+        commandFromJson(body, id, defaultUserId, ids.next().toString(QUuid::WithoutBraces));
     if (!command)
         return command.error();
-    if (auto valid = OrderAggregate::validate(command.value()); !valid)
+    const auto valid =
+        aggregateType == CustomerWord::Type  ? CustomerAggregate::validate(command.value())
+        : aggregateType == ProductWord::Type ? ProductAggregate::validate(command.value())
+                                             : OrderAggregate::validate(command.value());
+    if (!valid)
         return valid.error();
     return command;
 }
@@ -139,7 +260,69 @@ Result<std::unique_ptr<OrderAggregate>> OrderService::order(const QString &id,
     auto loaded = m_handler->load(id, atVersion);
     if (!loaded)
         return loaded.error();
+    if (auto revealed = reveal(**loaded); !revealed)
+        return revealed.error();
     return std::unique_ptr<OrderAggregate>(static_cast<OrderAggregate *>(loaded->release()));
+}
+
+Result<QString> OrderService::registerCustomer(const CommandBody &registration,
+                                               const QString &userId) {
+    auto count = m_customers->count();
+    if (!count)
+        return count.error();
+    for (qint64 next = count.value() + 1;; ++next) { // ids taken by hand are skipped
+        const QString id = QStringLiteral("CUST-%1").arg(next, 6, 10, QChar(u'0'));
+        auto done = execute(command(id, registration, userId, 0));
+        if (done)
+            return id;
+        if (done.error().code != ErrorCode::Conflict)
+            return done.error();
+    }
+}
+
+Result<std::unique_ptr<CustomerAggregate>> OrderService::customer(const QString &id) {
+    if (auto valid = checkIdentifier(id, QStringLiteral("the customer id")); !valid)
+        return valid.error();
+    auto loaded = m_customerHandler->load(id);
+    if (!loaded)
+        return loaded.error();
+    if (auto revealed = reveal(**loaded); !revealed)
+        return revealed.error();
+    return std::unique_ptr<CustomerAggregate>(static_cast<CustomerAggregate *>(loaded->release()));
+}
+
+Result<QList<CustomerSummary>> OrderService::customerPage(const QString &search,
+                                                          const QString &after, int limit) {
+    return m_customers->page(search, after, limit);
+}
+
+Result<std::unique_ptr<ProductAggregate>> OrderService::product(const QString &sku) {
+    if (auto valid = checkIdentifier(sku, QStringLiteral("the product id")); !valid)
+        return valid.error();
+    auto loaded = m_productHandler->load(sku);
+    if (!loaded)
+        return loaded.error();
+    return std::unique_ptr<ProductAggregate>(static_cast<ProductAggregate *>(loaded->release()));
+}
+
+Result<QList<ProductSummary>> OrderService::productPage(const QString &search, const QString &after,
+                                                        int limit) {
+    return m_products->page(search, after, limit);
+}
+
+Result<QList<DomainEvent>> OrderService::streamHistory(const QString &aggregateType,
+                                                       const QString &id) {
+    if (auto valid = checkIdentifier(id, QStringLiteral("the id")); !valid)
+        return valid.error();
+    auto events = m_store->read({aggregateType, id});
+    if (!events)
+        return events;
+    if (events->isEmpty())
+        return Error::notFound(
+            QStringLiteral("%1 %2 does not exist").arg(aggregateType.toLower(), id));
+    if (auto revealed = reveal(events.value()); !revealed)
+        return revealed.error();
+    return events;
 }
 
 Result<bool> OrderService::mayIssueCommands() {
@@ -162,6 +345,10 @@ Result<QList<DomainEvent>> OrderService::history(const QString &id, qint64 after
     auto events = m_store->read({OrderAggregate::Type, id}, afterVersion, upToVersion);
     if (events && events->isEmpty() && afterVersion == 0)
         return Error::notFound(QStringLiteral("order %1 does not exist").arg(id));
+    if (events) {
+        if (auto revealed = reveal(events.value()); !revealed)
+            return revealed.error();
+    }
     return events;
 }
 
@@ -224,6 +411,8 @@ Result<OrderVersion> OrderService::orderVersion(const QString &id, qint64 versio
         return event.error();
     if (event->isEmpty())
         return Error::notFound(QStringLiteral("version %1 of %2 is missing").arg(version).arg(id));
+    if (auto revealed = reveal(event.value()); !revealed)
+        return revealed.error();
     replayed.event = event->first();
     auto latest = orderLength(id);
     if (!latest)
@@ -246,7 +435,12 @@ Result<OrderVersion> OrderService::orderVersion(const QString &id, qint64 versio
 
 Result<QList<DomainEvent>> OrderService::events(const EventFilter &filter, qint64 from, int limit,
                                                 Direction direction) {
-    return m_store->readAll(filter, from, limit, direction);
+    auto events = m_store->readAll(filter, from, limit, direction);
+    if (events) {
+        if (auto revealed = reveal(events.value()); !revealed)
+            return revealed.error();
+    }
+    return events;
 }
 
 Result<qint64> OrderService::countEvents(const EventFilter &filter) {
@@ -259,7 +453,12 @@ Result<CommitCursor> OrderService::eventFrontier() {
 
 Result<QList<DomainEvent>> OrderService::eventsCommittedAfter(CommitCursor &after, int limit,
                                                               const EventFilter &filter) {
-    return m_store->readCommitted(after, limit, filter);
+    auto events = m_store->readCommitted(after, limit, filter);
+    if (events) {
+        if (auto revealed = reveal(events.value()); !revealed)
+            return revealed.error();
+    }
+    return events;
 }
 
 Result<Checkpoint> OrderService::checkpoint() {
@@ -268,11 +467,21 @@ Result<Checkpoint> OrderService::checkpoint() {
 
 Result<qint64> OrderService::exportCsv(const EventFilter &filter, const QString &path,
                                        const CsvOptions &options, const CsvProgress &progress) {
-    return exportEventsCsv(*m_store, filter, path, options, progress);
+    return exportEventsCsv(*m_store, m_keys.get(), filter, path, options, progress);
 }
 
 Result<qint64> OrderService::rebuildProjections() {
-    return m_handler->rebuildProjection();
+    return m_db->writeTransaction([&]() -> Result<qint64> {
+        qint64 streams = 0;
+        for (CommandHandler *handler :
+             {m_handler.get(), m_customerHandler.get(), m_productHandler.get()}) {
+            auto rebuilt = handler->rebuildProjection();
+            if (!rebuilt)
+                return rebuilt;
+            streams += rebuilt.value();
+        }
+        return streams;
+    });
 }
 
 Result<IntegrityReport> OrderService::verify(Verify depth, const IntegrityProgress &progress,
@@ -281,7 +490,13 @@ Result<IntegrityReport> OrderService::verify(Verify depth, const IntegrityProgre
     if (depth == Verify::Deep)
         options.kinds = {{OrderAggregate::Type,
                           [](const QString &id) { return std::make_unique<OrderAggregate>(id); },
-                          m_summaries.get()}};
+                          m_summaries.get()},
+                         {CustomerWord::Type,
+                          [](const QString &id) { return std::make_unique<CustomerAggregate>(id); },
+                          m_customers.get()},
+                         {ProductWord::Type,
+                          [](const QString &id) { return std::make_unique<ProductAggregate>(id); },
+                          m_products.get()}};
     return verifyHistory(*m_store, options);
 }
 

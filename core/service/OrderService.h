@@ -5,6 +5,7 @@
 #include "audit/Integrity.h"
 #include "es/EventQuery.h"
 #include "es/Upcasters.h"
+#include "orders/MasterData.h"
 #include "orders/OrderAggregate.h"
 #include "orders/OrderSummaries.h"
 #include "storage/DatabaseUrl.h"
@@ -19,6 +20,7 @@ class CommandHandler;
 class Database;
 class EventStore;
 class IdGenerator;
+class KeyStore;
 
 struct OrderServiceOptions {
     const Clock *clock = nullptr; // the system clock when null
@@ -36,10 +38,12 @@ struct OrderVersion {
     qint64 relatedTotal = 0; // ... in every stream
 };
 
-// The application service: the one door of every front end (desk, CLI, HTTP) to orders and
-// their history. Each use case a front end has is one call here; the database, the event store
-// and the command handler behind it are its own. Belongs to the thread that opened it, like its
-// connection (see ServiceThread).
+// The application service: the one door of every front end (desk, CLI, HTTP) to orders,
+// customers, products and their history. Whatever it hands out shows personal data opened, or
+// erased where its customer was forgotten (es/Sealed.h); nothing else ever sees it sealed. Each use
+// case a front end has is one call here; the database, the event store and the command handler
+// behind it are its own. Belongs to the thread that opened it, like its connection (see
+// ServiceThread).
 class OrderService final {
 public:
     static Result<std::unique_ptr<OrderService>> open(const DatabaseUrl &url, OpenMode mode,
@@ -63,16 +67,22 @@ public:
 
     // --- Commands ---
 
-    // Reads the body of the original HTTP route for one order (see commandFromJson()) and
-    // checks it as far as that needs no database, so bad input is refused before any file is
-    // opened or created.
-    static Result<Command> parseCommand(const QString &orderId, const QByteArray &body,
-                                        const QString &defaultUserId, IdGenerator &ids);
-    // A command of the order vocabulary (OrderCommands) for an order, with a fresh id or the
-    // client's `commandId` (then sent again, it is answered rather than applied again).
-    static Command command(const QString &orderId, const CommandBody &body, const QString &userId,
+    // Reads the body of the original HTTP route for one order, customer or product (see
+    // commandFromJson(); `aggregateType` is OrderAggregate::Type, CustomerWord::Type or
+    // ProductWord::Type, and the command must be one of that type) and checks it as far as that
+    // needs no database, so bad input is refused before any file is opened or created.
+    static Result<Command> parseCommand(const QString &aggregateType, const QString &id,
+                                        const QByteArray &body, const QString &defaultUserId,
+                                        IdGenerator &ids);
+    // A command of the vocabulary (OrderCommands, CustomerCommands, ProductCommands) for one
+    // order, customer or product, with a fresh id or the client's `commandId` (then sent again,
+    // it is answered rather than applied again).
+    static Command command(const QString &id, const CommandBody &body, const QString &userId,
                            std::optional<qint64> expectedVersion = std::nullopt,
                            const QString &commandId = {});
+    // Runs a command of any of the three (its type says which). An order created for a
+    // registered customer copies the customer's name and shipping address; a line added with a
+    // catalogue product's id alone copies its name, price and tax rate.
     Result<QList<DomainEvent>> execute(const Command &command);
     // Every command in one transaction: all are applied, or none. On a failure `*failedAt`
     // (when given) is the index of the command that failed.
@@ -100,6 +110,19 @@ public:
                                           const std::optional<OrderSummary> &after, int limit);
     Result<QMap<OrderStatus, qint64>> orderCounts(const QString &search = {});
     Result<qint64> rebuildProjections();
+
+    // --- Customers and products ---
+
+    // A new customer under the next free id of the form CUST-000123; returns the id.
+    Result<QString> registerCustomer(const CommandBody &registration, const QString &userId);
+    Result<std::unique_ptr<CustomerAggregate>> customer(const QString &id);
+    Result<QList<CustomerSummary>> customerPage(const QString &search, const QString &after,
+                                                int limit);
+    Result<std::unique_ptr<ProductAggregate>> product(const QString &sku);
+    Result<QList<ProductSummary>> productPage(const QString &search, const QString &after,
+                                              int limit);
+    // The events of one customer's or product's stream, oldest first; not found when empty.
+    Result<QList<DomainEvent>> streamHistory(const QString &aggregateType, const QString &id);
 
     // --- History and audit ---
 
@@ -135,6 +158,12 @@ public:
 private:
     OrderService(std::unique_ptr<Database> db, OrderServiceOptions options);
     QString newId();
+    CommandHandler *handlerFor(const QString &commandType) const;
+    // The command with what the application looks up for it (Command::context).
+    Result<Command> withContext(const Command &command);
+    // Opens the personal data in `events` (or erases it where its key is gone).
+    Result<void> reveal(QList<DomainEvent> &events);
+    Result<void> reveal(Aggregate &state);
     Result<qint64> orderCount();
     // The first id ORD-<next> not taken, counting up from `next`; leaves `next` after it.
     Result<QString> freeOrderId(qint64 &next);
@@ -147,6 +176,11 @@ private:
     std::unique_ptr<EventStore> m_store;
     std::unique_ptr<OrderSummaries> m_summaries;
     std::unique_ptr<CommandHandler> m_handler;
+    std::unique_ptr<KeyStore> m_keys;
+    std::unique_ptr<CustomerDirectory> m_customers;
+    std::unique_ptr<ProductCatalogue> m_products;
+    std::unique_ptr<CommandHandler> m_customerHandler;
+    std::unique_ptr<CommandHandler> m_productHandler;
 };
 
 } // namespace ot

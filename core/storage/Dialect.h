@@ -106,6 +106,16 @@ public:
     virtual QString changeChannel() const = 0;
     virtual QString changeCounterSql() const = 0;
 
+    // The keys of personal data (es/Sealed.h), each with `schema` (Database::schema()) where
+    // there is one: (subject, key) rows of the subjects in a JSON array bound to the one
+    // placeholder; one row, the key of subject ? made from the key ? if it had none (NULL where
+    // the subject was forgotten); destroying the key of subject ?, and what makes sure no copy
+    // of it survives once that is committed (nothing to run: empty).
+    virtual QString subjectKeysSql(const QString &schema) const = 0;
+    virtual QString newSubjectKeySql(const QString &schema) const = 0;
+    virtual QString forgetSubjectSql(const QString &schema) const = 0;
+    virtual QString afterForgetting() const = 0;
+
     virtual bool isVersionConflict(const QSqlError &error) const = 0;
     virtual QString reason(const QSqlError &error) const = 0; // one plain line
 };

@@ -17,6 +17,10 @@ const QString AppendSignature =
     QStringLiteral("ordertrail_append(text, text, bigint, text, text, text, integer, text, text, "
                    "text, integer, text, jsonb, text, text, bigint)");
 
+const QString KeysFunction = QStringLiteral("ordertrail_subject_keys(text[])");
+const QString NewKeyFunction = QStringLiteral("ordertrail_new_subject_key(text, text)");
+const QString ForgetFunction = QStringLiteral("ordertrail_forget_subject(text)");
+
 QStringList serverSideAppend(const QString &schema) {
     QStringList statements{
         // SHA-256 over the fields as netstrings of their UTF-8 bytes, hex (es/EventHash.cpp);
@@ -188,6 +192,93 @@ QStringList serverSideAppend(const QString &schema) {
     return statements;
 }
 
+// Schema 6: the read models of customers and products, and the keys of personal data. Keys are
+// in a table no login but the owner may read; staff make keys, and destroy one only together
+// with the event that forgets its subject, through these functions, and auditors read them.
+QStringList keysAndReadModels(const QString &schema) {
+    const auto upsert = [](const char *table, const char *key, const char *columns,
+                           const char *values) {
+        QStringList set;
+        for (const QString &column : QString::fromLatin1(columns).split(QStringLiteral(", ")))
+            set << column % QStringLiteral(" = excluded.") % column;
+        return QStringLiteral("    INSERT INTO @S.%1 (%2, %3, version, created_at, updated_at, "
+                              "last_user) VALUES (p_event.aggregate_id, %4, p_event.version, "
+                              "v_created, p_event.recorded_at, p_event.user_id) ON CONFLICT (%2) "
+                              "DO UPDATE SET %5, version = excluded.version, created_at = "
+                              "excluded.created_at, updated_at = excluded.updated_at, last_user = "
+                              "excluded.last_user;\n")
+            .arg(QLatin1String(table), QLatin1String(key), QLatin1String(columns),
+                 QLatin1String(values), set.join(QStringLiteral(", ")));
+    };
+    QStringList statements{
+        QStringLiteral(
+            "CREATE OR REPLACE FUNCTION @S.ordertrail_project(p_event @S.events, p_read_model "
+            "jsonb) RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$\n"
+            "DECLARE\n"
+            "  v_row jsonb := p_read_model -> 'row';\n"
+            "  v_table text := p_read_model ->> 'table';\n"
+            "  v_created bigint;\n"
+            "BEGIN\n"
+            "  SELECT e.recorded_at INTO v_created FROM @S.events e WHERE e.aggregate_type = "
+            "p_event.aggregate_type AND e.aggregate_id = p_event.aggregate_id AND e.version = 1;\n"
+            "  IF p_event.aggregate_type = 'Order' AND v_table = 'order_summaries' THEN\n") %
+            upsert("order_summaries", "order_id", "customer_id, status, item_count, total_cents",
+                   "v_row ->> 'customer_id', v_row ->> 'status', (v_row ->> "
+                   "'item_count')::bigint, (v_row ->> 'total_cents')::bigint") %
+            QStringLiteral("  ELSIF p_event.aggregate_type = 'Customer' AND v_table = "
+                           "'customers' THEN\n") %
+            upsert("customers", "customer_id", "name, email, city, country, status, search_text",
+                   "v_row ->> 'name', v_row ->> 'email', v_row ->> 'city', v_row ->> 'country', "
+                   "v_row ->> 'status', v_row ->> 'search_text'") %
+            QStringLiteral("  ELSIF p_event.aggregate_type = 'Product' AND v_table = 'products' "
+                           "THEN\n") %
+            upsert("products", "product_id",
+                   "name, unit_price_cents, tax_rate, status, search_text",
+                   "v_row ->> 'name', (v_row ->> 'unit_price_cents')::bigint, v_row ->> "
+                   "'tax_rate', v_row ->> 'status', v_row ->> 'search_text'") %
+            QStringLiteral("  ELSE\n"
+                           "    RAISE EXCEPTION 'there is no read model % of % streams', v_table, "
+                           "p_event.aggregate_type USING ERRCODE = '22023';\n"
+                           "  END IF;\n"
+                           "END $f$"),
+        QStringLiteral("CREATE FUNCTION @S.ordertrail_subject_keys(p_subjects text[]) RETURNS "
+                       "TABLE (subject text, key text) LANGUAGE sql STABLE SECURITY DEFINER SET "
+                       "search_path = pg_catalog, pg_temp AS $f$SELECT k.subject, k.key FROM "
+                       "@S.subject_keys k WHERE k.subject = ANY (p_subjects)$f$"),
+        // A subject forgotten once never gets a key again.
+        QStringLiteral(
+            "CREATE FUNCTION @S.ordertrail_new_subject_key(p_subject text, p_key text) RETURNS "
+            "text LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS "
+            "$f$\n"
+            "BEGIN\n"
+            "  IF p_key IS NULL OR p_key !~ '^[0-9a-f]{64}$' THEN\n"
+            "    RAISE EXCEPTION 'a key is 32 bytes in lower-case hex' USING ERRCODE = '22023';\n"
+            "  END IF;\n"
+            "  IF EXISTS (SELECT 1 FROM @S.events e WHERE e.aggregate_type = 'Customer' AND "
+            "e.aggregate_id = p_subject AND e.type = 'CustomerForgotten') THEN\n"
+            "    RETURN NULL;\n"
+            "  END IF;\n"
+            "  INSERT INTO @S.subject_keys (subject, key) VALUES (p_subject, p_key) ON CONFLICT "
+            "(subject) DO NOTHING;\n"
+            "  RETURN (SELECT k.key FROM @S.subject_keys k WHERE k.subject = p_subject);\n"
+            "END $f$"),
+        QStringLiteral(
+            "CREATE FUNCTION @S.ordertrail_forget_subject(p_subject text) RETURNS void LANGUAGE "
+            "plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$\n"
+            "BEGIN\n"
+            "  IF NOT EXISTS (SELECT 1 FROM @S.events e WHERE e.aggregate_type = 'Customer' AND "
+            "e.aggregate_id = p_subject AND e.type = 'CustomerForgotten') THEN\n"
+            "    RAISE EXCEPTION 'the key of % goes only with an event that forgets it', "
+            "p_subject USING ERRCODE = '42501';\n"
+            "  END IF;\n"
+            "  DELETE FROM @S.subject_keys WHERE subject = p_subject;\n"
+            "END $f$"),
+    };
+    for (QString &statement : statements)
+        statement.replace(QStringLiteral("@S"), schema);
+    return statements;
+}
+
 class PostgresDialect final : public Dialect {
 public:
     QString driverName() const override { return QStringLiteral("QPSQL"); }
@@ -282,6 +373,8 @@ public:
                                    "gin_trgm_ops)")};
         if (version == 5)
             return serverSideAppend(schema);
+        if (version == 6)
+            return keysAndReadModels(schema);
         return {};
     }
 
@@ -297,13 +390,17 @@ public:
                                         QStringLiteral("ordertrail_events_append_only()"),
                                         QStringLiteral("ordertrail_events_notify()"),
                                         QStringLiteral("ordertrail_project(@S.events, jsonb)"),
-                                        QStringLiteral("ordertrail_horizon()"), AppendSignature})
+                                        QStringLiteral("ordertrail_horizon()"), AppendSignature,
+                                        KeysFunction, NewKeyFunction, ForgetFunction})
             statements << QStringLiteral("REVOKE ALL ON FUNCTION @S.") % function %
                               QStringLiteral(" FROM PUBLIC");
         statements << QStringLiteral("GRANT EXECUTE ON FUNCTION @S.") % AppendSignature %
                           QStringLiteral(" TO ") % staff
-                   << QStringLiteral("GRANT EXECUTE ON FUNCTION @S.ordertrail_horizon() TO ") %
-                          staff % QStringLiteral(", ") % auditor;
+                   << QStringLiteral("GRANT EXECUTE ON FUNCTION @S.ordertrail_horizon(), @S.") %
+                          KeysFunction % QStringLiteral(" TO ") % staff % QStringLiteral(", ") %
+                          auditor
+                   << QStringLiteral("GRANT EXECUTE ON FUNCTION @S.") % NewKeyFunction %
+                          QStringLiteral(", @S.") % ForgetFunction % QStringLiteral(" TO ") % staff;
         for (QString &statement : statements)
             statement.replace(QStringLiteral("@S"), schema);
         return statements;
@@ -351,6 +448,22 @@ public:
     std::pair<QString, QString> textMatch(const QString &text, bool) const override {
         return {QStringLiteral("data ILIKE ? ESCAPE '\\'"), substringPattern(text)};
     }
+
+    QString subjectKeysSql(const QString &schema) const override {
+        return QStringLiteral("SELECT subject, key FROM ") % schema %
+               QStringLiteral(".ordertrail_subject_keys(ARRAY(SELECT "
+                              "pg_catalog.jsonb_array_elements_text(?::jsonb)))");
+    }
+    QString newSubjectKeySql(const QString &schema) const override {
+        return QStringLiteral("SELECT ") % schema %
+               QStringLiteral(".ordertrail_new_subject_key(?::text, ?::text)");
+    }
+    QString forgetSubjectSql(const QString &schema) const override {
+        return QStringLiteral("SELECT ") % schema %
+               QStringLiteral(".ordertrail_forget_subject(?::text)");
+    }
+    // An old row version stays in the table's file until VACUUM (README, Erasure).
+    QString afterForgetting() const override { return {}; }
 
     // The append function refuses an append that does not continue the stream head (OT409);
     // two that both passed that check meet at the stream key.

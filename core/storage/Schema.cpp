@@ -87,6 +87,38 @@ QStringList common(int version) {
                            " aggregate_id text NOT NULL,"
                            " first_version {integer} NOT NULL,"
                            " last_version {integer} NOT NULL)")};
+    case 6:
+        // Customers and the product catalogue: their read models (a customer's row holds the
+        // personal data a search needs, in the clear, and is blanked when the customer is
+        // forgotten; search_text is what a search matches, in lower case as Qt folds it, the
+        // same on both backends), and the keys personal data is sealed with (es/Sealed.h), one per
+        // subject, which forgetting destroys.
+        return {QStringLiteral("CREATE TABLE customers ("
+                               " customer_id text PRIMARY KEY,"
+                               " name text NOT NULL,"
+                               " email text NOT NULL,"
+                               " city text NOT NULL,"
+                               " country text NOT NULL,"
+                               " status text NOT NULL,"
+                               " search_text text NOT NULL,"
+                               " version {integer} NOT NULL,"
+                               " created_at {integer} NOT NULL,"
+                               " updated_at {integer} NOT NULL,"
+                               " last_user text NOT NULL)"),
+                QStringLiteral("CREATE TABLE products ("
+                               " product_id text PRIMARY KEY,"
+                               " name text NOT NULL,"
+                               " unit_price_cents {integer} NOT NULL,"
+                               " tax_rate text NOT NULL,"
+                               " status text NOT NULL,"
+                               " search_text text NOT NULL,"
+                               " version {integer} NOT NULL,"
+                               " created_at {integer} NOT NULL,"
+                               " updated_at {integer} NOT NULL,"
+                               " last_user text NOT NULL)"),
+                QStringLiteral("CREATE TABLE subject_keys ("
+                               " subject text PRIMARY KEY,"
+                               " key text NOT NULL)")};
     }
     return {};
 }

@@ -37,9 +37,12 @@ public:
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
     }
 
-    // An acknowledged command must survive a power cut: this is an audit trail.
+    // An acknowledged command must survive a power cut: this is an audit trail. What is
+    // deleted (a destroyed key, a forgotten customer's row) is overwritten with zeros, in the
+    // file and in the write-ahead log, rather than left in free space.
     QStringList sessionSetup(const DatabaseUrl &) const override {
-        return {QStringLiteral("PRAGMA synchronous = FULL")};
+        return {QStringLiteral("PRAGMA synchronous = FULL"),
+                QStringLiteral("PRAGMA secure_delete = ON")};
     }
 
     QString inspectSql() const override {
@@ -173,6 +176,23 @@ public:
                     u'"' % phrase % u'"'};
         }
         return {QStringLiteral("data LIKE ? ESCAPE '\\'"), substringPattern(text)};
+    }
+
+    QString subjectKeysSql(const QString &) const override {
+        return QStringLiteral("SELECT subject, key FROM subject_keys WHERE subject IN (SELECT "
+                              "value FROM json_each(?))");
+    }
+    QString newSubjectKeySql(const QString &) const override {
+        return QStringLiteral("INSERT INTO subject_keys (subject, key) VALUES (?, ?) ON CONFLICT "
+                              "(subject) DO UPDATE SET key = subject_keys.key RETURNING key");
+    }
+    QString forgetSubjectSql(const QString &) const override {
+        return QStringLiteral("DELETE FROM subject_keys WHERE subject = ?");
+    }
+    // secure_delete zeroed the key's bytes in the page, but older copies of that page may still
+    // be in the write-ahead log: copy the log into the file and empty it.
+    QString afterForgetting() const override {
+        return QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)");
     }
 
     bool isVersionConflict(const QSqlError &error) const override {

@@ -31,13 +31,15 @@ Result<void> checkUnderstood(const Aggregate &aggregate, const QList<DomainEvent
 } // namespace
 
 CommandHandler::CommandHandler(EventStore &store, QString aggregateType, AggregateFactory factory,
-                               const Clock &clock, IdGenerator &ids, StateProjection *projection)
+                               const Clock &clock, IdGenerator &ids, StateProjection *projection,
+                               Keyring *keys)
     : m_store(store)
     , m_type(std::move(aggregateType))
     , m_factory(std::move(factory))
     , m_clock(clock)
     , m_ids(ids)
-    , m_projection(projection) {}
+    , m_projection(projection)
+    , m_keys(keys) {}
 
 Result<QList<DomainEvent>> CommandHandler::handle(const Command &request) {
     Command command = request;
@@ -117,7 +119,7 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
             return Error::versionConflict(*command.expectedVersion, loaded);
         }
 
-        if (auto handled = aggregate->execute(command, m_clock, m_ids); !handled) {
+        if (auto handled = aggregate->execute(command, m_clock, m_ids, m_keys); !handled) {
             // A rule refused it on a remembered state, which someone may have moved on since
             // (a shipped order may be delivered): only the stream itself may refuse it.
             if (remembered && handled.error().code != ErrorCode::Invalid) {
@@ -192,6 +194,7 @@ Result<AppendExtras> CommandHandler::extrasFor(const Aggregate &aggregate,
             return row.error();
         extras.row = std::move(row.value());
     }
+    extras.forgetSubjects = aggregate.subjectsForgotten();
     if (crossesSnapshotMark(loadedVersion, aggregate.version(), aggregate))
         extras.snapshot = Snapshot{aggregate.version(), aggregate.snapshotVersion(),
                                    canonicalJson(aggregate.snapshot())};

@@ -12,6 +12,7 @@ namespace ot {
 
 class Clock;
 class IdGenerator;
+class Keyring;
 
 // Load, handle, append. With an expectedVersion a mismatch is reported as a conflict; without
 // one, a conflict at append means someone else got in first, so the command is re-run on the
@@ -19,7 +20,8 @@ class IdGenerator;
 class CommandHandler final {
 public:
     CommandHandler(EventStore &store, QString aggregateType, AggregateFactory factory,
-                   const Clock &clock, IdGenerator &ids, StateProjection *projection = nullptr);
+                   const Clock &clock, IdGenerator &ids, StateProjection *projection = nullptr,
+                   Keyring *keys = nullptr);
 
     static constexpr int MaxAttempts = 8;
     static constexpr int RecentStates = 1000;
@@ -64,6 +66,7 @@ private:
     const Clock &m_clock;
     IdGenerator &m_ids;
     StateProjection *m_projection;
+    Keyring *m_keys;
     // The states this handler committed last, with the hash of their newest event. A state is
     // taken out while a command runs on it and put back only after its commit, so a failed
     // command never leaves one behind.

@@ -117,6 +117,13 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
     auto appended = m_db.dialect().serverStampsEvents()
                         ? appendOnServer(std::move(events), extras, headHash)
                         : appendHere(stream, expectedVersion, std::move(events), extras, headHash);
+    if (appended && !extras.forgetSubjects.isEmpty() && !m_db.inTransaction()) {
+        if (const QString after = m_db.dialect().afterForgetting(); !after.isEmpty()) {
+            // The erasure is committed; this only clears old copies, and fails only while a
+            // reader holds the log, when the next one will.
+            (void)m_db.execute({after}, QStringLiteral("cannot clear the write-ahead log"));
+        }
+    }
     if (!appended && appended.error().code == ErrorCode::Conflict && appended.error().conflict &&
         appended.error().conflict->actual < 0) {
         // Another writer got in first: say where it left the stream, read after our rollback.
@@ -202,8 +209,21 @@ Result<QList<DomainEvent>> EventStore::appendHere(const StreamId &stream, qint64
                 !done)
                 return done.error();
         }
+        if (auto forgotten = forget(extras.forgetSubjects); !forgotten)
+            return forgotten.error();
         return events;
     });
+}
+
+Result<void> EventStore::forget(const QStringList &subjects) {
+    for (const QString &subject : subjects) {
+        if (auto done = m_db.run({m_db.dialect().forgetSubjectSql(m_db.schema()),
+                                  {subject},
+                                  QStringLiteral("cannot destroy the key of %1").arg(subject)});
+            !done)
+            return done.error();
+    }
+    return {};
 }
 
 Result<QList<DomainEvent>> EventStore::appendOnServer(QList<DomainEvent> events,
@@ -262,11 +282,13 @@ Result<QList<DomainEvent>> EventStore::appendOnServer(QList<DomainEvent> events,
             q.finish();
             previousHash = QString::fromLatin1(e.hash);
         }
+        if (auto forgotten = forget(extras.forgetSubjects); !forgotten)
+            return forgotten.error();
         return events;
     };
     // One call is atomic by itself (every order command appends one event); inside a caller's
     // transaction it still takes a savepoint, so that its failure undoes only itself.
-    if (events.size() == 1 && !m_db.inTransaction())
+    if (events.size() == 1 && extras.forgetSubjects.isEmpty() && !m_db.inTransaction())
         return appendAll();
     return m_db.writeTransaction(appendAll);
 }

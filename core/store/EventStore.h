@@ -69,6 +69,8 @@ struct AppendExtras {
     // Recorded with the events (its stream and versions are theirs); a command recorded before
     // with the same id makes the append a Conflict.
     std::optional<CommandRecord> command;
+    // Subjects whose keys of personal data the events destroy (Aggregate::forgetSubject).
+    QStringList forgetSubjects;
 };
 
 // The append-only event table. All events of one append are stored together with what goes
@@ -78,6 +80,7 @@ public:
     EventStore(Database &database, const UpcasterRegistry &upcasters);
 
     Database &database() const { return m_db; }
+    const UpcasterRegistry &upcasters() const { return m_upcasters; }
 
     // `events` must carry versions expectedVersion + 1, + 2, ... (as Aggregate::raise numbers
     // them). A stream that is not at `expectedVersion` is a Conflict error carrying both
@@ -178,6 +181,8 @@ private:
                                           const std::optional<QByteArray> &headHash);
     Result<QList<DomainEvent>> appendOnServer(QList<DomainEvent> events, const AppendExtras &extras,
                                               const std::optional<QByteArray> &headHash);
+    // Destroys the keys of `subjects`, inside the append's transaction.
+    Result<void> forget(const QStringList &subjects);
     // The rows of an executed query as events.
     Result<QList<DomainEvent>> collect(QSqlQuery &query, const QString &what);
     // Executed: one page of readAll() or readStored().

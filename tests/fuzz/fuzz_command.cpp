@@ -76,7 +76,7 @@ QList<DomainEvent> historyOf(std::initializer_list<const char *> bodies) {
     OrderAggregate order(OrderId);
     QList<DomainEvent> events;
     for (const char *body : bodies) {
-        auto command = OrderService::parseCommand(OrderId, body, User, ids);
+        auto command = OrderService::parseCommand(OrderAggregate::Type, OrderId, body, User, ids);
         if (!command)
             fail("a seed command is refused", body, command.error().message);
         if (auto done = order.execute(command.value(), clock, ids); !done)
@@ -215,7 +215,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     // A copy, as the CLI and the server hold a body: Qt's byte arrays end in a NUL.
     const QByteArray body(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
     const Result<Command> parsed = commandFromJson(body, OrderId, User, CommandId);
-    const Result<Command> viaService = OrderService::parseCommand(OrderId, body, User, ids);
+    const Result<Command> viaService =
+        OrderService::parseCommand(OrderAggregate::Type, OrderId, body, User, ids);
     if (!parsed) {
         if (parsed.error().code != ErrorCode::Invalid || parsed.error().message.isEmpty())
             fail("a malformed command is not refused as 'invalid' with a message", body,

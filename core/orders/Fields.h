@@ -1,0 +1,56 @@
+#pragma once
+
+#include "Money.h"
+#include "es/Result.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ot {
+
+// Strict reading of a command's data, shared by every aggregate of the domain: only the named
+// fields, each of the right JSON type and within bounds; a clear `invalid` otherwise.
+class Fields {
+public:
+    Fields(const QJsonObject &data, const QString &command)
+        : m_data(data)
+        , m_command(command) {}
+
+    Result<void> allowOnly(const QStringList &names) const;
+    bool has(const QString &name) const { return m_data.contains(name); }
+
+    // A text field: non-empty, at most maxLength characters, no leading or trailing space, no
+    // control characters (but line breaks and tabs where multiLine).
+    Result<QString> text(const QString &name, qsizetype maxLength, bool multiLine = false) const;
+    Result<std::optional<QString>> optionalText(const QString &name, qsizetype maxLength,
+                                                bool multiLine = false) const;
+    Result<qint64> quantity(const QString &name) const;
+    Result<Money> price(const QString &name) const;
+    // A tax rate: a decimal percentage string from "0" to "100", at most 4 decimals; returned
+    // without trailing zeros ("7.50" is "7.5").
+    Result<QString> taxRate(const QString &name) const;
+    // An e-mail address: one @, a dotted domain, no spaces, at most 254 characters.
+    Result<QString> email(const QString &name) const;
+    // A telephone number: digits, spaces, + ( ) - . /, at least 3 digits.
+    Result<QString> phone(const QString &name) const;
+    // An address: {line1, line2?, postalCode?, city, country (ISO 3166-1 alpha-2)}, returned
+    // normalised (the country in capitals).
+    Result<QJsonObject> address(const QString &name) const;
+
+    // The same field check of a value found elsewhere.
+    static Result<QString> checkText(const QJsonValue &value, const QString &name,
+                                     qsizetype maxLength, bool multiLine = false);
+
+private:
+    Result<QJsonValue> required(const QString &name) const;
+
+    const QJsonObject &m_data;
+    const QString &m_command;
+};
+
+bool isCountryCode(const QString &code);
+
+} // namespace ot
