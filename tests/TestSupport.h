@@ -107,6 +107,17 @@ private:
     bool m_postgres = false;
 };
 
+// The problems of a report as "kind order version user" lines, for messages and lookups.
+inline QStringList describe(const IntegrityReport &report) {
+    QStringList lines;
+    for (const IntegrityProblem &p : report.problems)
+        lines << QStringLiteral("%1 %2 %3 %4")
+                     .arg(p.toJson().value(QStringLiteral("problem")).toString(), p.aggregateId)
+                     .arg(p.version)
+                     .arg(p.userId);
+    return lines;
+}
+
 // The backend a storage test runs on: ORDERTRAIL_TEST_BACKEND=sqlite (default) or postgresql.
 // PostgreSQL needs ORDERTRAIL_TEST_PG, a superuser URL: tools/run-tests.sh starts a throwaway
 // cluster and sets it.
@@ -181,4 +192,16 @@ private:
     do {                                                                                           \
         const auto &otResult = (expression);                                                       \
         QVERIFY2(otResult.ok(), otResult.ok() ? "" : qPrintable(otResult.error().message));        \
+    } while (false)
+
+// Fails the current test unless `result` is an error with `errorCode` whose message mentions
+// `fragment` (case-insensitive).
+#define OT_EXPECT_ERROR(result, errorCode, fragment)                                               \
+    do {                                                                                           \
+        const auto &r_ = (result);                                                                 \
+        QVERIFY2(!r_.ok(), "expected an error, but the call succeeded");                           \
+        QCOMPARE(errorCodeName(r_.error().code), errorCodeName(errorCode));                        \
+        QVERIFY2(r_.error().message.contains((fragment), Qt::CaseInsensitive),                     \
+                 qPrintable(QStringLiteral("message \"%1\" does not mention \"%2\"")               \
+                                .arg(r_.error().message.left(300), (fragment))));                  \
     } while (false)

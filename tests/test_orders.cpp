@@ -17,18 +17,6 @@
 
 using namespace ot;
 
-// Fails the current test unless `result` is an error with `errorCode` whose message mentions
-// `fragment` (case-insensitive).
-#define OT_EXPECT_ERROR(result, errorCode, fragment)                                               \
-    do {                                                                                           \
-        const auto &r_ = (result);                                                                 \
-        QVERIFY2(!r_.ok(), "expected an error, but the call succeeded");                           \
-        QCOMPARE(errorCodeName(r_.error().code), errorCodeName(errorCode));                        \
-        QVERIFY2(r_.error().message.contains((fragment), Qt::CaseInsensitive),                     \
-                 qPrintable(QStringLiteral("message \"%1\" does not mention \"%2\"")               \
-                                .arg(r_.error().message.left(300), (fragment))));                  \
-    } while (false)
-
 namespace {
 
 const QString OrderId = QStringLiteral("order-1");

@@ -31,17 +31,6 @@ QJsonObject item(const QString &product, qint64 quantity, const QString &price) 
             {QStringLiteral("price"), price}};
 }
 
-// The problems of a report as "kind order version user" lines, for messages and lookups.
-QStringList describe(const IntegrityReport &report) {
-    QStringList lines;
-    for (const IntegrityProblem &p : report.problems)
-        lines << QStringLiteral("%1 %2 %3 %4")
-                     .arg(p.toJson().value(QStringLiteral("problem")).toString(), p.aggregateId)
-                     .arg(p.version)
-                     .arg(p.userId);
-    return lines;
-}
-
 bool names(const IntegrityReport &report, Kind kind, const QString &order, const QString &user) {
     for (const IntegrityProblem &p : report.problems) {
         if (p.kind == kind && p.aggregateId == order && p.userId == user)

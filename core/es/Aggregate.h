@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace ot {
 
 class Clock;
@@ -56,6 +58,12 @@ public:
     // the writer does not know them, so the loader takes them from the events.
     virtual int snapshotVersion() const { return 0; }
     QJsonObject snapshot() const { return saveState(); }
+    // The state in the shape of an earlier snapshotVersion(), where the aggregate still knows
+    // it: an event stored then commits to the digest of that shape, which a deep check can
+    // then still compare.
+    virtual std::optional<QJsonObject> snapshotAs(int shape) const {
+        return shape == snapshotVersion() ? std::optional(saveState()) : std::nullopt;
+    }
     // Restores a state saved by snapshot() at the same snapshotVersion(), as it was after the
     // event `last` (whose version, time and user it takes; `createdAt` is the first event's
     // time). False when it does not fit, and the aggregate is then unchanged.

@@ -402,6 +402,22 @@ QJsonObject OrderAggregate::toJson() const {
     return json;
 }
 
+std::optional<QJsonObject> OrderAggregate::snapshotAs(int shape) const {
+    if (shape == snapshotVersion())
+        return saveState();
+    if (shape != 1 || !m_customerName.isUndefined() || !m_shippingAddress.isUndefined())
+        return std::nullopt;
+    QJsonObject state = saveState();
+    QJsonArray items;
+    for (const QJsonValue item : state.value(QStringLiteral("items")).toArray()) {
+        QJsonObject line = item.toObject();
+        line.remove(OrderField::TaxRate);
+        items.append(line);
+    }
+    state.insert(QStringLiteral("items"), items);
+    return state;
+}
+
 QSet<QString> OrderAggregate::personalDataSubjects() const {
     QSet<QString> subjects;
     sealed::collectSubjects(m_customerName, subjects);

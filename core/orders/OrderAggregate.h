@@ -57,6 +57,8 @@ public:
     QJsonObject toJson() const;
 
     int snapshotVersion() const override { return 2; }
+    // Shape 1 had no tax rates and no copies of the customer's data.
+    std::optional<QJsonObject> snapshotAs(int shape) const override;
     bool understands(const DomainEvent &event) const override;
     Result<void> admit(const DomainEvent &event) const override;
     QSet<QString> personalDataSubjects() const override;
