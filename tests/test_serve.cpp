@@ -588,6 +588,101 @@ private slots:
     // What no well-behaved client sends: garbage, a request that never ends, silence. Each
     // connection is closed; the server lives on. The tokens file comes from the environment.
     // GET /api/orders answers pages in order id order, each with the cursor of the next.
+    // The same routes for customers and products, with the same error codes; a customer's
+    // personal data reads erased once they are forgotten.
+    void customersAndProducts() {
+        const auto command = [&](const char *collection, const QString &id,
+                                 const QJsonObject &body) {
+            return request("POST",
+                           QStringLiteral("/api/%1/%2/commands").arg(QLatin1String(collection), id),
+                           AliceToken, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        };
+        const QJsonObject registration{
+            {QStringLiteral("type"), QStringLiteral("RegisterCustomer")},
+            {QStringLiteral("data"),
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("Ana Lima")},
+                         {QStringLiteral("shippingAddress"),
+                          QJsonObject{{QStringLiteral("line1"), QStringLiteral("Rua A 1")},
+                                      {QStringLiteral("city"), QStringLiteral("Lisboa")},
+                                      {QStringLiteral("country"), QStringLiteral("PT")}}}}}};
+        QCOMPARE(command("customers", QStringLiteral("CU-1"), registration).status, 200);
+        QCOMPARE(command("customers", QStringLiteral("CU-1"), registration).status, 422);
+        QCOMPARE(command("customers", QStringLiteral("CU-2"),
+                         {{QStringLiteral("type"), QStringLiteral("RegisterCustomer")},
+                          {QStringLiteral("data"), QJsonObject{{QStringLiteral("name"), 5}}}})
+                     .status,
+                 400);
+        // An order command is not a customer's, nor the other way round.
+        QCOMPARE(command("customers", QStringLiteral("CU-2"),
+                         QJsonDocument::fromJson(createOrder()).object())
+                     .status,
+                 400);
+        QCOMPARE(post(QStringLiteral("CU-1"), QJsonDocument(registration).toJson()).status, 400);
+        QCOMPARE(command("products", QStringLiteral("SKU-9"),
+                         {{QStringLiteral("type"), QStringLiteral("AddProduct")},
+                          {QStringLiteral("data"),
+                           QJsonObject{{QStringLiteral("name"), QStringLiteral("Lamp")},
+                                       {QStringLiteral("unitPrice"), QStringLiteral("20.00")},
+                                       {QStringLiteral("taxRate"), QStringLiteral("23")}}}})
+                     .status,
+                 200);
+
+        const Response customer = get(QStringLiteral("/api/customers/CU-1"));
+        QCOMPARE(customer.status, 200);
+        QCOMPARE(customer.json.value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Ana Lima"));
+        QCOMPARE(get(QStringLiteral("/api/customers/CU-404")).status, 404);
+        QCOMPARE(get(QStringLiteral("/api/customers?search=LISBOA"))
+                     .json.value(QStringLiteral("customers"))
+                     .toArray()
+                     .size(),
+                 1);
+        QCOMPARE(get(QStringLiteral("/api/customers?status=x")).status, 400);
+        const Response product = get(QStringLiteral("/api/products/SKU-9"));
+        QCOMPARE(product.json.value(QStringLiteral("taxRate")).toString(), QStringLiteral("23"));
+        const Response products = get(QStringLiteral("/api/products?limit=1"));
+        QCOMPARE(products.json.value(QStringLiteral("products")).toArray().size(), 1);
+        QVERIFY(products.json.contains(QStringLiteral("next")));
+        QCOMPARE(get(QStringLiteral("/api/products/SKU-9/events"))
+                     .json.value(QStringLiteral("events"))
+                     .toArray()
+                     .size(),
+                 1);
+
+        // An order for the customer copies the name; a catalogue line copies the product.
+        QCOMPARE(post(QStringLiteral("CU-ORDER"),
+                      R"({"type":"CreateOrder","data":{"customerId":"CU-1"}})")
+                     .status,
+                 200);
+        QCOMPARE(post(QStringLiteral("CU-ORDER"),
+                      R"({"type":"AddItem","data":{"productId":"SKU-9","quantity":2}})")
+                     .status,
+                 200);
+        const Response order = get(QStringLiteral("/api/orders/CU-ORDER"));
+        QCOMPARE(order.json.value(QStringLiteral("customerName")).toString(),
+                 QStringLiteral("Ana Lima"));
+        QCOMPARE(order.json.value(QStringLiteral("total")).toString(), QStringLiteral("40.00"));
+
+        QCOMPARE(command("customers", QStringLiteral("CU-1"),
+                         {{QStringLiteral("type"), QStringLiteral("ForgetCustomer")},
+                          {QStringLiteral("data"),
+                           QJsonObject{{QStringLiteral("reason"), QStringLiteral("asked")}}}})
+                     .status,
+                 200);
+        const QJsonObject erased{{QStringLiteral("erased"), true}};
+        QCOMPARE(
+            get(QStringLiteral("/api/orders/CU-ORDER")).json.value(QStringLiteral("customerName")),
+            QJsonValue(erased));
+        QCOMPARE(get(QStringLiteral("/api/customers/CU-1")).json.value(QStringLiteral("name")),
+                 QJsonValue(erased));
+        const Response history = get(QStringLiteral("/api/customers/CU-1/events"));
+        QVERIFY(!history.body.contains("Ana") && !history.body.contains("Lisboa"));
+        QCOMPARE(post(QStringLiteral("CU-ORDER-2"),
+                      R"({"type":"CreateOrder","data":{"customerId":"CU-1"}})")
+                     .status,
+                 422);
+    }
+
     void ordersComeInPages() {
         for (const char *id : {"PG-3", "PG-1", "PG-5", "PG-2", "PG-4"})
             QCOMPARE(post(QLatin1String(id), createOrder()).status, 200);
