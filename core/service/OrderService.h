@@ -147,7 +147,9 @@ public:
                                    const IntegrityProgress &progress = {},
                                    const std::optional<Checkpoint> &checkpoint = std::nullopt);
 
-    // Creates `count` realistic orders spread over every status, through the command handler
+    // Creates `count` realistic orders spread over every status, for eight customers in as many
+    // countries and a catalogue of ten products (registered and added first, where they are
+    // not yet), through the command handler
     // (so every rule and the hash chain apply). The same seed gives the same orders.
     // `progress` is told how many orders are done after each; when it returns false the run
     // stops there (each order already made stays) and the number made is returned.
