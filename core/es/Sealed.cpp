@@ -20,7 +20,7 @@ const QString ErasedField = QStringLiteral("erased");
 constexpr int NonceBytes = 12;
 constexpr int TagBytes = 16;
 // A sealed value holds at most a few addresses' worth of text.
-constexpr qsizetype MaxPlaintext = 64 * 1024;
+constexpr qsizetype MaxPlaintext = qsizetype(64) * 1024;
 
 using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
 
@@ -155,9 +155,9 @@ QJsonValue reveal(const QJsonValue &value, const QHash<QString, QByteArray> &key
         return object;
     }
     if (value.isArray()) {
-        QJsonArray array = value.toArray();
-        for (auto it = array.begin(); it != array.end(); ++it)
-            *it = reveal(*it, keys);
+        QJsonArray array;
+        for (const QJsonValue item : value.toArray())
+            array.append(reveal(item, keys));
         return array;
     }
     return value;

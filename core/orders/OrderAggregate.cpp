@@ -200,9 +200,11 @@ Result<void> OrderAggregate::handle(const Command &command) {
     if (!validated)
         return validated.error();
     const OrderEvent event = eventOf(*orderCommandFromName(command.type));
+    // A catalogue line whose product the service did not find (or that came past the service).
     if (event == OrderEvent::ItemAdded && !validated->contains(OrderField::Name))
-        return Error::invalid(QStringLiteral("AddItem needs 'name' and 'price', or the productId "
-                                             "of a product in the catalogue"));
+        return Error::notFound(QStringLiteral("product %1 is not in the catalogue; give its name "
+                                              "and price to add it by hand")
+                                   .arg(validated->value(OrderField::ProductId).toString()));
     if (auto ok = check(event, validated.value()); !ok)
         return ok;
     raise(eventName(event), validated.value(), schemaOf(event));

@@ -154,6 +154,9 @@ void run(const Command &command, const Result<QJsonObject> &validated,
             expected = ErrorCode::Invalid;
         else if (!existed && command.type != QLatin1String("CreateOrder"))
             expected = ErrorCode::NotFound;
+        else if (command.type == QLatin1String("AddItem") &&
+                 !validated->contains(QStringLiteral("name")))
+            expected = ErrorCode::NotFound; // a catalogue line, and no catalogue here
         if (error.code != expected || (!validated && error.message != validated.error().message))
             fail("a refusal has the wrong code or message", body, error.message);
         if (!order.uncommittedEvents().isEmpty() || describe(order) != before ||
