@@ -491,7 +491,7 @@ private slots:
         OT_REQUIRE(order);
         QCOMPARE(order.value()->items().front().taxRate, QStringLiteral("0"));
         QCOMPARE(order.value()->customerId(), QStringLiteral("CUST-ACME"));
-        // The snapshot schema 5 saved at LONG-1's version 200 has the old shape: passed over.
+        // LONG-1 has a snapshot of the old shape at version 200; the order still loads whole.
         auto longOrder = service->order(QStringLiteral("LONG-1"));
         OT_REQUIRE(longOrder);
         QCOMPARE(longOrder.value()->version(), 205);

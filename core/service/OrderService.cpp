@@ -145,15 +145,11 @@ Result<Command> OrderService::withContext(const Command &command) {
 
 Result<QList<DomainEvent>> OrderService::execute(const Command &command) {
     CommandHandler *handler = handlerFor(command.type);
-    Result<QList<DomainEvent>> events = Error::storage({});
-    if (handler == m_handler.get()) {
-        auto completed = withContext(command);
-        if (!completed)
-            return completed.error();
-        events = handler->handle(completed.value());
-    } else {
-        events = handler->handle(command);
-    }
+    // Only order commands take anything from elsewhere (a customer, a catalogue product).
+    auto completed = handler == m_handler.get() ? withContext(command) : Result<Command>(command);
+    if (!completed)
+        return completed.error();
+    auto events = handler->handle(completed.value());
     if (!events)
         return events;
     if (auto revealed = reveal(events.value()); !revealed)
