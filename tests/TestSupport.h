@@ -178,6 +178,16 @@ public:
         return url;
     }
 
+    // The database of `url` under a PostgreSQL login in `role`, made when missing (logins
+    // belong to the cluster, so an earlier test may have made it); its password is "pw-" + name.
+    static DatabaseUrl login(const DatabaseUrl &url, const QString &name, admin::Role role) {
+        const QString password = QStringLiteral("pw-") + name;
+        auto added = admin::addUser(url, name, role, password);
+        if (!added && !added.error().message.contains(QStringLiteral("already exists")))
+            qFatal("cannot add %s: %s", qPrintable(name), qPrintable(added.error().message));
+        return as(url, name, password);
+    }
+
 private:
     bool m_postgres;
     DatabaseUrl m_admin;

@@ -1,6 +1,7 @@
 // The staff desk driven through its real widgets, offscreen, on a temporary SQLite file (and, in
 // test_desk_postgresql, what it shows of a PostgreSQL login).
 #include "DeskConnection.h"
+#include "DeskTestSupport.h"
 #include "EventText.h"
 #include "GuiTestMain.h"
 #include "MainWindow.h"
@@ -9,7 +10,6 @@
 #include "OrderListModel.h"
 #include "OrderListView.h"
 #include "OrderPanel.h"
-#include "TestSupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -97,11 +97,15 @@ private:
         return opened.wait();
     }
 
-    // A new order created through the form, as a user would; its id, empty on failure.
+    // A new order for a customer registered under `customerId`, created through the form as a
+    // user would (the customer picked by its number); its id, empty on failure.
     QString createOrder(MainWindow &window, const QString &customerId) {
+        registerCustomer(*openService(window.connection()->url()), customerId,
+                         QStringLiteral("Customer ") + customerId);
         QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
-        auto *customer = field<QLineEdit>(window, "customer");
-        QTest::keyClicks(customer, customerId);
+        auto *customer = field<RecordPicker>(window, "customer");
+        if (!pick(customer, customerId))
+            return {};
         QTest::keyClick(customer, Qt::Key_Return);
         if (!QTest::qWaitFor([&] { return window.orderPanel()->shownVersion() == 1; }))
             return {};
@@ -117,16 +121,6 @@ private:
                 users << event.metadata.userId;
         }
         return users;
-    }
-
-    // A PostgreSQL login in `role` on the database of `url`.
-    static DatabaseUrl login(const DatabaseUrl &url, const QString &name, admin::Role role) {
-        const QString password = QStringLiteral("pw-") % name;
-        // Logins belong to the cluster, so an earlier run may have made this one already.
-        auto added = admin::addUser(url, name, role, password);
-        if (!added && !added.error().message.contains(QStringLiteral("already exists")))
-            qFatal("cannot add %s: %s", qPrintable(name), qPrintable(added.error().message));
-        return TestBackend::as(url, name, password);
     }
 
     static void press(MainWindow &window, QAction *action) {
@@ -151,15 +145,19 @@ private slots:
         QTest::keyClicks(user, QStringLiteral("carol"));
         QTest::keyClick(user, Qt::Key_Return);
 
+        registerCustomer(*openService(url), QStringLiteral("CUST-TEST"),
+                         QStringLiteral("Test Kontor"));
         QTest::keyClick(window.get(), Qt::Key_N, Qt::ControlModifier); // New order
-        auto *customer = field<QLineEdit>(*window, "customer");
+        auto *customer = field<RecordPicker>(*window, "customer");
         QCOMPARE(QApplication::focusWidget(), customer);
-        QTest::keyClicks(customer, QStringLiteral("CUST-TEST"));
+        QVERIFY(pick(customer, QStringLiteral("kontor"))); // part of the name, in another case
+        QCOMPARE(customer->text(), QStringLiteral("Test Kontor (CUST-TEST)"));
         QTest::keyClick(customer, Qt::Key_Return);
         QTRY_COMPARE(panel->shownVersion(), 1);
         const QString id = panel->orderId();
         QVERIFY(!id.isEmpty());
         QVERIFY(customer->text().isEmpty()); // applied, so the form is cleared
+        QVERIFY(!customer->picked());
 
         QVERIFY(!action(*window, "confirmAction")->isEnabled()); // no items yet
         QVERIFY(!action(*window, "shipAction")->isEnabled());
@@ -251,9 +249,10 @@ private slots:
         if (const QString reason = m_backend.unavailable(); !reason.isEmpty())
             QSKIP(qPrintable(reason));
         const DatabaseUrl url = m_backend.freshDatabase();
-        const DatabaseUrl clerk = login(url, QStringLiteral("desk_clerk"), admin::Role::Staff);
+        const DatabaseUrl clerk =
+            TestBackend::login(url, QStringLiteral("desk_clerk"), admin::Role::Staff);
         const DatabaseUrl auditor =
-            login(url, QStringLiteral("desk_auditor"), admin::Role::Auditor);
+            TestBackend::login(url, QStringLiteral("desk_auditor"), admin::Role::Auditor);
 
         QTemporaryDir folder;
         auto window = openDesk(DatabaseUrl::sqlite(folder.filePath(QStringLiteral("own.sqlite"))));

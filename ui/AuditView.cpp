@@ -269,6 +269,11 @@ void AuditView::refresh() {
         m_model->refresh();
 }
 
+void AuditView::rereadPersonalData() {
+    if (m_started)
+        m_model->setFilter(m_model->filter());
+}
+
 void AuditView::countMatches() {
     // Counting a million events with a text filter takes a while: on a job of its own, and an
     // answer for an older filter is dropped. Older jobs finish on their own and go.

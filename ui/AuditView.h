@@ -37,6 +37,8 @@ public:
     void setFilter(const EventFilter &filter);
     // Reads the events committed since.
     void refresh();
+    // Reads the events shown again (a customer's data was erased).
+    void rereadPersonalData();
 
     AuditModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }

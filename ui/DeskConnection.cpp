@@ -1,6 +1,7 @@
 #include "DeskConnection.h"
 
 #include "Log.h"
+#include "orders/MasterDataVocabulary.h"
 #include "service/ChangeFeed.h"
 
 namespace ot {
@@ -9,6 +10,8 @@ DeskConnection::DeskConnection(const DatabaseUrl &url, QObject *parent)
     : QObject(parent)
     , m_url(url)
     , m_thread(url, OpenMode::CreateIfMissing, QStringLiteral("database")) {
+    // An indexed count per commit notice: cheap beside what a commit makes the desk re-read.
+    connect(this, &DeskConnection::changed, this, &DeskConnection::checkErasures);
     m_thread.run(
         this,
         [this, url](OrderService &service, const ServiceThread::Job &job) -> Result<DeskSession> {
@@ -55,11 +58,30 @@ DeskConnection::DeskConnection(const DatabaseUrl &url, QObject *parent)
         [this](Result<DeskSession> session) {
             if (session) {
                 qCInfo(lcDesk) << "opened" << session->url.toString();
+                checkErasures();
                 emit opened(session.value());
             } else {
                 qCInfo(lcDesk) << "cannot open:" << session.error().message;
                 emit failed(session.error().message);
             }
+        });
+}
+
+void DeskConnection::checkErasures() {
+    run(
+        this,
+        [](OrderService &service) {
+            EventFilter forgotten;
+            forgotten.eventType = CustomerWord::Forgotten;
+            return service.countEvents(forgotten);
+        },
+        [this](Result<qint64> count) {
+            if (!count)
+                return; // the next notice tries again
+            const bool more = m_erasures >= 0 && count.value() > m_erasures;
+            m_erasures = count.value();
+            if (more)
+                emit personalDataErased();
         });
 }
 

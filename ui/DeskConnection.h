@@ -49,9 +49,15 @@ signals:
     void connectionLost(const QString &reason);
     // It is back (changed() follows): the desk's own connection has been checked too.
     void connectionRestored();
+    // A customer was forgotten (by anyone): what is shown of personal data may still show what
+    // is now erased, even where no version changed, so it is read again.
+    void personalDataErased();
 
 private:
+    void checkErasures();
+
     DatabaseUrl m_url;
+    qint64 m_erasures = -1; // CustomerForgotten events seen; -1 until first counted
     ServiceThread m_thread;
 };
 

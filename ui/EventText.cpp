@@ -1,6 +1,10 @@
 #include "EventText.h"
 
+#include "es/Sealed.h"
+#include "orders/MasterDataVocabulary.h"
+
 #include <QDateTime>
+#include <QJsonObject>
 #include <QLocale>
 
 namespace ot {
@@ -26,10 +30,12 @@ QString EventText::describe(const DomainEvent &event) {
     const auto field = [&](const QString &name) { return event.data.value(name).toString(); };
     const auto known = orderEventFromName(event.type);
     if (!known)
-        return tr("%1: %2").arg(who, event.type);
+        return tr("%1: %2").arg(who, masterDataSummary(event));
     switch (*known) {
     case OrderEvent::Created:
-        return tr("%1 created the order for %2").arg(who, field(OrderField::CustomerId));
+        return tr("%1 created the order for %2")
+            .arg(who, customer(field(OrderField::CustomerId),
+                               event.data.value(OrderField::CustomerName)));
     case OrderEvent::ItemAdded:
         return tr("%1 added %2 × %3 (%4) at %5")
             .arg(who)
@@ -59,10 +65,12 @@ QString EventText::summary(const DomainEvent &event) {
     const auto field = [&](const QString &name) { return event.data.value(name).toString(); };
     const auto known = orderEventFromName(event.type);
     if (!known)
-        return event.type;
+        return masterDataSummary(event);
     switch (*known) {
     case OrderEvent::Created:
-        return tr("Created for customer %1").arg(field(OrderField::CustomerId));
+        return tr("Created for %1")
+            .arg(customer(field(OrderField::CustomerId),
+                          event.data.value(OrderField::CustomerName)));
     case OrderEvent::ItemAdded:
         return tr("Added %1 × %2 (%3) at %4")
             .arg(QLocale().toString(event.data.value(OrderField::Quantity).toInteger()))
@@ -85,9 +93,16 @@ QString EventText::summary(const DomainEvent &event) {
 }
 
 QString EventText::typeName(const QString &eventType) {
+    const QHash<QString, QString> masterData{
+        {CustomerWord::Registered, tr("Customer registered")},
+        {CustomerWord::DetailsChanged, tr("Customer details changed")},
+        {CustomerWord::Forgotten, tr("Customer forgotten")},
+        {ProductWord::Added, tr("Product added")},
+        {ProductWord::PriceChanged, tr("Price changed")},
+        {ProductWord::Discontinued, tr("Product discontinued")}};
     const auto known = orderEventFromName(eventType);
     if (!known)
-        return eventType;
+        return masterData.value(eventType, eventType);
     switch (*known) {
     case OrderEvent::Created:
         return tr("Order created");
@@ -105,6 +120,78 @@ QString EventText::typeName(const QString &eventType) {
         return tr("Cancelled");
     }
     return eventType;
+}
+
+QString EventText::masterDataSummary(const DomainEvent &event) {
+    const QJsonObject &d = event.data;
+    const QString reason = d.value(CustomerField::Reason).toString();
+    if (event.type == CustomerWord::Registered)
+        return tr("Registered customer %1").arg(personal(d.value(CustomerField::Name)));
+    if (event.type == CustomerWord::DetailsChanged) {
+        QStringList changed;
+        for (auto it = d.begin(); it != d.end(); ++it)
+            changed << personalFieldName(it.key());
+        return tr("Changed the customer's %1").arg(changed.join(QStringLiteral(", ")));
+    }
+    if (event.type == CustomerWord::Forgotten)
+        return tr("Forgot the customer's personal data: %1").arg(reason);
+    if (event.type == ProductWord::Added)
+        return tr("Added %1 at %2, tax %3 %")
+            .arg(d.value(ProductField::Name).toString(),
+                 d.value(ProductField::UnitPrice).toString(),
+                 d.value(ProductField::TaxRate).toString());
+    if (event.type == ProductWord::PriceChanged)
+        return reason.isEmpty()
+                   ? tr("Price set to %1").arg(d.value(ProductField::UnitPrice).toString())
+                   : tr("Price set to %1: %2")
+                         .arg(d.value(ProductField::UnitPrice).toString(), reason);
+    if (event.type == ProductWord::Discontinued)
+        return reason.isEmpty() ? tr("Discontinued") : tr("Discontinued: %1").arg(reason);
+    return event.type;
+}
+
+QString EventText::personalFieldName(const QString &field) {
+    if (field == CustomerField::Name)
+        return tr("name");
+    if (field == CustomerField::Email)
+        return tr("e-mail");
+    if (field == CustomerField::Phone)
+        return tr("phone");
+    if (field == CustomerField::BillingAddress)
+        return tr("billing address");
+    if (field == CustomerField::ShippingAddress)
+        return tr("shipping address");
+    return field;
+}
+
+QString EventText::personal(const QJsonValue &value) {
+    if (sealed::isErased(value))
+        return tr("(erased)");
+    if (value.isObject())
+        return address(value);
+    return value.toString();
+}
+
+QString EventText::address(const QJsonValue &value) {
+    if (sealed::isErased(value))
+        return tr("(erased)");
+    const QJsonObject a = value.toObject();
+    const auto part = [&](const QString &name) { return a.value(name).toString(); };
+    QStringList lines{part(CustomerField::Line1), part(CustomerField::Line2),
+                      QStringList{part(CustomerField::PostalCode), part(CustomerField::City)}
+                          .join(u' ')
+                          .trimmed(),
+                      part(CustomerField::Country)};
+    lines.removeAll(QString());
+    return lines.join(QStringLiteral(", "));
+}
+
+QString EventText::customer(const QString &id, const QJsonValue &name) {
+    if (name.isUndefined())
+        return id;
+    if (sealed::isErased(name))
+        return tr("%1 (name erased)").arg(id);
+    return tr("%1 (%2)").arg(name.toString(), id);
 }
 
 QString EventText::utcTime(qint64 msSinceEpoch) {

@@ -20,10 +20,23 @@ public:
     static QString summary(const DomainEvent &event);
     // The event type in words: "Item added".
     static QString typeName(const QString &eventType);
+    // A personal value as the service hands it out: its text, an address on one line, or
+    // "(erased)" where the customer was forgotten.
+    static QString personal(const QJsonValue &value);
+    static QString address(const QJsonValue &value);
+    // An order's customer: "Anna Schmidt (CUST-000001)", "CUST-000001 (name erased)", or the id
+    // alone for a guest order (`name` undefined).
+    static QString customer(const QString &id, const QJsonValue &name);
+    // "name", "e-mail", "billing address": a customer's field in words.
+    static QString personalFieldName(const QString &field);
     // A UTC timestamp (ms) in the user's local time and locale.
     static QString time(qint64 msSinceEpoch);
     // The same instant in UTC, ISO 8601 ("2026-01-01T09:30:00.000Z"), for tooltips.
     static QString utcTime(qint64 msSinceEpoch);
+
+private:
+    // What a customer's or product's event did.
+    static QString masterDataSummary(const DomainEvent &event);
 };
 
 } // namespace ot

@@ -2,10 +2,13 @@
 
 #include "AuditView.h"
 #include "ConnectDialog.h"
+#include "CustomersView.h"
 #include "DeskConnection.h"
 #include "MessageWidget.h"
 #include "OrderListView.h"
 #include "OrderPanel.h"
+#include "ProductsView.h"
+#include "RecordList.h"
 #include "TimelineWidget.h"
 #include "service/OrderService.h"
 
@@ -143,6 +146,16 @@ void MainWindow::buildMenus() {
         m_audit->table()->setFocus();
     });
     audit->setShortcut(QKeySequence(tr("Ctrl+3")));
+    QAction *customers = view->addAction(tr("&Customers"), this, [this] {
+        m_tabs->setCurrentWidget(m_customers);
+        m_customers->list()->searchField()->setFocus();
+    });
+    customers->setShortcut(QKeySequence(tr("Ctrl+4")));
+    QAction *products = view->addAction(tr("&Products"), this, [this] {
+        m_tabs->setCurrentWidget(m_products);
+        m_products->list()->searchField()->setFocus();
+    });
+    products->setShortcut(QKeySequence(tr("Ctrl+5")));
     m_auditMenu = menuBar()->addMenu(tr("&Audit"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -207,6 +220,10 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     m_audit = new AuditView(*m_connection, m_tabs);
     m_tabs->addTab(m_timeline, tr("Timeline"));
     m_tabs->addTab(m_audit, tr("Audit"));
+    m_customers = new CustomersView(*m_connection, m_tabs);
+    m_tabs->addTab(m_customers, tr("Customers"));
+    m_products = new ProductsView(*m_connection, m_tabs);
+    m_tabs->addTab(m_products, tr("Products"));
     m_tabs->setCurrentIndex(qBound(0, QSettings().value(TabKey).toInt(), m_tabs->count() - 1));
     static_cast<QVBoxLayout *>(centralWidget()->layout())->addWidget(m_tabs, 1);
     setTabOrder(m_list, m_panel);
@@ -226,6 +243,12 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     connect(m_connection.get(), &DeskConnection::changed, m_panel, &OrderPanel::reloadOrder);
     connect(m_connection.get(), &DeskConnection::changed, m_timeline, &TimelineWidget::reload);
     connect(m_connection.get(), &DeskConnection::changed, m_audit, &AuditView::refresh);
+    connect(m_connection.get(), &DeskConnection::changed, m_customers, &CustomersView::refresh);
+    connect(m_connection.get(), &DeskConnection::changed, m_products, &ProductsView::refresh);
+    connect(m_connection.get(), &DeskConnection::personalDataErased, m_timeline,
+            &TimelineWidget::rereadPersonalData);
+    connect(m_connection.get(), &DeskConnection::personalDataErased, m_audit,
+            &AuditView::rereadPersonalData);
     // The server went away (a restart, the network): said until it is back, then caught up.
     connect(m_connection.get(), &DeskConnection::connectionLost, this,
             [this](const QString &reason) {
@@ -249,6 +272,8 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     connect(m_list, &OrderListView::statusMessage, this, showStatus);
     connect(m_panel, &OrderPanel::statusMessage, this, showStatus);
     connect(m_audit, &AuditView::statusMessage, this, showStatus);
+    connect(m_customers, &CustomersView::statusMessage, this, showStatus);
+    connect(m_products, &ProductsView::statusMessage, this, showStatus);
 
     const QString name = url.backend == DatabaseUrl::Backend::Sqlite
                              ? QFileInfo(url.path).fileName()
@@ -275,8 +300,10 @@ void MainWindow::opened(const DeskSession &session) {
     } else {
         m_user->setText(savedUser());
     }
-    m_panel->setUser(signedInName());
+    recordAs(signedInName());
     m_panel->setEditable(session.mayEdit);
+    m_customers->setEditable(session.mayEdit);
+    m_products->setEditable(session.mayEdit);
     m_demoOrders->setEnabled(session.mayEdit);
     m_role->setText(session.mayEdit ? tr("Staff") : tr("Auditor: read only"));
     statusBar()->showMessage(
@@ -311,8 +338,14 @@ void MainWindow::signIn() {
     }
     m_user->setText(name);
     QSettings().setValue(UserKey, name);
-    m_panel->setUser(name);
+    recordAs(name);
     statusBar()->showMessage(tr("Changes are now recorded as %1.").arg(name), StatusTimeoutMs);
+}
+
+void MainWindow::recordAs(const QString &name) {
+    m_panel->setUser(name);
+    m_customers->setUser(name);
+    m_products->setUser(name);
 }
 
 QString MainWindow::signedInName() const {

@@ -23,6 +23,8 @@ class MessageWidget;
 class OrderListView;
 class OrderPanel;
 class AuditView;
+class CustomersView;
+class ProductsView;
 class TimelineWidget;
 struct DeskSession;
 
@@ -44,6 +46,8 @@ public:
     OrderPanel *orderPanel() const { return m_panel; }
     TimelineWidget *timeline() const { return m_timeline; }
     AuditView *audit() const { return m_audit; }
+    CustomersView *customers() const { return m_customers; }
+    ProductsView *products() const { return m_products; }
     QTabWidget *tabs() const { return m_tabs; }
     // Opens the timeline tab on `orderId` at `version` (the latest when not given).
     void showTimeline(const QString &orderId, std::optional<qint64> version = std::nullopt);
@@ -66,6 +70,8 @@ private:
     void openFailed(const QString &message);
     void signIn();
     QString signedInName() const;
+    // The name the desk's commands carry (what SQLite records).
+    void recordAs(const QString &name);
     void showConnectDialog();
     void addDemoOrders();
     void showAbout();
@@ -77,6 +83,8 @@ private:
     QSplitter *m_splitter = nullptr;
     TimelineWidget *m_timeline = nullptr;
     AuditView *m_audit = nullptr;
+    CustomersView *m_customers = nullptr;
+    ProductsView *m_products = nullptr;
     QMenu *m_auditMenu = nullptr;
     OrderListView *m_list = nullptr;
     OrderPanel *m_panel = nullptr;

@@ -1,11 +1,14 @@
 #include "OrderPanel.h"
 
+#include "AddItemForm.h"
 #include "DeskConnection.h"
 #include "EventText.h"
 #include "MessageWidget.h"
-#include "MoneyEdit.h"
+#include "RecordPicker.h"
 
+#include <QAbstractItemView>
 #include <QAction>
+#include <QCompleter>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -15,7 +18,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QScrollArea>
-#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QToolButton>
@@ -36,6 +38,28 @@ QToolButton *buttonFor(QAction *action, QWidget *parent) {
 // Text fields are sent trimmed: a stray space is invisible, and the core refuses it.
 QString field(const QLineEdit *edit) {
     return edit->text().trimmed();
+}
+
+constexpr int PickerMatches = 20;
+
+// Registered customers (not forgotten) whose number, name, e-mail or city contains `search`.
+Result<QList<PickerChoice>> customers(OrderService &service, const QString &search) {
+    auto page = service.customerPage(search, {}, PickerMatches);
+    if (!page)
+        return page.error();
+    QList<PickerChoice> choices;
+    for (const CustomerSummary &c : page.value()) {
+        if (c.status != CustomerWord::Active)
+            continue;
+        const QString place = QStringList{c.city, c.country}.join(QStringLiteral(", "));
+        QStringList detail{c.customerId + QStringLiteral(" — ") + c.name, c.email, place};
+        detail.removeAll(QString());
+        choices.append({c.customerId,
+                        OrderPanel::tr("%1 (%2)").arg(c.name, c.customerId),
+                        detail.join(QStringLiteral(" · ")),
+                        {}});
+    }
+    return choices;
 }
 
 } // namespace
@@ -63,10 +87,8 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
         m_customer->selectAll();
     });
     connect(m_create, &QAction::triggered, this, &OrderPanel::createOrder);
-    connect(m_addItem, &QAction::triggered, this, [this] {
-        send(Form::AddItem, OrderCommands::addItem(field(m_productId), field(m_productName),
-                                                   m_quantity->value(), m_price->decimalText()));
-    });
+    connect(m_addItem, &QAction::triggered, this,
+            [this] { send(Form::AddItem, m_addItemBox->command()); });
     connect(m_removeItem, &QAction::triggered, this, [this] {
         const QModelIndex current = m_itemsView->currentIndex();
         if (!current.isValid())
@@ -85,12 +107,21 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
     connect(m_discard, &QAction::triggered, this, &OrderPanel::discard);
     connect(m_tryAgain, &QAction::triggered, this, &OrderPanel::tryAgain);
 
-    // New order: a customer id; the core picks the order id.
+    // New order: a registered customer, picked; the core picks the order id.
     m_newOrderBox = new QGroupBox(tr("New order"), this);
-    m_customer = new QLineEdit(m_newOrderBox);
+    m_customer = new RecordPicker(connection, customers, m_newOrderBox);
     m_customer->setObjectName(QStringLiteral("customer"));
-    m_customer->setPlaceholderText(tr("Customer id, e.g. CUST-ACME"));
-    connect(m_customer, &QLineEdit::returnPressed, m_create, &QAction::trigger);
+    m_customer->setPlaceholderText(tr("Type a name, number, e-mail or city, pick from the list"));
+    connect(m_customer, &QLineEdit::returnPressed, this, [this] {
+        // Return in the list picks; Return after that creates the order.
+        if (!m_customer->list()->popup()->isVisible())
+            m_create->trigger();
+    });
+    connect(m_customer, &RecordPicker::matchesShown, this, [this](const QString &error) {
+        if (!error.isEmpty())
+            m_message->showMessage(tr("Cannot look up customers: %1").arg(error),
+                                   MessageWidget::Type::Error);
+    });
     auto *newOrderLayout = new QHBoxLayout(m_newOrderBox);
     newOrderLayout->addWidget(new QLabel(tr("Customer:"), m_newOrderBox));
     newOrderLayout->addWidget(m_customer, 1);
@@ -178,36 +209,7 @@ QWidget *OrderPanel::buildOrderView() {
 QWidget *OrderPanel::buildForms() {
     auto *forms = new QWidget(this);
 
-    m_addItemBox = new QGroupBox(tr("Add item"), forms);
-    m_productId = new QLineEdit(m_addItemBox);
-    m_productId->setObjectName(QStringLiteral("productId"));
-    m_productId->setPlaceholderText(tr("e.g. SKU-1002"));
-    m_productName = new QLineEdit(m_addItemBox);
-    m_productName->setObjectName(QStringLiteral("productName"));
-    m_quantity = new QSpinBox(m_addItemBox);
-    m_quantity->setObjectName(QStringLiteral("quantity"));
-    m_quantity->setRange(1, int(OrderAggregate::MaxQuantity));
-    m_price = new MoneyEdit(m_addItemBox);
-    m_price->setObjectName(QStringLiteral("price"));
-    for (QLineEdit *edit : {m_productId, m_productName, static_cast<QLineEdit *>(m_price)})
-        connect(edit, &QLineEdit::returnPressed, m_addItem, &QAction::trigger);
-    auto *addLayout = new QGridLayout(m_addItemBox);
-    const auto label = [this](const QString &text, QWidget *buddy) {
-        auto *l = new QLabel(text, m_addItemBox);
-        l->setBuddy(buddy);
-        return l;
-    };
-    addLayout->addWidget(label(tr("Product id:"), m_productId), 0, 0);
-    addLayout->addWidget(m_productId, 0, 1);
-    addLayout->addWidget(label(tr("Name:"), m_productName), 0, 2);
-    addLayout->addWidget(m_productName, 0, 3, 1, 2);
-    addLayout->addWidget(label(tr("Quantity:"), m_quantity), 1, 0);
-    addLayout->addWidget(m_quantity, 1, 1);
-    addLayout->addWidget(label(tr("Unit price:"), m_price), 1, 2);
-    addLayout->addWidget(m_price, 1, 3);
-    addLayout->addWidget(buttonFor(m_addItem, m_addItemBox), 1, 4);
-    addLayout->setColumnStretch(1, 1);
-    addLayout->setColumnStretch(3, 2);
+    m_addItemBox = new AddItemForm(m_connection, m_addItem, forms);
 
     m_lifecycleBox = new QGroupBox(tr("Lifecycle"), forms);
     m_carrier = new QLineEdit(m_lifecycleBox);
@@ -294,7 +296,14 @@ void OrderPanel::reloadOrder() {
 }
 
 void OrderPanel::createOrder() {
-    const QString customer = field(m_customer);
+    if (!m_customer->picked()) {
+        m_message->showMessage(tr("Choose a registered customer: type part of a name, number, "
+                                  "e-mail or city, then pick one from the list."),
+                               MessageWidget::Type::Error);
+        m_customer->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    const QString customer = m_customer->picked()->id;
     m_busy = true;
     updateActions();
     m_connection.run(
@@ -314,7 +323,7 @@ void OrderPanel::createOrder() {
             emit statusMessage(tr("Created order %1.").arg(created.value()));
             showOrder(created.value());
             emit orderCreated(created.value());
-            m_productId->setFocus(Qt::OtherFocusReason);
+            m_focusItemForm = true; // once the new order shows, and the form is enabled
         });
 }
 
@@ -343,6 +352,8 @@ void OrderPanel::commandDone(const Pending &pending, Result<QList<DomainEvent>> 
         m_conflicted.reset();
         m_message->hideMessage();
         clearForm(pending.form);
+        if (pending.form == Form::AddItem)
+            m_addItemBox->focusProduct(); // the next line
         QStringList done;
         for (const DomainEvent &event : result.value())
             done << EventText::describe(event);
@@ -431,6 +442,10 @@ QString OrderPanel::describe(const Pending &pending) const {
     case Form::NewOrder:
         return tr("create an order");
     case Form::AddItem:
+        if (!d.contains(OrderField::Name)) // a catalogue line
+            return tr("add %1 × %2")
+                .arg(d.value(OrderField::Quantity).toInteger())
+                .arg(d.value(OrderField::ProductId).toString());
         return tr("add %1 × %2 (%3) at %4")
             .arg(d.value(OrderField::Quantity).toInteger())
             .arg(d.value(OrderField::Name).toString(), d.value(OrderField::ProductId).toString(),
@@ -452,13 +467,10 @@ QString OrderPanel::describe(const Pending &pending) const {
 void OrderPanel::clearForm(Form form) {
     switch (form) {
     case Form::NewOrder:
-        m_customer->clear();
+        m_customer->reset();
         break;
     case Form::AddItem:
-        m_productId->clear();
-        m_productName->clear();
-        m_quantity->setValue(1);
-        m_price->clear();
+        m_addItemBox->clear();
         break;
     case Form::Ship:
         m_carrier->clear();
@@ -475,10 +487,11 @@ void OrderPanel::clearForm(Form form) {
 }
 
 void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
-    if (order && m_order && order->version() == m_order->version() &&
-        order->id() == m_order->id()) {
+    // Nothing new keeps the item selection. The same version can show otherwise: its
+    // customer's data erased since.
+    if (order && m_order && order->toJson() == m_order->toJson()) {
         updateActions();
-        return; // nothing new: keep the item selection
+        return;
     }
     if (order && m_order && order->id() == m_order->id() && order->lastUserId() != m_user)
         emit statusMessage(tr("Order %1 was changed by %2.").arg(order->id(), order->lastUserId()));
@@ -495,12 +508,15 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
     const OrderAggregate &o = *m_order;
     const QLocale locale;
     m_title->setText(tr("%1 — %2").arg(o.id(), EventText::status(*o.status())));
-    QStringList details{
-        tr("Customer %1 · items: %2 · total %3")
-            .arg(o.customerId(), locale.toString(o.items().size()), o.total().toString()),
-        tr("Version %1 · last change %2 by %3")
-            .arg(o.version())
-            .arg(EventText::time(o.updatedAt()), o.lastUserId())};
+    QStringList details{tr("Customer %1 · items: %2 · total %3")
+                            .arg(EventText::customer(o.customerId(), o.customerName()),
+                                 locale.toString(o.items().size()), o.total().toString()),
+                        o.shippingAddress().isUndefined()
+                            ? tr("No shipping address (a guest order)")
+                            : tr("Ship to %1").arg(EventText::address(o.shippingAddress())),
+                        tr("Version %1 · last change %2 by %3")
+                            .arg(o.version())
+                            .arg(EventText::time(o.updatedAt()), o.lastUserId())};
     if (!o.carrier().isEmpty() || !o.trackingNumber().isEmpty())
         details << tr("Shipped with %1, tracking number %2")
                        .arg(o.carrier().isEmpty() ? tr("(no carrier)") : o.carrier(),
@@ -520,6 +536,8 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
     }
     m_itemsView->resizeColumnToContents(0);
     updateActions();
+    if (std::exchange(m_focusItemForm, false))
+        m_addItemBox->focusProduct();
 }
 
 void OrderPanel::updateActions() {

@@ -11,7 +11,6 @@ class QAction;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
-class QSpinBox;
 class QStandardItemModel;
 class QTableView;
 class QToolButton;
@@ -20,7 +19,8 @@ namespace ot {
 
 class DeskConnection;
 class MessageWidget;
-class MoneyEdit;
+class AddItemForm;
+class RecordPicker;
 
 // The order beside the list, and the forms that issue its commands: new order, add and remove
 // items, confirm, ship, deliver, cancel. Only what the order's state allows is enabled. Every
@@ -83,7 +83,8 @@ private:
     DeskConnection &m_connection;
     QString m_user;
     bool m_editable = false;
-    bool m_busy = false; // a command is on its way: no second one meanwhile
+    bool m_busy = false;          // a command is on its way: no second one meanwhile
+    bool m_focusItemForm = false; // an order was just created: its items come next
     QString m_orderId;
     std::unique_ptr<OrderAggregate> m_order;
     std::optional<Pending>
@@ -92,17 +93,13 @@ private:
 
     MessageWidget *m_message;
     QGroupBox *m_newOrderBox;
-    QLineEdit *m_customer;
+    RecordPicker *m_customer;
     QLabel *m_title;
     QLabel *m_details;
     QStandardItemModel *m_items;
     QTableView *m_itemsView;
     QToolButton *m_removeButton;
-    QGroupBox *m_addItemBox;
-    QLineEdit *m_productId;
-    QLineEdit *m_productName;
-    QSpinBox *m_quantity;
-    MoneyEdit *m_price;
+    AddItemForm *m_addItemBox;
     QGroupBox *m_lifecycleBox;
     QLineEdit *m_carrier;
     QLineEdit *m_tracking;

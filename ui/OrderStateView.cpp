@@ -141,7 +141,10 @@ void OrderStateView::showVersion(const OrderVersion &replayed) {
     else
         m_total->setText(totalNow);
 
-    QStringList details{tr("customer %1").arg(at.customerId())};
+    QStringList details{
+        tr("customer %1").arg(EventText::customer(at.customerId(), at.customerName()))};
+    if (!at.shippingAddress().isUndefined())
+        details << tr("ship to %1").arg(EventText::address(at.shippingAddress()));
     if (!at.carrier().isEmpty() || !at.trackingNumber().isEmpty())
         details << tr("shipped with %1 %2").arg(at.carrier(), at.trackingNumber()).trimmed();
     if (!at.cancelReason().isEmpty())

@@ -56,6 +56,14 @@ void TimelineModel::refresh() {
         });
 }
 
+void TimelineModel::reread() {
+    ++m_generation;
+    m_pages.clear();
+    m_requested.clear();
+    if (m_count > 0)
+        emit dataChanged(index(0), index(m_count - 1));
+}
+
 void TimelineModel::countArrived(quint64 generation, qint64 count, const QString &error) {
     if (generation != m_generation)
         return;

@@ -45,6 +45,9 @@ public:
 
     // How many pages are loaded: the proof that a long order is not read whole.
     int loadedPages() const { return int(m_pages.size()); }
+    // Forgets the events read so far, which are read again as they are shown (a customer's
+    // data in them may have been erased).
+    void reread();
     // The event of a row if its page is loaded, else null (and its page is asked for).
     const DomainEvent *eventAt(int row) const;
 

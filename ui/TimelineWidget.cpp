@@ -205,6 +205,11 @@ void TimelineWidget::reload() {
     m_model->refresh();
 }
 
+void TimelineWidget::rereadPersonalData() {
+    m_model->reread();
+    requestState();
+}
+
 void TimelineWidget::modelLoaded(int events, const QString &error) {
     const QString id = m_model->orderId();
     if (id.isEmpty())

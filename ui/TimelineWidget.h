@@ -37,6 +37,8 @@ public:
     void showOrder(const QString &orderId, std::optional<qint64> version = std::nullopt);
     // Picks up events committed since (someone else's too).
     void reload();
+    // Reads the events and the state shown again (a customer's data was erased).
+    void rereadPersonalData();
 
     QString orderId() const;
     qint64 currentVersion() const;

@@ -1,0 +1,48 @@
+#pragma once
+
+// What the desk's tests share: picking a record as a user does, and registering the customers
+// and products there are to pick.
+#include "RecordPicker.h"
+#include "TestSupport.h"
+
+#include <QAbstractItemView>
+#include <QCompleter>
+
+namespace ot::test {
+
+// Types `text` into a picker, waits for its list, and picks the first match with the keyboard.
+// False when no list of matches showed up.
+[[nodiscard]] inline bool pick(RecordPicker *picker, const QString &text) {
+    picker->setFocus();
+    QTest::keyClicks(picker, text);
+    QAbstractItemView *list = picker->list()->popup();
+    if (!QTest::qWaitFor([&] { return list->isVisible() && list->model()->rowCount() > 0; }))
+        return false;
+    QTest::keyClick(list, Qt::Key_Down);
+    QTest::keyClick(list, Qt::Key_Return);
+    return QTest::qWaitFor([&] { return picker->picked().has_value(); });
+}
+
+// A customer under `id`, with a shipping address.
+inline void registerCustomer(OrderService &service, const QString &id, const QString &name,
+                             const QString &city = QStringLiteral("Berlin")) {
+    const Address address{
+        QStringLiteral("Hauptstraße 1"), {}, QStringLiteral("10115"), city, QStringLiteral("DE")};
+    auto done = service.execute(
+        OrderService::command(id,
+                              CustomerCommands::registerCustomer(
+                                  name, QStringLiteral("buyer@example.com"), {}, address, address),
+                              QStringLiteral("setup")));
+    if (!done)
+        qFatal("cannot register %s: %s", qPrintable(id), qPrintable(done.error().message));
+}
+
+inline void addProduct(OrderService &service, const QString &sku, const QString &name,
+                       const QString &price, const QString &taxRate) {
+    auto done = service.execute(OrderService::command(
+        sku, ProductCommands::add(name, price, taxRate), QStringLiteral("setup")));
+    if (!done)
+        qFatal("cannot add %s: %s", qPrintable(sku), qPrintable(done.error().message));
+}
+
+} // namespace ot::test

@@ -1,0 +1,448 @@
+#include "CustomersView.h"
+
+#include "DeskConnection.h"
+#include "EventText.h"
+#include "MessageWidget.h"
+#include "RecordList.h"
+#include "es/Sealed.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QRegularExpressionValidator>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace ot {
+
+// The parts of an address in a form; all empty means no address.
+struct AddressFields {
+    QLineEdit *line1, *line2, *postalCode, *city, *country;
+
+    AddressFields(QWidget *parent, const QString &name) {
+        const auto make = [&](const char *part) {
+            auto *edit = new QLineEdit(parent);
+            edit->setObjectName(name + QLatin1String(part));
+            return edit;
+        };
+        line1 = make("Line1");
+        line2 = make("Line2");
+        postalCode = make("PostalCode");
+        city = make("City");
+        country = make("Country");
+        country->setMaxLength(2);
+        country->setPlaceholderText(CustomersView::tr("DE"));
+        country->setToolTip(CustomersView::tr("The country's two-letter ISO 3166 code"));
+        country->setValidator(new QRegularExpressionValidator(
+            QRegularExpression(QStringLiteral("[A-Za-z]{0,2}")), country));
+    }
+    QList<QLineEdit *> all() const { return {line1, line2, postalCode, city, country}; }
+    void addTo(QFormLayout *form) const {
+        form->addRow(CustomersView::tr("Street:"), line1);
+        form->addRow(CustomersView::tr("Line 2:"), line2);
+        auto *place = new QHBoxLayout;
+        place->addWidget(postalCode, 1);
+        place->addWidget(city, 3);
+        place->addWidget(country, 1);
+        form->addRow(CustomersView::tr("Postal code, city, country:"), place);
+    }
+    // None when every part is empty.
+    std::optional<Address> address() const {
+        const auto part = [](const QLineEdit *edit) { return edit->text().trimmed(); };
+        const Address typed{part(line1), part(line2), part(postalCode), part(city),
+                            part(country).toUpper()};
+        if (typed.toJson() == Address{}.toJson())
+            return std::nullopt;
+        return typed;
+    }
+    // As a change sends it: null for none, which clears an address.
+    QJsonValue value() const {
+        const auto typed = address();
+        return typed ? QJsonValue(typed->toJson()) : QJsonValue(QJsonValue::Null);
+    }
+    void set(const QJsonValue &value) const {
+        const QJsonObject a = value.toObject();
+        for (auto [edit, part] :
+             {std::pair{line1, &CustomerField::Line1}, std::pair{line2, &CustomerField::Line2},
+              std::pair{postalCode, &CustomerField::PostalCode},
+              std::pair{city, &CustomerField::City}, std::pair{country, &CustomerField::Country}})
+            edit->setText(sealed::isErased(value) ? QString() : a.value(*part).toString());
+    }
+};
+
+namespace {
+Result<QList<RecordRow>> customerRows(OrderService &service, const QString &search, int limit) {
+    auto page = service.customerPage(search, {}, limit);
+    if (!page)
+        return page.error();
+    QList<RecordRow> rows;
+    for (const CustomerSummary &c : page.value()) {
+        const bool forgotten = c.status != CustomerWord::Active;
+        rows.append(
+            {c.customerId,
+             {c.customerId, forgotten ? CustomersView::tr("(erased)") : c.name, c.email, c.city,
+              c.country, forgotten ? CustomersView::tr("forgotten") : CustomersView::tr("active")},
+             forgotten});
+    }
+    return rows;
+}
+} // namespace
+
+CustomersView::CustomersView(DeskConnection &connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_list(new RecordList(
+          connection,
+          {tr("Number"), tr("Name"), tr("E-mail"), tr("City"), tr("Country"), tr("Status")},
+          customerRows, this))
+    , m_message(new MessageWidget(this)) {
+    setObjectName(QStringLiteral("customers"));
+    m_list->searchField()->setObjectName(QStringLiteral("customerSearch"));
+    m_list->searchField()->setPlaceholderText(tr("Search by number, name, e-mail or city"));
+    m_list->table()->setObjectName(QStringLiteral("customerTable"));
+    m_list->table()->setAccessibleName(tr("Customers"));
+    connect(m_list, &RecordList::selected, this, &CustomersView::showCustomer);
+
+    m_new = makeAction(tr("New Customer"), QKeySequence(tr("Ctrl+Shift+N")), "newCustomerAction");
+    m_save = makeAction(tr("Register"), QKeySequence::Save, "saveCustomerAction");
+    m_forget = makeAction(tr("Forget Customer…"), {}, "forgetCustomerAction");
+    m_confirmForget = new QAction(tr("Erase their personal data for good"), this);
+    m_confirmForget->setObjectName(QStringLiteral("confirmForgetAction"));
+    m_keep = new QAction(tr("Keep it"), this);
+    connect(m_new, &QAction::triggered, this, &CustomersView::newCustomer);
+    connect(m_save, &QAction::triggered, this, &CustomersView::save);
+    connect(m_forget, &QAction::triggered, this, &CustomersView::askToForget);
+    connect(m_confirmForget, &QAction::triggered, this, &CustomersView::forget);
+    connect(m_keep, &QAction::triggered, m_message, &MessageWidget::hideMessage);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_list);
+    splitter->addWidget(buildForm());
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+    newCustomer();
+}
+
+CustomersView::~CustomersView() = default;
+
+QAction *CustomersView::makeAction(const QString &text, const QKeySequence &shortcut,
+                                   const char *name) {
+    auto *action = new QAction(text, this);
+    action->setObjectName(QLatin1String(name));
+    if (!shortcut.isEmpty()) {
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setToolTip(tr("%1 (%2)").arg(text, shortcut.toString(QKeySequence::NativeText)));
+    }
+    addAction(action);
+    return action;
+}
+
+QWidget *CustomersView::buildForm() {
+    auto *content = new QWidget;
+    m_title = new QLabel(content);
+    m_title->setObjectName(QStringLiteral("customerTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *details = new QGroupBox(tr("Details"), content);
+    m_name = new QLineEdit(details);
+    m_name->setObjectName(QStringLiteral("customerName"));
+    m_email = new QLineEdit(details);
+    m_email->setObjectName(QStringLiteral("customerEmail"));
+    m_phone = new QLineEdit(details);
+    m_phone->setObjectName(QStringLiteral("customerPhone"));
+    auto *detailsForm = new QFormLayout(details);
+    detailsForm->addRow(tr("&Name:"), m_name);
+    detailsForm->addRow(tr("&E-mail:"), m_email);
+    detailsForm->addRow(tr("&Phone:"), m_phone);
+
+    auto *billing = new QGroupBox(tr("Billing address"), content);
+    m_billing = std::make_unique<AddressFields>(billing, QStringLiteral("billing"));
+    auto *billingForm = new QFormLayout(billing);
+    m_billing->addTo(billingForm);
+    m_shippingBox = new QGroupBox(tr("Shipping address"), content);
+    m_shipping = std::make_unique<AddressFields>(m_shippingBox, QStringLiteral("shipping"));
+    m_sameAddress = new QCheckBox(tr("Same as the billing address"), m_shippingBox);
+    m_sameAddress->setObjectName(QStringLiteral("sameAddress"));
+    auto *shippingForm = new QFormLayout(m_shippingBox);
+    shippingForm->addRow(m_sameAddress);
+    m_shipping->addTo(shippingForm);
+    // While the box is ticked, the shipping address shows the billing address as typed.
+    const auto follow = [this] {
+        const bool same = m_sameAddress->isChecked();
+        const QList<QLineEdit *> billing = m_billing->all();
+        const QList<QLineEdit *> shipping = m_shipping->all();
+        for (qsizetype i = 0; i < shipping.size(); ++i) {
+            shipping[i]->setEnabled(!same);
+            if (same)
+                shipping[i]->setText(billing[i]->text());
+        }
+    };
+    connect(m_sameAddress, &QCheckBox::toggled, this, follow);
+    for (QLineEdit *edit : m_billing->all())
+        connect(edit, &QLineEdit::textChanged, this, follow);
+
+    for (QLineEdit *edit : {m_name, m_email, m_phone})
+        connect(edit, &QLineEdit::returnPressed, m_save, &QAction::trigger);
+    for (const AddressFields *address : {m_billing.get(), m_shipping.get()})
+        for (QLineEdit *edit : address->all())
+            connect(edit, &QLineEdit::returnPressed, m_save, &QAction::trigger);
+
+    const auto button = [content](QAction *action) {
+        auto *b = new QToolButton(content);
+        b->setDefaultAction(action);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        return b;
+    };
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(button(m_new));
+    actions->addStretch(1);
+    actions->addWidget(button(m_save));
+
+    auto *forget = new QGroupBox(tr("Erase on request"), content);
+    m_reason = new QLineEdit(forget);
+    m_reason->setObjectName(QStringLiteral("forgetReason"));
+    m_reason->setPlaceholderText(tr("Reason (required), e.g. request by e-mail of 3 May"));
+    connect(m_reason, &QLineEdit::returnPressed, m_forget, &QAction::trigger);
+    auto *forgetRow = new QHBoxLayout(forget);
+    forgetRow->addWidget(m_reason, 1);
+    forgetRow->addWidget(button(m_forget));
+
+    m_history = new QListWidget(content);
+    m_history->setObjectName(QStringLiteral("customerHistory"));
+    m_history->setAccessibleName(tr("History of the customer"));
+    m_history->setMinimumHeight(fontMetrics().height() * 6);
+
+    auto *layout = new QVBoxLayout(content);
+    layout->addWidget(m_message);
+    layout->addWidget(m_title);
+    layout->addWidget(details);
+    layout->addWidget(billing);
+    layout->addWidget(m_shippingBox);
+    layout->addLayout(actions);
+    layout->addWidget(forget);
+    layout->addWidget(new QLabel(tr("History:"), content));
+    layout->addWidget(m_history, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
+}
+
+void CustomersView::setEditable(bool editable) {
+    m_editable = editable;
+    updateActions();
+}
+
+void CustomersView::refresh() {
+    m_list->refresh();
+    if (!m_id.isEmpty() && !m_busy && typed() == m_stored)
+        showCustomer(m_id);
+}
+
+void CustomersView::newCustomer() {
+    m_id.clear();
+    m_version = 0;
+    m_forgotten = false;
+    fill({});
+    m_stored = {};
+    m_history->clear();
+    m_title->setText(tr("New customer"));
+    m_message->hideMessage();
+    m_name->setFocus(Qt::OtherFocusReason);
+    updateActions();
+}
+
+void CustomersView::showCustomer(const QString &id) {
+    m_connection.run(
+        this,
+        [id](OrderService &service) -> Result<std::pair<QJsonObject, QList<DomainEvent>>> {
+            auto customer = service.customer(id);
+            if (!customer)
+                return customer.error();
+            auto history = service.streamHistory(CustomerWord::Type, id);
+            if (!history)
+                return history.error();
+            return std::pair{customer.value()->toJson(), history.value()};
+        },
+        [this, id](Result<std::pair<QJsonObject, QList<DomainEvent>>> loaded) {
+            if (!loaded) {
+                m_message->showMessage(loaded.error().message, MessageWidget::Type::Error);
+                return;
+            }
+            const auto &[customer, history] = loaded.value();
+            m_id = id;
+            m_version = customer.value(QStringLiteral("version")).toInteger();
+            m_forgotten = customer.value(QStringLiteral("status")).toString() ==
+                          CustomerWord::ForgottenStatus;
+            fill(customer);
+            m_history->clear();
+            for (const DomainEvent &event : history)
+                m_history->addItem(tr("%1 — %2").arg(EventText::time(event.metadata.timestamp),
+                                                     EventText::describe(event)));
+            m_title->setText(
+                m_forgotten
+                    ? tr("%1 — forgotten: %2")
+                          .arg(id, customer.value(QStringLiteral("forgottenReason")).toString())
+                    : tr("%1 — %2").arg(id, m_name->text()));
+            updateActions();
+        });
+}
+
+void CustomersView::fill(const QJsonObject &customer) {
+    const auto text = [&](const QString &name) {
+        const QJsonValue value = customer.value(name);
+        return sealed::isErased(value) ? tr("(erased)") : value.toString();
+    };
+    m_name->setText(text(CustomerField::Name));
+    m_email->setText(text(CustomerField::Email));
+    m_phone->setText(text(CustomerField::Phone));
+    m_billing->set(customer.value(CustomerField::BillingAddress));
+    m_shipping->set(customer.value(CustomerField::ShippingAddress));
+    m_sameAddress->setChecked(customer.value(CustomerField::BillingAddress) ==
+                              customer.value(CustomerField::ShippingAddress));
+    m_stored = typed();
+}
+
+// What the form holds, as a registration's fields (a field left empty is null).
+QJsonObject CustomersView::typed() const {
+    const auto text = [](const QLineEdit *edit) -> QJsonValue {
+        const QString value = edit->text().trimmed();
+        return value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
+    };
+    const QJsonValue billing = m_billing->value();
+    return {{CustomerField::Name, text(m_name)},
+            {CustomerField::Email, text(m_email)},
+            {CustomerField::Phone, text(m_phone)},
+            {CustomerField::BillingAddress, billing},
+            {CustomerField::ShippingAddress,
+             m_sameAddress->isChecked() ? billing : m_shipping->value()}};
+}
+
+void CustomersView::save() {
+    if (m_busy || !m_editable || m_forgotten)
+        return;
+    const QJsonObject now = typed();
+    QString what;
+    std::function<Result<QString>(OrderService &)> work;
+    if (m_id.isEmpty()) {
+        const auto text = [](const QLineEdit *edit) { return edit->text().trimmed(); };
+        const std::optional<Address> billing = m_billing->address();
+        const CommandBody registration = CustomerCommands::registerCustomer(
+            text(m_name), text(m_email), text(m_phone), billing,
+            m_sameAddress->isChecked() ? billing : m_shipping->address());
+        work = [registration, user = m_user](OrderService &service) {
+            return service.registerCustomer(registration, user);
+        };
+        what = tr("Registered customer %1.");
+    } else {
+        QJsonObject changes;
+        for (auto it = now.begin(); it != now.end(); ++it) {
+            if (m_stored.value(it.key()) != it.value())
+                changes.insert(it.key(), it.value());
+        }
+        if (changes.isEmpty()) {
+            emit statusMessage(tr("Nothing to save: the details are as stored."));
+            return;
+        }
+        const Command command = OrderService::command(
+            m_id, CustomerCommands::changeDetails(changes), m_user, m_version);
+        work = [command](OrderService &service) -> Result<QString> {
+            auto done = service.execute(command);
+            if (!done)
+                return done.error();
+            return command.aggregateId;
+        };
+        what = tr("Saved the details of %1.");
+    }
+    m_busy = true;
+    updateActions();
+    m_connection.run(this, work, [this, what](Result<QString> id) {
+        done(id ? id.value() : QString(), what, id ? QString() : id.error().message);
+    });
+}
+
+void CustomersView::askToForget() {
+    if (m_id.isEmpty() || m_forgotten || m_busy || !m_editable)
+        return;
+    if (m_reason->text().trimmed().isEmpty()) {
+        m_message->showMessage(tr("Say why the customer's data is erased (for example, whose "
+                                  "request, and when): the reason is kept in the history."),
+                               MessageWidget::Type::Error);
+        m_reason->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    m_message->showMessage(
+        tr("Erase the personal data of %1 (%2) for good? Their name, e-mail, phone and addresses, "
+           "and every copy in their orders, will show as erased everywhere, and cannot be "
+           "brought back. The orders themselves and the proof of the history stay.")
+            .arg(m_id, m_name->text()),
+        MessageWidget::Type::Warning, {m_confirmForget, m_keep});
+}
+
+void CustomersView::forget() {
+    if (m_id.isEmpty() || m_forgotten || m_busy || !m_editable)
+        return;
+    m_message->hideMessage();
+    const Command command = OrderService::command(
+        m_id, CustomerCommands::forget(m_reason->text().trimmed()), m_user, m_version);
+    m_busy = true;
+    updateActions();
+    m_connection.run(
+        this, [command](OrderService &service) { return service.execute(command); },
+        [this, id = m_id](Result<QList<DomainEvent>> result) {
+            if (result)
+                m_reason->clear();
+            done(id, tr("Erased the personal data of %1."),
+                 result ? QString() : result.error().message);
+        });
+}
+
+void CustomersView::done(const QString &id, const QString &what, const QString &error) {
+    m_busy = false;
+    if (!error.isEmpty()) {
+        // What was typed stays, so the user can correct it.
+        m_message->showMessage(error, MessageWidget::Type::Error);
+        updateActions();
+        return;
+    }
+    m_message->hideMessage();
+    emit statusMessage(what.arg(id));
+    m_list->select(id);
+    m_list->refresh();
+}
+
+void CustomersView::updateActions() {
+    const bool ready = m_editable && !m_busy;
+    const bool open = !m_forgotten;
+    m_new->setEnabled(m_editable);
+    m_save->setEnabled(ready && open);
+    m_save->setText(m_id.isEmpty() ? tr("Register") : tr("Save Changes"));
+    m_forget->setEnabled(ready && open && !m_id.isEmpty());
+    m_confirmForget->setEnabled(ready);
+    for (QLineEdit *edit : {m_name, m_email, m_phone, m_reason})
+        edit->setReadOnly(!m_editable || m_forgotten);
+    for (const AddressFields *address : {m_billing.get(), m_shipping.get()})
+        for (QLineEdit *edit : address->all())
+            edit->setReadOnly(!m_editable || m_forgotten);
+    m_sameAddress->setEnabled(m_editable && open);
+}
+
+} // namespace ot
