@@ -273,11 +273,7 @@ std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QU
     if (route->kind != Route::Kind::List) {
         // The rule every id follows, so that a read never looks for an id that no command
         // could have created.
-        const QString what =
-            route->collection == Route::Collection::Orders      ? QStringLiteral("the order id")
-            : route->collection == Route::Collection::Customers ? QStringLiteral("the customer id")
-                                                                : QStringLiteral("the product id");
-        if (auto id = checkIdentifier(route->id, what); !id)
+        if (auto id = OrderService::checkId(aggregateTypeOf(route->collection), route->id); !id)
             return errorReply(id.error());
     }
     return *route;

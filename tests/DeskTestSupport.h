@@ -13,6 +13,10 @@ namespace ot::test {
 // Types `text` into a picker, waits for its list, and picks the first match with the keyboard.
 // False when no list of matches showed up.
 [[nodiscard]] inline bool pick(RecordPicker *picker, const QString &text) {
+    // The list opens for the field that has the focus, in the active window.
+    picker->window()->activateWindow();
+    if (!QTest::qWaitForWindowActive(picker->window()))
+        return false;
     picker->setFocus();
     QTest::keyClicks(picker, text);
     QAbstractItemView *list = picker->list()->popup();

@@ -3,6 +3,7 @@
 // and miss nothing.
 
 #include "DeskConnection.h"
+#include "DeskTestSupport.h"
 #include "FreshCluster.h"
 #include "GuiTestMain.h"
 #include "MainWindow.h"
@@ -82,6 +83,12 @@ private slots:
     void deskReconnectsAndSaysSo() {
         const DatabaseUrl url = freshDatabase();
         createOrder(url, QStringLiteral("D-1"));
+        {
+            auto service = OrderService::open(url, OpenMode::ExistingOnly);
+            OT_REQUIRE(service);
+            registerCustomer(*service.value(), QStringLiteral("CUST-AFTER"),
+                             QStringLiteral("After Restart Ltd"));
+        }
         MainWindow window(url);
         QSignalSpy opened(window.connection(), &DeskConnection::opened);
         window.show();
@@ -94,10 +101,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(state->isVisible(), ComeBackMs);
         QTRY_VERIFY_WITH_TIMEOUT(!state->isVisible(), ComeBackMs);
 
-        // Created through the form, as a user would.
+        // Created through the form, as a user would: the customer looked up, picked, the
+        // order created.
         OrderPanel *panel = window.orderPanel();
-        auto *customer = panel->findChild<QLineEdit *>(QStringLiteral("customer"));
-        QTest::keyClicks(customer, QStringLiteral("CUST-AFTER"));
+        auto *customer = panel->findChild<RecordPicker *>(QStringLiteral("customer"));
+        QVERIFY(pick(customer, QStringLiteral("restart")));
         QTest::keyClick(customer, Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(panel->shownVersion(), 1, ComeBackMs);
         QVERIFY(!panel->findChild<MessageWidget *>()->isVisible());

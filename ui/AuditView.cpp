@@ -5,6 +5,7 @@
 #include "EventText.h"
 #include "ExportDialog.h"
 #include "VerifyDialog.h"
+#include "orders/MasterDataVocabulary.h"
 #include "orders/OrderAggregate.h"
 
 #include <QAction>
@@ -156,7 +157,7 @@ QWidget *AuditView::buildFilters() {
     m_type->setObjectName(QStringLiteral("auditType"));
     m_type->setAccessibleName(tr("Event type"));
     m_type->addItem(tr("Any event"), QString());
-    for (const QString &type : orderEventNames())
+    for (const QString &type : orderEventNames() + CustomerWord::Events + ProductWord::Events)
         m_type->addItem(EventText::typeName(type), type);
     connect(m_type, &QComboBox::currentIndexChanged, this, edited);
 

@@ -75,9 +75,7 @@ Result<QJsonObject> CustomerAggregate::validate(const Command &command) {
     } else {
         return Error::invalid(
             QStringLiteral("unknown command type '%1' (expected one of %2)")
-                .arg(type.left(100), QStringList{CustomerWord::Register,
-                                                 CustomerWord::ChangeDetails, CustomerWord::Forget}
-                                         .join(QStringLiteral(", "))));
+                .arg(type.left(100), CustomerWord::Commands.join(QStringLiteral(", "))));
     }
     return data;
 }
@@ -123,10 +121,7 @@ Result<void> CustomerAggregate::handle(const Command &command) {
 }
 
 bool CustomerAggregate::understands(const DomainEvent &event) const {
-    return event.schemaVersion == 1 &&
-           QStringList{CustomerWord::Registered, CustomerWord::DetailsChanged,
-                       CustomerWord::Forgotten}
-               .contains(event.type);
+    return event.schemaVersion == 1 && CustomerWord::Events.contains(event.type);
 }
 
 Result<void> CustomerAggregate::admit(const DomainEvent &event) const {

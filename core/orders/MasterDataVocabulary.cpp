@@ -12,6 +12,8 @@ const QString DetailsChanged = QStringLiteral("CustomerDetailsChanged");
 const QString Forgotten = QStringLiteral("CustomerForgotten");
 const QString Active = QStringLiteral("active");
 const QString ForgottenStatus = QStringLiteral("forgotten");
+const QStringList Commands{Register, ChangeDetails, Forget};
+const QStringList Events{Registered, DetailsChanged, Forgotten};
 } // namespace CustomerWord
 
 namespace CustomerField {
@@ -38,6 +40,8 @@ const QString PriceChanged = QStringLiteral("ProductPriceChanged");
 const QString Discontinued = QStringLiteral("ProductDiscontinued");
 const QString Active = QStringLiteral("active");
 const QString DiscontinuedStatus = QStringLiteral("discontinued");
+const QStringList Commands{Add, ChangePrice, Discontinue};
+const QStringList Events{Added, PriceChanged, Discontinued};
 } // namespace ProductWord
 
 namespace ProductField {

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -17,6 +18,7 @@ extern const QString Type; // the aggregate type, "Customer"
 extern const QString Register, ChangeDetails, Forget;
 extern const QString Registered, DetailsChanged, Forgotten;
 extern const QString Active, ForgottenStatus; // the read model's statuses
+extern const QStringList Commands, Events;    // every one, in the order above
 } // namespace CustomerWord
 
 namespace CustomerField {
@@ -37,6 +39,7 @@ extern const QString Type; // "Product"; a product's id is its SKU
 extern const QString Add, ChangePrice, Discontinue;
 extern const QString Added, PriceChanged, Discontinued;
 extern const QString Active, DiscontinuedStatus;
+extern const QStringList Commands, Events;
 } // namespace ProductWord
 
 namespace ProductField {

@@ -67,9 +67,7 @@ Result<QJsonObject> ProductAggregate::validate(const Command &command) {
     } else {
         return Error::invalid(
             QStringLiteral("unknown command type '%1' (expected one of %2)")
-                .arg(type.left(100), QStringList{ProductWord::Add, ProductWord::ChangePrice,
-                                                 ProductWord::Discontinue}
-                                         .join(QStringLiteral(", "))));
+                .arg(type.left(100), ProductWord::Commands.join(QStringLiteral(", "))));
     }
     return data;
 }
@@ -103,9 +101,7 @@ Result<void> ProductAggregate::handle(const Command &command) {
 }
 
 bool ProductAggregate::understands(const DomainEvent &event) const {
-    return event.schemaVersion == 1 &&
-           QStringList{ProductWord::Added, ProductWord::PriceChanged, ProductWord::Discontinued}
-               .contains(event.type);
+    return event.schemaVersion == 1 && ProductWord::Events.contains(event.type);
 }
 
 Result<void> ProductAggregate::admit(const DomainEvent &event) const {
@@ -113,7 +109,7 @@ Result<void> ProductAggregate::admit(const DomainEvent &event) const {
         return Error::rejected(
             QStringLiteral("'%1' is not an event of products").arg(event.type.left(100)));
     QString command;
-    for (const QString &c : {ProductWord::Add, ProductWord::ChangePrice, ProductWord::Discontinue})
+    for (const QString &c : ProductWord::Commands)
         if (eventOf(c) == event.type)
             command = c;
     auto validated = validate({{}, command, id(), event.data, {}, {}, std::nullopt});

@@ -88,11 +88,9 @@ QString OrderService::newId() {
 }
 
 CommandHandler *OrderService::handlerFor(const QString &commandType) const {
-    if (QStringList{CustomerWord::Register, CustomerWord::ChangeDetails, CustomerWord::Forget}
-            .contains(commandType))
+    if (CustomerWord::Commands.contains(commandType))
         return m_customerHandler.get();
-    if (QStringList{ProductWord::Add, ProductWord::ChangePrice, ProductWord::Discontinue}.contains(
-            commandType))
+    if (ProductWord::Commands.contains(commandType))
         return m_productHandler.get();
     return m_handler.get();
 }
@@ -230,10 +228,7 @@ Result<QString> OrderService::createOrder(const QString &customerId, const QStri
 Result<Command> OrderService::parseCommand(const QString &aggregateType, const QString &id,
                                            const QByteArray &body, const QString &defaultUserId,
                                            IdGenerator &ids) {
-    const QString what = aggregateType == CustomerWord::Type  ? QStringLiteral("the customer id")
-                         : aggregateType == ProductWord::Type ? QStringLiteral("the product id")
-                                                              : QStringLiteral("the order id");
-    if (auto valid = checkIdentifier(id, what); !valid)
+    if (auto valid = checkId(aggregateType, id); !valid)
         return valid.error();
     auto command =
         commandFromJson(body, id, defaultUserId, ids.next().toString(QUuid::WithoutBraces));
@@ -250,7 +245,7 @@ Result<Command> OrderService::parseCommand(const QString &aggregateType, const Q
 
 Result<std::unique_ptr<OrderAggregate>> OrderService::order(const QString &id,
                                                             std::optional<qint64> atVersion) {
-    if (auto valid = checkIdentifier(id, QStringLiteral("the order id")); !valid)
+    if (auto valid = checkId(OrderAggregate::Type, id); !valid)
         return valid.error();
     auto loaded = m_handler->load(id, atVersion);
     if (!loaded)
@@ -275,8 +270,17 @@ Result<QString> OrderService::registerCustomer(const CommandBody &registration,
     }
 }
 
+Result<void> OrderService::checkId(const QString &aggregateType, const QString &id) {
+    const QString what = aggregateType == CustomerWord::Type  ? QStringLiteral("the customer id")
+                         : aggregateType == ProductWord::Type ? QStringLiteral("the product id")
+                                                              : QStringLiteral("the order id");
+    if (auto valid = checkIdentifier(id, what); !valid)
+        return valid.error();
+    return {};
+}
+
 Result<std::unique_ptr<CustomerAggregate>> OrderService::customer(const QString &id) {
-    if (auto valid = checkIdentifier(id, QStringLiteral("the customer id")); !valid)
+    if (auto valid = checkId(CustomerWord::Type, id); !valid)
         return valid.error();
     auto loaded = m_customerHandler->load(id);
     if (!loaded)
@@ -292,7 +296,7 @@ Result<QList<CustomerSummary>> OrderService::customerPage(const QString &search,
 }
 
 Result<std::unique_ptr<ProductAggregate>> OrderService::product(const QString &sku) {
-    if (auto valid = checkIdentifier(sku, QStringLiteral("the product id")); !valid)
+    if (auto valid = checkId(ProductWord::Type, sku); !valid)
         return valid.error();
     auto loaded = m_productHandler->load(sku);
     if (!loaded)
@@ -307,7 +311,7 @@ Result<QList<ProductSummary>> OrderService::productPage(const QString &search, c
 
 Result<QList<DomainEvent>> OrderService::streamHistory(const QString &aggregateType,
                                                        const QString &id) {
-    if (auto valid = checkIdentifier(id, QStringLiteral("the id")); !valid)
+    if (auto valid = checkId(aggregateType, id); !valid)
         return valid.error();
     auto events = m_store->read({aggregateType, id});
     if (!events)
@@ -335,7 +339,7 @@ Result<bool> OrderService::mayIssueCommands() {
 
 Result<QList<DomainEvent>> OrderService::history(const QString &id, qint64 afterVersion,
                                                  qint64 upToVersion) {
-    if (auto valid = checkIdentifier(id, QStringLiteral("the order id")); !valid)
+    if (auto valid = checkId(OrderAggregate::Type, id); !valid)
         return valid.error();
     auto events = m_store->read({OrderAggregate::Type, id}, afterVersion, upToVersion);
     if (events && events->isEmpty() && afterVersion == 0)

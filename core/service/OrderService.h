@@ -74,6 +74,9 @@ public:
     static Result<Command> parseCommand(const QString &aggregateType, const QString &id,
                                         const QByteArray &body, const QString &defaultUserId,
                                         IdGenerator &ids);
+    // Whether `id` is one a command could have created for an aggregate of `aggregateType`
+    // (checkIdentifier), with an error that names the kind of id ("the customer id").
+    static Result<void> checkId(const QString &aggregateType, const QString &id);
     // A command of the vocabulary (OrderCommands, CustomerCommands, ProductCommands) for one
     // order, customer or product, with a fresh id or the client's `commandId` (then sent again,
     // it is answered rather than applied again).
