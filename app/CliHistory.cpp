@@ -27,6 +27,15 @@ Result<EventFilter> eventFilter(const Arguments &args) {
         filter.aggregateType = OrderAggregate::Type;
         filter.aggregateId = *order;
     }
+    if (const auto customer = args.given(option::Customer)) {
+        // Together they would select that order alone, and only if it is the customer's: more
+        // likely a mistake than a question.
+        if (args.isSet(option::Order))
+            return usageError(QStringLiteral("--customer and --order do not combine: "
+                                             "--customer takes in every order of the customer"));
+        filter.relatedType = CustomerWord::Type;
+        filter.relatedId = *customer;
+    }
     for (const auto &[bound, ms] :
          {std::pair{&option::From, &filter.fromMs}, std::pair{&option::To, &filter.toMs}}) {
         const auto text = args.given(*bound);

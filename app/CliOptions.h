@@ -37,6 +37,7 @@ inline constexpr Option Fast{"fast", nullptr,
 inline constexpr Option User{"user", "U", "by this user."};
 inline constexpr Option Type{"type", "T", "of this event type."};
 inline constexpr Option Order{"order", "ID", "of this order."};
+inline constexpr Option Customer{"customer", "ID", "of this customer and of its orders."};
 inline constexpr Option Correlation{"correlation", "C", "of this correlation id."};
 inline constexpr Option From{"from", "TIME",
                              "at or after this time (ISO 8601, UTC unless an offset is given)."};

@@ -21,7 +21,7 @@ QList<OptionUse> optional(std::initializer_list<const Option *> options) {
 const QList<Subcommand> &subcommands() {
     using namespace option;
     static const QList<OptionUse> filters =
-        optional({&User, &Type, &Order, &Correlation, &From, &To, &Text});
+        optional({&User, &Type, &Order, &Customer, &Correlation, &From, &To, &Text});
     static const QList<Subcommand> list{
         {QStringLiteral("command"),
          {QStringLiteral("ORDER_ID"), QStringLiteral("JSON|-")},

@@ -950,6 +950,56 @@ private slots:
         CLI_FAILS(badLimit, 2, "invalid");
     }
 
+    // A customer's own events and its orders', a guest's orders by their customer id.
+    void eventsAndExportByCustomer() {
+        const CliRun registered =
+            cli(argv({"customer", "command", "CUST-1",
+                      "{\"type\":\"RegisterCustomer\",\"data\":{\"name\":\"Ann\"}}"}));
+        CLI_OK(registered);
+        const auto create = [&](const char *order, const QByteArray &customer) {
+            return command(QLatin1String(order),
+                           "{\"type\":\"CreateOrder\",\"data\":{\"customerId\":\"" + customer +
+                               "\"}}");
+        };
+        const CliRun first = create("ORD-1", "CUST-1");
+        CLI_OK(first);
+        const CliRun guestOrder = create("ORD-2", "GUEST-9");
+        CLI_OK(guestOrder);
+        const CliRun third = create("ORD-3", "CUST-1");
+        CLI_OK(third);
+        const CliRun added = command(QStringLiteral("ORD-1"),
+                                     "{\"type\":\"AddItem\",\"data\":{\"productId\":\"P-1\","
+                                     "\"name\":\"Mug\",\"quantity\":1,\"price\":\"9.99\"}}");
+        CLI_OK(added);
+        const auto streams = [](const CliRun &run) {
+            QStringList found;
+            for (const QByteArray &line : run.out.trimmed().split('\n')) {
+                const QJsonObject event = QJsonDocument::fromJson(line).object();
+                found << event.value(QStringLiteral("aggregateId")).toString() + u'/' +
+                             QString::number(
+                                 meta(event).value(QStringLiteral("version")).toInteger());
+            }
+            return found;
+        };
+        const CliRun ann = cli(argv({"events", "--customer", "CUST-1", "--newest-first"}));
+        QCOMPARE(ann.exitCode, 0);
+        QCOMPARE(streams(ann), argv({"ORD-1/2", "ORD-3/1", "ORD-1/1", "CUST-1/1"}));
+        const CliRun guest = cli(argv({"events", "--customer", "GUEST-9"}));
+        CLI_OK(guest);
+        QCOMPARE(streams(guest), argv({"ORD-2/1"}));
+        const QString out = path(QStringLiteral("ann.csv"));
+        const CliRun exported = cli({QStringLiteral("export"), QStringLiteral("--out"), out,
+                                     QStringLiteral("--customer"), QStringLiteral("CUST-1")});
+        CLI_OK(exported);
+        QCOMPARE(exported.object().value(QStringLiteral("exported")).toInteger(), 4);
+
+        const CliRun both =
+            cli(argv({"events", "--customer", "CUST-1", "--order", "ORD-1", "--limit", "1"}));
+        CLI_FAILS(both, 2, "invalid");
+        QVERIFY2(both.errorMessage().contains(QLatin1String("--customer and --order")),
+                 both.describe().constData());
+    }
+
     void exportWritesCsvAndCheckpointsCatchTruncation() {
         createOrderWithItem();
         if (QTest::currentTestFailed())
@@ -1127,6 +1177,8 @@ private slots:
         QTest::newRow("history --status") << argv({"history", "ORD-1", "--status", "created"});
         QTest::newRow("show --status") << argv({"show", "ORD-1", "--status", "created"});
         QTest::newRow("verify --seed") << argv({"verify", "--seed", "3"});
+        QTest::newRow("export --customer with --order")
+            << argv({"export", "--out", "x.csv", "--customer", "C-1", "--order", "ORD-1"});
         QTest::newRow("command --at-version")
             << argv({"command", "ORD-1", "{\"type\":\"ConfirmOrder\"}", "--at-version", "1"});
     }

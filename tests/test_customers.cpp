@@ -34,6 +34,13 @@ QJsonObject registration() {
             {QStringLiteral("shippingAddress"), berlin()}};
 }
 
+QStringList names(std::initializer_list<const char *> list) {
+    QStringList names;
+    for (const char *name : list)
+        names << QLatin1String(name);
+    return names;
+}
+
 QJsonObject product(const char *name, const char *price, const char *rate) {
     return {{QStringLiteral("name"), QLatin1String(name)},
             {QStringLiteral("unitPrice"), QLatin1String(price)},
@@ -391,6 +398,122 @@ private slots:
         OT_EXPECT_ERROR(run(*staff, QStringLiteral("O-2"), QStringLiteral("CreateOrder"),
                             {{QStringLiteral("customerId"), id}}),
                         ErrorCode::Rejected, QStringLiteral("forgotten"));
+    }
+
+    // A customer's audit trail: its own events and its orders', a guest's orders by their id,
+    // newest first a page at a time, counted, intersected with the other filters, exported, by
+    // the owner and by an auditor, and followed as it commits.
+    void auditByCustomerTakesInItsOrders() {
+        const DatabaseUrl url = m_backend.freshDatabase();
+        const QString staffName = QStringLiteral("cu_staff");
+        const QString clerk = QStringLiteral("cu_clerk");
+        auto staff = open(login(url, staffName, admin::Role::Staff));
+        auto other = open(login(url, clerk, admin::Role::Staff));
+        // On PostgreSQL the login is recorded; on SQLite the command's user, the same name.
+        const auto as = [](OrderService &service, const QString &user, const char *id,
+                           const char *type, const QJsonObject &data = {}) {
+            return service.execute(makeCommand(QLatin1String(id), QLatin1String(type), data, user));
+        };
+        const auto customer = [](const char *id) {
+            return QJsonObject{{QStringLiteral("customerId"), QLatin1String(id)}};
+        };
+        const QJsonObject item{{QStringLiteral("productId"), QStringLiteral("P")},
+                               {QStringLiteral("name"), QStringLiteral("Thing")},
+                               {QStringLiteral("quantity"), 1},
+                               {QStringLiteral("price"), QStringLiteral("5.00")}};
+        OT_REQUIRE(as(*staff, staffName, "CUST-000001", "RegisterCustomer", registration()));
+        OT_REQUIRE(as(*staff, staffName, "CUST-000002", "RegisterCustomer", registration()));
+        OT_REQUIRE(as(*staff, staffName, "O-1", "CreateOrder", customer("CUST-000001")));
+        OT_REQUIRE(as(*other, clerk, "O-2", "CreateOrder", customer("CUST-000002")));
+        OT_REQUIRE(as(*other, clerk, "O-1", "AddItem", item));
+        OT_REQUIRE(as(*staff, staffName, "G-1", "CreateOrder", customer("CUST-ACME")));
+        OT_REQUIRE(as(*staff, staffName, "O-2", "AddItem", item));
+        OT_REQUIRE(as(*other, clerk, "CUST-000001", "ChangeCustomerDetails",
+                      {{QStringLiteral("email"), QJsonValue::Null}}));
+        OT_REQUIRE(as(*other, clerk, "O-3", "CreateOrder", customer("CUST-000001")));
+        OT_REQUIRE(as(*staff, staffName, "O-1", "ConfirmOrder"));
+        OT_REQUIRE(as(*other, clerk, "G-1", "AddItem", item));
+        // A stream of another type under the id of one of the customer's orders is not one.
+        OT_REQUIRE(as(*staff, staffName, "O-1", "AddProduct", product("Mug", "9.99", "19")));
+
+        const auto streams = [](const QList<DomainEvent> &events) {
+            QStringList names;
+            for (const DomainEvent &e : events)
+                names << QStringLiteral("%1/%2/%3")
+                             .arg(e.aggregateType, e.aggregateId)
+                             .arg(e.metadata.version);
+            return names;
+        };
+        const auto trailOf = [](const char *id) {
+            EventFilter filter;
+            filter.relatedType = CustomerWord::Type;
+            filter.relatedId = QLatin1String(id);
+            return filter;
+        };
+        const QStringList first = names({"Order/O-1/3", "Order/O-3/1", "Customer/CUST-000001/2",
+                                         "Order/O-1/2", "Order/O-1/1", "Customer/CUST-000001/1"});
+        auto owner = open(url);
+        auto auditor = open(login(url, QStringLiteral("cu_auditor"), admin::Role::Auditor));
+        for (OrderService *reader : {owner.get(), auditor.get()}) {
+            const auto newestFirst = [&](const EventFilter &filter, int pageSize) {
+                QList<DomainEvent> events;
+                for (qint64 from = 0;;) {
+                    auto page = reader->events(filter, from, pageSize, Direction::NewestFirst);
+                    if (!page || page->isEmpty())
+                        return events;
+                    events += page.value();
+                    from = page->back().position;
+                }
+            };
+            QCOMPARE(streams(newestFirst(trailOf("CUST-000001"), 2)), first);
+            QCOMPARE(reader->countEvents(trailOf("CUST-000001")).value(), first.size());
+            QCOMPARE(streams(newestFirst(trailOf("CUST-000002"), 5)),
+                     names({"Order/O-2/2", "Order/O-2/1", "Customer/CUST-000002/1"}));
+            QCOMPARE(streams(newestFirst(trailOf("CUST-ACME"), 1)),
+                     names({"Order/G-1/2", "Order/G-1/1"}));
+            // A type without links: its stream alone.
+            EventFilter order;
+            order.relatedType = OrderAggregate::Type;
+            order.relatedId = QStringLiteral("O-1");
+            QCOMPARE(streams(newestFirst(order, 10)),
+                     names({"Order/O-1/3", "Order/O-1/2", "Order/O-1/1"}));
+
+            EventFilter created = trailOf("CUST-000001");
+            created.eventType = QStringLiteral("OrderCreated");
+            QCOMPARE(streams(newestFirst(created, 1)), names({"Order/O-3/1", "Order/O-1/1"}));
+            EventFilter byClerk = trailOf("CUST-000001");
+            byClerk.userId = clerk;
+            QCOMPARE(streams(newestFirst(byClerk, 10)),
+                     names({"Order/O-3/1", "Customer/CUST-000001/2", "Order/O-1/2"}));
+            QCOMPARE(reader->countEvents(byClerk).value(), 3);
+
+            // The export writes the same events, oldest first.
+            QTemporaryDir dir;
+            const QString csv = dir.filePath(QStringLiteral("trail.csv"));
+            auto exported = reader->exportCsv(trailOf("CUST-000001"), csv, {});
+            OT_REQUIRE(exported);
+            QCOMPARE(exported.value(), first.size());
+            QFile file(csv);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QStringList rows; // position,recorded_at,aggregate_type,aggregate_id,version,...
+            for (const QByteArray &line : file.readAll().split('\n').mid(1)) {
+                if (const QList<QByteArray> cells = line.split(','); cells.size() > 4)
+                    rows.prepend(QString::fromUtf8(cells[2] + '/' + cells[3] + '/' + cells[4]));
+            }
+            QCOMPARE(rows, first);
+        }
+
+        // Followed as it commits: the cursor passes over the events of other customers.
+        CommitCursor cursor;
+        auto followed = auditor->eventsCommittedAfter(cursor, 100, trailOf("CUST-000001"));
+        OT_REQUIRE(followed);
+        QCOMPARE(followed->size(), first.size());
+        OT_REQUIRE(as(*other, clerk, "O-2", "ConfirmOrder"));
+        OT_REQUIRE(as(*staff, staffName, "O-3", "AddItem", item));
+        OT_REQUIRE(as(*other, clerk, "G-1", "ConfirmOrder"));
+        followed = auditor->eventsCommittedAfter(cursor, 100, trailOf("CUST-000001"));
+        OT_REQUIRE(followed);
+        QCOMPARE(streams(followed.value()), names({"Order/O-3/2"}));
     }
 
     // What the documents say the roles cannot do with keys, tried.

@@ -15,6 +15,10 @@ struct EventFilter {
     QString eventType;
     QString aggregateType; // give it with aggregateId: the stream index starts with the type
     QString aggregateId;
+    // One stream with every stream linked to it (the service names the links: a customer's
+    // orders); give both or neither.
+    QString relatedType;
+    QString relatedId;
     QString correlationId;
     std::optional<qint64> fromMs;
     std::optional<qint64> toMs;

@@ -33,6 +33,11 @@ OrderService::OrderService(std::unique_ptr<Database> db, OrderServiceOptions opt
     OrderAggregate::registerUpcasters(m_upcasters);
     m_store = std::make_unique<EventStore>(*m_db, m_upcasters);
     m_summaries = std::make_unique<OrderSummaries>(*m_db);
+    // A customer's audit trail holds its orders' events too: the orders the read model lists
+    // under the customer's id, which guest orders of an unregistered id have as well.
+    const ReadModelTable &summaries = m_summaries->table();
+    m_store->addStreamLink({CustomerWord::Type, OrderAggregate::Type, summaries.name,
+                            QStringLiteral("customer_id"), summaries.keyColumn});
     m_keys = std::make_unique<KeyStore>(*m_db);
     m_handler = std::make_unique<CommandHandler>(
         *m_store, OrderAggregate::Type,

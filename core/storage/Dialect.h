@@ -87,6 +87,10 @@ public:
     // A condition that `text` occurs in an event's data, ignoring case: one SQL fragment with
     // one placeholder, and the value to bind to it; `indexed` says the index is up to date.
     virtual std::pair<QString, QString> textMatch(const QString &text, bool indexed) const = 0;
+    // A condition that `column` holds one of the values of `subquery` (a SELECT of one column)
+    // that an index on `column` serves even inside an OR: there PostgreSQL would test `IN
+    // (SELECT ...)` on every row, so it gets the values as an array, computed once.
+    virtual QString inSubquery(const QString &column, const QString &subquery) const = 0;
 
     // A text column selected so that it arrives as its UTF-8 bytes (a QByteArray): Qt's SQLite
     // driver would have SQLite convert every text value to UTF-16, a third of reading an event,

@@ -448,6 +448,9 @@ public:
     std::pair<QString, QString> textMatch(const QString &text, bool) const override {
         return {QStringLiteral("data ILIKE ? ESCAPE '\\'"), substringPattern(text)};
     }
+    QString inSubquery(const QString &column, const QString &subquery) const override {
+        return column % QStringLiteral(" = ANY (ARRAY(") % subquery % QStringLiteral("))");
+    }
 
     QString subjectKeysSql(const QString &schema) const override {
         return QStringLiteral("SELECT subject, key FROM ") % schema %

@@ -177,6 +177,9 @@ public:
         }
         return {QStringLiteral("data LIKE ? ESCAPE '\\'"), substringPattern(text)};
     }
+    QString inSubquery(const QString &column, const QString &subquery) const override {
+        return column % QStringLiteral(" IN (") % subquery % u')';
+    }
 
     QString subjectKeysSql(const QString &) const override {
         return QStringLiteral("SELECT subject, key FROM subject_keys WHERE subject IN (SELECT "

@@ -16,7 +16,7 @@ struct Where {
     QStringList conditions;
     QVariantList values;
 
-    Where(const EventFilter &filter, Database &db) {
+    Where(const EventFilter &filter, Database &db, const QList<StreamLink> &links) {
         const Dialect &dialect = db.dialect();
         const auto equal = [&](const QString &column, const QString &value) {
             if (!value.isEmpty()) {
@@ -28,6 +28,24 @@ struct Where {
         equal(QStringLiteral("type"), filter.eventType);
         equal(QStringLiteral("aggregate_type"), filter.aggregateType);
         equal(QStringLiteral("aggregate_id"), filter.aggregateId);
+        if (!filter.relatedType.isEmpty() || !filter.relatedId.isEmpty()) {
+            // Half of the pair selects nothing rather than every event. Each branch is an index
+            // search on the stream key (aggregate_type, aggregate_id).
+            QStringList streams{QStringLiteral("(aggregate_type = ? AND aggregate_id = ?)")};
+            values << filter.relatedType << filter.relatedId;
+            for (const StreamLink &link : links) {
+                if (link.type != filter.relatedType)
+                    continue;
+                const QString linkedIds = QStringLiteral("SELECT ") % link.idColumn %
+                                          QStringLiteral(" FROM ") % link.table %
+                                          QStringLiteral(" WHERE ") % link.keyColumn %
+                                          QStringLiteral(" = ?");
+                streams << QStringLiteral("(aggregate_type = ? AND ") %
+                               dialect.inSubquery(QStringLiteral("aggregate_id"), linkedIds) % u')';
+                values << link.linkedType << filter.relatedId;
+            }
+            conditions << u'(' % streams.join(QStringLiteral(" OR ")) % u')';
+        }
         equal(QStringLiteral("correlation_id"), filter.correlationId);
         if (filter.fromMs) {
             conditions << QStringLiteral("recorded_at >= ?");
@@ -59,7 +77,7 @@ struct Where {
 
 Result<QSqlQuery *> EventStore::pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
                                           Direction direction, const QString &what) {
-    Where where(filter, m_db);
+    Where where(filter, m_db, m_links);
     const bool newestFirst = direction == Direction::NewestFirst;
     if (fromPosition > 0) {
         where.conditions << (newestFirst ? QStringLiteral("position < ?")
@@ -106,7 +124,7 @@ Result<QList<StoredEvent>> EventStore::readStored(const EventFilter &filter, qin
 }
 
 Result<qint64> EventStore::count(const EventFilter &filter) {
-    const Where where(filter, m_db);
+    const Where where(filter, m_db, m_links);
     const QString what = QStringLiteral("cannot count events");
     auto count =
         m_db.value(QStringLiteral("SELECT count(*) FROM events") % where.sql(), where.values, what);
@@ -118,7 +136,7 @@ Result<qint64> EventStore::count(const EventFilter &filter) {
 Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int limit,
                                                      const EventFilter &filter) {
     const Dialect &dialect = m_db.dialect();
-    Where where(filter, m_db);
+    Where where(filter, m_db, m_links);
     where.conditions << dialect.committedAfterCondition();
     if (!dialect.positionsFollowCommitOrder())
         where.values << QString::number(after.transaction);

@@ -24,6 +24,18 @@ struct StreamId {
     QString id;
 };
 
+// Streams of `linkedType` that belong to a stream of `type`, as a read model records it: the
+// streams whose ids `idColumn` of `table` holds on the rows whose `keyColumn` holds the id of
+// the stream of `type` (a customer's orders: order_summaries, customer_id, order_id). The names
+// go into SQL as they are: the caller's own constants, never input.
+struct StreamLink {
+    QString type;
+    QString linkedType;
+    QString table;
+    QString keyColumn;
+    QString idColumn;
+};
+
 // An event's row as stored, its text columns as UTF-8 bytes: what an export copies, without
 // the cost of building an event (decoding text, parsing the id) only to encode it again.
 struct StoredEvent {
@@ -81,6 +93,9 @@ public:
 
     Database &database() const { return m_db; }
     const UpcasterRegistry &upcasters() const { return m_upcasters; }
+    // From now on a filter by a stream of `link.type` (EventFilter::relatedType) selects the
+    // events of its linked streams too. Without a link the filter selects that stream alone.
+    void addStreamLink(const StreamLink &link) { m_links.append(link); }
 
     // `events` must carry versions expectedVersion + 1, + 2, ... (as Aggregate::raise numbers
     // them). A stream that is not at `expectedVersion` is a Conflict error carrying both
@@ -192,6 +207,7 @@ private:
     Database &m_db;
     const UpcasterRegistry &m_upcasters;
     const QString m_columns; // of every event SELECT, for eventFromRow()
+    QList<StreamLink> m_links;
 };
 
 } // namespace ot
