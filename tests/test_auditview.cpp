@@ -158,6 +158,10 @@ private slots:
                 f.aggregateId = QStringLiteral("ORD-BULK");
             }),
             filterOf([](EventFilter &f) { f.text = QStringLiteral("fragile"); }),
+            filterOf([](EventFilter &f) {
+                f.relatedType = CustomerWord::Type;
+                f.relatedId = QStringLiteral("CUST-3");
+            }),
             filterOf([&](EventFilter &f) { f.toMs = m_midTime; }),
             filterOf([&](EventFilter &f) {
                 f.fromMs = m_midTime;
@@ -194,6 +198,17 @@ private slots:
             ->setText(QStringLiteral("ORD-000002"));
         QTRY_COMPARE(view.filter().aggregateType, OrderAggregate::Type);
         QTRY_COMPARE(view.matchCount(), 2);
+        // A customer's number typed in its field takes in the customer's orders.
+        view.setFilter({});
+        view.findChild<QLineEdit *>(QStringLiteral("auditCustomer"))
+            ->setText(QStringLiteral("CUST-3"));
+        QTRY_COMPARE(view.filter().relatedType, CustomerWord::Type);
+        EventFilter third;
+        third.aggregateType = OrderAggregate::Type;
+        third.aggregateId = QStringLiteral("ORD-000003");
+        const qint64 ofTheOrder = m_service->countEvents(third).value();
+        QVERIFY(ofTheOrder > 1);
+        QTRY_COMPARE(view.matchCount(), ofTheOrder);
     }
 
     void newEventsAppearAtTheTop() {

@@ -45,6 +45,7 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     , m_user(new QLineEdit(this))
     , m_type(new QComboBox(this))
     , m_order(new QLineEdit(this))
+    , m_customer(new QLineEdit(this))
     , m_correlation(new QLineEdit(this))
     , m_text(new QLineEdit(this))
     , m_debounce(new QTimer(this)) {
@@ -172,6 +173,8 @@ QWidget *AuditView::buildFilters() {
     };
     line(m_user, "auditUser", tr("User"), tr("e.g. alice"));
     line(m_order, "auditOrder", tr("Order id"), tr("e.g. ORD-000012"));
+    line(m_customer, "auditCustomer", tr("Customer id"),
+         tr("a customer's number: its own events and its orders'"));
     line(m_correlation, "auditCorrelation", tr("Correlation id"), tr("correlation id"));
     line(m_text, "auditText", tr("Text in the data"), tr("text anywhere in the event's data"));
 
@@ -196,11 +199,13 @@ QWidget *AuditView::buildFilters() {
     grid->addWidget(m_type, 0, 7);
     grid->addWidget(label(tr("O&rder:"), m_order), 1, 0);
     grid->addWidget(m_order, 1, 1);
-    grid->addWidget(label(tr("Co&rrelation:"), m_correlation), 1, 2);
-    grid->addWidget(m_correlation, 1, 3);
-    grid->addWidget(label(tr("&Text:"), m_text), 1, 4);
-    grid->addWidget(m_text, 1, 5, 1, 2);
-    grid->addWidget(clear, 1, 7);
+    grid->addWidget(label(tr("Cu&stomer:"), m_customer), 1, 2);
+    grid->addWidget(m_customer, 1, 3);
+    grid->addWidget(label(tr("Co&rrelation:"), m_correlation), 1, 4);
+    grid->addWidget(m_correlation, 1, 5);
+    grid->addWidget(label(tr("&Text:"), m_text), 2, 0);
+    grid->addWidget(m_text, 2, 1, 1, 5);
+    grid->addWidget(clear, 2, 7);
     for (int column : {1, 3, 5})
         grid->setColumnStretch(column, 1);
     return box;
@@ -214,6 +219,9 @@ EventFilter AuditView::filter() const {
     // With the type the stream index serves an order id.
     if (!f.aggregateId.isEmpty())
         f.aggregateType = OrderAggregate::Type;
+    f.relatedId = m_customer->text().trimmed();
+    if (!f.relatedId.isEmpty())
+        f.relatedType = CustomerWord::Type;
     f.correlationId = m_correlation->text().trimmed();
     f.text = m_text->text();
     if (m_fromOn->isChecked())
@@ -224,13 +232,15 @@ EventFilter AuditView::filter() const {
 }
 
 void AuditView::setFilter(const EventFilter &f) {
-    const QSignalBlocker blockers[] = {
-        QSignalBlocker(m_user),        QSignalBlocker(m_type), QSignalBlocker(m_order),
-        QSignalBlocker(m_correlation), QSignalBlocker(m_text), QSignalBlocker(m_fromOn),
-        QSignalBlocker(m_toOn),        QSignalBlocker(m_from), QSignalBlocker(m_to)};
+    const QSignalBlocker blockers[] = {QSignalBlocker(m_user),        QSignalBlocker(m_type),
+                                       QSignalBlocker(m_order),       QSignalBlocker(m_customer),
+                                       QSignalBlocker(m_correlation), QSignalBlocker(m_text),
+                                       QSignalBlocker(m_fromOn),      QSignalBlocker(m_toOn),
+                                       QSignalBlocker(m_from),        QSignalBlocker(m_to)};
     m_user->setText(f.userId);
     m_type->setCurrentIndex(qMax(0, m_type->findData(f.eventType)));
     m_order->setText(f.aggregateId);
+    m_customer->setText(f.relatedType == CustomerWord::Type ? f.relatedId : QString());
     m_correlation->setText(f.correlationId);
     m_text->setText(f.text);
     m_fromOn->setChecked(f.fromMs.has_value());

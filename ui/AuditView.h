@@ -77,6 +77,7 @@ private:
     QLineEdit *m_user;
     QComboBox *m_type;
     QLineEdit *m_order;
+    QLineEdit *m_customer; // the customer's own events and its orders' events
     QLineEdit *m_correlation;
     QLineEdit *m_text;
     QTimer *m_debounce;
