@@ -60,10 +60,6 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>Created for customer %1</source>
-        <translation>Angelegt für Kunde %1</translation>
-    </message>
-    <message>
         <source>Added %1 × %2 (%3) at %4</source>
         <translation>%1 × %2 (%3) zu %4 hinzugefügt</translation>
     </message>
@@ -91,6 +87,98 @@
         <source>Item removed</source>
         <translation>Position entfernt</translation>
     </message>
+    <message>
+        <source>Created for %1</source>
+        <translation>Angelegt für %1</translation>
+    </message>
+    <message>
+        <source>Customer registered</source>
+        <translation>Kunde angelegt</translation>
+    </message>
+    <message>
+        <source>Customer details changed</source>
+        <translation>Kundendaten geändert</translation>
+    </message>
+    <message>
+        <source>Customer forgotten</source>
+        <translation>Kunde vergessen</translation>
+    </message>
+    <message>
+        <source>Product added</source>
+        <translation>Artikel angelegt</translation>
+    </message>
+    <message>
+        <source>Price changed</source>
+        <translation>Preis geändert</translation>
+    </message>
+    <message>
+        <source>Product discontinued</source>
+        <translation>Artikel ausgelistet</translation>
+    </message>
+    <message>
+        <source>Registered customer %1</source>
+        <translation>Kunde %1 angelegt</translation>
+    </message>
+    <message>
+        <source>Changed the customer&apos;s %1</source>
+        <translation>Kundendaten geändert: %1</translation>
+    </message>
+    <message>
+        <source>Forgot the customer&apos;s personal data: %1</source>
+        <translation>Personenbezogene Daten des Kunden gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Added %1 at %2, tax %3 %</source>
+        <translation>%1 zu %2 angelegt, Steuer %3 %</translation>
+    </message>
+    <message>
+        <source>Price set to %1</source>
+        <translation>Preis auf %1 gesetzt</translation>
+    </message>
+    <message>
+        <source>Price set to %1: %2</source>
+        <translation>Preis auf %1 gesetzt: %2</translation>
+    </message>
+    <message>
+        <source>Discontinued</source>
+        <translation>Ausgelistet</translation>
+    </message>
+    <message>
+        <source>Discontinued: %1</source>
+        <translation>Ausgelistet: %1</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>billing address</source>
+        <translation>Rechnungsadresse</translation>
+    </message>
+    <message>
+        <source>shipping address</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+    <message>
+        <source>%1 (name erased)</source>
+        <translation>%1 (Name gelöscht)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ordertrail</name>
@@ -105,6 +193,45 @@
     <message>
         <source>OrderTrail</source>
         <translation>OrderTrail</translation>
+    </message>
+</context>
+<context>
+    <name>ot::AddItemForm</name>
+    <message>
+        <source>%1 — %2 · %3 · tax %4 %</source>
+        <translation>%1 — %2 · %3 · Steuer %4 %</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>Position hinzufügen</translation>
+    </message>
+    <message>
+        <source>Type a SKU or a name, pick from the list</source>
+        <translation>Artikelnummer oder Namen eingeben, aus der Liste wählen</translation>
+    </message>
+    <message>
+        <source>Pick a catalogue product to copy its name, price and tax rate, or type a product id of your own for a line typed by hand.</source>
+        <translation>Einen Katalogartikel wählen, um Name, Preis und Steuersatz zu übernehmen, oder eine eigene Artikelnummer für eine von Hand erfasste Position eingeben.</translation>
+    </message>
+    <message>
+        <source>&amp;Product:</source>
+        <translation>&amp;Artikel:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Quantity:</source>
+        <translation>Menge:</translation>
+    </message>
+    <message>
+        <source>Unit price:</source>
+        <translation>Einzelpreis:</translation>
+    </message>
+    <message>
+        <source>Tax %:</source>
+        <translation>Steuer %:</translation>
     </message>
 </context>
 <context>
@@ -296,6 +423,18 @@
         <source>the events the filters select</source>
         <translation>die von den Filtern gewählten Ereignisse</translation>
     </message>
+    <message>
+        <source>Customer id</source>
+        <translation>Kundennummer</translation>
+    </message>
+    <message>
+        <source>a customer&apos;s number: its own events and its orders&apos;</source>
+        <translation>Kundennummer: die Ereignisse des Kunden und seiner Aufträge</translation>
+    </message>
+    <message>
+        <source>Cu&amp;stomer:</source>
+        <translation>K&amp;unde:</translation>
+    </message>
 </context>
 <context>
     <name>ot::CheckpointDialog</name>
@@ -365,6 +504,185 @@
     <message>
         <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
         <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ot::CustomersView</name>
+    <message>
+        <source>DE</source>
+        <translation>DE</translation>
+    </message>
+    <message>
+        <source>The country&apos;s two-letter ISO 3166 code</source>
+        <translation>Der zweibuchstabige ISO-3166-Code des Landes</translation>
+    </message>
+    <message>
+        <source>Street:</source>
+        <translation>Straße:</translation>
+    </message>
+    <message>
+        <source>Line 2:</source>
+        <translation>Zusatz:</translation>
+    </message>
+    <message>
+        <source>Postal code, city, country:</source>
+        <translation>PLZ, Ort, Land:</translation>
+    </message>
+    <message>
+        <source>(erased)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+    <message>
+        <source>forgotten</source>
+        <translation>vergessen</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Search by number, name, e-mail or city</source>
+        <translation>Nach Nummer, Name, E-Mail oder Ort suchen</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>New Customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Forget Customer…</source>
+        <translation>Kunden vergessen…</translation>
+    </message>
+    <message>
+        <source>Erase their personal data for good</source>
+        <translation>Personenbezogene Daten endgültig löschen</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Angaben</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Telefon:</translation>
+    </message>
+    <message>
+        <source>Billing address</source>
+        <translation>Rechnungsadresse</translation>
+    </message>
+    <message>
+        <source>Shipping address</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>Same as the billing address</source>
+        <translation>Wie die Rechnungsadresse</translation>
+    </message>
+    <message>
+        <source>Erase on request</source>
+        <translation>Löschen auf Antrag</translation>
+    </message>
+    <message>
+        <source>Reason (required), e.g. request by e-mail of 3 May</source>
+        <translation>Grund (erforderlich), z. B. Antrag per E-Mail vom 3. Mai</translation>
+    </message>
+    <message>
+        <source>History of the customer</source>
+        <translation>Verlauf des Kunden</translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation>Verlauf:</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 — forgotten: %2</source>
+        <translation>%1 — vergessen: %2</translation>
+    </message>
+    <message>
+        <source>Registered customer %1.</source>
+        <translation>Kunde %1 angelegt.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the details are as stored.</source>
+        <translation>Nichts zu speichern: die Angaben sind wie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved the details of %1.</source>
+        <translation>Angaben von %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Say why the customer&apos;s data is erased (for example, whose request, and when): the reason is kept in the history.</source>
+        <translation>Bitte angeben, warum die Daten des Kunden gelöscht werden (etwa wessen Antrag, und wann): der Grund bleibt im Verlauf.</translation>
+    </message>
+    <message>
+        <source>Erase the personal data of %1 (%2) for good? Their name, e-mail, phone and addresses, and every copy in their orders, will show as erased everywhere, and cannot be brought back. The orders themselves and the proof of the history stay.</source>
+        <translation>Die personenbezogenen Daten von %1 (%2) endgültig löschen? Name, E-Mail, Telefon und Adressen, auch jede Kopie in den Aufträgen, erscheinen überall als gelöscht und lassen sich nicht wiederherstellen. Die Aufträge selbst und der Nachweis des Verlaufs bleiben.</translation>
+    </message>
+    <message>
+        <source>Erased the personal data of %1.</source>
+        <translation>Personenbezogene Daten von %1 gelöscht.</translation>
+    </message>
+    <message>
+        <source>Save Changes</source>
+        <translation>Änderungen speichern</translation>
     </message>
 </context>
 <context>
@@ -652,6 +970,30 @@
         <source>Reconnected to the database.</source>
         <translation>Wieder mit der Datenbank verbunden.</translation>
     </message>
+    <message>
+        <source>&amp;Customers</source>
+        <translation>&amp;Kunden</translation>
+    </message>
+    <message>
+        <source>Ctrl+4</source>
+        <translation>Ctrl+4</translation>
+    </message>
+    <message>
+        <source>&amp;Products</source>
+        <translation>Ar&amp;tikel</translation>
+    </message>
+    <message>
+        <source>Ctrl+5</source>
+        <translation>Ctrl+5</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Artikel</translation>
+    </message>
 </context>
 <context>
     <name>ot::MessageWidget</name>
@@ -804,10 +1146,6 @@
         <translation>Meine Änderung verwerfen</translation>
     </message>
     <message>
-        <source>Customer id, e.g. CUST-ACME</source>
-        <translation>Kundennummer, z. B. CUST-ACME</translation>
-    </message>
-    <message>
         <source>Customer:</source>
         <translation>Kunde:</translation>
     </message>
@@ -838,26 +1176,6 @@
     <message>
         <source>Items</source>
         <translation>Positionen</translation>
-    </message>
-    <message>
-        <source>e.g. SKU-1002</source>
-        <translation>z. B. SKU-1002</translation>
-    </message>
-    <message>
-        <source>Product id:</source>
-        <translation>Artikelnummer:</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>Bezeichnung:</translation>
-    </message>
-    <message>
-        <source>Quantity:</source>
-        <translation>Menge:</translation>
-    </message>
-    <message>
-        <source>Unit price:</source>
-        <translation>Stückpreis:</translation>
     </message>
     <message>
         <source>Lifecycle</source>
@@ -983,6 +1301,30 @@
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
+    <message>
+        <source>Type a name, number, e-mail or city, pick from the list</source>
+        <translation>Name, Nummer, E-Mail oder Ort eingeben, aus der Liste wählen</translation>
+    </message>
+    <message>
+        <source>Cannot look up customers: %1</source>
+        <translation>Kunden können nicht gesucht werden: %1</translation>
+    </message>
+    <message>
+        <source>Choose a registered customer: type part of a name, number, e-mail or city, then pick one from the list.</source>
+        <translation>Bitte einen angelegten Kunden wählen: einen Teil von Name, Nummer, E-Mail oder Ort eingeben und aus der Liste wählen.</translation>
+    </message>
+    <message>
+        <source>add %1 × %2</source>
+        <translation>%1 × %2 hinzufügen</translation>
+    </message>
+    <message>
+        <source>No shipping address (a guest order)</source>
+        <translation>Keine Lieferadresse (Gastauftrag)</translation>
+    </message>
+    <message>
+        <source>Ship to %1</source>
+        <translation>Lieferung an %1</translation>
+    </message>
 </context>
 <context>
     <name>ot::OrderStateView</name>
@@ -1105,6 +1447,155 @@
     <message>
         <source>%1 (added)</source>
         <translation>%1 (hinzugefügt)</translation>
+    </message>
+    <message>
+        <source>ship to %1</source>
+        <translation>Lieferung an %1</translation>
+    </message>
+</context>
+<context>
+    <name>ot::ProductsView</name>
+    <message>
+        <source>discontinued</source>
+        <translation>ausgelistet</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Artikelnr.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <source>Tax %</source>
+        <translation>Steuer %</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Search by SKU or name</source>
+        <translation>Nach Artikelnummer oder Name suchen</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Add Product</source>
+        <translation>Artikel anlegen</translation>
+    </message>
+    <message>
+        <source>Change Price</source>
+        <translation>Preis ändern</translation>
+    </message>
+    <message>
+        <source>Discontinue</source>
+        <translation>Auslisten</translation>
+    </message>
+    <message>
+        <source>Add a product</source>
+        <translation>Artikel anlegen</translation>
+    </message>
+    <message>
+        <source>e.g. SKU-2001</source>
+        <translation>z. B. SKU-2001</translation>
+    </message>
+    <message>
+        <source>e.g. 19 or 7.5</source>
+        <translation>z. B. 19 oder 7.5</translation>
+    </message>
+    <message>
+        <source>&amp;SKU:</source>
+        <translation>Artikel&amp;nr.:</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>Unit &amp;price:</source>
+        <translation>Einzel&amp;preis:</translation>
+    </message>
+    <message>
+        <source>&amp;Tax rate (%):</source>
+        <translation>&amp;Steuersatz (%):</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>History of the product&apos;s prices</source>
+        <translation>Preisverlauf des Artikels</translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation>Grund (optional)</translation>
+    </message>
+    <message>
+        <source>New price:</source>
+        <translation>Neuer Preis:</translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation>Verlauf:</translation>
+    </message>
+    <message>
+        <source>Select a product in the list to see its prices and change them.</source>
+        <translation>Einen Artikel in der Liste wählen, um seine Preise zu sehen und zu ändern.</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3, tax %4 %</source>
+        <translation>%1 — %2: %3, Steuer %4 %</translation>
+    </message>
+    <message>
+        <source>%1 (discontinued)</source>
+        <translation>%1 (ausgelistet)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Added product %1.</source>
+        <translation>Artikel %1 angelegt.</translation>
+    </message>
+    <message>
+        <source>Changed the price of %1.</source>
+        <translation>Preis von %1 geändert.</translation>
+    </message>
+    <message>
+        <source>Discontinued %1: it can no longer be added to orders.</source>
+        <translation>%1 ausgelistet: er kann keinem Auftrag mehr hinzugefügt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ot::RecordList</name>
+    <message>
+        <source>Cannot read the list: %1</source>
+        <translation>Die Liste kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The first %1 shown: type to narrow the list.</source>
+        <translation>Die ersten %1 angezeigt: zum Eingrenzen tippen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown.</source>
+        <translation>
+            <numerusform>%n angezeigt.</numerusform>
+            <numerusform>%n angezeigt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
