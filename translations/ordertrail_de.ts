@@ -525,10 +525,6 @@
         <translation>Zusatz:</translation>
     </message>
     <message>
-        <source>Postal code, city, country:</source>
-        <translation>PLZ, Ort, Land:</translation>
-    </message>
-    <message>
         <source>(erased)</source>
         <translation>(gelöscht)</translation>
     </message>
@@ -683,6 +679,14 @@
     <message>
         <source>Save Changes</source>
         <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <source>Postal code, city:</source>
+        <translation>PLZ, Ort:</translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation>Land:</translation>
     </message>
 </context>
 <context>

@@ -51,8 +51,9 @@ struct AddressFields {
         auto *place = new QHBoxLayout;
         place->addWidget(postalCode, 1);
         place->addWidget(city, 3);
-        place->addWidget(country, 1);
-        form->addRow(CustomersView::tr("Postal code, city, country:"), place);
+        form->addRow(CustomersView::tr("Postal code, city:"), place);
+        country->setMaximumWidth(country->fontMetrics().averageCharWidth() * 8);
+        form->addRow(CustomersView::tr("Country:"), country);
     }
     // None when every part is empty.
     std::optional<Address> address() const {

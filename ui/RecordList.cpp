@@ -112,7 +112,11 @@ void RecordList::refresh() {
                 }
                 m_model->appendRow(cells);
             }
+            // Long names and addresses are cut rather than push the status out of sight.
             m_table->resizeColumnsToContents();
+            const int widest = fontMetrics().averageCharWidth() * 22;
+            for (int column = 0; column < m_model->columnCount(); ++column)
+                m_table->setColumnWidth(column, qMin(widest, m_table->columnWidth(column)));
             const QLocale locale;
             m_count->setText(
                 more
