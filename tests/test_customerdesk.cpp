@@ -257,6 +257,30 @@ private slots:
         QCOMPARE(history->back().type, CustomerWord::DetailsChanged);
         QCOMPARE(history->back().data.keys(), QStringList{CustomerField::Phone});
 
+        // Someone else changes the customer while the phone is being edited here: nothing is
+        // saved, what was typed stays, and saving again puts it on top of their change.
+        auto *phone = child<QLineEdit>(view, "customerPhone");
+        retype(phone, QStringLiteral("+33 4 11 11"));
+        OT_REQUIRE(service->execute(OrderService::command(
+            id,
+            CustomerCommands::changeDetails(
+                {{CustomerField::Email, QStringLiteral("compta@example.fr")}}),
+            QStringLiteral("mallory"))));
+        QTest::keyClick(name, Qt::Key_S, Qt::ControlModifier);
+        QTRY_VERIFY(message->isVisible() && message->type() == MessageWidget::Type::Warning);
+        QVERIFY2(message->text().contains(QLatin1String("Someone else changed")),
+                 qPrintable(message->text()));
+        QTRY_COMPARE(view->history()->count(), 3);
+        QCOMPARE(phone->text(), QStringLiteral("+33 4 11 11"));
+        QTest::keyClick(name, Qt::Key_S, Qt::ControlModifier);
+        QTRY_COMPARE(view->history()->count(), 4);
+        stored = service->customer(id);
+        OT_REQUIRE(stored);
+        QCOMPARE(stored.value()->field(CustomerField::Phone).toString(),
+                 QStringLiteral("+33 4 11 11"));
+        QCOMPARE(stored.value()->field(CustomerField::Email).toString(),
+                 QStringLiteral("compta@example.fr"));
+
         // Forgetting asks for a reason, then for a confirmation.
         QAction *forget = child<QAction>(view, "forgetCustomerAction");
         forget->trigger();
@@ -270,10 +294,10 @@ private slots:
             messageButton(message, child<QAction>(view, "confirmForgetAction")->text());
         QVERIFY(confirm);
         QTest::mouseClick(confirm, Qt::LeftButton);
-        QTRY_COMPARE(view->history()->count(), 3);
+        QTRY_COMPARE(view->history()->count(), 5);
         QVERIFY(service->customer(id).value()->forgotten());
-        QVERIFY2(view->history()->item(2)->text().contains(QLatin1String("asked by phone")),
-                 qPrintable(view->history()->item(2)->text()));
+        QVERIFY2(view->history()->item(4)->text().contains(QLatin1String("asked by phone")),
+                 qPrintable(view->history()->item(4)->text()));
         QTRY_COMPARE(name->text(), QStringLiteral("(erased)"));
         QVERIFY(name->isReadOnly());
         QVERIFY(!child<QAction>(view, "saveCustomerAction")->isEnabled());

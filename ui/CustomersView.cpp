@@ -110,7 +110,7 @@ CustomersView::CustomersView(DeskConnection &connection, QWidget *parent)
     m_list->searchField()->setPlaceholderText(tr("Search by number, name, e-mail or city"));
     m_list->table()->setObjectName(QStringLiteral("customerTable"));
     m_list->table()->setAccessibleName(tr("Customers"));
-    connect(m_list, &RecordList::selected, this, &CustomersView::showCustomer);
+    connect(m_list, &RecordList::selected, this, [this](const QString &id) { showCustomer(id); });
 
     m_new = makeAction(tr("New Customer"), QKeySequence(tr("Ctrl+Shift+N")), "newCustomerAction");
     m_save = makeAction(tr("Register"), QKeySequence::Save, "saveCustomerAction");
@@ -271,7 +271,7 @@ void CustomersView::newCustomer() {
     updateActions();
 }
 
-void CustomersView::showCustomer(const QString &id) {
+void CustomersView::showCustomer(const QString &id, KeepTyped keep) {
     m_connection.run(
         this,
         [id](OrderService &service) -> Result<std::pair<QJsonObject, QList<DomainEvent>>> {
@@ -283,7 +283,7 @@ void CustomersView::showCustomer(const QString &id) {
                 return history.error();
             return std::pair{customer.value()->toJson(), history.value()};
         },
-        [this, id](Result<std::pair<QJsonObject, QList<DomainEvent>>> loaded) {
+        [this, id, keep](Result<std::pair<QJsonObject, QList<DomainEvent>>> loaded) {
             if (!loaded) {
                 m_message->showMessage(loaded.error().message, MessageWidget::Type::Error);
                 return;
@@ -293,7 +293,8 @@ void CustomersView::showCustomer(const QString &id) {
             m_version = customer.value(QStringLiteral("version")).toInteger();
             m_forgotten = customer.value(QStringLiteral("status")).toString() ==
                           CustomerWord::ForgottenStatus;
-            fill(customer);
+            if (keep == KeepTyped::No || m_forgotten)
+                fill(customer);
             m_history->clear();
             for (const DomainEvent &event : history)
                 m_history->addItem(tr("%1 — %2").arg(EventText::time(event.metadata.timestamp),
@@ -375,8 +376,8 @@ void CustomersView::save() {
     }
     m_busy = true;
     updateActions();
-    m_connection.run(this, work, [this, what](Result<QString> id) {
-        done(id ? id.value() : QString(), what, id ? QString() : id.error().message);
+    m_connection.run(this, work, [this, what, id = m_id](Result<QString> saved) {
+        done(saved ? saved.value() : id, what, saved ? std::nullopt : std::optional(saved.error()));
     });
 }
 
@@ -408,19 +409,32 @@ void CustomersView::forget() {
     updateActions();
     m_connection.run(
         this, [command](OrderService &service) { return service.execute(command); },
-        [this, id = m_id](Result<QList<DomainEvent>> result) {
+        [this, id = m_id](const Result<QList<DomainEvent>> &result) {
             if (result)
                 m_reason->clear();
             done(id, tr("Erased the personal data of %1."),
-                 result ? QString() : result.error().message);
+                 result ? std::nullopt : std::optional(result.error()));
         });
 }
 
-void CustomersView::done(const QString &id, const QString &what, const QString &error) {
+void CustomersView::done(const QString &id, const QString &what,
+                         const std::optional<Error> &error) {
     m_busy = false;
-    if (!error.isEmpty()) {
+    if (error && error->code == ErrorCode::Conflict && id == m_id) {
+        // What was typed stays; the version and the history catch up, so saving again applies
+        // the user's change (only what they changed) on top of the other one.
+        m_message->showMessage(tr("Someone else changed %1 while you were editing, so nothing "
+                                  "was saved. Their change is in the history below: save again "
+                                  "to apply yours on top of it, or select the customer again to "
+                                  "discard yours.")
+                                   .arg(id),
+                               MessageWidget::Type::Warning);
+        showCustomer(id, KeepTyped::Yes);
+        return;
+    }
+    if (error) {
         // What was typed stays, so the user can correct it.
-        m_message->showMessage(error, MessageWidget::Type::Error);
+        m_message->showMessage(error->message, MessageWidget::Type::Error);
         updateActions();
         return;
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "es/Result.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -45,13 +47,15 @@ private:
     QAction *makeAction(const QString &text, const QKeySequence &shortcut, const char *name);
     QWidget *buildForm();
     void newCustomer();
-    void showCustomer(const QString &id);
+    enum class KeepTyped { No, Yes };
+    // Loads the customer; KeepTyped::Yes leaves what the form holds as the user typed it.
+    void showCustomer(const QString &id, KeepTyped keep = KeepTyped::No);
     void fill(const QJsonObject &customer);
     QJsonObject typed() const;
     void save();
     void askToForget();
     void forget();
-    void done(const QString &id, const QString &what, const QString &error);
+    void done(const QString &id, const QString &what, const std::optional<Error> &error);
     void updateActions();
 
     DeskConnection &m_connection;

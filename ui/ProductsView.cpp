@@ -181,7 +181,8 @@ void ProductsView::showProduct(const QString &sku) {
                 m_message->showMessage(loaded.error().message, MessageWidget::Type::Error);
                 return;
             }
-            const auto &[product, history] = loaded.value();
+            const QJsonObject &product = loaded->first;
+            const QList<DomainEvent> &history = loaded->second;
             m_id = sku;
             m_version = product.value(QStringLiteral("version")).toInteger();
             m_discontinued = product.value(QStringLiteral("status")).toString() ==
@@ -206,8 +207,8 @@ void ProductsView::add() {
     QString rate = m_taxRate->text().trimmed();
     rate.replace(u',', u'.');
     run(m_sku->text().trimmed(),
-        ProductCommands::add(m_name->text().trimmed(), m_price->decimalText(), rate), 0,
-        tr("Added product %1."));
+        ProductCommands::add(m_name->text().trimmed(), m_price->decimalText(), rate), std::nullopt,
+        tr("Added product %1.")); // a SKU taken is the rules' to say
 }
 
 void ProductsView::changePrice() {
@@ -220,8 +221,8 @@ void ProductsView::discontinue() {
         tr("Discontinued %1: it can no longer be added to orders."));
 }
 
-void ProductsView::run(const QString &sku, const CommandBody &body, qint64 expectedVersion,
-                       const QString &what) {
+void ProductsView::run(const QString &sku, const CommandBody &body,
+                       std::optional<qint64> expectedVersion, const QString &what) {
     if (m_busy || !m_editable)
         return;
     m_busy = true;
@@ -230,8 +231,18 @@ void ProductsView::run(const QString &sku, const CommandBody &body, qint64 expec
     m_connection.run(
         this, [command](OrderService &service) { return service.execute(command); },
         [this, sku, what,
-         adding = body.type == ProductWord::Add](Result<QList<DomainEvent>> result) {
+         adding = body.type == ProductWord::Add](const Result<QList<DomainEvent>> &result) {
             m_busy = false;
+            if (!result && result.error().code == ErrorCode::Conflict) {
+                m_message->showMessage(tr("Someone else changed %1 meanwhile, so nothing was "
+                                          "changed. It is shown as it is now: do it again if "
+                                          "it is still needed.")
+                                           .arg(sku),
+                                       MessageWidget::Type::Warning);
+                showProduct(sku);
+                updateActions();
+                return;
+            }
             if (!result) {
                 // What was typed stays, so the user can correct it.
                 m_message->showMessage(result.error().message, MessageWidget::Type::Error);

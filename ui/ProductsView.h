@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QAction;
 class QLabel;
 class QLineEdit;
@@ -42,7 +44,7 @@ private:
     void changePrice();
     void discontinue();
     // Runs a command of the product `sku`; `what` (with %1 for the SKU) is said when it is done.
-    void run(const QString &sku, const CommandBody &body, qint64 expectedVersion,
+    void run(const QString &sku, const CommandBody &body, std::optional<qint64> expectedVersion,
              const QString &what);
     void updateActions();
 
