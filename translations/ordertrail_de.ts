@@ -179,6 +179,22 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Totals beyond what can be computed</source>
+        <translation>Summen jenseits des Berechenbaren</translation>
+    </message>
+    <message>
+        <source>Net %1 · tax %2 · gross %3</source>
+        <translation>Netto %1 · Steuer %2 · brutto %3</translation>
+    </message>
+    <message>
+        <source>%1 %: %2</source>
+        <translation>%1 %: %2</translation>
+    </message>
+    <message>
+        <source>Net %1 · tax %2 (%3) · gross %4</source>
+        <translation>Netto %1 · Steuer %2 (%3) · brutto %4</translation>
+    </message>
 </context>
 <context>
     <name>ordertrail</name>
@@ -687,6 +703,10 @@
     <message>
         <source>Country:</source>
         <translation>Land:</translation>
+    </message>
+    <message>
+        <source>Someone else changed %1 while you were editing, so nothing was saved. Their change is in the history below: save again to apply yours on top of it, or select the customer again to discard yours.</source>
+        <translation>Jemand anderes hat %1 während Ihrer Bearbeitung geändert, daher wurde nichts gespeichert. Die Änderung steht im Verlauf unten: erneut speichern, um Ihre darauf anzuwenden, oder den Kunden erneut wählen, um Ihre zu verwerfen.</translation>
     </message>
 </context>
 <context>
@@ -1278,10 +1298,6 @@
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <source>Customer %1 · items: %2 · total %3</source>
-        <translation>Kunde %1 · Positionen: %2 · Summe %3</translation>
-    </message>
-    <message>
         <source>Version %1 · last change %2 by %3</source>
         <translation>Version %1 · letzte Änderung %2 von %3</translation>
     </message>
@@ -1328,6 +1344,14 @@
     <message>
         <source>Ship to %1</source>
         <translation>Lieferung an %1</translation>
+    </message>
+    <message>
+        <source>Tax %</source>
+        <translation>Steuer %</translation>
+    </message>
+    <message>
+        <source>Customer %1 · items: %2</source>
+        <translation>Kunde %1 · Positionen: %2</translation>
     </message>
 </context>
 <context>
@@ -1582,6 +1606,10 @@
     <message>
         <source>Discontinued %1: it can no longer be added to orders.</source>
         <translation>%1 ausgelistet: er kann keinem Auftrag mehr hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>Someone else changed %1 meanwhile, so nothing was changed. It is shown as it is now: do it again if it is still needed.</source>
+        <translation>Jemand anderes hat %1 inzwischen geändert, daher wurde nichts geändert. Der Artikel wird so gezeigt, wie er jetzt ist: bei Bedarf erneut ausführen.</translation>
     </message>
 </context>
 <context>

@@ -150,6 +150,20 @@ QString EventText::masterDataSummary(const DomainEvent &event) {
     return event.type;
 }
 
+QString EventText::totals(const std::optional<OrderTotals> &totals) {
+    if (!totals)
+        return tr("Totals beyond what can be computed");
+    if (totals->taxByRate.size() < 2)
+        return tr("Net %1 · tax %2 · gross %3")
+            .arg(totals->net.toString(), totals->tax.toString(), totals->gross.toString());
+    QStringList rates;
+    for (auto it = totals->taxByRate.begin(); it != totals->taxByRate.end(); ++it)
+        rates << tr("%1 %: %2").arg(it.key(), it.value().toString());
+    return tr("Net %1 · tax %2 (%3) · gross %4")
+        .arg(totals->net.toString(), totals->tax.toString(), rates.join(QStringLiteral(", ")),
+             totals->gross.toString());
+}
+
 QString EventText::personalFieldName(const QString &field) {
     if (field == CustomerField::Name)
         return tr("name");

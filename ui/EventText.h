@@ -27,6 +27,8 @@ public:
     // An order's customer: "Anna Schmidt (CUST-000001)", "CUST-000001 (name erased)", or the id
     // alone for a guest order (`name` undefined).
     static QString customer(const QString &id, const QJsonValue &name);
+    // "Net 80.00 · tax 8.80 (19 %: 5.07, 7 %: 3.73) · gross 88.80".
+    static QString totals(const std::optional<OrderTotals> &totals);
     // "name", "e-mail", "billing address": a customer's field in words.
     static QString personalFieldName(const QString &field);
     // A UTC timestamp (ms) in the user's local time and locale.

@@ -174,9 +174,9 @@ QWidget *OrderPanel::buildOrderView() {
     m_details->setTextFormat(Qt::PlainText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    m_items = new QStandardItemModel(0, 5, box);
+    m_items = new QStandardItemModel(0, 6, box);
     m_items->setHorizontalHeaderLabels(
-        {tr("Product"), tr("Name"), tr("Quantity"), tr("Price"), tr("Line total")});
+        {tr("Product"), tr("Name"), tr("Quantity"), tr("Price"), tr("Tax %"), tr("Line total")});
     m_itemsView = new QTableView(box);
     m_itemsView->setObjectName(QStringLiteral("items"));
     m_itemsView->setAccessibleName(tr("Items"));
@@ -508,9 +508,10 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
     const OrderAggregate &o = *m_order;
     const QLocale locale;
     m_title->setText(tr("%1 — %2").arg(o.id(), EventText::status(*o.status())));
-    QStringList details{tr("Customer %1 · items: %2 · total %3")
+    QStringList details{tr("Customer %1 · items: %2")
                             .arg(EventText::customer(o.customerId(), o.customerName()),
-                                 locale.toString(o.items().size()), o.total().toString()),
+                                 locale.toString(o.items().size())),
+                        EventText::totals(o.totals()),
                         o.shippingAddress().isUndefined()
                             ? tr("No shipping address (a guest order)")
                             : tr("Ship to %1").arg(EventText::address(o.shippingAddress())),
@@ -526,15 +527,18 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
     m_details->setText(details.join(u'\n'));
     for (const OrderItem &item : o.items()) {
         QList<QStandardItem *> row{
-            new QStandardItem(item.productId), new QStandardItem(item.name),
+            new QStandardItem(item.productId),
+            new QStandardItem(item.name),
             new QStandardItem(locale.toString(item.quantity)),
             new QStandardItem(item.price.toString()),
+            new QStandardItem(item.taxRate),
             new QStandardItem(item.price.times(item.quantity).value_or(Money()).toString())};
-        for (int column = 2; column < 5; ++column)
+        for (int column = 2; column < 6; ++column)
             row[column]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_items->appendRow(row);
     }
-    m_itemsView->resizeColumnToContents(0);
+    for (int column : {0, 2, 3, 4, 5}) // the name takes the rest
+        m_itemsView->resizeColumnToContents(column);
     updateActions();
     if (std::exchange(m_focusItemForm, false))
         m_addItemBox->focusProduct();

@@ -1,6 +1,7 @@
 #include "Fields.h"
 
 #include "OrderAggregate.h"
+#include "Pricing.h"
 #include "es/Command.h"
 
 #include <QRegularExpression>
@@ -137,14 +138,10 @@ Result<QString> Fields::taxRate(const QString &name) const {
         return Error::invalid(QStringLiteral("'%1' must be a percentage as a decimal string, "
                                              "such as \"19\" or \"7.5\"")
                                   .arg(name));
-    const int whole = match.captured(1).toInt();
-    QString fraction = match.captured(2).mid(1);
-    while (fraction.endsWith(u'0'))
-        fraction.chop(1);
-    if (whole > 100 || (whole == 100 && !fraction.isEmpty()))
+    const auto rate = Percent::parse(text);
+    if (!rate)
         return Error::invalid(QStringLiteral("'%1' must be between 0 and 100").arg(name));
-    return fraction.isEmpty() ? QString::number(whole)
-                              : QString(QString::number(whole) % u'.' % fraction);
+    return rate->toString();
 }
 
 Result<QString> Fields::email(const QString &name) const {

@@ -376,6 +376,14 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
     return true;
 }
 
+std::optional<OrderTotals> OrderAggregate::totals() const {
+    QList<PriceLine> lines;
+    for (const OrderItem &item : m_items)
+        lines.append(
+            {item.price, item.quantity, Percent::parse(item.taxRate).value_or(Percent()), {}});
+    return priceOrder(lines, {});
+}
+
 QJsonObject OrderAggregate::toJson() const {
     QJsonArray items;
     for (const OrderItem &item : m_items) {

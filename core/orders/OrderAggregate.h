@@ -2,6 +2,7 @@
 
 #include "Money.h"
 #include "OrderVocabulary.h"
+#include "Pricing.h"
 #include "es/Aggregate.h"
 
 #include <QList>
@@ -47,7 +48,11 @@ public:
     const QJsonValue &customerName() const { return m_customerName; }
     const QJsonValue &shippingAddress() const { return m_shippingAddress; }
     const QList<OrderItem> &items() const { return m_items; }
+    // The lines' prices × quantities: before tax, as the original route has it.
     Money total() const { return m_total; }
+    // The lines priced by the pricing rule (Pricing.h): tax per line at its rate, per rate, and
+    // the gross. Empty only past 64-bit amounts.
+    std::optional<OrderTotals> totals() const;
     const QString &carrier() const { return m_carrier; }
     const QString &trackingNumber() const { return m_trackingNumber; }
     const QString &cancelReason() const { return m_cancelReason; }
