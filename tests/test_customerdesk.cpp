@@ -1,6 +1,7 @@
 // Customers and the product catalogue in the staff desk, driven through its real widgets,
 // offscreen: the pickers of the order panel, the Customers and Products views, and erasure as
 // the desk shows it. On SQLite, and (test_customerdesk_postgresql) on PostgreSQL.
+#include "AuditView.h"
 #include "CustomersView.h"
 #include "DeskConnection.h"
 #include "DeskTestSupport.h"
@@ -361,6 +362,33 @@ private slots:
         QVERIFY(service->product(QStringLiteral("SKU-9")).value()->discontinued());
         QVERIFY(!child<QAction>(view, "changePriceAction")->isEnabled());
         QVERIFY(!child<QAction>(view, "discontinueAction")->isEnabled());
+    }
+
+    // An event of a customer opened in the audit view shows that customer, one of a product
+    // that product.
+    void auditOpensTheRecordOfAnEvent() {
+        const DatabaseUrl url = m_backend.freshDatabase();
+        {
+            auto service = openService(url);
+            registerCustomer(*service, QStringLiteral("CUST-A"), QStringLiteral("Anna"));
+            addProduct(*service, QStringLiteral("SKU-1"), QStringLiteral("Mug"),
+                       QStringLiteral("9.99"), QStringLiteral("19"));
+        }
+        auto window = openDesk(url);
+        QVERIFY(window);
+        QTest::keyClick(window.get(), Qt::Key_3, Qt::ControlModifier);
+        auto *table = window->audit()->table();
+        QTRY_COMPARE(table->model()->rowCount(), 2); // newest first: the product, the customer
+        table->setCurrentIndex(table->model()->index(1, 0));
+        QTest::keyClick(table, Qt::Key_Return);
+        QCOMPARE(window->tabs()->currentWidget(), window->customers());
+        QTRY_COMPARE(child<QLineEdit>(window->customers(), "customerName")->text(),
+                     QStringLiteral("Anna"));
+        QTest::keyClick(window.get(), Qt::Key_3, Qt::ControlModifier);
+        table->setCurrentIndex(table->model()->index(0, 0));
+        QTest::keyClick(table, Qt::Key_Return);
+        QCOMPARE(window->tabs()->currentWidget(), window->products());
+        QTRY_COMPARE(window->products()->productId(), QStringLiteral("SKU-1"));
     }
 
     // An auditor's login sees customers and products, and no way to change them.

@@ -322,6 +322,8 @@ void AuditView::openCurrent(const QModelIndex &index) {
     const DomainEvent &event = m_model->eventAt(index.row());
     if (event.aggregateType == OrderAggregate::Type)
         emit openTimeline(event.aggregateId, event.metadata.version);
+    else
+        emit openRecord(event.aggregateType, event.aggregateId);
 }
 
 void AuditView::showVerifyDialog() {

@@ -53,6 +53,8 @@ public:
 
 signals:
     void openTimeline(const QString &orderId, qint64 version);
+    // An event of a customer or a product was opened: show that record (its type, its id).
+    void openRecord(const QString &aggregateType, const QString &id);
     void countChanged(qint64 count);
     void statusMessage(const QString &message);
 

@@ -10,6 +10,7 @@
 #include "ProductsView.h"
 #include "RecordList.h"
 #include "TimelineWidget.h"
+#include "orders/MasterDataVocabulary.h"
 #include "service/OrderService.h"
 
 #include <QAction>
@@ -258,6 +259,15 @@ void MainWindow::openDatabase(const DatabaseUrl &url) {
     connect(m_connection.get(), &DeskConnection::connectionRestored, this, [this] {
         m_connectionState->hide();
         statusBar()->showMessage(tr("Reconnected to the database."), StatusTimeoutMs);
+    });
+    connect(m_audit, &AuditView::openRecord, this, [this](const QString &type, const QString &id) {
+        if (type == CustomerWord::Type) {
+            m_tabs->setCurrentWidget(m_customers);
+            m_customers->list()->select(id);
+        } else if (type == ProductWord::Type) {
+            m_tabs->setCurrentWidget(m_products);
+            m_products->list()->select(id);
+        }
     });
     connect(m_audit, &AuditView::openTimeline, this,
             [this](const QString &id, qint64 version) { showTimeline(id, version); });
