@@ -289,6 +289,11 @@ void CustomersView::showCustomer(const QString &id, KeepTyped keep) {
                 return;
             }
             const auto &[customer, history] = loaded.value();
+            if (id != m_id) {
+                // A question or a reason about another customer must not carry over to this one.
+                m_message->hideMessage();
+                m_reason->clear();
+            }
             m_id = id;
             m_version = customer.value(QStringLiteral("version")).toInteger();
             m_forgotten = customer.value(QStringLiteral("status")).toString() ==
