@@ -1,14 +1,49 @@
 #pragma once
 
-// What the desk's tests share: picking a record as a user does, and registering the customers
-// and products there are to pick.
+// What the desk's tests share: a desk opened as a user opens it, picking a record as a user
+// does, and registering the customers and products there are to pick.
+#include "DeskConnection.h"
+#include "MainWindow.h"
+#include "MessageWidget.h"
 #include "RecordPicker.h"
 #include "TestSupport.h"
 
 #include <QAbstractItemView>
 #include <QCompleter>
+#include <QPushButton>
+#include <QSignalSpy>
 
 namespace ot::test {
+
+inline std::unique_ptr<OrderService> openService(const DatabaseUrl &url) {
+    auto service = OrderService::open(url, OpenMode::ExistingOnly);
+    if (!service)
+        qFatal("cannot open %s: %s", qPrintable(url.toString()),
+               qPrintable(service.error().message));
+    return std::move(service.value());
+}
+
+// A desk on `url`, shown and active (shortcuts need an active window), its database open; null
+// when it did not open.
+inline std::unique_ptr<MainWindow> openDesk(const DatabaseUrl &url) {
+    auto window = std::make_unique<MainWindow>(url);
+    QSignalSpy opened(window->connection(), &DeskConnection::opened);
+    window->show();
+    window->activateWindow();
+    if (!QTest::qWaitForWindowActive(window.get()) || (opened.isEmpty() && !opened.wait()))
+        return nullptr;
+    return window;
+}
+
+// The button a message offers for an action, by its text.
+inline QPushButton *messageButton(MessageWidget *message, const QString &text) {
+    const auto buttons = message->findChildren<QPushButton *>();
+    for (QPushButton *button : buttons) {
+        if (button->text() == text)
+            return button;
+    }
+    return nullptr;
+}
 
 // Types `text` into a picker, waits for its list, and picks the first match with the keyboard.
 // False when no list of matches showed up.

@@ -31,25 +31,8 @@ using namespace ot::test;
 
 namespace {
 
-std::unique_ptr<OrderService> openService(const DatabaseUrl &url) {
-    auto service = OrderService::open(url, OpenMode::ExistingOnly);
-    if (!service)
-        qFatal("cannot open %s: %s", qPrintable(url.toString()),
-               qPrintable(service.error().message));
-    return std::move(service.value());
-}
-
 template <typename T> T *child(QObject *root, const char *name) {
     return root->findChild<T *>(QLatin1String(name));
-}
-
-QPushButton *messageButton(MessageWidget *message, const QString &text) {
-    const auto buttons = message->findChildren<QPushButton *>();
-    for (QPushButton *button : buttons) {
-        if (button->text() == text)
-            return button;
-    }
-    return nullptr;
 }
 
 // Replaces what a field holds by `text`, typed.
@@ -65,16 +48,6 @@ void retype(QLineEdit *edit, const QString &text) {
 
 class TestCustomerDesk : public QObject {
     Q_OBJECT
-
-    std::unique_ptr<MainWindow> openDesk(const DatabaseUrl &url) {
-        auto window = std::make_unique<MainWindow>(url);
-        QSignalSpy opened(window->connection(), &DeskConnection::opened);
-        window->show();
-        window->activateWindow();
-        if (!QTest::qWaitForWindowActive(window.get()) || (opened.isEmpty() && !opened.wait()))
-            return nullptr;
-        return window;
-    }
 
     TestBackend m_backend;
 

@@ -37,40 +37,12 @@ QToolButton *buttonOf(QWidget *root, QAction *action) {
     return nullptr;
 }
 
-QPushButton *messageButton(MessageWidget *message, const QString &text) {
-    const auto buttons = message->findChildren<QPushButton *>();
-    for (QPushButton *button : buttons) {
-        if (button->text() == text)
-            return button;
-    }
-    return nullptr;
-}
-
-std::unique_ptr<OrderService> openService(const DatabaseUrl &url) {
-    auto service = OrderService::open(url, OpenMode::ExistingOnly);
-    if (!service)
-        qFatal("cannot open %s: %s", qPrintable(url.toString()),
-               qPrintable(service.error().message));
-    return std::move(service.value());
-}
-
 } // namespace
 
 class TestDesk : public QObject {
     Q_OBJECT
 
 private:
-    // A desk on `url`, shown and active (shortcuts need an active window), its database open.
-    std::unique_ptr<MainWindow> openDesk(const DatabaseUrl &url) {
-        auto window = std::make_unique<MainWindow>(url);
-        QSignalSpy opened(window->connection(), &DeskConnection::opened);
-        window->show();
-        window->activateWindow();
-        if (!QTest::qWaitForWindowActive(window.get()) || (opened.isEmpty() && !opened.wait()))
-            return nullptr;
-        return window;
-    }
-
     QAction *action(MainWindow &window, const char *name) {
         return window.orderPanel()->findChild<QAction *>(QLatin1String(name));
     }

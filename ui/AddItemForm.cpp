@@ -1,5 +1,6 @@
 #include "AddItemForm.h"
 
+#include "ActionButton.h"
 #include "MoneyEdit.h"
 #include "RecordPicker.h"
 #include "orders/OrderAggregate.h"
@@ -13,16 +14,13 @@
 #include <QLabel>
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
-#include <QToolButton>
 
 namespace ot {
 
 namespace {
-constexpr int PickerMatches = 20;
-
 // Active catalogue products whose SKU or name contains `search`.
 Result<QList<PickerChoice>> products(OrderService &service, const QString &search) {
-    auto page = service.productPage(search, {}, PickerMatches);
+    auto page = service.productPage(search, {}, RecordPicker::Matches);
     if (!page)
         return page.error();
     QList<PickerChoice> choices;
@@ -47,7 +45,7 @@ AddItemForm::AddItemForm(DeskConnection &connection, QAction *add, QWidget *pare
     , m_name(new QLineEdit(this))
     , m_quantity(new QSpinBox(this))
     , m_price(new MoneyEdit(this))
-    , m_taxRate(new QLineEdit(this)) {
+    , m_taxRate(new PercentEdit(this)) {
     m_product->setObjectName(QStringLiteral("productId"));
     m_product->setPlaceholderText(tr("Type a SKU or a name, pick from the list"));
     m_product->setToolTip(tr("Pick a catalogue product to copy its name, price and tax rate, or "
@@ -59,14 +57,10 @@ AddItemForm::AddItemForm(DeskConnection &connection, QAction *add, QWidget *pare
     m_price->setObjectName(QStringLiteral("price"));
     m_taxRate->setObjectName(QStringLiteral("taxRate"));
     m_taxRate->setPlaceholderText(QStringLiteral("0"));
-    m_taxRate->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    // A percentage such as 19 or 7.5 (Fields::taxRate checks the range).
-    m_taxRate->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("[0-9]{0,3}([.,][0-9]{0,4})?")), m_taxRate));
     connect(m_product, &RecordPicker::pickedChanged, this, &AddItemForm::productPicked);
     m_add = add;
     for (QLineEdit *edit : {static_cast<QLineEdit *>(m_product), m_name,
-                            static_cast<QLineEdit *>(m_price), m_taxRate})
+                            static_cast<QLineEdit *>(m_price), static_cast<QLineEdit *>(m_taxRate)})
         connect(edit, &QLineEdit::returnPressed, this, [this, edit, add] {
             // Return in the product list picks; only Return after that adds the line.
             if (edit != m_product || !m_product->list()->popup()->isVisible())
@@ -89,13 +83,7 @@ AddItemForm::AddItemForm(DeskConnection &connection, QAction *add, QWidget *pare
     layout->addWidget(m_price, 2, 3);
     layout->addWidget(label(tr("Tax %:"), m_taxRate), 2, 4);
     layout->addWidget(m_taxRate, 2, 5);
-    layout->setColumnStretch(1, 1);
-    layout->setColumnStretch(3, 2);
-    layout->setColumnStretch(5, 1);
-    auto *button = new QToolButton(this);
-    button->setDefaultAction(add);
-    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    layout->addWidget(button, 2, 6);
+    layout->addWidget(textButton(add, this), 2, 6);
     layout->setColumnStretch(1, 2);
     layout->setColumnStretch(3, 2);
     layout->setColumnStretch(5, 1);
@@ -105,10 +93,9 @@ CommandBody AddItemForm::command() const {
     // Text fields are sent trimmed: a stray space is invisible, and the core refuses it.
     if (const auto &picked = m_product->picked())
         return OrderCommands::addCatalogueItem(picked->id, m_quantity->value());
-    QString rate = m_taxRate->text().trimmed();
-    rate.replace(u',', u'.');
     return OrderCommands::addItem(m_product->text().trimmed(), m_name->text().trimmed(),
-                                  m_quantity->value(), m_price->decimalText(), rate);
+                                  m_quantity->value(), m_price->decimalText(),
+                                  m_taxRate->decimalText());
 }
 
 bool AddItemForm::eventFilter(QObject *watched, QEvent *event) {
@@ -137,7 +124,8 @@ void AddItemForm::focusProduct() {
 void AddItemForm::productPicked() {
     const auto &picked = m_product->picked();
     // What a catalogue line copies is shown as it will be copied, and cannot be typed over.
-    for (QLineEdit *edit : {m_name, static_cast<QLineEdit *>(m_price), m_taxRate})
+    for (QLineEdit *edit :
+         {m_name, static_cast<QLineEdit *>(m_price), static_cast<QLineEdit *>(m_taxRate)})
         edit->setReadOnly(picked.has_value());
     if (picked) {
         m_name->setText(picked->data.value(ProductField::Name).toString());

@@ -12,6 +12,7 @@ namespace ot {
 
 class DeskConnection;
 class MoneyEdit;
+class PercentEdit;
 class RecordPicker;
 
 // The order panel's add-item form. A product picked from the catalogue fills in its name, price
@@ -40,7 +41,7 @@ private:
     QLineEdit *m_name;
     QSpinBox *m_quantity;
     MoneyEdit *m_price;
-    QLineEdit *m_taxRate;
+    PercentEdit *m_taxRate;
 };
 
 } // namespace ot

@@ -1,5 +1,6 @@
 #include "AuditView.h"
 
+#include "ActionButton.h"
 #include "AuditModel.h"
 #include "DeskConnection.h"
 #include "EventText.h"
@@ -22,7 +23,6 @@
 #include <QSettings>
 #include <QTableView>
 #include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace ot {
@@ -99,12 +99,7 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     m_debounce->setInterval(DebounceMs);
     connect(m_debounce, &QTimer::timeout, this, &AuditView::applyFilter);
 
-    const auto button = [this](QAction *action) {
-        auto *b = new QToolButton(this);
-        b->setDefaultAction(action);
-        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        return b;
-    };
+    const auto button = [this](QAction *action) { return textButton(action, this); };
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_countLabel, 1);
     for (QAction *action : {m_export, m_checkpoint, m_verify})

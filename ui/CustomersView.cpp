@@ -1,5 +1,6 @@
 #include "CustomersView.h"
 
+#include "ActionButton.h"
 #include "DeskConnection.h"
 #include "EventText.h"
 #include "MessageWidget.h"
@@ -18,7 +19,6 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace ot {
@@ -88,8 +88,7 @@ Result<QList<RecordRow>> customerRows(OrderService &service, const QString &sear
     for (const CustomerSummary &c : page.value()) {
         const bool forgotten = c.status != CustomerWord::Active;
         rows.append(
-            {c.customerId,
-             {c.customerId, forgotten ? CustomersView::tr("(erased)") : c.name, c.email, c.city,
+            {{c.customerId, forgotten ? CustomersView::tr("(erased)") : c.name, c.email, c.city,
               c.country, forgotten ? CustomersView::tr("forgotten") : CustomersView::tr("active")},
              forgotten});
     }
@@ -205,12 +204,7 @@ QWidget *CustomersView::buildForm() {
         for (QLineEdit *edit : address->all())
             connect(edit, &QLineEdit::returnPressed, m_save, &QAction::trigger);
 
-    const auto button = [content](QAction *action) {
-        auto *b = new QToolButton(content);
-        b->setDefaultAction(action);
-        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        return b;
-    };
+    const auto button = [content](QAction *action) { return textButton(action, content); };
     auto *actions = new QHBoxLayout;
     actions->addWidget(button(m_new));
     actions->addStretch(1);

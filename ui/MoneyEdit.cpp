@@ -14,10 +14,27 @@ MoneyEdit::MoneyEdit(QWidget *parent)
     setClearButtonEnabled(false);
 }
 
-QString MoneyEdit::decimalText() const {
-    QString decimal = text().trimmed();
+namespace {
+QString withPoint(const QLineEdit *edit) {
+    QString decimal = edit->text().trimmed();
     decimal.replace(u',', u'.');
     return decimal;
+}
+} // namespace
+
+QString MoneyEdit::decimalText() const {
+    return withPoint(this);
+}
+
+PercentEdit::PercentEdit(QWidget *parent)
+    : QLineEdit(parent) {
+    setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[0-9]{0,3}([.,][0-9]{0,4})?")), this));
+    setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+}
+
+QString PercentEdit::decimalText() const {
+    return withPoint(this);
 }
 
 } // namespace ot

@@ -16,4 +16,15 @@ public:
     QString decimalText() const;
 };
 
+// An exact percentage editor (a tax rate): up to three digits and four decimals, a comma taken
+// as the decimal separator; the core checks the range (Percent).
+class PercentEdit final : public QLineEdit {
+    Q_OBJECT
+public:
+    explicit PercentEdit(QWidget *parent = nullptr);
+
+    // The text as the core reads percentages ("7.5"); empty when nothing was typed.
+    QString decimalText() const;
+};
+
 } // namespace ot

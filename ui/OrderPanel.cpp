@@ -1,5 +1,6 @@
 #include "OrderPanel.h"
 
+#include "ActionButton.h"
 #include "AddItemForm.h"
 #include "DeskConnection.h"
 #include "EventText.h"
@@ -28,23 +29,14 @@ namespace ot {
 
 namespace {
 
-QToolButton *buttonFor(QAction *action, QWidget *parent) {
-    auto *button = new QToolButton(parent);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    return button;
-}
-
 // Text fields are sent trimmed: a stray space is invisible, and the core refuses it.
 QString field(const QLineEdit *edit) {
     return edit->text().trimmed();
 }
 
-constexpr int PickerMatches = 20;
-
 // Registered customers (not forgotten) whose number, name, e-mail or city contains `search`.
 Result<QList<PickerChoice>> customers(OrderService &service, const QString &search) {
-    auto page = service.customerPage(search, {}, PickerMatches);
+    auto page = service.customerPage(search, {}, RecordPicker::Matches);
     if (!page)
         return page.error();
     QList<PickerChoice> choices;
@@ -125,7 +117,7 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
     auto *newOrderLayout = new QHBoxLayout(m_newOrderBox);
     newOrderLayout->addWidget(new QLabel(tr("Customer:"), m_newOrderBox));
     newOrderLayout->addWidget(m_customer, 1);
-    newOrderLayout->addWidget(buttonFor(m_create, m_newOrderBox));
+    newOrderLayout->addWidget(textButton(m_create, m_newOrderBox));
 
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
@@ -194,7 +186,7 @@ QWidget *OrderPanel::buildOrderView() {
 
     auto *itemActions = new QHBoxLayout;
     itemActions->addStretch(1);
-    m_removeButton = buttonFor(m_removeItem, box);
+    m_removeButton = textButton(m_removeItem, box);
     itemActions->addWidget(m_removeButton);
 
     auto *layout = new QVBoxLayout(box);
@@ -226,16 +218,16 @@ QWidget *OrderPanel::buildForms() {
     connect(m_reason, &QLineEdit::returnPressed, m_cancel, &QAction::trigger);
 
     auto *lifecycle = new QFormLayout(m_lifecycleBox);
-    lifecycle->addRow(buttonFor(m_confirm, m_lifecycleBox));
+    lifecycle->addRow(textButton(m_confirm, m_lifecycleBox));
     auto *shipRow = new QHBoxLayout;
     shipRow->addWidget(m_carrier, 1);
     shipRow->addWidget(m_tracking, 1);
-    shipRow->addWidget(buttonFor(m_ship, m_lifecycleBox));
+    shipRow->addWidget(textButton(m_ship, m_lifecycleBox));
     lifecycle->addRow(tr("Shipping:"), shipRow);
-    lifecycle->addRow(buttonFor(m_deliver, m_lifecycleBox));
+    lifecycle->addRow(textButton(m_deliver, m_lifecycleBox));
     auto *cancelRow = new QHBoxLayout;
     cancelRow->addWidget(m_reason, 1);
-    cancelRow->addWidget(buttonFor(m_cancel, m_lifecycleBox));
+    cancelRow->addWidget(textButton(m_cancel, m_lifecycleBox));
     lifecycle->addRow(tr("Cancel:"), cancelRow);
 
     auto *layout = new QVBoxLayout(forms);

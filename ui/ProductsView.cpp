@@ -1,5 +1,6 @@
 #include "ProductsView.h"
 
+#include "ActionButton.h"
 #include "DeskConnection.h"
 #include "EventText.h"
 #include "MessageWidget.h"
@@ -16,7 +17,6 @@
 #include <QRegularExpressionValidator>
 #include <QSplitter>
 #include <QTableView>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace ot {
@@ -29,19 +29,11 @@ Result<QList<RecordRow>> productRows(OrderService &service, const QString &searc
     QList<RecordRow> rows;
     for (const ProductSummary &p : page.value()) {
         const bool discontinued = p.status != ProductWord::Active;
-        rows.append({p.productId,
-                     {p.productId, p.name, p.unitPrice.toString(), p.taxRate,
+        rows.append({{p.productId, p.name, p.unitPrice.toString(), p.taxRate,
                       discontinued ? ProductsView::tr("discontinued") : ProductsView::tr("active")},
                      discontinued});
     }
     return rows;
-}
-
-QToolButton *buttonFor(QAction *action, QWidget *parent) {
-    auto *button = new QToolButton(parent);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    return button;
 }
 } // namespace
 
@@ -100,19 +92,18 @@ QWidget *ProductsView::buildAddForm() {
     m_name->setObjectName(QStringLiteral("newProductName"));
     m_price = new MoneyEdit(box);
     m_price->setObjectName(QStringLiteral("newProductPrice"));
-    m_taxRate = new QLineEdit(box);
+    m_taxRate = new PercentEdit(box);
     m_taxRate->setObjectName(QStringLiteral("newProductTaxRate"));
     m_taxRate->setPlaceholderText(tr("e.g. 19 or 7.5"));
-    m_taxRate->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("[0-9]{0,3}([.,][0-9]{0,4})?")), m_taxRate));
-    for (QLineEdit *edit : {m_sku, m_name, static_cast<QLineEdit *>(m_price), m_taxRate})
+    for (QLineEdit *edit :
+         {m_sku, m_name, static_cast<QLineEdit *>(m_price), static_cast<QLineEdit *>(m_taxRate)})
         connect(edit, &QLineEdit::returnPressed, m_add, &QAction::trigger);
     auto *form = new QFormLayout(box);
     form->addRow(tr("&SKU:"), m_sku);
     form->addRow(tr("Na&me:"), m_name);
     form->addRow(tr("Unit &price:"), m_price);
     form->addRow(tr("&Tax rate (%):"), m_taxRate);
-    form->addRow(buttonFor(m_add, box));
+    form->addRow(textButton(m_add, box));
     return box;
 }
 
@@ -136,8 +127,8 @@ QWidget *ProductsView::buildProductBox() {
     price->addWidget(new QLabel(tr("New price:"), box));
     price->addWidget(m_newPrice);
     price->addWidget(m_reason, 1);
-    price->addWidget(buttonFor(m_changePrice, box));
-    price->addWidget(buttonFor(m_discontinue, box));
+    price->addWidget(textButton(m_changePrice, box));
+    price->addWidget(textButton(m_discontinue, box));
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(m_title);
     layout->addWidget(new QLabel(tr("History:"), box));
@@ -204,10 +195,10 @@ void ProductsView::showProduct(const QString &sku) {
 }
 
 void ProductsView::add() {
-    QString rate = m_taxRate->text().trimmed();
-    rate.replace(u',', u'.');
     run(m_sku->text().trimmed(),
-        ProductCommands::add(m_name->text().trimmed(), m_price->decimalText(), rate), std::nullopt,
+        ProductCommands::add(m_name->text().trimmed(), m_price->decimalText(),
+                             m_taxRate->decimalText()),
+        std::nullopt,
         tr("Added product %1.")); // a SKU taken is the rules' to say
 }
 

@@ -14,6 +14,7 @@ namespace ot {
 class DeskConnection;
 class MessageWidget;
 class MoneyEdit;
+class PercentEdit;
 class RecordList;
 struct CommandBody;
 
@@ -62,7 +63,7 @@ private:
     QLineEdit *m_sku;
     QLineEdit *m_name;
     MoneyEdit *m_price;
-    QLineEdit *m_taxRate;
+    PercentEdit *m_taxRate;
     QLabel *m_title;
     MoneyEdit *m_newPrice;
     QLineEdit *m_reason;

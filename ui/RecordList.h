@@ -18,8 +18,7 @@ class DeskConnection;
 class OrderService;
 
 struct RecordRow {
-    QString id;
-    QStringList cells;     // the first is the id
+    QStringList cells;     // the first is the record's id
     bool inactive = false; // forgotten, discontinued: shown greyed
 };
 
@@ -46,7 +45,6 @@ public:
 
 signals:
     void selected(const QString &id);
-    void statusMessage(const QString &message);
 
 private:
     void showCurrent();

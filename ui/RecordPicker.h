@@ -31,6 +31,8 @@ struct PickerChoice {
 class RecordPicker final : public QLineEdit {
     Q_OBJECT
 public:
+    // How many records a lookup offers at most.
+    static constexpr int Matches = 20;
     // Runs on the database thread: the records matching the text typed.
     using Lookup = std::function<Result<QList<PickerChoice>>(OrderService &, const QString &)>;
 

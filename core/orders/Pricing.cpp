@@ -2,7 +2,8 @@
 
 #include <QRegularExpression>
 
-#include <numeric>
+#include <algorithm>
+#include <limits>
 
 namespace ot {
 
@@ -100,15 +101,16 @@ std::optional<OrderTotals> priceOrder(const QList<PriceLine> &lines,
         line.net = Money::fromCents(line.net.cents() - line.orderDiscount.cents());
         line.tax = lines[i].taxRate.of(line.net);
         line.gross = Money::fromCents(line.net.cents() + line.tax.cents());
-        const QString rate = lines[i].taxRate.toString();
-        totals.taxByRate[rate] =
-            Money::fromCents(totals.taxByRate.value(rate).cents() + line.tax.cents());
         // The net is at most what the lines held after their discounts, which fitted.
         net += line.net.cents();
         if (__builtin_add_overflow(discount, line.lineDiscount.cents() + line.orderDiscount.cents(),
                                    &discount) ||
             __builtin_add_overflow(tax, line.tax.cents(), &tax))
             return std::nullopt;
+        // A rate's sum is part of the tax total, which fitted just now.
+        const QString rate = lines[i].taxRate.toString();
+        totals.taxByRate[rate] =
+            Money::fromCents(totals.taxByRate.value(rate).cents() + line.tax.cents());
     }
     qint64 gross = 0;
     if (__builtin_add_overflow(net, tax, &gross))
