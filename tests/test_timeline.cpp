@@ -279,6 +279,23 @@ private slots:
         QVERIFY(timeline.model()->loadedPages() <= 6);
     }
 
+    // Reading the events again (a customer's data in them was erased) while the order's length
+    // or a page is on its way loses neither: the length arrives, and the rows load.
+    void readingAgainLosesNoAnswer() {
+        DeskConnection connection(m_url);
+        TimelineModel model(connection);
+        QSignalSpy loaded(&model, &TimelineModel::loaded);
+        model.setOrder(Scripted);
+        model.reread();
+        QTRY_COMPARE(loaded.size(), 1);
+        QCOMPARE(loaded.first().at(0).toInt(), int(m_history.size()));
+        QVERIFY(!model.index(0).data(TimelineModel::LoadedRole).toBool()); // its page is asked for
+        model.reread();
+        QTRY_VERIFY(model.index(0).data(TimelineModel::LoadedRole).toBool());
+        QCOMPARE(model.index(0).data(TimelineModel::TypeRole).toString(),
+                 QStringLiteral("OrderCreated"));
+    }
+
     void auditRowOpensTheWindowsTimelineAtItsVersion() {
         MainWindow window(m_url);
         QSignalSpy opened(window.connection(), &DeskConnection::opened);

@@ -22,7 +22,8 @@ void TimelineModel::setOrder(const QString &orderId) {
     m_related.clear();
     m_pages.clear();
     m_requested.clear();
-    const quint64 generation = ++m_generation;
+    const quint64 generation = ++m_orderGeneration;
+    ++m_pageGeneration;
     endResetModel();
     if (orderId.isEmpty()) {
         emit loaded(0, {});
@@ -39,11 +40,11 @@ void TimelineModel::setOrder(const QString &orderId) {
 void TimelineModel::refresh() {
     if (m_orderId.isEmpty())
         return;
-    const quint64 generation = m_generation;
+    const quint64 generation = m_orderGeneration;
     m_connection.run(
         this, [orderId = m_orderId](OrderService &service) { return service.orderLength(orderId); },
         [this, generation](Result<qint64> count) {
-            if (generation != m_generation || !count || count.value() <= m_count)
+            if (generation != m_orderGeneration || !count || count.value() <= m_count)
                 return;
             // The last page may have been loaded short: it is read again with the new events
             // (a short page is also read again when a row past its end is asked for).
@@ -57,7 +58,7 @@ void TimelineModel::refresh() {
 }
 
 void TimelineModel::reread() {
-    ++m_generation;
+    ++m_pageGeneration;
     m_pages.clear();
     m_requested.clear();
     if (m_count > 0)
@@ -65,7 +66,7 @@ void TimelineModel::reread() {
 }
 
 void TimelineModel::countArrived(quint64 generation, qint64 count, const QString &error) {
-    if (generation != m_generation)
+    if (generation != m_orderGeneration)
         return;
     if (count > 0) {
         beginInsertRows({}, 0, int(count) - 1);
@@ -113,20 +114,18 @@ void TimelineModel::requestPage(int page) const {
         [id = m_orderId, after, upTo](OrderService &service) {
             return service.history(id, after, upTo);
         },
-        [self, generation = m_generation, page](Result<QList<DomainEvent>> events) {
+        [self, generation = m_pageGeneration, page](Result<QList<DomainEvent>> events) {
+            if (generation != self->m_pageGeneration)
+                return; // asked for before the pages were forgotten, which forgot the request too
             if (!events) {
                 self->m_requested.remove(page); // asked again when next shown
                 return;
             }
-            self->pageArrived(generation, page, events.value());
+            self->pageArrived(page, events.value());
         });
 }
 
-void TimelineModel::pageArrived(quint64 generation, int page, const QList<DomainEvent> &events) {
-    if (generation != m_generation) {
-        m_requested.remove(page);
-        return;
-    }
+void TimelineModel::pageArrived(int page, const QList<DomainEvent> &events) {
     Page loaded;
     loaded.events = events;
     m_requested.remove(page); // a page that came short is asked for again when a row needs it

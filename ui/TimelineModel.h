@@ -61,14 +61,17 @@ private:
         QDate dayBefore; // the local day of the event before the page (invalid for page 0)
     };
     void requestPage(int page) const;
-    void pageArrived(quint64 generation, int page, const QList<DomainEvent> &events);
+    void pageArrived(int page, const QList<DomainEvent> &events);
     void countArrived(quint64 generation, qint64 count, const QString &error);
 
     DeskConnection &m_connection;
     QString m_orderId;
     QString m_related;
     int m_count = 0;
-    quint64 m_generation = 0; // a new order, or more events: replies to older requests are dropped
+    // Replies to requests made before a change are dropped: the order's length for another
+    // order, a page for another order or read before the events were to be read again.
+    quint64 m_orderGeneration = 0;
+    quint64 m_pageGeneration = 0;
     QHash<int, Page> m_pages;
     mutable QSet<int> m_requested;
 };
