@@ -68,20 +68,20 @@ private slots:
     // Tax per line, half away from zero to the cent, summed per rate.
     void taxIsRoundedPerLineAndSummedPerRate() {
         const auto totals = priceOrder({line("9.99", 3, "19"), // 29.97 × 19 % = 5.6943 → 5.69
-                                        line("0.05", 1, "7"),  // 0.05 × 7 % = 0.0035 → 0.00
-                                        line("0.50", 1, "7")}, // 0.50 × 7 % = 0.035 → 0.04
+                                        line("0.50", 1, "7"),  // 0.50 × 7 % = 0.035 → 0.04
+                                        line("0.50", 1, "7")}, // the same again → 0.04
                                        {});
         QVERIFY(totals);
         QCOMPARE(totals->lines[0].tax, eur("5.69"));
-        QCOMPARE(totals->lines[1].tax, eur("0"));
+        QCOMPARE(totals->lines[1].tax, eur("0.04"));
         QCOMPARE(totals->lines[2].tax, eur("0.04"));
         QCOMPARE(totals->lines[0].gross, eur("35.66"));
-        QCOMPARE(totals->net, eur("30.52")); // 29.97 + 0.05 + 0.50
+        QCOMPARE(totals->net, eur("30.97")); // 29.97 + 0.50 + 0.50
         QCOMPARE(totals->taxByRate.value(QStringLiteral("19")), eur("5.69"));
-        QCOMPARE(totals->taxByRate.value(QStringLiteral("7")),
-                 eur("0.04")); // 0.00 + 0.04, not round(0.0385)
-        QCOMPARE(totals->tax, eur("5.73"));
-        QCOMPARE(totals->gross, eur("36.25"));
+        // 0.04 + 0.04: the lines' taxes, not the tax of their sum (1.00 × 7 % = 0.07).
+        QCOMPARE(totals->taxByRate.value(QStringLiteral("7")), eur("0.08"));
+        QCOMPARE(totals->tax, eur("5.77"));
+        QCOMPARE(totals->gross, eur("36.74"));
         QCOMPARE(totals->discount, eur("0"));
     }
 

@@ -60,20 +60,7 @@ private:
 
     // A service whose commands are recorded under `user` (on PostgreSQL a staff login).
     std::unique_ptr<OrderService> openAs(const DatabaseUrl &url, const QString &user) {
-        if (!pg())
-            return open(url);
-        addLogin(url, user, admin::Role::Staff);
-        return open(login(url, user));
-    }
-
-    static DatabaseUrl login(const DatabaseUrl &url, const QString &user) {
-        return TestBackend::as(url, user, QStringLiteral("pw-") + user);
-    }
-    static void addLogin(const DatabaseUrl &url, const QString &user, admin::Role role) {
-        // Logins belong to the cluster, so an earlier test may have made this one already.
-        auto added = admin::addUser(url, user, role, QStringLiteral("pw-") + user);
-        if (!added && !added.error().message.contains(QStringLiteral("already exists")))
-            qFatal("cannot add %s: %s", qPrintable(user), qPrintable(added.error().message));
+        return open(pg() ? TestBackend::login(url, user, admin::Role::Staff) : url);
     }
 
     // An order made by commands: created, one item, cancelled (versions 1 to 3).
@@ -225,9 +212,12 @@ private slots:
         const DatabaseUrl url = m_backend.freshDatabase();
         auto service = openAs(url, QStringLiteral("alice"));
         cancelledOrder(*service, QStringLiteral("X"), QStringLiteral("alice"));
-        addLogin(url, QStringLiteral("audrey"), admin::Role::Auditor);
-        for (const QString &user : {QStringLiteral("alice"), QStringLiteral("audrey")}) {
-            RawConnection as(login(url, user));
+        const DatabaseUrl auditorUrl =
+            TestBackend::login(url, QStringLiteral("audrey"), admin::Role::Auditor);
+        for (const DatabaseUrl &login :
+             {TestBackend::login(url, QStringLiteral("alice"), admin::Role::Staff), auditorUrl}) {
+            const QString &user = login.user;
+            RawConnection as(login);
             const QStringList attacks{
                 QStringLiteral("INSERT INTO events OVERRIDING SYSTEM VALUE SELECT 999, "
                                "'00000000-0000-4000-8000-00000000abcd', aggregate_type, "
@@ -258,7 +248,7 @@ private slots:
             }
         }
         // The auditor may not append, not even through the function.
-        RawConnection auditor(login(url, QStringLiteral("audrey")));
+        RawConnection auditor(auditorUrl);
         const QSqlError append = auditor.exec(QStringLiteral(
             "SELECT ordertrail_append('Order', 'Y', 1, NULL, "
             "'00000000-0000-4000-8000-00000000abce', 'OrderCreated', 1, '{\"customerId\":\"C\"}', "
@@ -274,15 +264,18 @@ private slots:
         if (!pg())
             QSKIP("PostgreSQL only");
         const DatabaseUrl url = m_backend.freshDatabase();
-        addLogin(url, QStringLiteral("alice"), admin::Role::Staff);
-        addLogin(url, QStringLiteral("audrey"), admin::Role::Auditor);
+        const DatabaseUrl staffUrl =
+            TestBackend::login(url, QStringLiteral("alice"), admin::Role::Staff);
+        const DatabaseUrl auditorUrl =
+            TestBackend::login(url, QStringLiteral("audrey"), admin::Role::Auditor);
         RawConnection owner(url);
         // As a cluster upgraded from PostgreSQL 14 has it: CREATE on public for everyone. Then
         // admin init, as an administrator upgrading OrderTrail runs it, takes it back.
         QVERIFY(!owner.exec(QStringLiteral("GRANT CREATE ON SCHEMA public TO PUBLIC")).isValid());
         OT_REQUIRE(admin::initialize(url));
-        for (const QString &user : {QStringLiteral("alice"), QStringLiteral("audrey")}) {
-            RawConnection as(login(url, user));
+        for (const DatabaseUrl &login : {staffUrl, auditorUrl}) {
+            const QString &user = login.user;
+            RawConnection as(login);
             for (const QString &sql :
                  {QStringLiteral("CREATE FUNCTION public.format(text, text) RETURNS text "
                                  "LANGUAGE sql AS $$ SELECT 'DROP TABLE events' $$"),
@@ -296,7 +289,7 @@ private slots:
         }
         // Staff with a temporary table named like ours first in the path: the append still
         // writes OrderTrail's events table, and the hash is computed by OrderTrail's functions.
-        RawConnection staff(login(url, QStringLiteral("alice")));
+        RawConnection staff(staffUrl);
         QVERIFY(!staff.exec(QStringLiteral("CREATE TEMPORARY TABLE events (LIKE public.events)"))
                      .isValid());
         QVERIFY(!staff.exec(QStringLiteral("SET search_path = pg_temp, public")).isValid());
@@ -327,8 +320,8 @@ private slots:
         const DatabaseUrl url = m_backend.freshDatabase();
         auto service = openAs(url, QStringLiteral("alice"));
         cancelledOrder(*service, QStringLiteral("X"), QStringLiteral("alice"));
-        addLogin(url, QStringLiteral("mallory"), admin::Role::Staff);
-        RawConnection mallory(login(url, QStringLiteral("mallory")));
+        RawConnection mallory(
+            TestBackend::login(url, QStringLiteral("mallory"), admin::Role::Staff));
         RawConnection owner(url);
         const QString head = owner
                                  .value(QStringLiteral("SELECT hash FROM events WHERE "
