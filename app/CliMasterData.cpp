@@ -93,7 +93,7 @@ Result<Action> customersAction(const Arguments &args) {
     return listOf(
         args, QStringLiteral("customers"),
         [](OrderService &orders, const QString &search, const QString &after) {
-            return orders.customerPage(search, after, ListPage);
+            return orders.customerPage(search, {}, after, ListPage);
         },
         [](const CustomerSummary &row) { return row.customerId; });
 }
@@ -120,7 +120,7 @@ Result<Action> productsAction(const Arguments &args) {
     return listOf(
         args, QStringLiteral("products"),
         [](OrderService &orders, const QString &search, const QString &after) {
-            return orders.productPage(search, after, ListPage);
+            return orders.productPage(search, {}, after, ListPage);
         },
         [](const ProductSummary &row) { return row.productId; });
 }

@@ -171,14 +171,14 @@ Result<QJsonObject> listAnswer(OrderService &orders, Route::Collection collectio
     const int limit = page->limit;
     const QString search = query.queryItemValue(QStringLiteral("search"), QUrl::FullyDecoded);
     if (collection == Route::Collection::Customers) {
-        auto rows = orders.customerPage(search, page->after, limit + 1);
+        auto rows = orders.customerPage(search, {}, page->after, limit + 1);
         if (!rows)
             return rows.error();
         return pageAnswer(rows.value(), limit, QStringLiteral("customers"),
                           [](const CustomerSummary &row) { return row.customerId; });
     }
     if (collection == Route::Collection::Products) {
-        auto rows = orders.productPage(search, page->after, limit + 1);
+        auto rows = orders.productPage(search, {}, page->after, limit + 1);
         if (!rows)
             return rows.error();
         return pageAnswer(rows.value(), limit, QStringLiteral("products"),

@@ -94,9 +94,13 @@ private slots:
                  qPrintable(message->text()));
         QCOMPARE(openService(url)->orderPage({}, std::nullopt, 10).value().size(), 0);
 
-        // "ann" matches both names, but the forgotten customer is not offered.
+        // "ann" matches both names, but the forgotten customer is not offered. The order can be
+        // created once a customer is picked.
         customer->reset();
+        QAction *create = child<QAction>(panel, "createOrderAction");
+        QVERIFY(!create->isEnabled());
         QVERIFY(pick(customer, QStringLiteral("ann")));
+        QVERIFY(create->isEnabled());
         QCOMPARE(customer->list()->popup()->model()->rowCount(), 1);
         QCOMPARE(customer->picked()->id, QStringLiteral("CUST-A"));
         QTest::keyClick(customer, Qt::Key_Return);
@@ -183,6 +187,45 @@ private slots:
     }
 
     // Register, edit and forget a customer through the Customers view, from the keyboard.
+    // A picker's list holds at most RecordPicker::Matches records; forgotten customers and
+    // discontinued products are left out by the lookup itself, so that a search whose first
+    // matches are all gone still offers the ones after them.
+    void pickersLookPastRecordsThatCannotBePicked() {
+        const DatabaseUrl url = m_backend.freshDatabase();
+        {
+            auto service = openService(url);
+            for (int i = 0; i < RecordPicker::Matches; ++i) {
+                const QString id = QStringLiteral("CUST-%1").arg(i, 2, 10, QLatin1Char('0'));
+                registerCustomer(*service, id, QStringLiteral("Gone %1").arg(i));
+                OT_REQUIRE(service->execute(
+                    OrderService::command(id, CustomerCommands::forget(QStringLiteral("request")),
+                                          QStringLiteral("setup"))));
+                const QString sku = QStringLiteral("SKU-%1").arg(i, 2, 10, QLatin1Char('0'));
+                addProduct(*service, sku, QStringLiteral("Old %1").arg(i), QStringLiteral("1.00"),
+                           QStringLiteral("19"));
+                OT_REQUIRE(service->execute(OrderService::command(
+                    sku, ProductCommands::discontinue({}), QStringLiteral("setup"))));
+            }
+            registerCustomer(*service, QStringLiteral("CUST-99"), QStringLiteral("Zoe Last"));
+            addProduct(*service, QStringLiteral("SKU-99"), QStringLiteral("New mug"),
+                       QStringLiteral("5.00"), QStringLiteral("19"));
+        }
+        auto window = openDesk(url);
+        QVERIFY(window);
+        OrderPanel *panel = window->orderPanel();
+        QTest::keyClick(window.get(), Qt::Key_N, Qt::ControlModifier);
+        auto *customer = child<RecordPicker>(panel, "customer");
+        QVERIFY(pick(customer, QStringLiteral("CUST")));
+        QCOMPARE(customer->list()->popup()->model()->rowCount(), 1);
+        QCOMPARE(customer->picked()->id, QStringLiteral("CUST-99"));
+        QTest::keyClick(customer, Qt::Key_Return);
+        QTRY_COMPARE(panel->shownVersion(), 1);
+        auto *product = child<RecordPicker>(panel, "productId");
+        QVERIFY(pick(product, QStringLiteral("SKU")));
+        QCOMPARE(product->list()->popup()->model()->rowCount(), 1);
+        QCOMPARE(product->picked()->id, QStringLiteral("SKU-99"));
+    }
+
     void customersViewRegistersEditsAndForgets() {
         const DatabaseUrl url = m_backend.freshDatabase();
         auto window = openDesk(url);
@@ -200,6 +243,9 @@ private slots:
         QTest::keyClicks(child<QLineEdit>(view, "billingLine1"), QStringLiteral("Rue 5"));
         QTest::keyClicks(child<QLineEdit>(view, "billingCity"), QStringLiteral("Lyon"));
         QTest::keyClicks(child<QLineEdit>(view, "billingCountry"), QStringLiteral("fr"));
+        child<QLineEdit>(view, "billingCountry")->setFocus();
+        QTest::keyClick(child<QLineEdit>(view, "billingCountry"), Qt::Key_Tab); // as shown
+        QCOMPARE(QApplication::focusWidget(), child<QCheckBox>(view, "sameAddress"));
         QVERIFY(child<QCheckBox>(view, "sameAddress")->isChecked());
         QCOMPARE(child<QLineEdit>(view, "shippingCity")->text(), QStringLiteral("Lyon"));
 
@@ -208,7 +254,7 @@ private slots:
         QTRY_VERIFY(message->isVisible() && message->type() == MessageWidget::Type::Error);
         QVERIFY2(message->text().contains(QLatin1String("e-mail")), qPrintable(message->text()));
         auto service = openService(url);
-        QCOMPARE(service->customerPage({}, {}, 10).value().size(), 0);
+        QCOMPARE(service->customerPage({}, {}, {}, 10).value().size(), 0);
         QCOMPARE(name->text(), QStringLiteral("Zoe Martin"));
 
         retype(child<QLineEdit>(view, "customerEmail"), QStringLiteral("zoe@example.fr"));
@@ -258,6 +304,43 @@ private slots:
         QCOMPARE(stored.value()->field(CustomerField::Email).toString(),
                  QStringLiteral("compta@example.fr"));
 
+        // Again, and this time the user discards their change: the form shows the stored one.
+        retype(phone, QStringLiteral("+33 4 22 22"));
+        OT_REQUIRE(service->execute(OrderService::command(
+            id,
+            CustomerCommands::changeDetails(
+                {{CustomerField::Email, QStringLiteral("achats@example.fr")}}),
+            QStringLiteral("mallory"))));
+        QTest::keyClick(name, Qt::Key_S, Qt::ControlModifier);
+        QTRY_VERIFY(message->isVisible() && message->type() == MessageWidget::Type::Warning);
+        QPushButton *discard =
+            messageButton(message, child<QAction>(view, "discardCustomerChangeAction")->text());
+        QVERIFY(discard);
+        QTest::mouseClick(discard, Qt::LeftButton);
+        QTRY_COMPARE(phone->text(), QStringLiteral("+33 4 11 11"));
+        QCOMPARE(child<QLineEdit>(view, "customerEmail")->text(),
+                 QStringLiteral("achats@example.fr"));
+        QCOMPARE(view->history()->count(), 5);
+        QVERIFY(!message->isVisible());
+
+        // A customer selected and at once left for a new one: the late answer fills nothing.
+        // Then the same customer again, from the list.
+        QTableView *table = view->list()->table();
+        const auto clickRow = [table] {
+            QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                              table->visualRect(table->model()->index(0, 1)).center());
+        };
+        QTest::keyClick(window.get(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(name->text().isEmpty() && view->customerId().isEmpty());
+        clickRow();
+        QTest::keyClick(window.get(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::qWait(300);
+        QVERIFY2(name->text().isEmpty(), qPrintable(name->text()));
+        QVERIFY(view->customerId().isEmpty());
+        clickRow();
+        QTRY_COMPARE(view->customerId(), id);
+        QTRY_COMPARE(name->text(), QStringLiteral("Zoe Martin"));
+
         // Forgetting asks for a reason, then for a confirmation.
         QAction *forget = child<QAction>(view, "forgetCustomerAction");
         forget->trigger();
@@ -271,10 +354,10 @@ private slots:
             messageButton(message, child<QAction>(view, "confirmForgetAction")->text());
         QVERIFY(confirm);
         QTest::mouseClick(confirm, Qt::LeftButton);
-        QTRY_COMPARE(view->history()->count(), 5);
+        QTRY_COMPARE(view->history()->count(), 6);
         QVERIFY(service->customer(id).value()->forgotten());
-        QVERIFY2(view->history()->item(4)->text().contains(QLatin1String("asked by phone")),
-                 qPrintable(view->history()->item(4)->text()));
+        QVERIFY2(view->history()->item(5)->text().contains(QLatin1String("asked by phone")),
+                 qPrintable(view->history()->item(5)->text()));
         QTRY_COMPARE(name->text(), QStringLiteral("(erased)"));
         QVERIFY(name->isReadOnly());
         QVERIFY(!child<QAction>(view, "saveCustomerAction")->isEnabled());
@@ -330,7 +413,19 @@ private slots:
         QVERIFY2(view->history()->item(1)->text().contains(QLatin1String("129.00")),
                  qPrintable(view->history()->item(1)->text()));
 
+        // Discontinuing asks first; keeping it changes nothing.
         child<QAction>(view, "discontinueAction")->trigger();
+        QTRY_VERIFY(message->isVisible() && message->type() == MessageWidget::Type::Warning);
+        QPushButton *keep = messageButton(message, QStringLiteral("Keep It"));
+        QVERIFY(keep);
+        QTest::mouseClick(keep, Qt::LeftButton);
+        QVERIFY(!message->isVisible());
+        QVERIFY(!service->product(QStringLiteral("SKU-9")).value()->discontinued());
+        child<QAction>(view, "discontinueAction")->trigger();
+        QPushButton *confirm =
+            messageButton(message, child<QAction>(view, "confirmDiscontinueAction")->text());
+        QVERIFY(confirm);
+        QTest::mouseClick(confirm, Qt::LeftButton);
         QTRY_COMPARE(view->history()->count(), 3);
         QVERIFY(service->product(QStringLiteral("SKU-9")).value()->discontinued());
         QVERIFY(!child<QAction>(view, "changePriceAction")->isEnabled());

@@ -265,10 +265,6 @@
         <translation>Erfasst</translation>
     </message>
     <message>
-        <source>Order</source>
-        <translation>Auftrag</translation>
-    </message>
-    <message>
         <source>Version</source>
         <translation>Version</translation>
     </message>
@@ -287,6 +283,10 @@
     <message>
         <source>Correlation</source>
         <translation>Korrelation</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Datensatz</translation>
     </message>
 </context>
 <context>
@@ -705,8 +705,12 @@
         <translation>Land:</translation>
     </message>
     <message>
-        <source>Someone else changed %1 while you were editing, so nothing was saved. Their change is in the history below: save again to apply yours on top of it, or select the customer again to discard yours.</source>
-        <translation>Jemand anderes hat %1 während Ihrer Bearbeitung geändert, daher wurde nichts gespeichert. Die Änderung steht im Verlauf unten: erneut speichern, um Ihre darauf anzuwenden, oder den Kunden erneut wählen, um Ihre zu verwerfen.</translation>
+        <source>Discard My Change</source>
+        <translation>Meine Änderung verwerfen</translation>
+    </message>
+    <message>
+        <source>Someone else changed %1 while you were editing, so nothing was saved. Their change is in the history below: save again to apply yours on top of it, or discard yours.</source>
+        <translation>Jemand anderes hat %1 während Ihrer Bearbeitung geändert, daher wurde nichts gespeichert. Die Änderung steht im Verlauf unten: erneut speichern, um Ihre darauf anzuwenden, oder Ihre verwerfen.</translation>
     </message>
 </context>
 <context>
@@ -1353,6 +1357,10 @@
         <source>Customer %1 · items: %2</source>
         <translation>Kunde %1 · Positionen: %2</translation>
     </message>
+    <message>
+        <source>Cannot look up products: %1</source>
+        <translation>Artikel können nicht gesucht werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>ot::OrderStateView</name>
@@ -1528,10 +1536,6 @@
         <translation>Preis ändern</translation>
     </message>
     <message>
-        <source>Discontinue</source>
-        <translation>Auslisten</translation>
-    </message>
-    <message>
         <source>Add a product</source>
         <translation>Artikel anlegen</translation>
     </message>
@@ -1610,6 +1614,22 @@
     <message>
         <source>Someone else changed %1 meanwhile, so nothing was changed. It is shown as it is now: do it again if it is still needed.</source>
         <translation>Jemand anderes hat %1 inzwischen geändert, daher wurde nichts geändert. Der Artikel wird so gezeigt, wie er jetzt ist: bei Bedarf erneut ausführen.</translation>
+    </message>
+    <message>
+        <source>Discontinue…</source>
+        <translation>Auslisten…</translation>
+    </message>
+    <message>
+        <source>Discontinue It</source>
+        <translation>Auslisten</translation>
+    </message>
+    <message>
+        <source>Keep It</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <source>Discontinue %1? It can no longer be added to orders, and this cannot be undone. Orders that have it keep it.</source>
+        <translation>%1 auslisten? Der Artikel kann dann keinem Auftrag mehr hinzugefügt werden; das lässt sich nicht rückgängig machen. Aufträge, die ihn enthalten, behalten ihn.</translation>
     </message>
 </context>
 <context>

@@ -20,13 +20,13 @@ namespace ot {
 namespace {
 // Active catalogue products whose SKU or name contains `search`.
 Result<QList<PickerChoice>> products(OrderService &service, const QString &search) {
-    auto page = service.productPage(search, {}, RecordPicker::Matches);
+    // A discontinued product cannot be added: the query leaves them out, so that they never
+    // take places of the limited list.
+    auto page = service.productPage(search, ProductWord::Active, {}, RecordPicker::Matches);
     if (!page)
         return page.error();
     QList<PickerChoice> choices;
     for (const ProductSummary &p : page.value()) {
-        if (p.status != ProductWord::Active)
-            continue; // a discontinued product cannot be added
         choices.append({p.productId,
                         p.productId,
                         AddItemForm::tr("%1 — %2 · %3 · tax %4 %")
@@ -58,6 +58,10 @@ AddItemForm::AddItemForm(DeskConnection &connection, QAction *add, QWidget *pare
     m_taxRate->setObjectName(QStringLiteral("taxRate"));
     m_taxRate->setPlaceholderText(QStringLiteral("0"));
     connect(m_product, &RecordPicker::pickedChanged, this, &AddItemForm::productPicked);
+    connect(m_product, &RecordPicker::matchesShown, this, [this](const QString &error) {
+        if (!error.isEmpty())
+            emit lookupFailed(error);
+    });
     m_add = add;
     for (QLineEdit *edit : {static_cast<QLineEdit *>(m_product), m_name,
                             static_cast<QLineEdit *>(m_price), static_cast<QLineEdit *>(m_taxRate)})

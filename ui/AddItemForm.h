@@ -30,6 +30,10 @@ public:
     void clear();
     void focusProduct();
 
+signals:
+    // The catalogue could not be looked up: `error` says why.
+    void lookupFailed(const QString &error);
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 

@@ -177,7 +177,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const {
         return QLocale().toString(e.position);
     case Time:
         return EventText::time(e.metadata.timestamp);
-    case Order:
+    case Record:
         return e.aggregateId;
     case Version:
         return QLocale().toString(e.metadata.version);
@@ -202,8 +202,8 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Position");
     case Time:
         return tr("Recorded");
-    case Order:
-        return tr("Order");
+    case Record:
+        return tr("Record"); // an order's, a customer's or a product's id
     case Version:
         return tr("Version");
     case Type:

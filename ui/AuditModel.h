@@ -20,7 +20,7 @@ class DeskConnection;
 class AuditModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Position, Time, Order, Version, Type, User, Summary, Correlation, ColumnCount };
+    enum Column { Position, Time, Record, Version, Type, User, Summary, Correlation, ColumnCount };
     static constexpr int PageSize = 200;
 
     explicit AuditModel(DeskConnection &connection, QObject *parent = nullptr);

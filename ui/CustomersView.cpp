@@ -81,7 +81,7 @@ struct AddressFields {
 
 namespace {
 Result<QList<RecordRow>> customerRows(OrderService &service, const QString &search, int limit) {
-    auto page = service.customerPage(search, {}, limit);
+    auto page = service.customerPage(search, {}, {}, limit);
     if (!page)
         return page.error();
     QList<RecordRow> rows;
@@ -109,7 +109,8 @@ CustomersView::CustomersView(DeskConnection &connection, QWidget *parent)
     m_list->searchField()->setPlaceholderText(tr("Search by number, name, e-mail or city"));
     m_list->table()->setObjectName(QStringLiteral("customerTable"));
     m_list->table()->setAccessibleName(tr("Customers"));
-    connect(m_list, &RecordList::selected, this, [this](const QString &id) { showCustomer(id); });
+    connect(m_list, &RecordList::selected, this,
+            [this](const QString &id) { showCustomer(id, Form::Replace); });
 
     m_new = makeAction(tr("New Customer"), QKeySequence(tr("Ctrl+Shift+N")), "newCustomerAction");
     m_save = makeAction(tr("Register"), QKeySequence::Save, "saveCustomerAction");
@@ -117,11 +118,17 @@ CustomersView::CustomersView(DeskConnection &connection, QWidget *parent)
     m_confirmForget = new QAction(tr("Erase their personal data for good"), this);
     m_confirmForget->setObjectName(QStringLiteral("confirmForgetAction"));
     m_keep = new QAction(tr("Keep it"), this);
+    m_discard = new QAction(tr("Discard My Change"), this);
+    m_discard->setObjectName(QStringLiteral("discardCustomerChangeAction"));
     connect(m_new, &QAction::triggered, this, &CustomersView::newCustomer);
     connect(m_save, &QAction::triggered, this, &CustomersView::save);
     connect(m_forget, &QAction::triggered, this, &CustomersView::askToForget);
     connect(m_confirmForget, &QAction::triggered, this, &CustomersView::forget);
     connect(m_keep, &QAction::triggered, m_message, &MessageWidget::hideMessage);
+    connect(m_discard, &QAction::triggered, this, [this] {
+        m_message->hideMessage();
+        showCustomer(m_id, Form::Replace);
+    });
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_list);
@@ -177,9 +184,10 @@ QWidget *CustomersView::buildForm() {
     auto *billingForm = new QFormLayout(billing);
     m_billing->addTo(billingForm);
     m_shippingBox = new QGroupBox(tr("Shipping address"), content);
-    m_shipping = std::make_unique<AddressFields>(m_shippingBox, QStringLiteral("shipping"));
+    // Made before the shipping fields, so that Tab reaches it first, as it is shown.
     m_sameAddress = new QCheckBox(tr("Same as the billing address"), m_shippingBox);
     m_sameAddress->setObjectName(QStringLiteral("sameAddress"));
+    m_shipping = std::make_unique<AddressFields>(m_shippingBox, QStringLiteral("shipping"));
     auto *shippingForm = new QFormLayout(m_shippingBox);
     shippingForm->addRow(m_sameAddress);
     m_shipping->addTo(shippingForm);
@@ -249,15 +257,16 @@ void CustomersView::setEditable(bool editable) {
 void CustomersView::refresh() {
     m_list->refresh();
     if (!m_id.isEmpty() && !m_busy && typed() == m_stored)
-        showCustomer(m_id);
+        showCustomer(m_id, Form::IfUntouched);
 }
 
 void CustomersView::newCustomer() {
+    ++m_shown;
     m_id.clear();
+    m_list->clearCurrent();
     m_version = 0;
     m_forgotten = false;
-    fill({});
-    m_stored = {};
+    fill(nullptr);
     m_history->clear();
     m_title->setText(tr("New customer"));
     m_message->hideMessage();
@@ -265,60 +274,70 @@ void CustomersView::newCustomer() {
     updateActions();
 }
 
-void CustomersView::showCustomer(const QString &id, KeepTyped keep) {
+void CustomersView::showCustomer(const QString &id, Form form) {
+    // A refresh must not drop the answer to a selection made before it.
+    const quint64 shown = form == Form::IfUntouched ? m_shown : ++m_shown;
+    using Loaded = std::pair<std::unique_ptr<CustomerAggregate>, QList<DomainEvent>>;
     m_connection.run(
         this,
-        [id](OrderService &service) -> Result<std::pair<QJsonObject, QList<DomainEvent>>> {
+        [id](OrderService &service) -> Result<Loaded> {
             auto customer = service.customer(id);
             if (!customer)
                 return customer.error();
             auto history = service.streamHistory(CustomerWord::Type, id);
             if (!history)
                 return history.error();
-            return std::pair{customer.value()->toJson(), history.value()};
+            return Loaded{std::move(customer.value()), history.value()};
         },
-        [this, id, keep](Result<std::pair<QJsonObject, QList<DomainEvent>>> loaded) {
+        [this, id, form, shown](Result<Loaded> loaded) {
+            if (shown != m_shown)
+                return;
+            // The version is the one the form's details were read at: a change typed meanwhile
+            // is saved against the older one, and meets the other change as a conflict.
+            if (form == Form::IfUntouched && (id != m_id || m_busy || typed() != m_stored))
+                return;
             if (!loaded) {
                 m_message->showMessage(loaded.error().message, MessageWidget::Type::Error);
                 return;
             }
-            const auto &[customer, history] = loaded.value();
+            const CustomerAggregate &customer = *loaded->first;
             if (id != m_id) {
                 // A question or a reason about another customer must not carry over to this one.
                 m_message->hideMessage();
                 m_reason->clear();
             }
             m_id = id;
-            m_version = customer.value(QStringLiteral("version")).toInteger();
-            m_forgotten = customer.value(QStringLiteral("status")).toString() ==
-                          CustomerWord::ForgottenStatus;
-            if (keep == KeepTyped::No || m_forgotten)
-                fill(customer);
+            m_version = customer.version();
+            m_forgotten = customer.forgotten();
+            if (form != Form::KeepTyped || m_forgotten)
+                fill(&customer);
             m_history->clear();
-            for (const DomainEvent &event : history)
+            for (const DomainEvent &event : loaded->second)
                 m_history->addItem(tr("%1 — %2").arg(EventText::time(event.metadata.timestamp),
                                                      EventText::describe(event)));
-            m_title->setText(
-                m_forgotten
-                    ? tr("%1 — forgotten: %2")
-                          .arg(id, customer.value(QStringLiteral("forgottenReason")).toString())
-                    : tr("%1 — %2").arg(id, m_name->text()));
+            m_title->setText(m_forgotten
+                                 ? tr("%1 — forgotten: %2").arg(id, customer.forgottenReason())
+                                 : tr("%1 — %2").arg(id, m_name->text()));
             updateActions();
         });
 }
 
-void CustomersView::fill(const QJsonObject &customer) {
-    const auto text = [&](const QString &name) {
-        const QJsonValue value = customer.value(name);
-        return sealed::isErased(value) ? tr("(erased)") : value.toString();
+void CustomersView::fill(const CustomerAggregate *customer) {
+    const auto value = [customer](const QString &name) {
+        return customer ? customer->field(name) : QJsonValue();
     };
-    m_name->setText(text(CustomerField::Name));
+    const auto text = [&](const QString &name) {
+        const QJsonValue held = value(name);
+        return sealed::isErased(held) ? tr("(erased)") : held.toString();
+    };
+    // A forgotten customer keeps nothing of its details, but had a name.
+    m_name->setText(customer && customer->forgotten() ? tr("(erased)") : text(CustomerField::Name));
     m_email->setText(text(CustomerField::Email));
     m_phone->setText(text(CustomerField::Phone));
-    m_billing->set(customer.value(CustomerField::BillingAddress));
-    m_shipping->set(customer.value(CustomerField::ShippingAddress));
-    m_sameAddress->setChecked(customer.value(CustomerField::BillingAddress) ==
-                              customer.value(CustomerField::ShippingAddress));
+    m_billing->set(value(CustomerField::BillingAddress));
+    m_shipping->set(value(CustomerField::ShippingAddress));
+    m_sameAddress->setChecked(value(CustomerField::BillingAddress) ==
+                              value(CustomerField::ShippingAddress));
     m_stored = typed();
 }
 
@@ -424,11 +443,10 @@ void CustomersView::done(const QString &id, const QString &what,
         // the user's change (only what they changed) on top of the other one.
         m_message->showMessage(tr("Someone else changed %1 while you were editing, so nothing "
                                   "was saved. Their change is in the history below: save again "
-                                  "to apply yours on top of it, or select the customer again to "
-                                  "discard yours.")
+                                  "to apply yours on top of it, or discard yours.")
                                    .arg(id),
-                               MessageWidget::Type::Warning);
-        showCustomer(id, KeepTyped::Yes);
+                               MessageWidget::Type::Warning, {m_discard});
+        showCustomer(id, Form::KeepTyped);
         return;
     }
     if (error) {

@@ -16,6 +16,7 @@ class QListWidget;
 
 namespace ot {
 
+class CustomerAggregate;
 class DeskConnection;
 class MessageWidget;
 class RecordList;
@@ -47,10 +48,15 @@ private:
     QAction *makeAction(const QString &text, const QKeySequence &shortcut, const char *name);
     QWidget *buildForm();
     void newCustomer();
-    enum class KeepTyped { No, Yes };
-    // Loads the customer; KeepTyped::Yes leaves what the form holds as the user typed it.
-    void showCustomer(const QString &id, KeepTyped keep = KeepTyped::No);
-    void fill(const QJsonObject &customer);
+    enum class Form {
+        Replace,     // shows the customer as stored
+        KeepTyped,   // leaves what the form holds as the user typed it
+        IfUntouched, // replaces it unless the user has begun to change it meanwhile
+    };
+    // Loads the customer: its version and history, and its details as `form` says.
+    void showCustomer(const QString &id, Form form);
+    // Shows the customer's details (none: an empty form).
+    void fill(const CustomerAggregate *customer);
     QJsonObject typed() const;
     void save();
     void askToForget();
@@ -65,6 +71,7 @@ private:
     QString m_id;
     qint64 m_version = 0;
     QJsonObject m_stored; // typed() as loaded: a change sends only what differs
+    quint64 m_shown = 0;  // a load answered after a newer one, or after New Customer, is dropped
     bool m_forgotten = false;
 
     RecordList *m_list;
@@ -84,6 +91,7 @@ private:
     QAction *m_forget;
     QAction *m_confirmForget;
     QAction *m_keep;
+    QAction *m_discard;
 };
 
 } // namespace ot

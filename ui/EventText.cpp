@@ -93,16 +93,22 @@ QString EventText::summary(const DomainEvent &event) {
 }
 
 QString EventText::typeName(const QString &eventType) {
-    const QHash<QString, QString> masterData{
-        {CustomerWord::Registered, tr("Customer registered")},
-        {CustomerWord::DetailsChanged, tr("Customer details changed")},
-        {CustomerWord::Forgotten, tr("Customer forgotten")},
-        {ProductWord::Added, tr("Product added")},
-        {ProductWord::PriceChanged, tr("Price changed")},
-        {ProductWord::Discontinued, tr("Product discontinued")}};
     const auto known = orderEventFromName(eventType);
-    if (!known)
-        return masterData.value(eventType, eventType);
+    if (!known) {
+        if (eventType == CustomerWord::Registered)
+            return tr("Customer registered");
+        if (eventType == CustomerWord::DetailsChanged)
+            return tr("Customer details changed");
+        if (eventType == CustomerWord::Forgotten)
+            return tr("Customer forgotten");
+        if (eventType == ProductWord::Added)
+            return tr("Product added");
+        if (eventType == ProductWord::PriceChanged)
+            return tr("Price changed");
+        if (eventType == ProductWord::Discontinued)
+            return tr("Product discontinued");
+        return eventType;
+    }
     switch (*known) {
     case OrderEvent::Created:
         return tr("Order created");

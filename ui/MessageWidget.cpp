@@ -1,6 +1,7 @@
 #include "MessageWidget.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -76,6 +77,8 @@ MessageWidget::MessageWidget(QWidget *parent)
 }
 
 void MessageWidget::showMessage(const QString &text, Type type, const QList<QAction *> &actions) {
+    if (QWidget *focus = QApplication::focusWidget(); focus && !isAncestorOf(focus))
+        m_returnFocus = focus;
     m_type = type;
     m_text->setText(text);
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
@@ -95,8 +98,13 @@ void MessageWidget::showMessage(const QString &text, Type type, const QList<QAct
 }
 
 void MessageWidget::hideMessage() {
+    // A button of the message that had the focus would hand it to whatever widget happens to
+    // come next: it goes back to where the user was when the message came.
+    const bool hadFocus = isAncestorOf(QApplication::focusWidget());
     hide();
     m_text->clear();
+    if (hadFocus && m_returnFocus && m_returnFocus->isVisible())
+        m_returnFocus->setFocus(Qt::OtherFocusReason);
 }
 
 QString MessageWidget::text() const {

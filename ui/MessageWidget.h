@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QAction;
@@ -36,6 +37,7 @@ private:
     QLabel *m_text;
     QHBoxLayout *m_buttons;
     QToolButton *m_close;
+    QPointer<QWidget> m_returnFocus; // the focus before the message showed
 };
 
 } // namespace ot

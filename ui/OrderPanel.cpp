@@ -36,13 +36,11 @@ QString field(const QLineEdit *edit) {
 
 // Registered customers (not forgotten) whose number, name, e-mail or city contains `search`.
 Result<QList<PickerChoice>> customers(OrderService &service, const QString &search) {
-    auto page = service.customerPage(search, {}, RecordPicker::Matches);
+    auto page = service.customerPage(search, CustomerWord::Active, {}, RecordPicker::Matches);
     if (!page)
         return page.error();
     QList<PickerChoice> choices;
     for (const CustomerSummary &c : page.value()) {
-        if (c.status != CustomerWord::Active)
-            continue;
         const QString place = QStringList{c.city, c.country}.join(QStringLiteral(", "));
         QStringList detail{c.customerId + QStringLiteral(" — ") + c.name, c.email, place};
         detail.removeAll(QString());
@@ -106,9 +104,11 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
     m_customer->setPlaceholderText(tr("Type a name, number, e-mail or city, pick from the list"));
     connect(m_customer, &QLineEdit::returnPressed, this, [this] {
         // Return in the list picks; Return after that creates the order.
+        // Without a pick the button is greyed, but Return says what is missing.
         if (!m_customer->list()->popup()->isVisible())
-            m_create->trigger();
+            createOrder();
     });
+    connect(m_customer, &RecordPicker::pickedChanged, this, &OrderPanel::updateActions);
     connect(m_customer, &RecordPicker::matchesShown, this, [this](const QString &error) {
         if (!error.isEmpty())
             m_message->showMessage(tr("Cannot look up customers: %1").arg(error),
@@ -202,6 +202,10 @@ QWidget *OrderPanel::buildForms() {
     auto *forms = new QWidget(this);
 
     m_addItemBox = new AddItemForm(m_connection, m_addItem, forms);
+    connect(m_addItemBox, &AddItemForm::lookupFailed, this, [this](const QString &error) {
+        m_message->showMessage(tr("Cannot look up products: %1").arg(error),
+                               MessageWidget::Type::Error);
+    });
 
     m_lifecycleBox = new QGroupBox(tr("Lifecycle"), forms);
     m_carrier = new QLineEdit(m_lifecycleBox);
@@ -262,6 +266,7 @@ qint64 OrderPanel::shownVersion() const {
 void OrderPanel::showOrder(const QString &orderId) {
     if (orderId != m_orderId) {
         m_orderId = orderId;
+        m_focusItemForm = false; // another order than the one just created
         m_order.reset();
         m_conflicted.reset();
         m_failed.reset();
@@ -280,6 +285,7 @@ void OrderPanel::reloadOrder() {
             if (id != m_orderId)
                 return; // another order was selected meanwhile
             if (!order) {
+                m_focusItemForm = false; // it was for this order, which did not show
                 m_message->showMessage(order.error().message, MessageWidget::Type::Error);
                 return;
             }
@@ -541,7 +547,7 @@ void OrderPanel::updateActions() {
     const auto allows = [&](OrderCommand command) { return m_order && m_order->allows(command); };
     const bool ready = m_editable && !m_busy;
     m_newOrder->setEnabled(m_editable);
-    m_create->setEnabled(ready);
+    m_create->setEnabled(ready && m_customer->picked().has_value());
     m_addItem->setEnabled(ready && allows(OrderCommand::AddItem));
     m_removeItem->setEnabled(ready && allows(OrderCommand::RemoveItem) &&
                              m_itemsView->currentIndex().isValid());

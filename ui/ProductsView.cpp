@@ -23,7 +23,7 @@ namespace ot {
 
 namespace {
 Result<QList<RecordRow>> productRows(OrderService &service, const QString &search, int limit) {
-    auto page = service.productPage(search, {}, limit);
+    auto page = service.productPage(search, {}, {}, limit);
     if (!page)
         return page.error();
     QList<RecordRow> rows;
@@ -53,10 +53,15 @@ ProductsView::ProductsView(DeskConnection &connection, QWidget *parent)
 
     m_add = makeAction(tr("Add Product"), "addProductAction");
     m_changePrice = makeAction(tr("Change Price"), "changePriceAction");
-    m_discontinue = makeAction(tr("Discontinue"), "discontinueAction");
+    m_discontinue = makeAction(tr("Discontinue…"), "discontinueAction");
     connect(m_add, &QAction::triggered, this, &ProductsView::add);
     connect(m_changePrice, &QAction::triggered, this, &ProductsView::changePrice);
-    connect(m_discontinue, &QAction::triggered, this, &ProductsView::discontinue);
+    connect(m_discontinue, &QAction::triggered, this, &ProductsView::askToDiscontinue);
+    m_confirmDiscontinue = new QAction(tr("Discontinue It"), this);
+    m_confirmDiscontinue->setObjectName(QStringLiteral("confirmDiscontinueAction"));
+    m_keep = new QAction(tr("Keep It"), this);
+    connect(m_confirmDiscontinue, &QAction::triggered, this, &ProductsView::discontinue);
+    connect(m_keep, &QAction::triggered, m_message, &MessageWidget::hideMessage);
 
     auto *side = new QWidget(this);
     auto *sideLayout = new QVBoxLayout(side);
@@ -144,11 +149,12 @@ void ProductsView::setEditable(bool editable) {
 
 void ProductsView::refresh() {
     m_list->refresh();
-    if (!m_id.isEmpty() && !m_busy)
-        showProduct(m_id);
+    if (!m_busy)
+        showProduct(m_list->currentId());
 }
 
 void ProductsView::showProduct(const QString &sku) {
+    const quint64 shown = ++m_shown;
     if (sku.isEmpty()) {
         m_id.clear();
         m_title->setText(tr("Select a product in the list to see its prices and change them."));
@@ -156,37 +162,38 @@ void ProductsView::showProduct(const QString &sku) {
         updateActions();
         return;
     }
+    using Loaded = std::pair<std::unique_ptr<ProductAggregate>, QList<DomainEvent>>;
     m_connection.run(
         this,
-        [sku](OrderService &service) -> Result<std::pair<QJsonObject, QList<DomainEvent>>> {
+        [sku](OrderService &service) -> Result<Loaded> {
             auto product = service.product(sku);
             if (!product)
                 return product.error();
             auto history = service.streamHistory(ProductWord::Type, sku);
             if (!history)
                 return history.error();
-            return std::pair{product.value()->toJson(), history.value()};
+            return Loaded{std::move(product.value()), history.value()};
         },
-        [this, sku](Result<std::pair<QJsonObject, QList<DomainEvent>>> loaded) {
+        [this, sku, shown](Result<Loaded> loaded) {
+            if (shown != m_shown)
+                return; // another product was selected meanwhile
             if (!loaded) {
                 m_message->showMessage(loaded.error().message, MessageWidget::Type::Error);
                 return;
             }
-            const QJsonObject &product = loaded->first;
-            const QList<DomainEvent> &history = loaded->second;
+            const ProductAggregate &product = *loaded->first;
+            if (sku != m_id)
+                m_message->hideMessage(); // a question about another product must not carry over
             m_id = sku;
-            m_version = product.value(QStringLiteral("version")).toInteger();
-            m_discontinued = product.value(QStringLiteral("status")).toString() ==
-                             ProductWord::DiscontinuedStatus;
-            const auto field = [&](const QString &name) { return product.value(name).toString(); };
+            m_version = product.version();
+            m_discontinued = product.discontinued();
             const QString title =
                 tr("%1 — %2: %3, tax %4 %")
-                    .arg(sku, field(ProductField::Name), field(ProductField::UnitPrice),
-                         field(ProductField::TaxRate));
+                    .arg(sku, product.name(), product.unitPrice().toString(), product.taxRate());
             m_title->setText(m_discontinued ? tr("%1 (discontinued)").arg(title) : title);
             // Newest first: the price now, then how it came to be.
             m_history->clear();
-            for (const DomainEvent &event : history)
+            for (const DomainEvent &event : loaded->second)
                 m_history->insertItem(0,
                                       tr("%1 — %2").arg(EventText::time(event.metadata.timestamp),
                                                         EventText::describe(event)));
@@ -207,7 +214,19 @@ void ProductsView::changePrice() {
         m_version, tr("Changed the price of %1."));
 }
 
+void ProductsView::askToDiscontinue() {
+    if (m_id.isEmpty() || m_discontinued || m_busy || !m_editable)
+        return;
+    m_message->showMessage(tr("Discontinue %1? It can no longer be added to orders, and this "
+                              "cannot be undone. Orders that have it keep it.")
+                               .arg(m_id),
+                           MessageWidget::Type::Warning, {m_confirmDiscontinue, m_keep});
+}
+
 void ProductsView::discontinue() {
+    if (m_id.isEmpty() || m_discontinued)
+        return;
+    m_message->hideMessage();
     run(m_id, ProductCommands::discontinue(m_reason->text().trimmed()), m_version,
         tr("Discontinued %1: it can no longer be added to orders."));
 }
@@ -256,6 +275,7 @@ void ProductsView::updateActions() {
     m_add->setEnabled(ready);
     m_changePrice->setEnabled(ready && selected);
     m_discontinue->setEnabled(ready && selected);
+    m_confirmDiscontinue->setEnabled(ready && selected);
     m_addBox->setVisible(m_editable);
     for (QLineEdit *edit : {static_cast<QLineEdit *>(m_newPrice), m_reason})
         edit->setEnabled(m_editable && selected);

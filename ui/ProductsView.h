@@ -43,6 +43,7 @@ private:
     void showProduct(const QString &sku);
     void add();
     void changePrice();
+    void askToDiscontinue();
     void discontinue();
     // Runs a command of the product `sku`; `what` (with %1 for the SKU) is said when it is done.
     void run(const QString &sku, const CommandBody &body, std::optional<qint64> expectedVersion,
@@ -56,6 +57,7 @@ private:
     QString m_id;
     qint64 m_version = 0;
     bool m_discontinued = false;
+    quint64 m_shown = 0; // a load answered after a newer one is dropped
 
     RecordList *m_list;
     MessageWidget *m_message;
@@ -71,6 +73,8 @@ private:
     QAction *m_add;
     QAction *m_changePrice;
     QAction *m_discontinue;
+    QAction *m_confirmDiscontinue;
+    QAction *m_keep;
 };
 
 } // namespace ot

@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPalette>
+#include <QScopedValueRollback>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTimer>
@@ -43,7 +44,7 @@ RecordList::RecordList(DeskConnection &connection, const QStringList &headers, L
     setFocusProxy(m_table);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                if (!current.isValid())
+                if (m_moving || !current.isValid())
                     return;
                 const QString id = m_model->item(current.row(), 0)->text();
                 if (id == m_current)
@@ -71,8 +72,14 @@ void RecordList::select(const QString &id) {
     emit selected(id);
 }
 
+void RecordList::clearCurrent() {
+    m_current.clear();
+    const QScopedValueRollback moving(m_moving, true);
+    m_table->selectionModel()->clear();
+}
+
 void RecordList::showCurrent() {
-    const QSignalBlocker quiet(m_table->selectionModel());
+    const QScopedValueRollback moving(m_moving, true);
     for (int row = 0; row < m_model->rowCount(); ++row) {
         if (m_model->item(row, 0)->text() == m_current) {
             m_table->selectRow(row);
@@ -99,7 +106,7 @@ void RecordList::refresh() {
             }
             const bool more = rows->size() > Shown;
             // Filling the table moves its current row: not a choice of the user's.
-            const QSignalBlocker quiet(m_table->selectionModel());
+            const QScopedValueRollback moving(m_moving, true);
             m_model->removeRows(0, m_model->rowCount());
             const QColor greyed = palette().color(QPalette::Disabled, QPalette::Text);
             for (const RecordRow &row : rows->mid(0, Shown)) {

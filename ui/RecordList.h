@@ -41,6 +41,8 @@ public:
     // Makes `id` the current record (selected() follows) and selects it when it is listed; it
     // stays the one to reselect after a refresh.
     void select(const QString &id);
+    // No record is current (a new one is being typed): selecting any row selects it.
+    void clearCurrent();
     void refresh();
 
 signals:
@@ -58,6 +60,7 @@ private:
     QTimer *m_delay;
     QString m_current;
     quint64 m_generation = 0; // answers to an older search are dropped
+    bool m_moving = false;    // the program moves the current row, not the user
 };
 
 } // namespace ot

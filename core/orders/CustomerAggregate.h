@@ -16,6 +16,7 @@ public:
     static Result<QJsonObject> validate(const Command &command);
 
     bool forgotten() const { return m_forgotten; }
+    const QString &forgottenReason() const { return m_forgetReason; }
     // A personal field as held: sealed, or after revealPersonalData() its value or
     // sealed::erased(); undefined when the customer has none.
     QJsonValue field(const QString &name) const { return m_details.value(name); }

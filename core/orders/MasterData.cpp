@@ -24,14 +24,18 @@ QJsonObject stampJson(QJsonObject json, qint64 version, qint64 createdAt, qint64
 // after `after`, by id. `columns` start with the key; the stamps follow them.
 template <typename Row, typename FromQuery>
 Result<QList<Row>> pageOf(Database &db, const QString &table, const QString &columns,
-                          const QString &key, const QString &search, const QString &after,
-                          int limit, FromQuery fromQuery) {
+                          const QString &key, const QString &search, const QString &status,
+                          const QString &after, int limit, FromQuery fromQuery) {
     const QString what = QStringLiteral("cannot list %1").arg(table);
     QStringList conditions;
     QVariantList values;
     if (!search.trimmed().isEmpty()) {
         conditions << QStringLiteral("search_text LIKE ? ESCAPE '\\'");
         values << substringPattern(search.trimmed().toLower());
+    }
+    if (!status.isEmpty()) {
+        conditions << QStringLiteral("status = ?");
+        values << status;
     }
     if (!after.isEmpty()) {
         conditions << key % QStringLiteral(" > ?");
@@ -124,12 +128,12 @@ Result<ReadModelRow> CustomerDirectory::project(const Aggregate &state) const {
          searchText({customer->id(), name, email, city})}};
 }
 
-Result<QList<CustomerSummary>> CustomerDirectory::page(const QString &search, const QString &after,
-                                                       int limit) {
+Result<QList<CustomerSummary>> CustomerDirectory::page(const QString &search, const QString &status,
+                                                       const QString &after, int limit) {
     return pageOf<CustomerSummary>(
         m_db, QStringLiteral("customers"),
         QStringLiteral("customer_id, name, email, city, country, status"),
-        QStringLiteral("customer_id"), search, after, limit, [](const QSqlQuery &q) {
+        QStringLiteral("customer_id"), search, status, after, limit, [](const QSqlQuery &q) {
             return CustomerSummary{q.value(0).toString(),   q.value(1).toString(),
                                    q.value(2).toString(),   q.value(3).toString(),
                                    q.value(4).toString(),   q.value(5).toString(),
@@ -169,12 +173,12 @@ Result<ReadModelRow> ProductCatalogue::project(const Aggregate &state) const {
          searchText({product->id(), product->name()})}};
 }
 
-Result<QList<ProductSummary>> ProductCatalogue::page(const QString &search, const QString &after,
-                                                     int limit) {
+Result<QList<ProductSummary>> ProductCatalogue::page(const QString &search, const QString &status,
+                                                     const QString &after, int limit) {
     return pageOf<ProductSummary>(
         m_db, QStringLiteral("products"),
         QStringLiteral("product_id, name, unit_price_cents, tax_rate, status"),
-        QStringLiteral("product_id"), search, after, limit, [](const QSqlQuery &q) {
+        QStringLiteral("product_id"), search, status, after, limit, [](const QSqlQuery &q) {
             return ProductSummary{q.value(0).toString(),
                                   q.value(1).toString(),
                                   Money::fromCents(q.value(2).toLongLong()),

@@ -46,9 +46,10 @@ public:
     CustomerDirectory(Database &database, Keyring &keys);
     const ReadModelTable &table() const override;
     Result<ReadModelRow> project(const Aggregate &state) const override;
-    // At most `limit` customers whose row contains `search` (ignoring case), by id, after the
-    // id `after` (empty: from the first).
-    Result<QList<CustomerSummary>> page(const QString &search, const QString &after, int limit);
+    // At most `limit` customers whose row contains `search` (ignoring case) and whose status is
+    // `status` (empty: any), by id, after the id `after` (empty: from the first).
+    Result<QList<CustomerSummary>> page(const QString &search, const QString &status,
+                                        const QString &after, int limit);
     Result<qint64> count();
 
 private:
@@ -62,7 +63,9 @@ public:
     explicit ProductCatalogue(Database &database);
     const ReadModelTable &table() const override;
     Result<ReadModelRow> project(const Aggregate &state) const override;
-    Result<QList<ProductSummary>> page(const QString &search, const QString &after, int limit);
+    // Like CustomerDirectory::page, searched by SKU or name.
+    Result<QList<ProductSummary>> page(const QString &search, const QString &status,
+                                       const QString &after, int limit);
 
 private:
     Database &m_db;

@@ -296,8 +296,9 @@ Result<std::unique_ptr<CustomerAggregate>> OrderService::customer(const QString 
 }
 
 Result<QList<CustomerSummary>> OrderService::customerPage(const QString &search,
+                                                          const QString &status,
                                                           const QString &after, int limit) {
-    return m_customers->page(search, after, limit);
+    return m_customers->page(search, status, after, limit);
 }
 
 Result<std::unique_ptr<ProductAggregate>> OrderService::product(const QString &sku) {
@@ -309,9 +310,10 @@ Result<std::unique_ptr<ProductAggregate>> OrderService::product(const QString &s
     return std::unique_ptr<ProductAggregate>(static_cast<ProductAggregate *>(loaded->release()));
 }
 
-Result<QList<ProductSummary>> OrderService::productPage(const QString &search, const QString &after,
+Result<QList<ProductSummary>> OrderService::productPage(const QString &search,
+                                                        const QString &status, const QString &after,
                                                         int limit) {
-    return m_products->page(search, after, limit);
+    return m_products->page(search, status, after, limit);
 }
 
 Result<QList<DomainEvent>> OrderService::streamHistory(const QString &aggregateType,

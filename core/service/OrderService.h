@@ -119,11 +119,12 @@ public:
     // A new customer under the next free id of the form CUST-000123; returns the id.
     Result<QString> registerCustomer(const CommandBody &registration, const QString &userId);
     Result<std::unique_ptr<CustomerAggregate>> customer(const QString &id);
-    Result<QList<CustomerSummary>> customerPage(const QString &search, const QString &after,
-                                                int limit);
+    // A page of the customer directory (see CustomerDirectory::page).
+    Result<QList<CustomerSummary>> customerPage(const QString &search, const QString &status,
+                                                const QString &after, int limit);
     Result<std::unique_ptr<ProductAggregate>> product(const QString &sku);
-    Result<QList<ProductSummary>> productPage(const QString &search, const QString &after,
-                                              int limit);
+    Result<QList<ProductSummary>> productPage(const QString &search, const QString &status,
+                                              const QString &after, int limit);
     // The events of one customer's or product's stream, oldest first; not found when empty.
     Result<QList<DomainEvent>> streamHistory(const QString &aggregateType, const QString &id);
 
