@@ -736,7 +736,11 @@ private slots:
                               {QStringLiteral("name"), QStringLiteral("Mug")},
                               {QStringLiteral("quantity"), 2},
                               {QStringLiteral("price"), QStringLiteral("9.99")},
-                              {QStringLiteral("taxRate"), QStringLiteral("0")}}));
+                              {QStringLiteral("taxRate"), QStringLiteral("0")},
+                              {QStringLiteral("amount"), QStringLiteral("19.98")},
+                              {QStringLiteral("net"), QStringLiteral("19.98")},
+                              {QStringLiteral("tax"), QStringLiteral("0.00")},
+                              {QStringLiteral("gross"), QStringLiteral("19.98")}}));
         QCOMPARE(items.at(1).toObject().value(QStringLiteral("price")),
                  QJsonValue(QStringLiteral("0.10")));
 

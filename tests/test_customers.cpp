@@ -255,7 +255,8 @@ private slots:
         QCOMPARE(order.value()->items().size(), 1);
         QCOMPARE(order.value()->items().front().name, QStringLiteral("Mug"));
         QCOMPARE(order.value()->items().front().taxRate, QStringLiteral("7.5"));
-        QCOMPARE(order.value()->total().toString(), QStringLiteral("29.97"));
+        // Gross: 29.97 and 7.5 % tax, 2.24775 → 2.25.
+        QCOMPARE(order.value()->total().toString(), QStringLiteral("32.22"));
         // Typed by hand, the original route's shape, with or without a tax rate.
         OT_REQUIRE(service->execute(OrderService::command(
             QStringLiteral("O-1"),

@@ -661,7 +661,10 @@ private slots:
         const Response order = get(QStringLiteral("/api/orders/CU-ORDER"));
         QCOMPARE(order.json.value(QStringLiteral("customerName")).toString(),
                  QStringLiteral("Ana Lima"));
-        QCOMPARE(order.json.value(QStringLiteral("total")).toString(), QStringLiteral("40.00"));
+        // The total is the gross: 40.00 net and its tax.
+        QCOMPARE(order.json.value(QStringLiteral("totals")).toObject().value(QStringLiteral("net")),
+                 QJsonValue(QStringLiteral("40.00")));
+        QCOMPARE(order.json.value(QStringLiteral("total")).toString(), QStringLiteral("49.20"));
 
         QCOMPARE(command("customers", QStringLiteral("CU-1"),
                          {{QStringLiteral("type"), QStringLiteral("ForgetCustomer")},

@@ -195,6 +195,58 @@
         <source>Net %1 · tax %2 (%3) · gross %4</source>
         <translation>Netto %1 · Steuer %2 (%3) · brutto %4</translation>
     </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 (amendment: %2)</source>
+        <translation>%1 (Nachtrag: %2)</translation>
+    </message>
+    <message>
+        <source>note by %1: %2</source>
+        <translation>Notiz von %1: %2</translation>
+    </message>
+    <message>
+        <source>Quantity of %1 %2 → %3</source>
+        <translation>Menge von %1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>Removed the discount of %1</source>
+        <translation>Rabatt auf %1 entfernt</translation>
+    </message>
+    <message>
+        <source>%1 off %2</source>
+        <translation>%1 Rabatt auf %2</translation>
+    </message>
+    <message>
+        <source>Removed the order&apos;s discount</source>
+        <translation>Auftragsrabatt entfernt</translation>
+    </message>
+    <message>
+        <source>%1 off the order</source>
+        <translation>%1 Rabatt auf den Auftrag</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <source>Quantity changed</source>
+        <translation>Menge geändert</translation>
+    </message>
+    <message>
+        <source>Line discount set</source>
+        <translation>Positionsrabatt gesetzt</translation>
+    </message>
+    <message>
+        <source>Order discount set</source>
+        <translation>Auftragsrabatt gesetzt</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Notiz hinzugefügt</translation>
+    </message>
 </context>
 <context>
     <name>ordertrail</name>

@@ -25,6 +25,20 @@ QString EventText::status(OrderStatus status) {
     return {};
 }
 
+QString EventText::discount(const QJsonObject &data) {
+    const QString percent = data.value(OrderField::Percent).toString();
+    if (!percent.isEmpty())
+        return Percent::parse(percent).value_or(Percent()).isZero() ? QString()
+                                                                    : tr("%1 %").arg(percent);
+    const QString amount = data.value(OrderField::Amount).toString();
+    return Money::parse(amount).value_or(Money()).cents() == 0 ? QString() : amount;
+}
+
+QString EventText::amended(const DomainEvent &event, const QString &text) {
+    const QString reason = event.data.value(OrderField::Reason).toString();
+    return reason.isEmpty() ? text : tr("%1 (amendment: %2)").arg(text, reason);
+}
+
 QString EventText::describe(const DomainEvent &event) {
     const QString &who = event.metadata.userId;
     const auto field = [&](const QString &name) { return event.data.value(name).toString(); };
@@ -37,12 +51,19 @@ QString EventText::describe(const DomainEvent &event) {
             .arg(who, customer(field(OrderField::CustomerId),
                                event.data.value(OrderField::CustomerName)));
     case OrderEvent::ItemAdded:
-        return tr("%1 added %2 × %3 (%4) at %5")
-            .arg(who)
-            .arg(event.data.value(OrderField::Quantity).toInteger())
-            .arg(field(OrderField::Name), field(OrderField::ProductId), field(OrderField::Price));
+        return amended(event, tr("%1 added %2 × %3 (%4) at %5")
+                                  .arg(who)
+                                  .arg(event.data.value(OrderField::Quantity).toInteger())
+                                  .arg(field(OrderField::Name), field(OrderField::ProductId),
+                                       field(OrderField::Price)));
     case OrderEvent::ItemRemoved:
-        return tr("%1 removed %2").arg(who, field(OrderField::ProductId));
+        return amended(event, tr("%1 removed %2").arg(who, field(OrderField::ProductId)));
+    case OrderEvent::ItemQuantityChanged:
+    case OrderEvent::LineDiscountSet:
+    case OrderEvent::OrderDiscountSet:
+        return tr("%1: %2").arg(who, summary(event));
+    case OrderEvent::NoteAdded:
+        return tr("note by %1: %2").arg(who, field(OrderField::Text));
     case OrderEvent::Confirmed:
         return tr("%1 confirmed the order").arg(who);
     case OrderEvent::Shipped: {
@@ -63,6 +84,7 @@ QString EventText::describe(const DomainEvent &event) {
 
 QString EventText::summary(const DomainEvent &event) {
     const auto field = [&](const QString &name) { return event.data.value(name).toString(); };
+    const QLocale locale;
     const auto known = orderEventFromName(event.type);
     if (!known)
         return masterDataSummary(event);
@@ -72,11 +94,33 @@ QString EventText::summary(const DomainEvent &event) {
             .arg(customer(field(OrderField::CustomerId),
                           event.data.value(OrderField::CustomerName)));
     case OrderEvent::ItemAdded:
-        return tr("Added %1 × %2 (%3) at %4")
-            .arg(QLocale().toString(event.data.value(OrderField::Quantity).toInteger()))
-            .arg(field(OrderField::Name), field(OrderField::ProductId), field(OrderField::Price));
+        return amended(event,
+                       tr("Added %1 × %2 (%3) at %4")
+                           .arg(locale.toString(event.data.value(OrderField::Quantity).toInteger()))
+                           .arg(field(OrderField::Name), field(OrderField::ProductId),
+                                field(OrderField::Price)));
     case OrderEvent::ItemRemoved:
-        return tr("Removed %1").arg(field(OrderField::ProductId));
+        return amended(event, tr("Removed %1").arg(field(OrderField::ProductId)));
+    case OrderEvent::ItemQuantityChanged:
+        return amended(
+            event,
+            tr("Quantity of %1 %2 → %3")
+                .arg(field(OrderField::ProductId),
+                     locale.toString(event.data.value(OrderField::PreviousQuantity).toInteger()),
+                     locale.toString(event.data.value(OrderField::Quantity).toInteger())));
+    case OrderEvent::LineDiscountSet: {
+        const QString product = field(OrderField::ProductId);
+        const QString off = discount(event.data);
+        return amended(event, off.isEmpty() ? tr("Removed the discount of %1").arg(product)
+                                            : tr("%1 off %2").arg(off, product));
+    }
+    case OrderEvent::OrderDiscountSet: {
+        const QString off = discount(event.data);
+        return amended(event, off.isEmpty() ? tr("Removed the order's discount")
+                                            : tr("%1 off the order").arg(off));
+    }
+    case OrderEvent::NoteAdded:
+        return tr("Note: %1").arg(field(OrderField::Text));
     case OrderEvent::Confirmed:
         return tr("Confirmed");
     case OrderEvent::Shipped: {
@@ -116,6 +160,14 @@ QString EventText::typeName(const QString &eventType) {
         return tr("Item added");
     case OrderEvent::ItemRemoved:
         return tr("Item removed");
+    case OrderEvent::ItemQuantityChanged:
+        return tr("Quantity changed");
+    case OrderEvent::LineDiscountSet:
+        return tr("Line discount set");
+    case OrderEvent::OrderDiscountSet:
+        return tr("Order discount set");
+    case OrderEvent::NoteAdded:
+        return tr("Note added");
     case OrderEvent::Confirmed:
         return tr("Confirmed");
     case OrderEvent::Shipped:

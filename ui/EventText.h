@@ -29,6 +29,8 @@ public:
     static QString customer(const QString &id, const QJsonValue &name);
     // "Net 80.00 · tax 8.80 (19 %: 5.07, 7 %: 3.73) · gross 88.80".
     static QString totals(const std::optional<OrderTotals> &totals);
+    // A discount as an event or a state holds it: "10 %", "5.00", or empty for none.
+    static QString discount(const QJsonObject &data);
     // "name", "e-mail", "billing address": a customer's field in words.
     static QString personalFieldName(const QString &field);
     // A UTC timestamp (ms) in the user's local time and locale.
@@ -39,6 +41,8 @@ public:
 private:
     // What a customer's or product's event did.
     static QString masterDataSummary(const DomainEvent &event);
+    // `text`, and the reason when the event amended a confirmed order.
+    static QString amended(const DomainEvent &event, const QString &text);
 };
 
 } // namespace ot

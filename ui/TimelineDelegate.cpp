@@ -31,6 +31,27 @@ QPainterPath markerSymbol(const QString &type) {
         path.moveTo(-0.6, 0);
         path.lineTo(0.6, 0);
         break;
+    case OrderEvent::ItemQuantityChanged: // up and down
+        path.moveTo(-0.4, -0.15);
+        path.lineTo(0, -0.55);
+        path.lineTo(0.4, -0.15);
+        path.moveTo(-0.4, 0.15);
+        path.lineTo(0, 0.55);
+        path.lineTo(0.4, 0.15);
+        break;
+    case OrderEvent::LineDiscountSet: // a per cent sign
+    case OrderEvent::OrderDiscountSet:
+        path.moveTo(0.5, -0.5);
+        path.lineTo(-0.5, 0.5);
+        path.addEllipse(QPointF(-0.35, -0.35), 0.15, 0.15);
+        path.addEllipse(QPointF(0.35, 0.35), 0.15, 0.15);
+        break;
+    case OrderEvent::NoteAdded: // lines of text
+        for (const double y : {-0.4, 0.0, 0.4}) {
+            path.moveTo(-0.55, y);
+            path.lineTo(y > 0.1 ? 0.2 : 0.55, y);
+        }
+        break;
     case OrderEvent::Confirmed:
     case OrderEvent::Delivered:
         path.moveTo(-0.55, 0.05);
@@ -79,6 +100,16 @@ QColor TimelineDelegate::typeColor(const QString &type, const QColor &base) {
             break;
         case OrderEvent::ItemRemoved:
             hue = 30, saturation = 190;
+            break;
+        case OrderEvent::ItemQuantityChanged:
+            hue = 165, saturation = 150;
+            break;
+        case OrderEvent::LineDiscountSet:
+        case OrderEvent::OrderDiscountSet:
+            hue = 320, saturation = 140;
+            break;
+        case OrderEvent::NoteAdded:
+            hue = 50, saturation = 160;
             break;
         case OrderEvent::Confirmed:
             hue = 260, saturation = 130;

@@ -127,7 +127,7 @@ Result<Money> Fields::price(const QString &name) const {
     return Money::fromJson(value.value(), name);
 }
 
-Result<QString> Fields::taxRate(const QString &name) const {
+Result<QString> Fields::percent(const QString &name) const {
     auto value = required(name);
     if (!value)
         return value.error();

@@ -29,9 +29,9 @@ public:
                                                 bool multiLine = false) const;
     Result<qint64> quantity(const QString &name) const;
     Result<Money> price(const QString &name) const;
-    // A tax rate: a decimal percentage string from "0" to "100", at most 4 decimals; returned
-    // without trailing zeros ("7.50" is "7.5").
-    Result<QString> taxRate(const QString &name) const;
+    // A percentage (a tax rate, a discount): a decimal string from "0" to "100", at most 4
+    // decimals; returned without trailing zeros ("7.50" is "7.5").
+    Result<QString> percent(const QString &name) const;
     // An e-mail address: one @, a dotted domain, no spaces, at most 254 characters.
     Result<QString> email(const QString &name) const;
     // A telephone number: digits, spaces, + ( ) - . /, at least 3 digits.

@@ -5,6 +5,7 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <compare>
 #include <optional>
 
 namespace ot {
@@ -32,7 +33,7 @@ public:
     std::optional<Money> minus(Money other) const;
     std::optional<Money> times(qint64 quantity) const;
 
-    friend constexpr bool operator==(Money, Money) = default;
+    friend constexpr auto operator<=>(Money, Money) = default;
 
 private:
     constexpr explicit Money(qint64 cents)

@@ -1,13 +1,10 @@
 #include "OrderAggregate.h"
 
-#include "Fields.h"
 #include "es/EventHash.h"
 #include "es/Sealed.h"
-#include "es/Upcasters.h"
 
+#include <QDateTime>
 #include <QJsonArray>
-
-#include <cmath>
 
 namespace ot {
 
@@ -17,65 +14,36 @@ namespace {
 
 constexpr int ItemAddedSchema = 3;
 
-// The order total with one more line, as apply() and restoreState() both count it (handle()
-// refuses a line that would overflow, so the fallbacks never apply to accepted events).
-Money withLine(Money total, const OrderItem &item) {
-    return total.plus(item.price.times(item.quantity).value_or(Money())).value_or(total);
-}
-
-constexpr qsizetype MaxIdLength = 200;
-constexpr qsizetype MaxNameLength = 500;
-constexpr qsizetype MaxReasonLength = 2000;
-constexpr qsizetype MaxShippingFieldLength = 200;
-
-} // namespace
-
-OrderAggregate::OrderAggregate(QString id)
-    : Aggregate(Type, std::move(id)) {}
-
-void OrderAggregate::registerUpcasters(UpcasterRegistry &registry) {
-    registry.add(Type, eventName(OrderEvent::ItemAdded), 1, [](const QJsonObject &v1) {
-        QJsonObject v2 = v1;
-        const QJsonValue number = v1.value(OrderField::Price);
-        auto price = Money::fromJson(number, OrderField::Price);
-        if (!price && number.isDouble()) {
-            // The original design accepted any number: round a legacy price with more than
-            // two decimals to the cent rather than lose it (the stored row keeps the original).
-            price = Money::fromJson(QString::number(number.toDouble(), 'f', 2), OrderField::Price);
-        }
-        if (price)
-            v2.insert(OrderField::Price, price->toString());
-        return v2;
-    });
-    registry.add(Type, eventName(OrderEvent::ItemAdded), 2, [](const QJsonObject &v2) {
-        QJsonObject v3 = v2;
-        v3.insert(OrderField::TaxRate, QStringLiteral("0"));
-        return v3;
-    });
-}
-
-namespace {
-
 int schemaOf(OrderEvent event) {
     return event == OrderEvent::ItemAdded ? ItemAddedSchema : 1;
 }
 
-// The statuses an event may happen in, and the words a refusal uses for it (OrderCreated
-// needs an order that does not exist yet, which check() tests apart).
+// The statuses an event may happen in, those it may happen in as an amendment (with a reason),
+// and the words a refusal uses for it (OrderCreated needs an order that does not exist yet,
+// which check() tests apart).
 struct Precondition {
     OrderEvent event;
     QList<OrderStatus> statuses;
+    QList<OrderStatus> amendable;
     const char *action;
 };
 const Precondition &preconditionOf(OrderEvent event) {
+    using enum OrderStatus;
     static const QList<Precondition> table{
-        {OrderEvent::Created, {}, "create"},
-        {OrderEvent::ItemAdded, {OrderStatus::Created}, "add items"},
-        {OrderEvent::ItemRemoved, {OrderStatus::Created}, "remove items"},
-        {OrderEvent::Confirmed, {OrderStatus::Created}, "confirm"},
-        {OrderEvent::Shipped, {OrderStatus::Confirmed}, "ship"},
-        {OrderEvent::Delivered, {OrderStatus::Shipped}, "deliver"},
-        {OrderEvent::Cancelled, {OrderStatus::Created, OrderStatus::Confirmed}, "cancel"},
+        {OrderEvent::Created, {}, {}, "create"},
+        {OrderEvent::ItemAdded, {Created}, {Confirmed}, "add items"},
+        {OrderEvent::ItemRemoved, {Created}, {Confirmed}, "remove items"},
+        {OrderEvent::ItemQuantityChanged, {Created}, {Confirmed}, "change quantities"},
+        {OrderEvent::LineDiscountSet, {Created}, {Confirmed}, "set discounts"},
+        {OrderEvent::OrderDiscountSet, {Created}, {Confirmed}, "set discounts"},
+        {OrderEvent::NoteAdded,
+         {Created, Confirmed, Shipped, Delivered, Cancelled},
+         {},
+         "add notes"},
+        {OrderEvent::Confirmed, {Created}, {}, "confirm"},
+        {OrderEvent::Shipped, {Confirmed}, {}, "ship"},
+        {OrderEvent::Delivered, {Shipped}, {}, "deliver"},
+        {OrderEvent::Cancelled, {Created, Confirmed}, {}, "cancel"},
     };
     for (const Precondition &p : table) {
         if (p.event == event)
@@ -84,7 +52,78 @@ const Precondition &preconditionOf(OrderEvent event) {
     return table.front();
 }
 
+// A discount as an event records it; 0 is none.
+Discount discountOf(const QJsonObject &data) {
+    if (const auto percent = Percent::parse(data.value(OrderField::Percent).toString());
+        percent && !percent->isZero())
+        return {percent, std::nullopt};
+    if (const auto amount = Money::parse(data.value(OrderField::Amount).toString());
+        amount && amount->cents() != 0)
+        return {std::nullopt, amount};
+    return {};
+}
+
+QJsonObject discountJson(const Discount &discount) {
+    if (discount.percent)
+        return {{OrderField::Percent, discount.percent->toString()}};
+    if (discount.amount)
+        return {{OrderField::Amount, discount.amount->toString()}};
+    return {};
+}
+
+OrderItem *lineOf(QList<OrderItem> &items, const QString &productId) {
+    for (OrderItem &item : items) {
+        if (item.productId == productId)
+            return &item;
+    }
+    return nullptr;
+}
+
+// What an event of the lines does to them and to the order's discount: apply() changes the
+// order with it, and check() prices the order it would make.
+void changeLines(QList<OrderItem> &items, Discount &orderDiscount, OrderEvent event,
+                 const QJsonObject &d) {
+    const QString product = d.value(OrderField::ProductId).toString();
+    switch (event) {
+    case OrderEvent::ItemAdded:
+        items.append({product,
+                      d.value(OrderField::Name).toString(),
+                      d.value(OrderField::Quantity).toInteger(),
+                      Money::parse(d.value(OrderField::Price).toString()).value_or(Money()),
+                      d.value(OrderField::TaxRate).toString(),
+                      {}});
+        break;
+    case OrderEvent::ItemRemoved:
+        items.removeIf([&](const OrderItem &item) { return item.productId == product; });
+        break;
+    case OrderEvent::ItemQuantityChanged:
+        if (OrderItem *line = lineOf(items, product))
+            line->quantity = d.value(OrderField::Quantity).toInteger();
+        break;
+    case OrderEvent::LineDiscountSet:
+        if (OrderItem *line = lineOf(items, product))
+            line->discount = discountOf(d);
+        break;
+    case OrderEvent::OrderDiscountSet:
+        orderDiscount = discountOf(d);
+        break;
+    default:
+        break;
+    }
+}
+
+std::optional<OrderTotals> price(const QList<OrderItem> &items, const Discount &orderDiscount) {
+    QList<PriceLine> lines;
+    for (const OrderItem &item : items)
+        lines.append({item.price, item.quantity, Percent::parse(item.taxRate).value_or(Percent()),
+                      item.discount});
+    return priceOrder(lines, orderDiscount);
+}
+
 } // namespace
+
+OrderAggregate::OrderAggregate(QString id)
+    : Aggregate(Type, std::move(id)) {}
 
 bool OrderAggregate::understands(const DomainEvent &event) const {
     const auto known = orderEventFromName(event.type);
@@ -97,101 +136,27 @@ bool OrderAggregate::allows(OrderCommand command) const {
         return !exists();
     if (!exists() || !preconditionOf(event).statuses.contains(*m_status))
         return false;
-    // Removing and confirming need a line; the others only the status.
-    return (event != OrderEvent::ItemRemoved && event != OrderEvent::Confirmed) ||
-           !m_items.isEmpty();
+    // The commands of a line need one; confirming too.
+    switch (command) {
+    case OrderCommand::RemoveItem:
+    case OrderCommand::ChangeItemQuantity:
+    case OrderCommand::SetLineDiscount:
+    case OrderCommand::Confirm:
+        return !m_items.isEmpty();
+    default:
+        return true;
+    }
 }
 
-Result<QJsonObject> OrderAggregate::validate(const Command &command) {
-    const QString &type = command.type;
-    const auto known = orderCommandFromName(type);
-    if (!known)
-        return Error::invalid(
-            QStringLiteral("unknown command type '%1' (expected one of %2)")
-                .arg(type.left(100), orderCommandNames().join(QStringLiteral(", "))));
-    const Fields fields(command.data, type);
-
-    QJsonObject eventData;
-    if (*known == OrderCommand::Create) {
-        if (auto ok = fields.allowOnly({OrderField::CustomerId}); !ok)
-            return ok.error();
-        auto customer = fields.text(OrderField::CustomerId, MaxIdLength);
-        if (!customer)
-            return customer.error();
-        eventData = {{OrderField::CustomerId, customer.value()}};
-        // A registered customer's name and shipping address, as the service found them.
-        for (const QString &field : {OrderField::CustomerName, OrderField::ShippingAddress}) {
-            const QJsonValue copy = command.context.value(field);
-            if (copy.isUndefined())
-                continue;
-            if (!sealed::isSealed(copy) || sealed::subjectOf(copy) != customer.value())
-                return Error::invalid(
-                    QStringLiteral("'%1' must be sealed for %2").arg(field, customer.value()));
-            eventData.insert(field, copy);
-        }
-    } else if (*known == OrderCommand::AddItem) {
-        if (auto ok =
-                fields.allowOnly({OrderField::ProductId, OrderField::Name, OrderField::Quantity,
-                                  OrderField::Price, OrderField::TaxRate});
-            !ok)
-            return ok.error();
-        auto product = fields.text(OrderField::ProductId, MaxIdLength);
-        if (!product)
-            return product.error();
-        auto quantity = fields.quantity(OrderField::Quantity);
-        if (!quantity)
-            return quantity.error();
-        eventData = {{OrderField::ProductId, product.value()},
-                     {OrderField::Quantity, quantity.value()}};
-        // Without a name and price, the line is the catalogue's product: its name, price and
-        // tax rate come from the context, where the service put them.
-        const bool typed = fields.has(OrderField::Name) || fields.has(OrderField::Price) ||
-                           fields.has(OrderField::TaxRate);
-        if (!typed && command.context.isEmpty())
-            return eventData; // for the service to complete; handle() refuses it as it is
-        const Fields line(typed ? command.data : command.context, type);
-        auto name = line.text(OrderField::Name, MaxNameLength);
-        if (!name)
-            return name.error();
-        auto price = line.price(OrderField::Price);
-        if (!price)
-            return price.error();
-        auto rate = line.has(OrderField::TaxRate) ? line.taxRate(OrderField::TaxRate)
-                                                  : Result<QString>(QStringLiteral("0"));
-        if (!rate)
-            return rate.error();
-        eventData.insert(OrderField::Name, name.value());
-        eventData.insert(OrderField::Price, price->toString());
-        eventData.insert(OrderField::TaxRate, rate.value());
-    } else if (*known == OrderCommand::RemoveItem) {
-        if (auto ok = fields.allowOnly({OrderField::ProductId}); !ok)
-            return ok.error();
-        auto product = fields.text(OrderField::ProductId, MaxIdLength);
-        if (!product)
-            return product.error();
-        eventData = {{OrderField::ProductId, product.value()}};
-    } else if (*known == OrderCommand::Ship) {
-        if (auto ok = fields.allowOnly({OrderField::Carrier, OrderField::TrackingNumber}); !ok)
-            return ok.error();
-        for (const QString &field : {OrderField::Carrier, OrderField::TrackingNumber}) {
-            auto value = fields.optionalText(field, MaxShippingFieldLength);
-            if (!value)
-                return value.error();
-            if (value.value())
-                eventData.insert(field, *value.value());
-        }
-    } else if (*known == OrderCommand::Cancel) {
-        if (auto ok = fields.allowOnly({OrderField::Reason}); !ok)
-            return ok.error();
-        auto reason = fields.text(OrderField::Reason, MaxReasonLength, true);
-        if (!reason)
-            return reason.error();
-        eventData = {{OrderField::Reason, reason.value()}};
-    } else if (auto ok = fields.allowOnly({}); !ok) { // ConfirmOrder, DeliverOrder
-        return ok.error();
-    }
-
-    return eventData;
+bool OrderAggregate::amendable(OrderCommand command) const {
+    const OrderEvent event = eventOf(command);
+    if (!exists() || !preconditionOf(event).amendable.contains(*m_status))
+        return false;
+    // A confirmed order keeps at least one line: cancelling it is the way to empty it.
+    if (command == OrderCommand::RemoveItem)
+        return m_items.size() > 1;
+    return command == OrderCommand::AddItem || command == OrderCommand::SetOrderDiscount ||
+           !m_items.isEmpty();
 }
 
 Result<void> OrderAggregate::handle(const Command &command) {
@@ -200,14 +165,22 @@ Result<void> OrderAggregate::handle(const Command &command) {
     if (!validated)
         return validated.error();
     const OrderEvent event = eventOf(*orderCommandFromName(command.type));
+    QJsonObject &data = validated.value();
     // A catalogue line whose product the service did not find (or that came past the service).
-    if (event == OrderEvent::ItemAdded && !validated->contains(OrderField::Name))
+    if (event == OrderEvent::ItemAdded && !data.contains(OrderField::Name))
         return Error::notFound(QStringLiteral("product %1 is not in the catalogue; give its name "
                                               "and price to add it by hand")
-                                   .arg(validated->value(OrderField::ProductId).toString()));
-    if (auto ok = check(event, validated.value()); !ok)
+                                   .arg(data.value(OrderField::ProductId).toString()));
+    // The history says what a quantity was changed from without replaying the order.
+    if (event == OrderEvent::ItemQuantityChanged) {
+        for (const OrderItem &item : m_items) {
+            if (item.productId == data.value(OrderField::ProductId).toString())
+                data.insert(OrderField::PreviousQuantity, item.quantity);
+        }
+    }
+    if (auto ok = check(event, data); !ok)
         return ok;
-    raise(eventName(event), validated.value(), schemaOf(event));
+    raise(eventName(event), data, schemaOf(event));
     return {};
 }
 
@@ -223,7 +196,8 @@ Result<void> OrderAggregate::admit(const DomainEvent &event) const {
         if (eventOf(c) == *known)
             command = c;
     }
-    // The copies of a customer's data are context, not the command's words.
+    // The copies of a customer's data are context, not the command's words; the previous
+    // quantity is the order's, which check() compares.
     QJsonObject data = event.data;
     QJsonObject context;
     if (*known == OrderEvent::Created) {
@@ -232,12 +206,17 @@ Result<void> OrderAggregate::admit(const DomainEvent &event) const {
                 context.insert(field, data.take(field));
         }
     }
-    Command recorded{{}, commandName(command), id(), data, {}, {}, std::nullopt};
+    QJsonObject recordedData = data;
+    if (*known == OrderEvent::ItemQuantityChanged)
+        recordedData.remove(OrderField::PreviousQuantity);
+    Command recorded{{}, commandName(command), id(), recordedData, {}, {}, std::nullopt};
     recorded.context = context;
     auto validated = validate(recorded);
     if (!validated)
         return Error::rejected(QStringLiteral("its data is not what %1 records: %2")
                                    .arg(commandName(command), validated.error().message));
+    if (*known == OrderEvent::ItemQuantityChanged && data.contains(OrderField::PreviousQuantity))
+        validated->insert(OrderField::PreviousQuantity, data.value(OrderField::PreviousQuantity));
     if (canonicalJson(validated.value()) != canonicalJson(event.data))
         return Error::rejected(
             QStringLiteral("its data is not what %1 records").arg(commandName(command)));
@@ -253,70 +232,116 @@ Result<void> OrderAggregate::check(OrderEvent event, const QJsonObject &eventDat
     if (!exists())
         return Error::notFound(QStringLiteral("order %1 does not exist").arg(id()));
     const Precondition &precondition = preconditionOf(event);
-    if (!precondition.statuses.contains(*m_status))
-        return Error::rejected(
-            QStringLiteral("cannot %1: order %2 is %3")
-                .arg(QLatin1String(precondition.action), id(), orderStatusName(*m_status)));
-
-    if (event == OrderEvent::ItemAdded) {
-        const QString product = eventData.value(OrderField::ProductId).toString();
-        for (const OrderItem &item : m_items) {
-            if (item.productId == product)
-                return Error::rejected(
-                    QStringLiteral("product %1 is already in order %2: remove it first to "
-                                   "change its quantity or price")
-                        .arg(product, id()));
-        }
-        const auto line = Money::parse(eventData.value(OrderField::Price).toString())
-                              ->times(eventData.value(OrderField::Quantity).toInteger());
-        if (!line || !m_total.plus(*line))
+    const QString action = QLatin1String(precondition.action);
+    if (!precondition.statuses.contains(*m_status)) {
+        if (!precondition.amendable.contains(*m_status))
+            return Error::rejected(QStringLiteral("cannot %1: order %2 is %3")
+                                       .arg(action, id(), orderStatusName(*m_status)));
+        if (!eventData.contains(OrderField::Reason))
             return Error::rejected(
-                QStringLiteral("the total of order %1 would be too large").arg(id()));
-    } else if (event == OrderEvent::ItemRemoved) {
-        const QString product = eventData.value(OrderField::ProductId).toString();
-        const bool present = std::any_of(m_items.cbegin(), m_items.cend(), [&](const auto &item) {
-            return item.productId == product;
-        });
+                QStringLiteral("cannot %1: order %2 is %3; an amendment after "
+                               "confirmation needs a '%4'")
+                    .arg(action, id(), orderStatusName(*m_status), OrderField::Reason));
+    }
+
+    const QString product = eventData.value(OrderField::ProductId).toString();
+    const auto found = std::find_if(m_items.cbegin(), m_items.cend(), [&](const OrderItem &item) {
+        return item.productId == product;
+    });
+    const bool present = found != m_items.cend();
+    switch (event) {
+    case OrderEvent::ItemAdded:
+        if (present)
+            return Error::rejected(
+                QStringLiteral("product %1 is already in order %2: change its quantity instead")
+                    .arg(product, id()));
+        break;
+    case OrderEvent::ItemRemoved:
+    case OrderEvent::ItemQuantityChanged:
+    case OrderEvent::LineDiscountSet:
         if (!present)
             return Error::rejected(
                 QStringLiteral("product %1 is not in order %2").arg(product, id()));
-    } else if (event == OrderEvent::Confirmed && m_items.isEmpty()) {
-        return Error::rejected(
-            QStringLiteral("cannot confirm order %1: it has no items").arg(id()));
+        break;
+    case OrderEvent::Confirmed:
+        if (m_items.isEmpty())
+            return Error::rejected(
+                QStringLiteral("cannot confirm order %1: it has no items").arg(id()));
+        break;
+    default:
+        break;
     }
+    if (event == OrderEvent::ItemRemoved && *m_status == OrderStatus::Confirmed &&
+        m_items.size() == 1)
+        return Error::rejected(QStringLiteral("cannot remove the last line of confirmed order "
+                                              "%1: cancel the order instead")
+                                   .arg(id()));
+    if (event == OrderEvent::ItemQuantityChanged) {
+        const qint64 quantity = eventData.value(OrderField::Quantity).toInteger();
+        if (quantity == found->quantity)
+            return Error::rejected(QStringLiteral("product %1 already has quantity %2 in order %3")
+                                       .arg(product)
+                                       .arg(quantity)
+                                       .arg(id()));
+        if (eventData.value(OrderField::PreviousQuantity).toInteger() != found->quantity)
+            return Error::rejected(
+                QStringLiteral("it records a previous quantity of %1, but the "
+                               "line had %2")
+                    .arg(eventData.value(OrderField::PreviousQuantity).toVariant().toString())
+                    .arg(found->quantity));
+    }
+
+    // The order the event would make must be priced: within 64-bit amounts, and with no
+    // discount larger than what it comes off.
+    QList<OrderItem> items = m_items;
+    Discount orderDiscount = m_orderDiscount;
+    changeLines(items, orderDiscount, event, eventData);
+    const auto before = price(items, {});
+    const auto after = price(items, orderDiscount);
+    if (!before || !after)
+        return Error::rejected(
+            QStringLiteral("the total of order %1 would be too large").arg(id()));
+    const Discount set = discountOf(eventData);
+    if (event == OrderEvent::LineDiscountSet && set.amount) {
+        const Money amount = before->lines.at(found - m_items.cbegin()).amount;
+        if (amount < *set.amount)
+            return Error::rejected(
+                QStringLiteral("the discount of %1 is more than the line of %2 holds (%3)")
+                    .arg(set.amount->toString(), product, amount.toString()));
+    }
+    if (event == OrderEvent::OrderDiscountSet && set.amount && before->net < *set.amount)
+        return Error::rejected(
+            QStringLiteral("the discount of %1 is more than order %2 holds after its lines' "
+                           "discounts (%3)")
+                .arg(set.amount->toString(), id(), before->net.toString()));
+    if ((event == OrderEvent::LineDiscountSet || event == OrderEvent::OrderDiscountSet) &&
+        set.isNone() &&
+        (event == OrderEvent::LineDiscountSet ? found->discount : m_orderDiscount).isNone())
+        return Error::rejected(QStringLiteral("there is no discount to remove"));
     return {};
 }
 
 void OrderAggregate::apply(const DomainEvent &event) {
     const QJsonObject &d = event.data;
-    switch (orderEventFromName(event.type).value_or(OrderEvent::Created)) {
+    const OrderEvent known = orderEventFromName(event.type).value_or(OrderEvent::Created);
+    switch (known) {
     case OrderEvent::Created:
         m_status = OrderStatus::Created;
         m_customerId = d.value(OrderField::CustomerId).toString();
         m_customerName = d.value(OrderField::CustomerName);
         m_shippingAddress = d.value(OrderField::ShippingAddress);
         break;
-    case OrderEvent::ItemAdded: {
-        OrderItem item{d.value(OrderField::ProductId).toString(),
-                       d.value(OrderField::Name).toString(),
-                       d.value(OrderField::Quantity).toInteger(),
-                       Money::parse(d.value(OrderField::Price).toString()).value_or(Money()),
-                       d.value(OrderField::TaxRate).toString()};
-        m_total = withLine(m_total, item);
-        m_items.append(item);
+    case OrderEvent::ItemAdded:
+    case OrderEvent::ItemRemoved:
+    case OrderEvent::ItemQuantityChanged:
+    case OrderEvent::LineDiscountSet:
+    case OrderEvent::OrderDiscountSet:
+        changeLines(m_items, m_orderDiscount, known, d);
         break;
-    }
-    case OrderEvent::ItemRemoved: {
-        const QString product = d.value(OrderField::ProductId).toString();
-        m_items.removeIf([&](const OrderItem &item) {
-            if (item.productId != product)
-                return false;
-            m_total =
-                m_total.minus(item.price.times(item.quantity).value_or(Money())).value_or(m_total);
-            return true;
-        });
+    case OrderEvent::NoteAdded:
+        m_notes.append({d.value(OrderField::Text).toString(), event.metadata.userId,
+                        event.metadata.timestamp});
         break;
-    }
     case OrderEvent::Confirmed:
         m_status = OrderStatus::Confirmed;
         break;
@@ -347,9 +372,8 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
     if (!status)
         return false;
     QList<OrderItem> items;
-    Money total;
-    const QJsonArray stored = state.value(QStringLiteral("items")).toArray();
-    for (const QJsonValue value : stored) {
+    const QJsonArray storedItems = state.value(QStringLiteral("items")).toArray();
+    for (const QJsonValue value : storedItems) {
         const QJsonObject item = value.toObject();
         const auto price = Money::parse(item.value(OrderField::Price).toString());
         if (!price)
@@ -357,19 +381,34 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
         items.append({item.value(OrderField::ProductId).toString(),
                       item.value(OrderField::Name).toString(),
                       item.value(OrderField::Quantity).toInteger(), *price,
-                      item.value(OrderField::TaxRate).toString()});
-        total = withLine(total, items.back());
+                      item.value(OrderField::TaxRate).toString(),
+                      discountOf(item.value(QStringLiteral("discount")).toObject())});
     }
+    QList<OrderNote> notes;
+    const QJsonArray storedNotes = state.value(QStringLiteral("notes")).toArray();
+    for (const QJsonValue value : storedNotes) {
+        const QJsonObject note = value.toObject();
+        const QDateTime at =
+            QDateTime::fromString(note.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+        if (!at.isValid())
+            return false;
+        notes.append({note.value(OrderField::Text).toString(),
+                      note.value(QStringLiteral("userId")).toString(), at.toMSecsSinceEpoch()});
+    }
+    const Discount orderDiscount =
+        discountOf(state.value(QStringLiteral("orderDiscount")).toObject());
     // A total may have more digits than the amounts Money::parse reads (a million of the dearest
     // item is 15 digits, two such lines 16): compared as text, not parsed.
-    if (state.value(QStringLiteral("total")).toString() != total.toString())
+    const auto totals = price(items, orderDiscount);
+    if (!totals || state.value(QStringLiteral("total")).toString() != totals->gross.toString())
         return false;
     m_status = status;
     m_customerId = state.value(OrderField::CustomerId).toString();
     m_customerName = state.value(OrderField::CustomerName);
     m_shippingAddress = state.value(OrderField::ShippingAddress);
     m_items = items;
-    m_total = total;
+    m_orderDiscount = orderDiscount;
+    m_notes = notes;
     m_carrier = state.value(OrderField::Carrier).toString();
     m_trackingNumber = state.value(OrderField::TrackingNumber).toString();
     m_cancelReason = state.value(QStringLiteral("cancelReason")).toString();
@@ -377,28 +416,62 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
 }
 
 std::optional<OrderTotals> OrderAggregate::totals() const {
-    QList<PriceLine> lines;
-    for (const OrderItem &item : m_items)
-        lines.append(
-            {item.price, item.quantity, Percent::parse(item.taxRate).value_or(Percent()), {}});
-    return priceOrder(lines, {});
+    return price(m_items, m_orderDiscount);
+}
+
+Money OrderAggregate::total() const {
+    const auto priced = totals();
+    return priced ? priced->gross : Money();
 }
 
 QJsonObject OrderAggregate::toJson() const {
+    const std::optional<OrderTotals> priced = totals();
     QJsonArray items;
-    for (const OrderItem &item : m_items) {
-        items.append(QJsonObject{{OrderField::ProductId, item.productId},
-                                 {OrderField::Name, item.name},
-                                 {OrderField::Quantity, item.quantity},
-                                 {OrderField::Price, item.price.toString()},
-                                 {OrderField::TaxRate, item.taxRate}});
+    for (qsizetype i = 0; i < m_items.size(); ++i) {
+        const OrderItem &item = m_items.at(i);
+        QJsonObject line{{OrderField::ProductId, item.productId},
+                         {OrderField::Name, item.name},
+                         {OrderField::Quantity, item.quantity},
+                         {OrderField::Price, item.price.toString()},
+                         {OrderField::TaxRate, item.taxRate}};
+        if (!item.discount.isNone())
+            line.insert(QStringLiteral("discount"), discountJson(item.discount));
+        if (priced) {
+            const PricedLine &p = priced->lines.at(i);
+            line.insert(OrderField::Amount, p.amount.toString());
+            line.insert(QStringLiteral("net"), p.net.toString());
+            line.insert(QStringLiteral("tax"), p.tax.toString());
+            line.insert(QStringLiteral("gross"), p.gross.toString());
+        }
+        items.append(line);
     }
     QJsonObject json{{QStringLiteral("id"), id()},
                      {OrderField::CustomerId, m_customerId},
                      {QStringLiteral("status"), m_status ? orderStatusName(*m_status) : QString()},
                      {QStringLiteral("items"), items},
-                     {QStringLiteral("total"), m_total.toString()},
+                     {QStringLiteral("total"), total().toString()},
                      {QStringLiteral("version"), version()}};
+    if (priced) {
+        QJsonObject byRate;
+        for (auto it = priced->taxByRate.cbegin(); it != priced->taxByRate.cend(); ++it)
+            byRate.insert(it.key(), it.value().toString());
+        json.insert(QStringLiteral("totals"),
+                    QJsonObject{{QStringLiteral("discount"), priced->discount.toString()},
+                                {QStringLiteral("net"), priced->net.toString()},
+                                {QStringLiteral("taxByRate"), byRate},
+                                {QStringLiteral("tax"), priced->tax.toString()},
+                                {QStringLiteral("gross"), priced->gross.toString()}});
+    }
+    if (!m_orderDiscount.isNone())
+        json.insert(QStringLiteral("orderDiscount"), discountJson(m_orderDiscount));
+    if (!m_notes.isEmpty()) {
+        QJsonArray notes;
+        for (const OrderNote &note : m_notes)
+            notes.append(QJsonObject{{OrderField::Text, note.text},
+                                     {QStringLiteral("userId"), note.userId},
+                                     {QStringLiteral("at"), isoTimestamp(note.timestamp)}});
+        json.insert(QStringLiteral("notes"), notes);
+    }
     if (!m_customerName.isUndefined())
         json.insert(OrderField::CustomerName, m_customerName);
     if (!m_shippingAddress.isUndefined())
@@ -415,13 +488,27 @@ QJsonObject OrderAggregate::toJson() const {
 std::optional<QJsonObject> OrderAggregate::snapshotAs(int shape) const {
     if (shape == snapshotVersion())
         return saveState();
-    if (shape != 1 || !m_customerName.isUndefined() || !m_shippingAddress.isUndefined())
+    // Older shapes hold only orders without what they could not say.
+    const bool discounted =
+        !m_orderDiscount.isNone() ||
+        std::any_of(m_items.cbegin(), m_items.cend(),
+                    [](const OrderItem &item) { return !item.discount.isNone(); });
+    if (shape < 1 || discounted || !m_notes.isEmpty())
+        return std::nullopt;
+    if (shape == 1 && (!m_customerName.isUndefined() || !m_shippingAddress.isUndefined()))
         return std::nullopt;
     QJsonObject state = saveState();
+    state.remove(QStringLiteral("totals"));
+    const auto priced = totals();
+    state.insert(QStringLiteral("total"), priced ? priced->net.toString() : QString());
     QJsonArray items;
     for (const QJsonValue item : state.value(QStringLiteral("items")).toArray()) {
         QJsonObject line = item.toObject();
-        line.remove(OrderField::TaxRate);
+        for (const QString &computed : {OrderField::Amount, QStringLiteral("net"),
+                                        QStringLiteral("tax"), QStringLiteral("gross")})
+            line.remove(computed);
+        if (shape == 1)
+            line.remove(OrderField::TaxRate);
         items.append(line);
     }
     state.insert(QStringLiteral("items"), items);

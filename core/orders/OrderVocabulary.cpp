@@ -12,6 +12,10 @@ const QString Carrier = QStringLiteral("carrier");
 const QString TrackingNumber = QStringLiteral("trackingNumber");
 const QString Reason = QStringLiteral("reason");
 const QString TaxRate = QStringLiteral("taxRate");
+const QString Percent = QStringLiteral("percent");
+const QString Amount = QStringLiteral("amount");
+const QString PreviousQuantity = QStringLiteral("previousQuantity");
+const QString Text = QStringLiteral("text");
 const QString CustomerName = QStringLiteral("customerName");
 const QString ShippingAddress = QStringLiteral("shippingAddress");
 } // namespace OrderField
@@ -28,6 +32,10 @@ constexpr CommandWord Commands[] = {
     {"CreateOrder", OrderCommand::Create, OrderEvent::Created},
     {"AddItem", OrderCommand::AddItem, OrderEvent::ItemAdded},
     {"RemoveItem", OrderCommand::RemoveItem, OrderEvent::ItemRemoved},
+    {"ChangeItemQuantity", OrderCommand::ChangeItemQuantity, OrderEvent::ItemQuantityChanged},
+    {"SetLineDiscount", OrderCommand::SetLineDiscount, OrderEvent::LineDiscountSet},
+    {"SetOrderDiscount", OrderCommand::SetOrderDiscount, OrderEvent::OrderDiscountSet},
+    {"AddNote", OrderCommand::AddNote, OrderEvent::NoteAdded},
     {"ConfirmOrder", OrderCommand::Confirm, OrderEvent::Confirmed},
     {"ShipOrder", OrderCommand::Ship, OrderEvent::Shipped},
     {"DeliverOrder", OrderCommand::Deliver, OrderEvent::Delivered},
@@ -39,9 +47,16 @@ struct EventWord {
     const char *name;
 };
 constexpr EventWord Events[] = {
-    {OrderEvent::Created, "OrderCreated"},     {OrderEvent::ItemAdded, "ItemAdded"},
-    {OrderEvent::ItemRemoved, "ItemRemoved"},  {OrderEvent::Confirmed, "OrderConfirmed"},
-    {OrderEvent::Shipped, "OrderShipped"},     {OrderEvent::Delivered, "OrderDelivered"},
+    {OrderEvent::Created, "OrderCreated"},
+    {OrderEvent::ItemAdded, "ItemAdded"},
+    {OrderEvent::ItemRemoved, "ItemRemoved"},
+    {OrderEvent::ItemQuantityChanged, "ItemQuantityChanged"},
+    {OrderEvent::LineDiscountSet, "LineDiscountSet"},
+    {OrderEvent::OrderDiscountSet, "OrderDiscountSet"},
+    {OrderEvent::NoteAdded, "NoteAdded"},
+    {OrderEvent::Confirmed, "OrderConfirmed"},
+    {OrderEvent::Shipped, "OrderShipped"},
+    {OrderEvent::Delivered, "OrderDelivered"},
     {OrderEvent::Cancelled, "OrderCancelled"},
 };
 
@@ -183,6 +198,31 @@ CommandBody addCatalogueItem(const QString &productId, qint64 quantity) {
 
 CommandBody removeItem(const QString &productId) {
     return body(OrderCommand::RemoveItem, {{OrderField::ProductId, productId}});
+}
+
+CommandBody changeQuantity(const QString &productId, qint64 quantity) {
+    return body(OrderCommand::ChangeItemQuantity,
+                {{OrderField::ProductId, productId}, {OrderField::Quantity, quantity}});
+}
+
+CommandBody setLineDiscount(const QString &productId, const QString &discount, bool percent) {
+    return body(OrderCommand::SetLineDiscount,
+                {{OrderField::ProductId, productId},
+                 {percent ? OrderField::Percent : OrderField::Amount, discount}});
+}
+
+CommandBody setOrderDiscount(const QString &discount, bool percent) {
+    return body(OrderCommand::SetOrderDiscount,
+                {{percent ? OrderField::Percent : OrderField::Amount, discount}});
+}
+
+CommandBody addNote(const QString &text) {
+    return body(OrderCommand::AddNote, {{OrderField::Text, text}});
+}
+
+CommandBody amended(CommandBody body, const QString &reason) {
+    body.data.insert(OrderField::Reason, reason);
+    return body;
 }
 
 CommandBody confirm() {

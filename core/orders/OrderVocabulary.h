@@ -15,8 +15,32 @@ namespace ot {
 // statuses and the fields of their data. Front ends use these (translations of display names
 // aside), so renaming one is a compile error wherever it is used, never a silent mismatch.
 
-enum class OrderCommand { Create, AddItem, RemoveItem, Confirm, Ship, Deliver, Cancel };
-enum class OrderEvent { Created, ItemAdded, ItemRemoved, Confirmed, Shipped, Delivered, Cancelled };
+enum class OrderCommand {
+    Create,
+    AddItem,
+    RemoveItem,
+    ChangeItemQuantity,
+    SetLineDiscount,
+    SetOrderDiscount,
+    AddNote,
+    Confirm,
+    Ship,
+    Deliver,
+    Cancel,
+};
+enum class OrderEvent {
+    Created,
+    ItemAdded,
+    ItemRemoved,
+    ItemQuantityChanged,
+    LineDiscountSet,
+    OrderDiscountSet,
+    NoteAdded,
+    Confirmed,
+    Shipped,
+    Delivered,
+    Cancelled,
+};
 enum class OrderStatus { Created, Confirmed, Shipped, Delivered, Cancelled };
 
 QList<OrderCommand> orderCommands();
@@ -47,6 +71,12 @@ extern const QString Carrier;
 extern const QString TrackingNumber;
 extern const QString Reason;
 extern const QString TaxRate;
+// A discount: one of a percentage or an amount off; 0 removes it.
+extern const QString Percent;
+extern const QString Amount;
+// The quantity a line had before ItemQuantityChanged, recorded with it.
+extern const QString PreviousQuantity;
+extern const QString Text; // of a note
 // Copied from the customer when the order is created (sealed personal data, es/Sealed.h).
 extern const QString CustomerName;
 extern const QString ShippingAddress;
@@ -67,6 +97,13 @@ CommandBody addItem(const QString &productId, const QString &name, qint64 quanti
 // A line of a catalogue product: its name, price and tax rate are copied from the catalogue.
 CommandBody addCatalogueItem(const QString &productId, qint64 quantity);
 CommandBody removeItem(const QString &productId);
+CommandBody changeQuantity(const QString &productId, qint64 quantity);
+// `discount` is a percentage ("10", "7.5") when `percent`, else an amount ("5.00").
+CommandBody setLineDiscount(const QString &productId, const QString &discount, bool percent);
+CommandBody setOrderDiscount(const QString &discount, bool percent);
+CommandBody addNote(const QString &text);
+// The same command as an amendment of a confirmed order, which needs a reason.
+CommandBody amended(CommandBody body, const QString &reason);
 CommandBody confirm();
 // Empty carrier or tracking number: not given.
 CommandBody ship(const QString &carrier, const QString &trackingNumber);

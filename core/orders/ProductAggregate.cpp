@@ -40,7 +40,7 @@ Result<QJsonObject> ProductAggregate::validate(const Command &command) {
         auto price = fields.price(ProductField::UnitPrice);
         if (!price)
             return price.error();
-        auto rate = fields.taxRate(ProductField::TaxRate);
+        auto rate = fields.percent(ProductField::TaxRate);
         if (!rate)
             return rate.error();
         data = {{ProductField::Name, name.value()},
