@@ -56,8 +56,8 @@ void appendLongOrder(OrderService &service, const QString &id, int count, Manual
         events += order.uncommittedEvents();
         order.markCommitted(order.uncommittedEvents());
     };
-    run(QStringLiteral("CreateOrder"),
-        {{QStringLiteral("customerId"), QStringLiteral("CUST-BULK")}});
+    run(QStringLiteral("CreateOrder"), {{QStringLiteral("customerId"), QStringLiteral("CUST-BULK")},
+                                        {QStringLiteral("currency"), QStringLiteral("EUR")}});
     while (events.size() < count) {
         if (events.size() % 2)
             run(QStringLiteral("AddItem"),

@@ -301,7 +301,8 @@ private slots:
         QCOMPARE(event.value(QStringLiteral("aggregateType")).toString(), QStringLiteral("Order"));
         QCOMPARE(event.value(QStringLiteral("type")).toString(), QStringLiteral("OrderCreated"));
         QCOMPARE(event.value(QStringLiteral("data")).toObject(),
-                 QJsonObject({{QStringLiteral("customerId"), QStringLiteral("C-42")}}));
+                 QJsonObject({{QStringLiteral("customerId"), QStringLiteral("C-42")},
+                              {QStringLiteral("currency"), QStringLiteral("EUR")}}));
 
         const QJsonObject m = meta(event);
         QCOMPARE(m.value(QStringLiteral("userId")).toString(), QStringLiteral("alice"));

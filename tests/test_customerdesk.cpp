@@ -141,8 +141,9 @@ private slots:
         QCOMPARE(line.taxRate, QStringLiteral("19"));
         QCOMPARE(line.quantity, 2);
         // The line's tax at the catalogue's rate: 19.98 × 19 % = 3.7962 → 3.80.
-        QTRY_VERIFY2(details->text().contains(QStringLiteral("Net 19.98 · tax 3.80 · gross 23.78")),
-                     qPrintable(details->text()));
+        QTRY_VERIFY2(
+            details->text().contains(QStringLiteral("EUR · net 19.98 · tax 3.80 · gross 23.78")),
+            qPrintable(details->text()));
 
         // Editing the product after a pick lets go of it: a line typed by hand again.
         QVERIFY(pick(product, QStringLiteral("ceramic")));

@@ -458,7 +458,7 @@ private slots:
                                         {QStringLiteral("quantity"), 3},
                                         {QStringLiteral("price"), QStringLiteral("1.10")}})));
         QTRY_COMPARE(model->index(0, OrderListModel::TotalColumn).data().toString(),
-                     Money::fromCents(330).toString());
+                     QStringLiteral("3.30 EUR"));
     }
 
     void listModelPassesTheModelTester() {
@@ -496,12 +496,17 @@ private slots:
         }
         model.sort(OrderListModel::TotalColumn, Qt::AscendingOrder);
         QTRY_VERIFY(model.rowCount() > 1);
-        // The total column is a decimal string; its order is the order of its cents.
+        // The total column is a decimal string and the currency; its order is the order of its
+        // cents.
+        const auto amount = [&](int row) {
+            return Money::parse(model.index(row, OrderListModel::TotalColumn)
+                                    .data()
+                                    .toString()
+                                    .section(u' ', 0, 0));
+        };
         for (int row = 1; row < model.rowCount(); ++row) {
-            const auto before =
-                Money::parse(model.index(row - 1, OrderListModel::TotalColumn).data().toString());
-            const auto here =
-                Money::parse(model.index(row, OrderListModel::TotalColumn).data().toString());
+            const auto before = amount(row - 1);
+            const auto here = amount(row);
             QVERIFY(before && here && before->cents() <= here->cents());
         }
 
@@ -545,7 +550,8 @@ private slots:
                                "WHERE i < ") %
                 QString::number(orders) %
                 QStringLiteral(") INSERT INTO order_summaries SELECT printf('BULK-%06d', i), "
-                               "'CUST-' || (i % 97), 'created', 1, i, 1, i, i, 'bulk' FROM n"));
+                               "'CUST-' || (i % 97), 'created', 1, i, 1, i, i, 'bulk', i, 0, "
+                               "'EUR' FROM n"));
             QVERIFY2(!error.isValid(), qPrintable(error.text()));
         }
         auto window = openDesk(url);

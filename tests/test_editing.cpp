@@ -1,11 +1,17 @@
 // Editing orders as staff do, on each backend through the service: quantities, discounts,
 // notes and amendments of a confirmed order, priced by the one rule (worked examples a
 // bookkeeper can check by hand), and the history that stays provable (deep verify, snapshots
-// in the new shape, forged events named).
+// in the new shape, forged events named); and the upgrade of a database the previous version
+// wrote, whose orders get a currency and their read model rows the gross.
 
 #include "TestSupport.h"
+#include "audit/Checkpoint.h"
+#include "service/Administration.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QProcess>
+#include <QSqlQuery>
 
 using namespace ot;
 using namespace ot::test;
@@ -321,6 +327,93 @@ private slots:
         OT_REQUIRE(run(QStringLiteral("AddNote"), {{QStringLiteral("text"), QStringLiteral("x")}}));
         order.loadFromHistory(m_service->history(Order).value().mid(2));
         QVERIFY(!order.snapshotAs(2));
+    }
+
+    // A database schema 6 wrote (tests/fixtures/README.md): every event and hash stays, the
+    // orders read in the default currency, the list's rows are priced again (the total is now
+    // the gross), and the checkpoint taken then still passes.
+    void upgradeFromSchema6KeepsEveryEventAndPricesTheList() {
+        const DatabaseUrl url = m_backend.emptyDatabase();
+        QString checkpoint;
+        if (m_backend.isPostgres()) {
+            RawConnection owner(url);
+            for (const char *role : {"ordertrail_staff", "ordertrail_auditor"})
+                owner.exec(QStringLiteral("DO $$BEGIN CREATE ROLE %1 NOLOGIN; EXCEPTION WHEN "
+                                          "duplicate_object THEN NULL; END$$")
+                               .arg(QLatin1String(role)));
+            QProcess psql;
+            psql.start(QStringLiteral("psql"),
+                       {QStringLiteral("--quiet"), QStringLiteral("--set=ON_ERROR_STOP=1"),
+                        QStringLiteral("--dbname=") + url.toString(DatabaseUrl::Password::Included),
+                        QStringLiteral("--file=" OT_FIXTURES "/schema6-postgresql.sql")});
+            QVERIFY(psql.waitForFinished(60000));
+            QVERIFY2(psql.exitCode() == 0, psql.readAllStandardError().constData());
+            checkpoint =
+                QStringLiteral("ot1:97024:27:161:"
+                               "66b35e9fec2a32203960f8835e1fd9c167fa6d35e8809066217897725b17bf04");
+        } else {
+            QVERIFY(QFile::copy(QStringLiteral(OT_FIXTURES "/schema6.sqlite"), url.path));
+            QVERIFY(QFile::setPermissions(url.path, QFile::ReadOwner | QFile::WriteOwner));
+            checkpoint = QStringLiteral(
+                "ot1:161:27:161:864f1f79bb3ebacd88d4d9c513f021bc1c2c93a823294b3447b562809459c1a2");
+        }
+        const auto rows = [&] {
+            RawConnection raw(url);
+            QSqlQuery query(QSqlDatabase::database(raw.name()));
+            query.exec(QStringLiteral("SELECT position, id, version, type, schema_version, data, "
+                                      "user_id, recorded_at, hash, state_digest FROM events "
+                                      "ORDER BY position"));
+            QStringList all;
+            while (query.next()) {
+                QStringList row;
+                for (int c = 0; c < 10; ++c)
+                    row << query.value(c).toString();
+                all << row.join(u'|');
+            }
+            return all;
+        };
+        const QStringList before = rows();
+        QVERIFY(before.size() > 100);
+        OT_REQUIRE(admin::initialize(url));
+        QCOMPARE(rows(), before);
+
+        auto opened = OrderService::open(url, OpenMode::ExistingOnly);
+        OT_REQUIRE(opened);
+        OrderService &service = *opened.value();
+        const IntegrityReport report =
+            service.verify(OrderService::Verify::Deep, {}, Checkpoint::parse(checkpoint).value())
+                .value();
+        QVERIFY2(report.intact(), qPrintable(describe(report).join(u'\n')));
+        QCOMPARE(report.eventsChecked, qint64(before.size()));
+        // 2 × 24.50 at 19 % (49.00 + 9.31) and 10.00 at 7 % (0.70): net 59.00, tax 10.01.
+        auto order = service.order(QStringLiteral("T-1"));
+        OT_REQUIRE(order);
+        QCOMPARE(order.value()->currency(), QStringLiteral("EUR"));
+        QCOMPARE(order.value()->total(), Money::fromCents(6901));
+        auto listed = service.orderPage({QStringLiteral("T-1"), std::nullopt, OrderSort::Id, false},
+                                        std::nullopt, 10);
+        OT_REQUIRE(listed);
+        QCOMPARE(listed->size(), 1);
+        QCOMPARE(listed->first().total, Money::fromCents(6901));
+        QCOMPARE(listed->first().net, Money::fromCents(5900));
+        QCOMPARE(listed->first().tax, Money::fromCents(1001));
+        QCOMPARE(listed->first().currency, QStringLiteral("EUR"));
+        // Done once: the mark is gone, and the rows stay as computed.
+        RawConnection raw(url);
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM ordertrail_meta WHERE key = "
+                                          "'rebuild_read_models'"))
+                     .toInt(),
+                 0);
+        // The old order goes on, with the new commands; the checkpoint still holds after.
+        OT_REQUIRE(service.execute(
+            makeCommand(QStringLiteral("T-1"), QStringLiteral("SetOrderDiscount"),
+                        {{QStringLiteral("amount"), QStringLiteral("1.00")},
+                         {QStringLiteral("reason"), QStringLiteral("late delivery")}})));
+        QCOMPARE(rows().mid(0, before.size()), before);
+        QVERIFY(
+            service.verify(OrderService::Verify::Deep, {}, Checkpoint::parse(checkpoint).value())
+                .value()
+                .intact());
     }
 };
 

@@ -66,7 +66,7 @@ QString withChar(const QString &text, QChar c) {
 }
 
 QJsonObject createData() {
-    return obj({{"customerId", QStringLiteral("cust-1")}});
+    return obj({{"customerId", QStringLiteral("cust-1")}, {"currency", QStringLiteral("EUR")}});
 }
 QJsonObject widgetData() {
     return obj({{"productId", QStringLiteral("p1")},
@@ -392,7 +392,8 @@ void TestOrders::createOrderRaisesOrderCreated() {
     QCOMPARE(e.aggregateType, QStringLiteral("Order"));
     QCOMPARE(e.aggregateId, OrderId);
     QCOMPARE(e.data, createData());
-    QCOMPARE(e.schemaVersion, 1);
+    QCOMPARE(e.schemaVersion, 2); // with the currency
+    QCOMPARE(h.order.currency(), QStringLiteral("EUR"));
     QVERIFY(h.order.exists());
     QCOMPARE(h.order.customerId(), QStringLiteral("cust-1"));
     QCOMPARE(h.order.total().toString(), QStringLiteral("0.00"));
@@ -1505,10 +1506,11 @@ void TestOrders::replayedOrderContinues() {
 void TestOrders::upcasterVersions() {
     UpcasterRegistry registry;
     QCOMPARE(registry.currentVersion(OrderAggregate::Type, ItemAdded), 1);
-    OrderAggregate::registerUpcasters(registry);
+    OrderAggregate::registerUpcasters(registry, QStringLiteral("EUR"));
     QCOMPARE(registry.currentVersion(QStringLiteral("Order"), ItemAdded), 3);
-    for (const QString &type :
-         {OrderCreated, ItemRemoved, OrderConfirmed, OrderShipped, OrderDelivered, OrderCancelled})
+    QCOMPARE(registry.currentVersion(QStringLiteral("Order"), OrderCreated), 2);
+    for (const QString &type : {ItemRemoved, OrderConfirmed, OrderShipped, OrderDelivered,
+                                OrderCancelled, QStringLiteral("NoteAdded")})
         QCOMPARE(registry.currentVersion(OrderAggregate::Type, type), 1);
     QCOMPARE(registry.currentVersion(QStringLiteral("Customer"), ItemAdded), 1);
 
@@ -1536,7 +1538,7 @@ void TestOrders::upcastItemAddedV1() {
     QFETCH(QJsonValue, price);
     QFETCH(QString, upcast);
     UpcasterRegistry registry;
-    OrderAggregate::registerUpcasters(registry);
+    OrderAggregate::registerUpcasters(registry, QStringLiteral("EUR"));
 
     DomainEvent event = itemAddedV1(price);
     const DomainEvent original = event;
@@ -1562,7 +1564,7 @@ void TestOrders::upcastItemAddedV1() {
 
 void TestOrders::upcastLeavesOtherEventsAlone() {
     UpcasterRegistry registry;
-    OrderAggregate::registerUpcasters(registry);
+    OrderAggregate::registerUpcasters(registry, QStringLiteral("EUR"));
 
     // A v2 ItemAdded, as raised today.
     Harness h;
@@ -1583,7 +1585,7 @@ void TestOrders::upcastLeavesOtherEventsAlone() {
 
 void TestOrders::replayOfUpcastV1History() {
     UpcasterRegistry registry;
-    OrderAggregate::registerUpcasters(registry);
+    OrderAggregate::registerUpcasters(registry, QStringLiteral("EUR"));
 
     // The original design's stream: OrderCreated v1, ItemAdded v1 with a JSON number price.
     Harness h;
@@ -1791,7 +1793,8 @@ void TestOrders::commandFromJsonEndToEnd() {
             return Result<void>(command.error());
         return h.run(*command);
     };
-    OT_REQUIRE(send(R"({"type":"CreateOrder","data":{"customerId":"c-9"},"userId":"bob"})"));
+    OT_REQUIRE(send(
+        R"({"type":"CreateOrder","data":{"customerId":"c-9","currency":"CHF"},"userId":"bob"})"));
     QCOMPARE(h.last.first().metadata.userId, QStringLiteral("bob"));
     QCOMPARE(h.last.first().metadata.causationId, QStringLiteral("cmd-1"));
     QCOMPARE(h.last.first().metadata.correlationId, QStringLiteral("cmd-1"));

@@ -127,7 +127,8 @@ private slots:
             order.markCommitted(order.uncommittedEvents());
         };
         run(QStringLiteral("CreateOrder"),
-            {{QStringLiteral("customerId"), QStringLiteral("CUST-BIG")}});
+            {{QStringLiteral("customerId"), QStringLiteral("CUST-BIG")},
+             {QStringLiteral("currency"), QStringLiteral("EUR")}});
         while (events.size() < LongEvents) {
             const QJsonObject widget =
                 item(QStringLiteral("SKU-9"), QStringLiteral("Widget"), 1, QStringLiteral("1.00"));

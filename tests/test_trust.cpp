@@ -159,7 +159,8 @@ private slots:
         // A row for an order that has no events at all is named too.
         QVERIFY(!raw.exec(QStringLiteral("INSERT INTO order_summaries SELECT 'GHOST', "
                                          "customer_id, status, item_count, total_cents, version, "
-                                         "created_at, updated_at, 'mallory' FROM order_summaries"))
+                                         "created_at, updated_at, 'mallory', net_cents, tax_cents, "
+                                         "currency FROM order_summaries"))
                      .isValid());
         QVERIFY2(names(verify(*service), Kind::ReadModel, QStringLiteral("GHOST"),
                        QStringLiteral("mallory")),
@@ -357,7 +358,8 @@ private slots:
                         QStringLiteral("'{}', 'c', 'c', 1, '{\"status\":\"delivered\"}', "
                                        "'{\"table\":\"order_summaries\",\"row\":{\"customer_id\":"
                                        "\"C\",\"status\":\"delivered\",\"item_count\":0,"
-                                       "\"total_cents\":0}}'"))
+                                       "\"total_cents\":0,\"net_cents\":0,\"tax_cents\":0,"
+                                       "\"currency\":\"EUR\"}}'"))
                      .isValid());
         QCOMPARE(
             owner.value(QStringLiteral("SELECT user_id FROM events WHERE version = 4")).toString(),

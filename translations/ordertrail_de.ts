@@ -184,16 +184,8 @@
         <translation>Summen jenseits des Berechenbaren</translation>
     </message>
     <message>
-        <source>Net %1 · tax %2 · gross %3</source>
-        <translation>Netto %1 · Steuer %2 · brutto %3</translation>
-    </message>
-    <message>
         <source>%1 %: %2</source>
         <translation>%1 %: %2</translation>
-    </message>
-    <message>
-        <source>Net %1 · tax %2 (%3) · gross %4</source>
-        <translation>Netto %1 · Steuer %2 (%3) · brutto %4</translation>
     </message>
     <message>
         <source>%1 %</source>
@@ -246,6 +238,18 @@
     <message>
         <source>Note added</source>
         <translation>Notiz hinzugefügt</translation>
+    </message>
+    <message>
+        <source> · discounts %1</source>
+        <translation> · Rabatte %1</translation>
+    </message>
+    <message>
+        <source>%1%2 · net %3 · tax %4 · gross %5</source>
+        <translation>%1%2 · netto %3 · Steuer %4 · brutto %5</translation>
+    </message>
+    <message>
+        <source>%1%2 · net %3 · tax %4 (%5) · gross %6</source>
+        <translation>%1%2 · netto %3 · Steuer %4 (%5) · brutto %6</translation>
     </message>
 </context>
 <context>
@@ -1122,6 +1126,10 @@
     <message>
         <source>By</source>
         <translation>Von</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>

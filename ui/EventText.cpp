@@ -208,18 +208,22 @@ QString EventText::masterDataSummary(const DomainEvent &event) {
     return event.type;
 }
 
-QString EventText::totals(const std::optional<OrderTotals> &totals) {
+QString EventText::totals(const std::optional<OrderTotals> &totals, const QString &currency) {
     if (!totals)
         return tr("Totals beyond what can be computed");
+    const QString discount = totals->discount.cents() == 0
+                                 ? QString()
+                                 : tr(" · discounts %1").arg(totals->discount.toString());
     if (totals->taxByRate.size() < 2)
-        return tr("Net %1 · tax %2 · gross %3")
-            .arg(totals->net.toString(), totals->tax.toString(), totals->gross.toString());
+        return tr("%1%2 · net %3 · tax %4 · gross %5")
+            .arg(currency, discount, totals->net.toString(), totals->tax.toString(),
+                 totals->gross.toString());
     QStringList rates;
     for (auto it = totals->taxByRate.begin(); it != totals->taxByRate.end(); ++it)
         rates << tr("%1 %: %2").arg(it.key(), it.value().toString());
-    return tr("Net %1 · tax %2 (%3) · gross %4")
-        .arg(totals->net.toString(), totals->tax.toString(), rates.join(QStringLiteral(", ")),
-             totals->gross.toString());
+    return tr("%1%2 · net %3 · tax %4 (%5) · gross %6")
+        .arg(currency, discount, totals->net.toString(), totals->tax.toString(),
+             rates.join(QStringLiteral(", ")), totals->gross.toString());
 }
 
 QString EventText::personalFieldName(const QString &field) {

@@ -65,7 +65,7 @@ QVariant OrderListModel::data(const QModelIndex &index, int role) const {
     case ItemsColumn:
         return row.itemCount;
     case TotalColumn:
-        return row.total.toString();
+        return tr("%1 %2").arg(row.total.toString(), row.currency);
     case ChangedColumn:
         return EventText::time(row.updatedAt);
     case UserColumn:

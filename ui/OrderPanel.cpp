@@ -509,7 +509,7 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
     QStringList details{tr("Customer %1 · items: %2")
                             .arg(EventText::customer(o.customerId(), o.customerName()),
                                  locale.toString(o.items().size())),
-                        EventText::totals(o.totals()),
+                        EventText::totals(o.totals(), o.currency()),
                         o.shippingAddress().isUndefined()
                             ? tr("No shipping address (a guest order)")
                             : tr("Ship to %1").arg(EventText::address(o.shippingAddress())),

@@ -5,7 +5,6 @@
 #include <QJsonValue>
 #include <QString>
 
-#include <compare>
 #include <optional>
 
 namespace ot {
@@ -33,7 +32,8 @@ public:
     std::optional<Money> minus(Money other) const;
     std::optional<Money> times(qint64 quantity) const;
 
-    friend constexpr auto operator<=>(Money, Money) = default;
+    friend constexpr bool operator==(Money, Money) = default;
+    friend constexpr bool operator<(Money a, Money b) { return a.m_cents < b.m_cents; }
 
 private:
     constexpr explicit Money(qint64 cents)

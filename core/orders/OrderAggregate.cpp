@@ -14,8 +14,12 @@ namespace {
 
 constexpr int ItemAddedSchema = 3;
 
+constexpr int OrderCreatedSchema = 2;
+
 int schemaOf(OrderEvent event) {
-    return event == OrderEvent::ItemAdded ? ItemAddedSchema : 1;
+    if (event == OrderEvent::ItemAdded)
+        return ItemAddedSchema;
+    return event == OrderEvent::Created ? OrderCreatedSchema : 1;
 }
 
 // The statuses an event may happen in, those it may happen in as an amendment (with a reason),
@@ -227,6 +231,9 @@ Result<void> OrderAggregate::check(OrderEvent event, const QJsonObject &eventDat
     if (event == OrderEvent::Created) {
         if (exists())
             return Error::rejected(QStringLiteral("order %1 already exists").arg(id()));
+        if (!eventData.contains(OrderField::Currency))
+            return Error::invalid(
+                QStringLiteral("an order needs a '%1'").arg(OrderField::Currency));
         return {};
     }
     if (!exists())
@@ -328,6 +335,7 @@ void OrderAggregate::apply(const DomainEvent &event) {
     case OrderEvent::Created:
         m_status = OrderStatus::Created;
         m_customerId = d.value(OrderField::CustomerId).toString();
+        m_currency = d.value(OrderField::Currency).toString();
         m_customerName = d.value(OrderField::CustomerName);
         m_shippingAddress = d.value(OrderField::ShippingAddress);
         break;
@@ -404,6 +412,7 @@ bool OrderAggregate::restoreState(const QJsonObject &state) {
         return false;
     m_status = status;
     m_customerId = state.value(OrderField::CustomerId).toString();
+    m_currency = state.value(OrderField::Currency).toString();
     m_customerName = state.value(OrderField::CustomerName);
     m_shippingAddress = state.value(OrderField::ShippingAddress);
     m_items = items;
@@ -447,6 +456,7 @@ QJsonObject OrderAggregate::toJson() const {
     }
     QJsonObject json{{QStringLiteral("id"), id()},
                      {OrderField::CustomerId, m_customerId},
+                     {OrderField::Currency, m_currency},
                      {QStringLiteral("status"), m_status ? orderStatusName(*m_status) : QString()},
                      {QStringLiteral("items"), items},
                      {QStringLiteral("total"), total().toString()},
@@ -499,6 +509,7 @@ std::optional<QJsonObject> OrderAggregate::snapshotAs(int shape) const {
         return std::nullopt;
     QJsonObject state = saveState();
     state.remove(QStringLiteral("totals"));
+    state.remove(OrderField::Currency);
     const auto priced = totals();
     state.insert(QStringLiteral("total"), priced ? priced->net.toString() : QString());
     QJsonArray items;

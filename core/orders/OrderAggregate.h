@@ -42,9 +42,11 @@ public:
     // and within bounds. Returns the data of the event the command would raise.
     static Result<QJsonObject> validate(const Command &command);
     // Event schema history: ItemAdded v1 (the original design) held the price as a JSON
-    // number; v2 holds a decimal string; v3 adds the tax rate (0 before). A `reason` on the
-    // events that change lines marks an amendment; it is optional, so no schema changed.
-    static void registerUpcasters(UpcasterRegistry &registry);
+    // number; v2 holds a decimal string; v3 adds the tax rate (0 before). OrderCreated v2 adds
+    // the currency (`defaultCurrency` before: the database's, fixed when it got currencies). A
+    // `reason` on the events that change lines marks an amendment; it is optional, so no
+    // schema changed.
+    static void registerUpcasters(UpcasterRegistry &registry, const QString &defaultCurrency);
 
     std::optional<OrderStatus> status() const { return m_status; }
     // Whether the rules let `command` be issued now, for some valid data and without a reason:
@@ -55,6 +57,7 @@ public:
     // confirmed order that has not shipped.
     bool amendable(OrderCommand command) const;
     const QString &customerId() const { return m_customerId; }
+    const QString &currency() const { return m_currency; }
     // The customer's name and shipping address as copied when the order was created (sealed,
     // or revealed: see Aggregate::revealPersonalData); undefined for a guest order.
     const QJsonValue &customerName() const { return m_customerName; }
@@ -72,15 +75,15 @@ public:
     const QString &trackingNumber() const { return m_trackingNumber; }
     const QString &cancelReason() const { return m_cancelReason; }
 
-    // {id, customerId, customerName?, shippingAddress?, status,
+    // {id, customerId, currency, customerName?, shippingAddress?, status,
     //  items[{productId, name, quantity, price, taxRate, discount?, amount, net, tax, gross}],
     //  orderDiscount?, notes[{text, userId, at}], totals{discount, net, taxByRate, tax, gross},
     //  total (the gross), version, ...}
     QJsonObject toJson() const;
 
     int snapshotVersion() const override { return 3; }
-    // Shape 2 had no discounts, notes or priced lines, and its total was the net; shape 1 had
-    // no tax rates and no copies of the customer's data either.
+    // Shape 2 had no currency, discounts, notes or priced lines, and its total was the net; shape 1
+    // had no tax rates and no copies of the customer's data either.
     std::optional<QJsonObject> snapshotAs(int shape) const override;
     bool understands(const DomainEvent &event) const override;
     Result<void> admit(const DomainEvent &event) const override;
@@ -100,6 +103,7 @@ private:
 
     std::optional<OrderStatus> m_status; // empty until OrderCreated
     QString m_customerId;
+    QString m_currency;
     QJsonValue m_customerName{QJsonValue::Undefined};
     QJsonValue m_shippingAddress{QJsonValue::Undefined};
     QList<OrderItem> m_items;

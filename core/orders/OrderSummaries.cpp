@@ -13,6 +13,9 @@ QJsonObject OrderSummary::toJson() const {
             {QStringLiteral("customerId"), customerId},
             {QStringLiteral("status"), orderStatusName(status)},
             {QStringLiteral("itemCount"), itemCount},
+            {QStringLiteral("currency"), currency},
+            {QStringLiteral("net"), net.toString()},
+            {QStringLiteral("tax"), tax.toString()},
             {QStringLiteral("total"), total.toString()},
             {QStringLiteral("version"), version},
             {QStringLiteral("createdAt"), isoTimestamp(createdAt)},
@@ -27,8 +30,9 @@ const ReadModelTable &OrderSummaries::table() const {
     static const ReadModelTable table{QStringLiteral("order_summaries"),
                                       QStringLiteral("order_id"),
                                       {QStringLiteral("customer_id"), QStringLiteral("status"),
-                                       QStringLiteral("item_count"),
-                                       QStringLiteral("total_cents")}};
+                                       QStringLiteral("item_count"), QStringLiteral("total_cents"),
+                                       QStringLiteral("net_cents"), QStringLiteral("tax_cents"),
+                                       QStringLiteral("currency")}};
     return table;
 }
 
@@ -36,16 +40,18 @@ Result<ReadModelRow> OrderSummaries::project(const Aggregate &state) const {
     const auto *order = dynamic_cast<const OrderAggregate *>(&state);
     if (!order || !order->status())
         return Error::storage(QStringLiteral("order summaries can only project orders"));
+    const OrderTotals totals = order->totals().value_or(OrderTotals{});
     return ReadModelRow{&table(),
                         {order->customerId(), orderStatusName(*order->status()),
-                         qint64(order->items().size()), order->total().cents()}};
+                         qint64(order->items().size()), totals.gross.cents(), totals.net.cents(),
+                         totals.tax.cents(), order->currency()}};
 }
 
 namespace {
 
 const QString SummaryColumns =
     QStringLiteral("order_id, customer_id, status, item_count, total_cents, version, created_at, "
-                   "updated_at, last_user");
+                   "updated_at, last_user, net_cents, tax_cents, currency");
 
 OrderSummary summaryFromRow(const QSqlQuery &query) {
     return {query.value(0).toString(),
@@ -56,7 +62,10 @@ OrderSummary summaryFromRow(const QSqlQuery &query) {
             query.value(5).toLongLong(),
             query.value(6).toLongLong(),
             query.value(7).toLongLong(),
-            query.value(8).toString()};
+            query.value(8).toString(),
+            Money::fromCents(query.value(9).toLongLong()),
+            Money::fromCents(query.value(10).toLongLong()),
+            query.value(11).toString()};
 }
 
 QString sortColumn(OrderSort sort) {

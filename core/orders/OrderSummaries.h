@@ -17,11 +17,14 @@ struct OrderSummary {
     QString customerId;
     OrderStatus status = OrderStatus::Created;
     qint64 itemCount = 0; // order lines
-    Money total;
+    Money total;          // the gross
     qint64 version = 0;
     qint64 createdAt = 0; // UTC ms
     qint64 updatedAt = 0;
     QString lastUser;
+    Money net;
+    Money tax;
+    QString currency; // ISO 4217; every amount of the order is in it
 
     QJsonObject toJson() const;
     friend bool operator==(const OrderSummary &, const OrderSummary &) = default;

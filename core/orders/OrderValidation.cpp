@@ -5,6 +5,8 @@
 #include "es/Sealed.h"
 #include "es/Upcasters.h"
 
+#include <QRegularExpression>
+
 namespace ot {
 
 namespace {
@@ -19,7 +21,7 @@ constexpr qsizetype MaxNoteLength = 4000;
 QStringList allowedFields(OrderCommand command) {
     switch (command) {
     case OrderCommand::Create:
-        return {OrderField::CustomerId};
+        return {OrderField::CustomerId, OrderField::Currency};
     case OrderCommand::AddItem:
         return {OrderField::ProductId, OrderField::Name,    OrderField::Quantity,
                 OrderField::Price,     OrderField::TaxRate, OrderField::Reason};
@@ -94,6 +96,23 @@ Result<void> readLine(const Command &command, const Fields &fields, QJsonObject 
     return {};
 }
 
+// The currency given, or the database's default, which the service puts in the context (and
+// check() requires: a command read before the service saw it has none yet).
+Result<void> readCurrency(const Command &command, QJsonObject &eventData) {
+    const QJsonValue given = command.data.contains(OrderField::Currency)
+                                 ? command.data.value(OrderField::Currency)
+                                 : command.context.value(OrderField::Currency);
+    if (given.isUndefined())
+        return {};
+    static const QRegularExpression code(QStringLiteral("^[A-Z]{3}$"));
+    if (!given.isString() || !code.match(given.toString()).hasMatch())
+        return Error::invalid(QStringLiteral("'%1' must be an ISO 4217 code in capitals, such "
+                                             "as \"EUR\" or \"USD\"")
+                                  .arg(OrderField::Currency));
+    eventData.insert(OrderField::Currency, given);
+    return {};
+}
+
 // A registered customer's name and shipping address, as the service found them.
 Result<void> readCustomerCopies(const Command &command, const QString &customer,
                                 QJsonObject &eventData) {
@@ -111,7 +130,12 @@ Result<void> readCustomerCopies(const Command &command, const QString &customer,
 
 } // namespace
 
-void OrderAggregate::registerUpcasters(UpcasterRegistry &registry) {
+void OrderAggregate::registerUpcasters(UpcasterRegistry &registry, const QString &defaultCurrency) {
+    registry.add(Type, eventName(OrderEvent::Created), 1, [defaultCurrency](const QJsonObject &v1) {
+        QJsonObject v2 = v1;
+        v2.insert(OrderField::Currency, defaultCurrency);
+        return v2;
+    });
     registry.add(Type, eventName(OrderEvent::ItemAdded), 1, [](const QJsonObject &v1) {
         QJsonObject v2 = v1;
         const QJsonValue number = v1.value(OrderField::Price);
@@ -160,6 +184,8 @@ Result<QJsonObject> OrderAggregate::validate(const Command &command) {
     switch (*known) {
     case OrderCommand::Create:
         read = readText(fields, OrderField::CustomerId, MaxIdLength, eventData);
+        if (read)
+            read = readCurrency(command, eventData);
         if (read)
             read = readCustomerCopies(command, eventData.value(OrderField::CustomerId).toString(),
                                       eventData);

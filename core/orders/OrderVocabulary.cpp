@@ -16,6 +16,7 @@ const QString Percent = QStringLiteral("percent");
 const QString Amount = QStringLiteral("amount");
 const QString PreviousQuantity = QStringLiteral("previousQuantity");
 const QString Text = QStringLiteral("text");
+const QString Currency = QStringLiteral("currency");
 const QString CustomerName = QStringLiteral("customerName");
 const QString ShippingAddress = QStringLiteral("shippingAddress");
 } // namespace OrderField
@@ -176,8 +177,11 @@ QStringList orderStatusNames() {
 
 namespace OrderCommands {
 
-CommandBody create(const QString &customerId) {
-    return body(OrderCommand::Create, {{OrderField::CustomerId, customerId}});
+CommandBody create(const QString &customerId, const QString &currency) {
+    QJsonObject data{{OrderField::CustomerId, customerId}};
+    if (!currency.isEmpty())
+        data.insert(OrderField::Currency, currency);
+    return body(OrderCommand::Create, data);
 }
 
 CommandBody addItem(const QString &productId, const QString &name, qint64 quantity,

@@ -76,7 +76,8 @@ extern const QString Percent;
 extern const QString Amount;
 // The quantity a line had before ItemQuantityChanged, recorded with it.
 extern const QString PreviousQuantity;
-extern const QString Text; // of a note
+extern const QString Text;     // of a note
+extern const QString Currency; // ISO 4217, of an order: every amount in it is in this currency
 // Copied from the customer when the order is created (sealed personal data, es/Sealed.h).
 extern const QString CustomerName;
 extern const QString ShippingAddress;
@@ -90,7 +91,8 @@ struct CommandBody {
 };
 
 namespace OrderCommands {
-CommandBody create(const QString &customerId);
+// An empty currency is not given: the database's default (ordertrail_meta) is taken.
+CommandBody create(const QString &customerId, const QString &currency = {});
 // A line typed by hand; an empty tax rate is not given (0).
 CommandBody addItem(const QString &productId, const QString &name, qint64 quantity,
                     const QString &price, const QString &taxRate = {});

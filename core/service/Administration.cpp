@@ -1,5 +1,6 @@
 #include "Administration.h"
 
+#include "OrderService.h"
 #include "es/Command.h"
 #include "storage/Database.h"
 #include "storage/Dialect.h"
@@ -71,7 +72,7 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
                                   .arg(encoding->toString()));
     const QString staff = roleName(Role::Staff);
     const QString auditor = roleName(Role::Auditor);
-    return d.writeTransaction([&]() -> Result<void> {
+    auto configured = d.writeTransaction([&]() -> Result<void> {
         for (const QString &role : {staff, auditor}) {
             if (auto ok = execFormatted(d,
                                         QStringLiteral("DO $$BEGIN IF NOT EXISTS (SELECT FROM "
@@ -120,6 +121,14 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
         statements += d.dialect().functionPrivileges(d.schema(), staff, auditor);
         return d.execute(statements, what);
     });
+    if (!configured)
+        return configured;
+    // The read models a migration asked to compute again, which only the owner may write.
+    db.value().reset();
+    auto service = OrderService::open(url, OpenMode::ExistingOnly);
+    if (!service)
+        return service.error();
+    return {};
 }
 
 QString appendFunction(const Database &db) {

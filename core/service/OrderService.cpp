@@ -22,15 +22,26 @@ Result<std::unique_ptr<OrderService>> OrderService::open(const DatabaseUrl &url,
     auto db = Database::open(url, mode);
     if (!db)
         return db.error();
-    return std::unique_ptr<OrderService>(new OrderService(std::move(db.value()), options));
+    auto currency = db.value()->value(
+        QStringLiteral("SELECT value FROM ordertrail_meta WHERE key = 'default_currency'"), {},
+        QStringLiteral("cannot read the default currency"));
+    if (!currency)
+        return currency.error();
+    std::unique_ptr<OrderService> service(
+        new OrderService(std::move(db.value()), currency->toString(), options));
+    if (auto upgraded = service->finishUpgrade(); !upgraded)
+        return upgraded.error();
+    return service;
 }
 
-OrderService::OrderService(std::unique_ptr<Database> db, OrderServiceOptions options)
+OrderService::OrderService(std::unique_ptr<Database> db, const QString &defaultCurrency,
+                           OrderServiceOptions options)
     : m_url(db->url())
     , m_db(std::move(db))
     , m_clock(options.clock ? *options.clock : Clock::system())
-    , m_ids(options.ids ? *options.ids : IdGenerator::system()) {
-    OrderAggregate::registerUpcasters(m_upcasters);
+    , m_ids(options.ids ? *options.ids : IdGenerator::system())
+    , m_defaultCurrency(defaultCurrency) {
+    OrderAggregate::registerUpcasters(m_upcasters, m_defaultCurrency);
     m_store = std::make_unique<EventStore>(*m_db, m_upcasters);
     m_summaries = std::make_unique<OrderSummaries>(*m_db);
     // A customer's audit trail holds its orders' events too: the orders the read model lists
@@ -53,6 +64,35 @@ OrderService::OrderService(std::unique_ptr<Database> db, OrderServiceOptions opt
         *m_store, ProductWord::Type,
         [](const QString &id) { return std::make_unique<ProductAggregate>(id); }, m_clock, m_ids,
         m_products.get());
+}
+
+// A migration that changed what a read model holds asks for the rows to be computed again from
+// the events (ordertrail_meta 'rebuild_read_models'): done once, by the first session that may
+// write them, which on PostgreSQL is the owner's `admin init` that ran the migration.
+Result<void> OrderService::finishUpgrade() {
+    const QString what = QStringLiteral("cannot finish the upgrade of the read models");
+    const QString flag =
+        QStringLiteral("SELECT count(*) FROM ordertrail_meta WHERE key = 'rebuild_read_models'");
+    auto asked = m_db->value(flag, {}, what);
+    if (!asked)
+        return asked.error();
+    if (asked->toLongLong() == 0)
+        return {};
+    return m_db->writeTransaction([&]() -> Result<void> {
+        auto still = m_db->value(flag, {}, what); // another session may have done it meanwhile
+        if (!still)
+            return still.error();
+        if (still->toLongLong() == 0)
+            return {};
+        if (auto rebuilt = rebuildProjections(); !rebuilt)
+            return Error::storage(QStringLiteral("%1: %2 (the database's owner opens it once, or "
+                                                 "runs admin init)")
+                                      .arg(what, rebuilt.error().message));
+        return m_db->run(
+            {QStringLiteral("DELETE FROM ordertrail_meta WHERE key = 'rebuild_read_models'"),
+             {},
+             what});
+    });
 }
 
 // Prepared queries must go before the connection they were prepared on.
@@ -103,6 +143,7 @@ CommandHandler *OrderService::handlerFor(const QString &commandType) const {
 Result<Command> OrderService::withContext(const Command &command) {
     Command completed = command;
     if (command.type == commandName(OrderCommand::Create)) {
+        completed.context.insert(OrderField::Currency, m_defaultCurrency);
         const QString customerId = command.data.value(OrderField::CustomerId).toString();
         if (checkIdentifier(customerId, {})) {
             auto customer = m_customerHandler->load(customerId);

@@ -57,6 +57,8 @@ public:
     // The login the server records on every event (PostgreSQL); empty on SQLite, where the
     // command's userId is recorded.
     const QString &sessionUser() const;
+    // The currency of orders created without one (ISO 4217, the database's).
+    const QString &defaultCurrency() const { return m_defaultCurrency; }
     // Whether this session may issue commands: on PostgreSQL, whether its role may append
     // events (an auditor may not); on SQLite whoever opens the file is staff.
     Result<bool> mayIssueCommands();
@@ -162,7 +164,9 @@ public:
                               const DemoProgress &progress = {});
 
 private:
-    OrderService(std::unique_ptr<Database> db, OrderServiceOptions options);
+    OrderService(std::unique_ptr<Database> db, const QString &defaultCurrency,
+                 OrderServiceOptions options);
+    Result<void> finishUpgrade();
     QString newId();
     CommandHandler *handlerFor(const QString &commandType) const;
     // The command with what the application looks up for it (Command::context).
@@ -179,6 +183,7 @@ private:
     UpcasterRegistry m_upcasters;
     const Clock &m_clock;
     IdGenerator &m_ids;
+    QString m_defaultCurrency; // of orders that name none, and of those stored before currencies
     std::unique_ptr<EventStore> m_store;
     std::unique_ptr<OrderSummaries> m_summaries;
     std::unique_ptr<CommandHandler> m_handler;

@@ -192,10 +192,9 @@ QStringList serverSideAppend(const QString &schema) {
     return statements;
 }
 
-// Schema 6: the read models of customers and products, and the keys of personal data. Keys are
-// in a table no login but the owner may read; staff make keys, and destroy one only together
-// with the event that forgets its subject, through these functions, and auditors read them.
-QStringList keysAndReadModels(const QString &schema) {
+// The function that writes the read models' rows (schema 1, replaced by schemas 6 and 7): the
+// order summaries' `orderColumns`, taken from the caller's row by `orderValues`.
+QString projectFunction(const char *orderColumns, const char *orderValues) {
     const auto upsert = [](const char *table, const char *key, const char *columns,
                            const char *values) {
         QStringList set;
@@ -210,37 +209,45 @@ QStringList keysAndReadModels(const QString &schema) {
             .arg(QLatin1String(table), QLatin1String(key), QLatin1String(columns),
                  QLatin1String(values), set.join(QStringLiteral(", ")));
     };
+    return QStringLiteral(
+               "CREATE OR REPLACE FUNCTION @S.ordertrail_project(p_event @S.events, p_read_model "
+               "jsonb) RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS "
+               "$f$\n"
+               "DECLARE\n"
+               "  v_row jsonb := p_read_model -> 'row';\n"
+               "  v_table text := p_read_model ->> 'table';\n"
+               "  v_created bigint;\n"
+               "BEGIN\n"
+               "  SELECT e.recorded_at INTO v_created FROM @S.events e WHERE e.aggregate_type = "
+               "p_event.aggregate_type AND e.aggregate_id = p_event.aggregate_id AND e.version = "
+               "1;\n"
+               "  IF p_event.aggregate_type = 'Order' AND v_table = 'order_summaries' THEN\n") %
+           upsert("order_summaries", "order_id", orderColumns, orderValues) %
+           QStringLiteral("  ELSIF p_event.aggregate_type = 'Customer' AND v_table = "
+                          "'customers' THEN\n") %
+           upsert("customers", "customer_id", "name, email, city, country, status, search_text",
+                  "v_row ->> 'name', v_row ->> 'email', v_row ->> 'city', v_row ->> 'country', "
+                  "v_row ->> 'status', v_row ->> 'search_text'") %
+           QStringLiteral("  ELSIF p_event.aggregate_type = 'Product' AND v_table = 'products' "
+                          "THEN\n") %
+           upsert("products", "product_id", "name, unit_price_cents, tax_rate, status, search_text",
+                  "v_row ->> 'name', (v_row ->> 'unit_price_cents')::bigint, v_row ->> "
+                  "'tax_rate', v_row ->> 'status', v_row ->> 'search_text'") %
+           QStringLiteral("  ELSE\n"
+                          "    RAISE EXCEPTION 'there is no read model % of % streams', v_table, "
+                          "p_event.aggregate_type USING ERRCODE = '22023';\n"
+                          "  END IF;\n"
+                          "END $f$");
+}
+
+// Schema 6: the read models of customers and products, and the keys of personal data. Keys are
+// in a table no login but the owner may read; staff make keys, and destroy one only together
+// with the event that forgets its subject, through these functions, and auditors read them.
+QStringList keysAndReadModels(const QString &schema) {
     QStringList statements{
-        QStringLiteral(
-            "CREATE OR REPLACE FUNCTION @S.ordertrail_project(p_event @S.events, p_read_model "
-            "jsonb) RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$\n"
-            "DECLARE\n"
-            "  v_row jsonb := p_read_model -> 'row';\n"
-            "  v_table text := p_read_model ->> 'table';\n"
-            "  v_created bigint;\n"
-            "BEGIN\n"
-            "  SELECT e.recorded_at INTO v_created FROM @S.events e WHERE e.aggregate_type = "
-            "p_event.aggregate_type AND e.aggregate_id = p_event.aggregate_id AND e.version = 1;\n"
-            "  IF p_event.aggregate_type = 'Order' AND v_table = 'order_summaries' THEN\n") %
-            upsert("order_summaries", "order_id", "customer_id, status, item_count, total_cents",
-                   "v_row ->> 'customer_id', v_row ->> 'status', (v_row ->> "
-                   "'item_count')::bigint, (v_row ->> 'total_cents')::bigint") %
-            QStringLiteral("  ELSIF p_event.aggregate_type = 'Customer' AND v_table = "
-                           "'customers' THEN\n") %
-            upsert("customers", "customer_id", "name, email, city, country, status, search_text",
-                   "v_row ->> 'name', v_row ->> 'email', v_row ->> 'city', v_row ->> 'country', "
-                   "v_row ->> 'status', v_row ->> 'search_text'") %
-            QStringLiteral("  ELSIF p_event.aggregate_type = 'Product' AND v_table = 'products' "
-                           "THEN\n") %
-            upsert("products", "product_id",
-                   "name, unit_price_cents, tax_rate, status, search_text",
-                   "v_row ->> 'name', (v_row ->> 'unit_price_cents')::bigint, v_row ->> "
-                   "'tax_rate', v_row ->> 'status', v_row ->> 'search_text'") %
-            QStringLiteral("  ELSE\n"
-                           "    RAISE EXCEPTION 'there is no read model % of % streams', v_table, "
-                           "p_event.aggregate_type USING ERRCODE = '22023';\n"
-                           "  END IF;\n"
-                           "END $f$"),
+        projectFunction("customer_id, status, item_count, total_cents",
+                        "v_row ->> 'customer_id', v_row ->> 'status', (v_row ->> "
+                        "'item_count')::bigint, (v_row ->> 'total_cents')::bigint"),
         QStringLiteral("CREATE FUNCTION @S.ordertrail_subject_keys(p_subjects text[]) RETURNS "
                        "TABLE (subject text, key text) LANGUAGE sql STABLE SECURITY DEFINER SET "
                        "search_path = pg_catalog, pg_temp AS $f$SELECT k.subject, k.key FROM "
@@ -375,6 +382,15 @@ public:
             return serverSideAppend(schema);
         if (version == 6)
             return keysAndReadModels(schema);
+        if (version == 7)
+            return {projectFunction(
+                        "customer_id, status, item_count, total_cents, net_cents, tax_cents, "
+                        "currency",
+                        "v_row ->> 'customer_id', v_row ->> 'status', (v_row ->> "
+                        "'item_count')::bigint, (v_row ->> 'total_cents')::bigint, (v_row ->> "
+                        "'net_cents')::bigint, (v_row ->> 'tax_cents')::bigint, v_row ->> "
+                        "'currency'")
+                        .replace(QStringLiteral("@S"), schema)};
         return {};
     }
 

@@ -119,6 +119,21 @@ QStringList common(int version) {
                 QStringLiteral("CREATE TABLE subject_keys ("
                                " subject text PRIMARY KEY,"
                                " key text NOT NULL)")};
+    case 7:
+        // Orders have a currency, and the list shows each order's net, tax and gross (the
+        // total). Orders stored before had none: they are in the default currency, which is
+        // fixed here, since replaying them depends on it. The rows are computed from the events
+        // after the upgrade (OrderService::open, rebuild_read_models).
+        return {QStringLiteral("ALTER TABLE order_summaries ADD COLUMN net_cents {integer} NOT "
+                               "NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE order_summaries ADD COLUMN tax_cents {integer} NOT "
+                               "NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE order_summaries ADD COLUMN currency text NOT NULL "
+                               "DEFAULT ''"),
+                QStringLiteral("INSERT INTO ordertrail_meta (key, value) VALUES "
+                               "('default_currency', 'EUR')"),
+                QStringLiteral("INSERT INTO ordertrail_meta (key, value) SELECT "
+                               "'rebuild_read_models', '7' WHERE EXISTS (SELECT 1 FROM events)")};
     }
     return {};
 }

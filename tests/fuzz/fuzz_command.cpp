@@ -55,7 +55,7 @@ CountingIds ids;
 const UpcasterRegistry &upcasters() {
     static const UpcasterRegistry registry = [] {
         UpcasterRegistry r;
-        OrderAggregate::registerUpcasters(r);
+        OrderAggregate::registerUpcasters(r, QStringLiteral("EUR"));
         return r;
     }();
     return registry;
@@ -90,7 +90,8 @@ QList<DomainEvent> historyOf(std::initializer_list<const char *> bodies) {
 
 const QList<QList<DomainEvent>> &histories() {
     static const QList<QList<DomainEvent>> all = [] {
-        const char *create = R"({"type":"CreateOrder","data":{"customerId":"CUST-1"}})";
+        const char *create =
+            R"({"type":"CreateOrder","data":{"customerId":"CUST-1","currency":"EUR"}})";
         const char *mug = R"({"type":"AddItem","data":{"productId":"SKU-1","name":"Mug",)"
                           R"("quantity":2,"price":"9.99"}})";
         // The largest line there is: with one more, the total has more digits than a price.
