@@ -220,10 +220,6 @@
         <translation>%1 Rabatt auf den Auftrag</translation>
     </message>
     <message>
-        <source>Note: %1</source>
-        <translation>Notiz: %1</translation>
-    </message>
-    <message>
         <source>Quantity changed</source>
         <translation>Menge geändert</translation>
     </message>
@@ -250,6 +246,10 @@
     <message>
         <source>%1%2 · net %3 · tax %4 (%5) · gross %6</source>
         <translation>%1%2 · netto %3 · Steuer %4 (%5) · brutto %6</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
     </message>
 </context>
 <context>
@@ -1098,6 +1098,100 @@
     </message>
 </context>
 <context>
+    <name>ot::OrderEditBox</name>
+    <message>
+        <source>0 removes it</source>
+        <translation>0 entfernt ihn</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Discounts and notes</source>
+        <translation>Rabatte und Notizen</translation>
+    </message>
+    <message>
+        <source>Set Line Discount</source>
+        <translation>Positionsrabatt setzen</translation>
+    </message>
+    <message>
+        <source>Set Order Discount</source>
+        <translation>Auftragsrabatt setzen</translation>
+    </message>
+    <message>
+        <source>Add Note</source>
+        <translation>Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>An internal note, kept with who wrote it and when</source>
+        <translation>Eine interne Notiz, gespeichert mit Verfasser und Zeit</translation>
+    </message>
+    <message>
+        <source>Selected line:</source>
+        <translation>Gewählte Position:</translation>
+    </message>
+    <message>
+        <source>Whole order:</source>
+        <translation>Ganzer Auftrag:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Notizen:</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>ot::OrderLinesView</name>
+    <message>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Tax %</source>
+        <translation>Steuer %</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>Brutto</translation>
+    </message>
+    <message>
+        <source>Type a new quantity, then Enter</source>
+        <translation>Neue Menge eingeben, dann Enter</translation>
+    </message>
+</context>
+<context>
     <name>ot::OrderListModel</name>
     <message>
         <source>Order</source>
@@ -1240,26 +1334,6 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation>Artikel</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Bezeichnung</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>Menge</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Preis</translation>
-    </message>
-    <message>
-        <source>Line total</source>
-        <translation>Positionssumme</translation>
     </message>
     <message>
         <source>Items</source>
@@ -1410,16 +1484,40 @@
         <translation>Lieferung an %1</translation>
     </message>
     <message>
-        <source>Tax %</source>
-        <translation>Steuer %</translation>
-    </message>
-    <message>
         <source>Customer %1 · items: %2</source>
         <translation>Kunde %1 · Positionen: %2</translation>
     </message>
     <message>
         <source>Cannot look up products: %1</source>
         <translation>Artikel können nicht gesucht werden: %1</translation>
+    </message>
+    <message>
+        <source>set the quantity of %1 to %2</source>
+        <translation>die Menge von %1 auf %2 setzen</translation>
+    </message>
+    <message>
+        <source>remove the order&apos;s discount</source>
+        <translation>den Auftragsrabatt entfernen</translation>
+    </message>
+    <message>
+        <source>remove the discount of %1</source>
+        <translation>den Rabatt auf %1 entfernen</translation>
+    </message>
+    <message>
+        <source>take %1 off the order</source>
+        <translation>%1 Rabatt auf den Auftrag geben</translation>
+    </message>
+    <message>
+        <source>take %1 off %2</source>
+        <translation>%1 Rabatt auf %2 geben</translation>
+    </message>
+    <message>
+        <source>add the note &quot;%1&quot;</source>
+        <translation>die Notiz „%1“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Discount on the whole order: %1</source>
+        <translation>Rabatt auf den ganzen Auftrag: %1</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,14 @@ QString EventText::discount(const QJsonObject &data) {
     return Money::parse(amount).value_or(Money()).cents() == 0 ? QString() : amount;
 }
 
+QString EventText::discount(const Discount &discount) {
+    if (discount.percent && !discount.percent->isZero())
+        return tr("%1 %").arg(discount.percent->toString());
+    if (discount.amount && discount.amount->cents() != 0)
+        return discount.amount->toString();
+    return {};
+}
+
 QString EventText::amended(const DomainEvent &event, const QString &text) {
     const QString reason = event.data.value(OrderField::Reason).toString();
     return reason.isEmpty() ? text : tr("%1 (amendment: %2)").arg(text, reason);
@@ -120,7 +128,7 @@ QString EventText::summary(const DomainEvent &event) {
                                             : tr("%1 off the order").arg(off));
     }
     case OrderEvent::NoteAdded:
-        return tr("Note: %1").arg(field(OrderField::Text));
+        return tr("“%1”").arg(field(OrderField::Text));
     case OrderEvent::Confirmed:
         return tr("Confirmed");
     case OrderEvent::Shipped: {

@@ -32,6 +32,7 @@ public:
     static QString totals(const std::optional<OrderTotals> &totals, const QString &currency);
     // A discount as an event or a state holds it: "10 %", "5.00", or empty for none.
     static QString discount(const QJsonObject &data);
+    static QString discount(const Discount &discount);
     // "name", "e-mail", "billing address": a customer's field in words.
     static QString personalFieldName(const QString &field);
     // A UTC timestamp (ms) in the user's local time and locale.

@@ -72,7 +72,7 @@ OrderListView::OrderListView(DeskConnection &connection, QWidget *parent)
         QStringLiteral("CUST-CORNER-CAFE"),
         EventText::status(OrderStatus::Delivered),
         tr("Items"),
-        QStringLiteral("00000.00"),
+        QStringLiteral("00000.00 EUR"),
         EventText::time(QDateTime::currentMSecsSinceEpoch()),
         QStringLiteral("username")};
     for (int column = 0; column < OrderListModel::ColumnCount; ++column)

@@ -5,22 +5,20 @@
 #include "DeskConnection.h"
 #include "EventText.h"
 #include "MessageWidget.h"
+#include "OrderEditBox.h"
+#include "OrderLinesView.h"
 #include "RecordPicker.h"
 
 #include <QAbstractItemView>
 #include <QAction>
 #include <QCompleter>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QScrollArea>
-#include <QStandardItemModel>
-#include <QTableView>
 #include <QToolButton>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -80,10 +78,9 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
     connect(m_addItem, &QAction::triggered, this,
             [this] { send(Form::AddItem, m_addItemBox->command()); });
     connect(m_removeItem, &QAction::triggered, this, [this] {
-        const QModelIndex current = m_itemsView->currentIndex();
-        if (!current.isValid())
-            return;
-        send(Form::RemoveItem, OrderCommands::removeItem(m_items->item(current.row(), 0)->text()));
+        const QString product = m_itemsView->currentProduct();
+        if (!product.isEmpty())
+            send(Form::RemoveItem, OrderCommands::removeItem(product));
     });
     connect(m_confirm, &QAction::triggered, this,
             [this] { send(Form::Confirm, OrderCommands::confirm()); });
@@ -166,21 +163,13 @@ QWidget *OrderPanel::buildOrderView() {
     m_details->setTextFormat(Qt::PlainText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    m_items = new QStandardItemModel(0, 6, box);
-    m_items->setHorizontalHeaderLabels(
-        {tr("Product"), tr("Name"), tr("Quantity"), tr("Price"), tr("Tax %"), tr("Line total")});
-    m_itemsView = new QTableView(box);
+    m_itemsView = new OrderLinesView(box);
     m_itemsView->setObjectName(QStringLiteral("items"));
     m_itemsView->setAccessibleName(tr("Items"));
-    m_itemsView->setModel(m_items);
-    m_itemsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_itemsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_itemsView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_itemsView->verticalHeader()->hide();
-    m_itemsView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_itemsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() * 3 / 2);
-    m_itemsView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_itemsView->setMinimumHeight(m_itemsView->fontMetrics().height() * 6);
+    connect(m_itemsView, &OrderLinesView::quantityTyped, this,
+            [this](const QString &product, qint64 quantity) {
+                send(Form::Quantity, OrderCommands::changeQuantity(product, quantity));
+            });
     connect(m_itemsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &OrderPanel::updateActions);
 
@@ -202,6 +191,14 @@ QWidget *OrderPanel::buildForms() {
     auto *forms = new QWidget(this);
 
     m_addItemBox = new AddItemForm(m_connection, m_addItem, forms);
+    m_editBox = new OrderEditBox(forms);
+    connect(m_editBox, &OrderEditBox::requested, this,
+            [this](OrderEditBox::Part part, const CommandBody &body) {
+                send(part == OrderEditBox::Part::LineDiscount    ? Form::LineDiscount
+                     : part == OrderEditBox::Part::OrderDiscount ? Form::OrderDiscount
+                                                                 : Form::Note,
+                     body);
+            });
     connect(m_addItemBox, &AddItemForm::lookupFailed, this, [this](const QString &error) {
         m_message->showMessage(tr("Cannot look up products: %1").arg(error),
                                MessageWidget::Type::Error);
@@ -237,6 +234,7 @@ QWidget *OrderPanel::buildForms() {
     auto *layout = new QVBoxLayout(forms);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_addItemBox);
+    layout->addWidget(m_editBox);
     layout->addWidget(m_lifecycleBox);
     return forms;
 }
@@ -368,8 +366,11 @@ void OrderPanel::commandDone(const Pending &pending, Result<QList<DomainEvent>> 
         return;
     }
     if (result.error().code != ErrorCode::Conflict) {
-        // What was typed stays, so the user can correct it.
+        // What was typed stays, so the user can correct it; a quantity typed in the table
+        // goes back to the order's.
         m_message->showMessage(result.error().message, MessageWidget::Type::Error);
+        if (pending.form == Form::Quantity)
+            showLines();
         updateActions();
         return;
     }
@@ -450,6 +451,22 @@ QString OrderPanel::describe(const Pending &pending) const {
                  d.value(OrderField::Price).toString());
     case Form::RemoveItem:
         return tr("remove %1").arg(d.value(OrderField::ProductId).toString());
+    case Form::Quantity:
+        return tr("set the quantity of %1 to %2")
+            .arg(d.value(OrderField::ProductId).toString())
+            .arg(d.value(OrderField::Quantity).toInteger());
+    case Form::LineDiscount:
+    case Form::OrderDiscount: {
+        const QString off = EventText::discount(d);
+        const QString line = d.value(OrderField::ProductId).toString();
+        if (off.isEmpty())
+            return line.isEmpty() ? tr("remove the order's discount")
+                                  : tr("remove the discount of %1").arg(line);
+        return line.isEmpty() ? tr("take %1 off the order").arg(off)
+                              : tr("take %1 off %2").arg(off, line);
+    }
+    case Form::Note:
+        return tr("add the note \"%1\"").arg(d.value(OrderField::Text).toString());
     case Form::Confirm:
         return tr("confirm the order");
     case Form::Ship:
@@ -477,6 +494,16 @@ void OrderPanel::clearForm(Form form) {
     case Form::Cancel:
         m_reason->clear();
         break;
+    case Form::LineDiscount:
+        m_editBox->clear(OrderEditBox::Part::LineDiscount);
+        break;
+    case Form::OrderDiscount:
+        m_editBox->clear(OrderEditBox::Part::OrderDiscount);
+        break;
+    case Form::Note:
+        m_editBox->clear(OrderEditBox::Part::Note);
+        break;
+    case Form::Quantity:
     case Form::RemoveItem:
     case Form::Confirm:
     case Form::Deliver:
@@ -494,7 +521,7 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
     if (order && m_order && order->id() == m_order->id() && order->lastUserId() != m_user)
         emit statusMessage(tr("Order %1 was changed by %2.").arg(order->id(), order->lastUserId()));
     m_order = std::move(order);
-    m_items->removeRows(0, m_items->rowCount());
+    showLines();
     if (!m_order) {
         m_title->setText(m_orderId.isEmpty() ? tr("No order selected") : m_orderId);
         m_details->setText(m_orderId.isEmpty()
@@ -520,26 +547,21 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
         details << tr("Shipped with %1, tracking number %2")
                        .arg(o.carrier().isEmpty() ? tr("(no carrier)") : o.carrier(),
                             o.trackingNumber().isEmpty() ? tr("(none)") : o.trackingNumber());
+    if (!o.orderDiscount().isNone())
+        details
+            << tr("Discount on the whole order: %1").arg(EventText::discount(o.orderDiscount()));
     if (!o.cancelReason().isEmpty())
         details << tr("Cancelled: %1").arg(o.cancelReason());
     m_details->setText(details.join(u'\n'));
-    for (const OrderItem &item : o.items()) {
-        QList<QStandardItem *> row{
-            new QStandardItem(item.productId),
-            new QStandardItem(item.name),
-            new QStandardItem(locale.toString(item.quantity)),
-            new QStandardItem(item.price.toString()),
-            new QStandardItem(item.taxRate),
-            new QStandardItem(item.price.times(item.quantity).value_or(Money()).toString())};
-        for (int column = 2; column < 6; ++column)
-            row[column]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_items->appendRow(row);
-    }
-    for (int column : {0, 2, 3, 4, 5}) // the name takes the rest
-        m_itemsView->resizeColumnToContents(column);
+    showLines();
     updateActions();
     if (std::exchange(m_focusItemForm, false))
         m_addItemBox->focusProduct();
+}
+
+void OrderPanel::showLines() {
+    m_itemsView->setOrder(m_order.get(), m_editable && m_order &&
+                                             m_order->allows(OrderCommand::ChangeItemQuantity));
 }
 
 void OrderPanel::updateActions() {
@@ -563,6 +585,7 @@ void OrderPanel::updateActions() {
     m_carrier->setEnabled(allows(OrderCommand::Ship));
     m_tracking->setEnabled(allows(OrderCommand::Ship));
     m_reason->setEnabled(allows(OrderCommand::Cancel));
+    m_editBox->setOrder(m_order.get(), m_itemsView->currentProduct(), ready && !m_conflicted);
 }
 
 } // namespace ot

@@ -11,8 +11,6 @@ class QAction;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
-class QStandardItemModel;
-class QTableView;
 class QToolButton;
 
 namespace ot {
@@ -20,10 +18,13 @@ namespace ot {
 class DeskConnection;
 class MessageWidget;
 class AddItemForm;
+class OrderEditBox;
+class OrderLinesView;
 class RecordPicker;
 
 // The order beside the list, and the forms that issue its commands: new order, add and remove
-// items, confirm, ship, deliver, cancel. Only what the order's state allows is enabled. Every
+// items, quantities (edited in the lines table), discounts, notes, confirm, ship, deliver,
+// cancel. Only what the order's state allows is enabled. Every
 // command carries the version shown (expectedVersion): when someone else changed the order
 // meanwhile, the panel says so, lists their events, shows the new state and lets the user apply
 // the change again or discard it. A refusal is shown inline; what was typed stays until the
@@ -54,7 +55,19 @@ signals:
     void statusMessage(const QString &message);
 
 private:
-    enum class Form { NewOrder, AddItem, RemoveItem, Confirm, Ship, Deliver, Cancel };
+    enum class Form {
+        NewOrder,
+        AddItem,
+        RemoveItem,
+        Quantity,
+        LineDiscount,
+        OrderDiscount,
+        Note,
+        Confirm,
+        Ship,
+        Deliver,
+        Cancel,
+    };
     struct Pending {
         Form form;
         CommandBody body;
@@ -77,6 +90,8 @@ private:
     void discard();
     void clearForm(Form form);
     void display(std::unique_ptr<OrderAggregate> order);
+    // The lines table from the order shown.
+    void showLines();
     void updateActions();
     QString describe(const Pending &pending) const;
 
@@ -96,10 +111,10 @@ private:
     RecordPicker *m_customer;
     QLabel *m_title;
     QLabel *m_details;
-    QStandardItemModel *m_items;
-    QTableView *m_itemsView;
+    OrderLinesView *m_itemsView;
     QToolButton *m_removeButton;
     AddItemForm *m_addItemBox;
+    OrderEditBox *m_editBox;
     QGroupBox *m_lifecycleBox;
     QLineEdit *m_carrier;
     QLineEdit *m_tracking;
