@@ -99,6 +99,14 @@ private slots:
             {QStringLiteral("AddItem"),
              item(QStringLiteral("SKU-3"), QStringLiteral("Saucer, \"blue\""), 4,
                   QStringLiteral("2.25"))},
+            {QStringLiteral("ChangeItemQuantity"),
+             {{QStringLiteral("productId"), QStringLiteral("SKU-3")},
+              {QStringLiteral("quantity"), 6}}},
+            {QStringLiteral("SetLineDiscount"),
+             {{QStringLiteral("productId"), QStringLiteral("SKU-2")},
+              {QStringLiteral("percent"), QStringLiteral("10")}}},
+            {QStringLiteral("SetOrderDiscount"), {{QStringLiteral("amount"), QStringLiteral("1")}}},
+            {QStringLiteral("AddNote"), {{QStringLiteral("text"), QStringLiteral("Fragile.")}}},
             {QStringLiteral("ConfirmOrder"), {}},
             {QStringLiteral("ShipOrder"),
              {{QStringLiteral("carrier"), QStringLiteral("DHL")},
@@ -188,11 +196,14 @@ private slots:
             // What the event changed is marked.
             const DomainEvent &event = m_history.at(version - 1);
             QCOMPARE(removedRows, event.type == QLatin1String("ItemRemoved") ? 1 : 0);
-            if (event.type == QLatin1String("ItemAdded")) {
+            const bool changedLine = event.type == QLatin1String("ItemQuantityChanged") ||
+                                     event.type == QLatin1String("LineDiscountSet");
+            if (event.type == QLatin1String("ItemAdded") || changedLine) {
                 const QString product = event.data.value(QStringLiteral("productId")).toString();
                 const auto found = items->findItems(product);
                 QCOMPARE(found.size(), 1);
-                QCOMPARE(found.first()->toolTip(), tr("Added by this event"));
+                QCOMPARE(found.first()->toolTip(),
+                         changedLine ? tr("Changed by this event") : tr("Added by this event"));
             }
             // The list shows the same version, in words.
             const QModelIndex current = timeline.view()->currentIndex();

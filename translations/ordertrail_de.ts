@@ -1555,10 +1555,6 @@
         <translation>Preis</translation>
     </message>
     <message>
-        <source>Line total</source>
-        <translation>Positionssumme</translation>
-    </message>
-    <message>
         <source>Items at this version</source>
         <translation>Positionen in dieser Version</translation>
     </message>
@@ -1645,6 +1641,49 @@
     <message>
         <source>ship to %1</source>
         <translation>Lieferung an %1</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>Brutto</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source> (net %1, tax %2, discounts %3)</source>
+        <translation> (netto %1, Steuer %2, Rabatte %3)</translation>
+    </message>
+    <message>
+        <source>%1 → %2%3</source>
+        <translation>%1 → %2%3 {1 ?}</translation>
+    </message>
+    <message>
+        <source>%1 off the order</source>
+        <translation>%1 Rabatt auf den Auftrag</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n Notiz</numerusform>
+            <numerusform>%n Notizen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changed by this event</source>
+        <translation>Von diesem Ereignis geändert</translation>
+    </message>
+    <message>
+        <source>%1 (changed)</source>
+        <translation>%1 (geändert)</translation>
     </message>
 </context>
 <context>

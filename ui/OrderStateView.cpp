@@ -15,7 +15,7 @@ namespace ot {
 
 namespace {
 
-enum Column { Product, Name, Quantity, Price, LineTotal, ColumnCount };
+enum Column { Product, Name, Quantity, Price, Discount, Net, Gross, ColumnCount };
 
 QLabel *makeLabel(QWidget *parent, const char *name, Qt::TextFormat format = Qt::PlainText) {
     auto *label = new QLabel(parent);
@@ -62,8 +62,8 @@ OrderStateView::OrderStateView(QWidget *parent)
     m_total->setAccessibleName(tr("Total"));
     m_event->setAccessibleName(tr("Event"));
 
-    m_items->setHorizontalHeaderLabels(
-        {tr("Product"), tr("Name"), tr("Quantity"), tr("Price"), tr("Line total")});
+    m_items->setHorizontalHeaderLabels({tr("Product"), tr("Name"), tr("Quantity"), tr("Price"),
+                                        tr("Discount"), tr("Net"), tr("Gross")});
     m_itemsView->setObjectName(QStringLiteral("stateItems"));
     m_itemsView->setAccessibleName(tr("Items at this version"));
     m_itemsView->setModel(m_items);
@@ -135,11 +135,19 @@ void OrderStateView::showVersion(const OrderVersion &replayed) {
             ? tr("changed from %1 to %2").arg(statusBefore, statusNow)
             : statusNow);
 
-    const QString totalNow = at.total().toString();
+    // The gross, then how it is made up; the gross before it where the event changed it.
+    const std::optional<OrderTotals> totals = at.totals();
+    const QString totalNow = tr("%1 %2").arg(at.total().toString(), at.currency());
+    const QString makeUp = totals ? tr(" (net %1, tax %2, discounts %3)")
+                                        .arg(totals->net.toString(), totals->tax.toString(),
+                                             totals->discount.toString())
+                                  : QString();
     if (before && before->total() != at.total())
-        m_total->setText(tr("%1 → %2").arg(before->total().toString(), highlighted(totalNow)));
+        m_total->setText(
+            tr("%1 → %2%3")
+                .arg(before->total().toString(), highlighted(totalNow), makeUp.toHtmlEscaped()));
     else
-        m_total->setText(totalNow);
+        m_total->setText(QString(totalNow + makeUp).toHtmlEscaped());
 
     QStringList details{
         tr("customer %1").arg(EventText::customer(at.customerId(), at.customerName()))};
@@ -147,6 +155,10 @@ void OrderStateView::showVersion(const OrderVersion &replayed) {
         details << tr("ship to %1").arg(EventText::address(at.shippingAddress()));
     if (!at.carrier().isEmpty() || !at.trackingNumber().isEmpty())
         details << tr("shipped with %1 %2").arg(at.carrier(), at.trackingNumber()).trimmed();
+    if (!at.orderDiscount().isNone())
+        details << tr("%1 off the order").arg(EventText::discount(at.orderDiscount()));
+    if (!at.notes().isEmpty())
+        details << tr("%n note(s)", nullptr, int(at.notes().size()));
     if (!at.cancelReason().isEmpty())
         details << tr("cancelled: %1").arg(at.cancelReason());
     m_details->setText(details.join(QStringLiteral(" · ")));
@@ -158,42 +170,56 @@ void OrderStateView::showVersion(const OrderVersion &replayed) {
                   .arg(locale.toString(replayed.relatedTotal), event.metadata.correlationId,
                        locale.toString(replayed.relatedHere)));
 
-    // The items as they are now; the item this event added or removed is marked.
+    // The items as they are now; the item this event added, removed or changed is marked.
     const QString changedProduct = event.data.value(OrderField::ProductId).toString();
     const bool added = event.type == eventName(OrderEvent::ItemAdded);
     const bool removed = event.type == eventName(OrderEvent::ItemRemoved);
+    const bool changed = event.type == eventName(OrderEvent::ItemQuantityChanged) ||
+                         event.type == eventName(OrderEvent::LineDiscountSet);
     QColor mark = TimelineDelegate::typeColor(event.type, palette().color(QPalette::Base));
     mark.setAlphaF(0.35f);
     m_items->removeRows(0, m_items->rowCount());
-    const auto addRow = [&](const OrderItem &item, bool marked, bool gone) {
-        QList<QStandardItem *> row{
-            new QStandardItem(item.productId), new QStandardItem(item.name),
-            new QStandardItem(locale.toString(item.quantity)),
-            new QStandardItem(item.price.toString()),
-            new QStandardItem(item.price.times(item.quantity).value_or(Money()).toString())};
+    const auto addRow = [&](const OrderItem &item, std::optional<PricedLine> priced, bool marked,
+                            bool gone) {
+        const auto amount = [&](Money PricedLine::*part) {
+            return priced ? ((*priced).*part).toString() : QString();
+        };
+        QList<QStandardItem *> row{new QStandardItem(item.productId),
+                                   new QStandardItem(item.name),
+                                   new QStandardItem(locale.toString(item.quantity)),
+                                   new QStandardItem(item.price.toString()),
+                                   new QStandardItem(EventText::discount(item.discount)),
+                                   new QStandardItem(amount(&PricedLine::net)),
+                                   new QStandardItem(amount(&PricedLine::gross))};
         for (int column = Quantity; column < ColumnCount; ++column)
             row[column]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (marked) {
             for (QStandardItem *cell : row) {
                 cell->setBackground(mark);
-                cell->setToolTip(gone ? tr("Removed by this event") : tr("Added by this event"));
+                cell->setToolTip(gone    ? tr("Removed by this event")
+                                 : added ? tr("Added by this event")
+                                         : tr("Changed by this event"));
                 QFont font = cell->font();
                 font.setBold(!gone);
                 font.setStrikeOut(gone);
                 cell->setFont(font);
             }
-            row[Name]->setText(gone ? tr("%1 (removed)").arg(item.name)
-                                    : tr("%1 (added)").arg(item.name));
+            row[Name]->setText(gone    ? tr("%1 (removed)").arg(item.name)
+                               : added ? tr("%1 (added)").arg(item.name)
+                                       : tr("%1 (changed)").arg(item.name));
             row[Name]->setAccessibleText(row[Name]->text());
         }
         row[Product]->setData(gone, RemovedRole);
         m_items->appendRow(row);
     };
-    for (const OrderItem &item : at.items())
-        addRow(item, added && item.productId == changedProduct, false);
+    for (qsizetype i = 0; i < at.items().size(); ++i) {
+        const OrderItem &item = at.items().at(i);
+        addRow(item, totals ? std::optional(totals->lines.at(i)) : std::nullopt,
+               (added || changed) && item.productId == changedProduct, false);
+    }
     if (removed) {
         if (const OrderItem *gone = findItem(before, changedProduct))
-            addRow(*gone, true, true);
+            addRow(*gone, std::nullopt, true, true);
     }
     m_itemsView->resizeColumnToContents(Product);
 }
