@@ -221,7 +221,10 @@ void OrderStateView::showVersion(const OrderVersion &replayed) {
         if (const OrderItem *gone = findItem(before, changedProduct))
             addRow(*gone, std::nullopt, true, true);
     }
-    m_itemsView->resizeColumnToContents(Product);
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (column != Name) // the name takes the rest
+            m_itemsView->resizeColumnToContents(column);
+    }
 }
 
 } // namespace ot
