@@ -8,6 +8,7 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QSettings>
 #include <QSpinBox>
@@ -49,6 +50,11 @@ private slots:
         OrderPanel *panel = window->orderPanel();
         auto *message = panel->findChild<MessageWidget *>();
         QTest::keyClick(window.get(), Qt::Key_N, Qt::ControlModifier);
+        // The database's currency first; another one typed, in any case.
+        auto *currency = child<QComboBox>(panel, "currency");
+        QTRY_COMPARE(currency->currentText(), QStringLiteral("EUR"));
+        currency->lineEdit()->selectAll();
+        QTest::keyClicks(currency->lineEdit(), QStringLiteral("chf"));
         auto *customer = child<RecordPicker>(panel, "customer");
         QVERIFY(pick(customer, QStringLiteral("erika")));
         QTest::keyClick(customer, Qt::Key_Return);
@@ -104,7 +110,7 @@ private slots:
         // 19 % tax 7.5905 → 7.59; gross 47.54.
         auto *details = child<QLabel>(panel, "orderDetails");
         QTRY_VERIFY2(details->text().contains(QStringLiteral(
-                         "EUR · discounts 10.00 · net 39.95 · tax 7.59 · gross 47.54")),
+                         "CHF · discounts 10.00 · net 39.95 · tax 7.59 · gross 47.54")),
                      qPrintable(details->text()));
         QCOMPARE(lines->model()->index(0, 7).data().toString(), QStringLiteral("47.54"));
 
@@ -122,6 +128,14 @@ private slots:
         OT_REQUIRE(order);
         QCOMPARE(order.value()->notes().size(), 1);
         QCOMPARE(order.value()->total(), Money::fromCents(4754));
+        QCOMPARE(order.value()->currency(), QStringLiteral("CHF"));
+
+        // The next desk starts with the currency last used.
+        window.reset();
+        auto again = openDesk(url);
+        QVERIFY(again);
+        QCOMPARE(child<QComboBox>(again->orderPanel(), "currency")->currentText(),
+                 QStringLiteral("CHF"));
     }
 };
 

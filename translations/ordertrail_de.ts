@@ -251,6 +251,62 @@
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
+    <message>
+        <source>create an order</source>
+        <translation>einen Auftrag anlegen</translation>
+    </message>
+    <message>
+        <source>add %1 × %2</source>
+        <translation>%1 × %2 hinzufügen</translation>
+    </message>
+    <message>
+        <source>add %1 × %2 (%3) at %4</source>
+        <translation>%1 × %2 (%3) zu %4 hinzufügen</translation>
+    </message>
+    <message>
+        <source>remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <source>set the quantity of %1 to %2</source>
+        <translation>die Menge von %1 auf %2 setzen</translation>
+    </message>
+    <message>
+        <source>remove the order&apos;s discount</source>
+        <translation>den Auftragsrabatt entfernen</translation>
+    </message>
+    <message>
+        <source>remove the discount of %1</source>
+        <translation>den Rabatt auf %1 entfernen</translation>
+    </message>
+    <message>
+        <source>take %1 off the order</source>
+        <translation>%1 Rabatt auf den Auftrag geben</translation>
+    </message>
+    <message>
+        <source>take %1 off %2</source>
+        <translation>%1 Rabatt auf %2 geben</translation>
+    </message>
+    <message>
+        <source>add the note &quot;%1&quot;</source>
+        <translation>die Notiz „%1“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>confirm the order</source>
+        <translation>den Auftrag bestätigen</translation>
+    </message>
+    <message>
+        <source>ship the order</source>
+        <translation>den Auftrag versenden</translation>
+    </message>
+    <message>
+        <source>mark the order delivered</source>
+        <translation>den Auftrag als zugestellt markieren</translation>
+    </message>
+    <message>
+        <source>cancel the order: %1</source>
+        <translation>den Auftrag stornieren: %1</translation>
+    </message>
 </context>
 <context>
     <name>ordertrail</name>
@@ -1388,34 +1444,6 @@
         <translation>Der Auftrag unten ist jetzt auf dem neuesten Stand. Wenden Sie Ihre Änderung darauf an oder verwerfen Sie sie.</translation>
     </message>
     <message>
-        <source>create an order</source>
-        <translation>einen Auftrag anlegen</translation>
-    </message>
-    <message>
-        <source>add %1 × %2 (%3) at %4</source>
-        <translation>%1 × %2 (%3) zu %4 hinzufügen</translation>
-    </message>
-    <message>
-        <source>remove %1</source>
-        <translation>%1 entfernen</translation>
-    </message>
-    <message>
-        <source>confirm the order</source>
-        <translation>den Auftrag bestätigen</translation>
-    </message>
-    <message>
-        <source>ship the order</source>
-        <translation>den Auftrag versenden</translation>
-    </message>
-    <message>
-        <source>mark the order delivered</source>
-        <translation>den Auftrag als zugestellt markieren</translation>
-    </message>
-    <message>
-        <source>cancel the order: %1</source>
-        <translation>den Auftrag stornieren: %1</translation>
-    </message>
-    <message>
         <source>Order %1 was changed by %2.</source>
         <translation>Auftrag %1 wurde von %2 geändert.</translation>
     </message>
@@ -1472,10 +1500,6 @@
         <translation>Bitte einen angelegten Kunden wählen: einen Teil von Name, Nummer, E-Mail oder Ort eingeben und aus der Liste wählen.</translation>
     </message>
     <message>
-        <source>add %1 × %2</source>
-        <translation>%1 × %2 hinzufügen</translation>
-    </message>
-    <message>
         <source>No shipping address (a guest order)</source>
         <translation>Keine Lieferadresse (Gastauftrag)</translation>
     </message>
@@ -1492,32 +1516,16 @@
         <translation>Artikel können nicht gesucht werden: %1</translation>
     </message>
     <message>
-        <source>set the quantity of %1 to %2</source>
-        <translation>die Menge von %1 auf %2 setzen</translation>
-    </message>
-    <message>
-        <source>remove the order&apos;s discount</source>
-        <translation>den Auftragsrabatt entfernen</translation>
-    </message>
-    <message>
-        <source>remove the discount of %1</source>
-        <translation>den Rabatt auf %1 entfernen</translation>
-    </message>
-    <message>
-        <source>take %1 off the order</source>
-        <translation>%1 Rabatt auf den Auftrag geben</translation>
-    </message>
-    <message>
-        <source>take %1 off %2</source>
-        <translation>%1 Rabatt auf %2 geben</translation>
-    </message>
-    <message>
-        <source>add the note &quot;%1&quot;</source>
-        <translation>die Notiz „%1“ hinzufügen</translation>
-    </message>
-    <message>
         <source>Discount on the whole order: %1</source>
         <translation>Rabatt auf den ganzen Auftrag: %1</translation>
+    </message>
+    <message>
+        <source>The order&apos;s currency (ISO 4217): every amount of it is in this</source>
+        <translation>Die Währung des Auftrags (ISO 4217): alle seine Beträge sind in ihr</translation>
+    </message>
+    <message>
+        <source>C&amp;urrency:</source>
+        <translation>&amp;Währung:</translation>
     </message>
 </context>
 <context>

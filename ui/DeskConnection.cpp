@@ -25,6 +25,7 @@ DeskConnection::DeskConnection(const DatabaseUrl &url, QObject *parent)
             session.url = url;
             session.serverUser = service.sessionUser();
             session.mayEdit = mayEdit.value();
+            session.defaultCurrency = service.defaultCurrency();
             for (qint64 n : counts.value())
                 session.orderCount += n;
             // The feed lives on the database thread and goes with it.

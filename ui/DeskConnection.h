@@ -14,6 +14,7 @@ struct DeskSession {
     QString serverUser;   // the login the server records on events (PostgreSQL); empty on SQLite
     bool mayEdit = false; // false for an auditor's login
     qint64 orderCount = 0;
+    QString defaultCurrency;  // of orders created without one
     QString liveUpdatesError; // empty when the ChangeFeed runs
 };
 

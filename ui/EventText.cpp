@@ -144,6 +144,53 @@ QString EventText::summary(const DomainEvent &event) {
     return event.type;
 }
 
+QString EventText::command(const CommandBody &body) {
+    const QJsonObject &d = body.data;
+    const auto known = orderCommandFromName(body.type);
+    if (!known)
+        return body.type;
+    switch (*known) {
+    case OrderCommand::Create:
+        return tr("create an order");
+    case OrderCommand::AddItem:
+        if (!d.contains(OrderField::Name)) // a catalogue line
+            return tr("add %1 × %2")
+                .arg(d.value(OrderField::Quantity).toInteger())
+                .arg(d.value(OrderField::ProductId).toString());
+        return tr("add %1 × %2 (%3) at %4")
+            .arg(d.value(OrderField::Quantity).toInteger())
+            .arg(d.value(OrderField::Name).toString(), d.value(OrderField::ProductId).toString(),
+                 d.value(OrderField::Price).toString());
+    case OrderCommand::RemoveItem:
+        return tr("remove %1").arg(d.value(OrderField::ProductId).toString());
+    case OrderCommand::ChangeItemQuantity:
+        return tr("set the quantity of %1 to %2")
+            .arg(d.value(OrderField::ProductId).toString())
+            .arg(d.value(OrderField::Quantity).toInteger());
+    case OrderCommand::SetLineDiscount:
+    case OrderCommand::SetOrderDiscount: {
+        const QString off = discount(d);
+        const QString line = d.value(OrderField::ProductId).toString();
+        if (off.isEmpty())
+            return line.isEmpty() ? tr("remove the order's discount")
+                                  : tr("remove the discount of %1").arg(line);
+        return line.isEmpty() ? tr("take %1 off the order").arg(off)
+                              : tr("take %1 off %2").arg(off, line);
+    }
+    case OrderCommand::AddNote:
+        return tr("add the note \"%1\"").arg(d.value(OrderField::Text).toString());
+    case OrderCommand::Confirm:
+        return tr("confirm the order");
+    case OrderCommand::Ship:
+        return tr("ship the order");
+    case OrderCommand::Deliver:
+        return tr("mark the order delivered");
+    case OrderCommand::Cancel:
+        return tr("cancel the order: %1").arg(d.value(OrderField::Reason).toString());
+    }
+    return body.type;
+}
+
 QString EventText::typeName(const QString &eventType) {
     const auto known = orderEventFromName(eventType);
     if (!known) {

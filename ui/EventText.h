@@ -18,6 +18,8 @@ public:
     // What the event did, without who: "Added 3 × Widget (SKU-1) at 9.99", "Cancelled:
     // customer request". The timeline shows who in a column of its own.
     static QString summary(const DomainEvent &event);
+    // What an order command would do, in words for "your change (…)": "add 2 × SKU-1".
+    static QString command(const CommandBody &body);
     // The event type in words: "Item added".
     static QString typeName(const QString &eventType);
     // A personal value as the service hands it out: its text, an address on one line, or

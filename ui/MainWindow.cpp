@@ -312,6 +312,7 @@ void MainWindow::opened(const DeskSession &session) {
     }
     recordAs(signedInName());
     m_panel->setEditable(session.mayEdit);
+    m_panel->setDefaultCurrency(session.defaultCurrency);
     m_customers->setEditable(session.mayEdit);
     m_products->setEditable(session.mayEdit);
     m_demoOrders->setEnabled(session.mayEdit);

@@ -11,6 +11,7 @@
 
 #include <QAbstractItemView>
 #include <QAction>
+#include <QComboBox>
 #include <QCompleter>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -18,7 +19,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QRegularExpressionValidator>
 #include <QScrollArea>
+#include <QSettings>
 #include <QToolButton>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -26,6 +29,8 @@
 namespace ot {
 
 namespace {
+
+const QString CurrencyKey = QStringLiteral("desk/currency");
 
 // Text fields are sent trimmed: a stray space is invisible, and the core refuses it.
 QString field(const QLineEdit *edit) {
@@ -111,9 +116,25 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
             m_message->showMessage(tr("Cannot look up customers: %1").arg(error),
                                    MessageWidget::Type::Error);
     });
+    // Any ISO 4217 code may be typed; the list offers the usual ones.
+    m_currency = new QComboBox(m_newOrderBox);
+    m_currency->setObjectName(QStringLiteral("currency"));
+    m_currency->setEditable(true);
+    m_currency->setInsertPolicy(QComboBox::NoInsert);
+    m_currency->addItems({QStringLiteral("EUR"), QStringLiteral("USD"), QStringLiteral("GBP"),
+                          QStringLiteral("CHF"), QStringLiteral("SEK"), QStringLiteral("DKK"),
+                          QStringLiteral("NOK"), QStringLiteral("PLN"), QStringLiteral("CZK"),
+                          QStringLiteral("JPY")});
+    m_currency->lineEdit()->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z]{0,3}")), m_currency));
+    m_currency->setToolTip(tr("The order's currency (ISO 4217): every amount of it is in this"));
     auto *newOrderLayout = new QHBoxLayout(m_newOrderBox);
     newOrderLayout->addWidget(new QLabel(tr("Customer:"), m_newOrderBox));
     newOrderLayout->addWidget(m_customer, 1);
+    auto *currencyLabel = new QLabel(tr("C&urrency:"), m_newOrderBox);
+    currencyLabel->setBuddy(m_currency);
+    newOrderLayout->addWidget(currencyLabel);
+    newOrderLayout->addWidget(m_currency);
     newOrderLayout->addWidget(textButton(m_create, m_newOrderBox));
 
     auto *content = new QWidget;
@@ -239,6 +260,10 @@ QWidget *OrderPanel::buildForms() {
     return forms;
 }
 
+void OrderPanel::setDefaultCurrency(const QString &databaseDefault) {
+    m_currency->setCurrentText(QSettings().value(CurrencyKey, databaseDefault).toString());
+}
+
 void OrderPanel::setUser(const QString &userId) {
     m_user = userId;
 }
@@ -300,14 +325,15 @@ void OrderPanel::createOrder() {
         return;
     }
     const QString customer = m_customer->picked()->id;
+    const QString currency = m_currency->currentText().trimmed().toUpper();
     m_busy = true;
     updateActions();
     m_connection.run(
         this,
-        [customer, user = m_user](OrderService &service) {
-            return service.createOrder(customer, user);
+        [customer, currency, user = m_user](OrderService &service) {
+            return service.createOrder(customer, currency, user);
         },
-        [this](Result<QString> created) {
+        [this, currency](Result<QString> created) {
             m_busy = false;
             if (!created) {
                 m_message->showMessage(created.error().message, MessageWidget::Type::Error);
@@ -315,6 +341,7 @@ void OrderPanel::createOrder() {
                 return;
             }
             m_message->hideMessage();
+            QSettings().setValue(CurrencyKey, currency); // the next order's, too
             clearForm(Form::NewOrder);
             emit statusMessage(tr("Created order %1.").arg(created.value()));
             showOrder(created.value());
@@ -396,7 +423,7 @@ void OrderPanel::showConflict(const Pending &pending, const QList<DomainEvent> &
                 "change (%3) was not applied.")
                  .arg(m_orderId)
                  .arg(pending.seenVersion)
-                 .arg(describe(pending));
+                 .arg(EventText::command(pending.body));
     if (!theirs.isEmpty()) {
         lines << tr("Since then:");
         for (const DomainEvent &event : theirs)
@@ -433,50 +460,6 @@ void OrderPanel::discard() {
         clearForm(m_conflicted->form);
     m_conflicted.reset();
     m_message->hideMessage();
-}
-
-QString OrderPanel::describe(const Pending &pending) const {
-    const QJsonObject &d = pending.body.data;
-    switch (pending.form) {
-    case Form::NewOrder:
-        return tr("create an order");
-    case Form::AddItem:
-        if (!d.contains(OrderField::Name)) // a catalogue line
-            return tr("add %1 × %2")
-                .arg(d.value(OrderField::Quantity).toInteger())
-                .arg(d.value(OrderField::ProductId).toString());
-        return tr("add %1 × %2 (%3) at %4")
-            .arg(d.value(OrderField::Quantity).toInteger())
-            .arg(d.value(OrderField::Name).toString(), d.value(OrderField::ProductId).toString(),
-                 d.value(OrderField::Price).toString());
-    case Form::RemoveItem:
-        return tr("remove %1").arg(d.value(OrderField::ProductId).toString());
-    case Form::Quantity:
-        return tr("set the quantity of %1 to %2")
-            .arg(d.value(OrderField::ProductId).toString())
-            .arg(d.value(OrderField::Quantity).toInteger());
-    case Form::LineDiscount:
-    case Form::OrderDiscount: {
-        const QString off = EventText::discount(d);
-        const QString line = d.value(OrderField::ProductId).toString();
-        if (off.isEmpty())
-            return line.isEmpty() ? tr("remove the order's discount")
-                                  : tr("remove the discount of %1").arg(line);
-        return line.isEmpty() ? tr("take %1 off the order").arg(off)
-                              : tr("take %1 off %2").arg(off, line);
-    }
-    case Form::Note:
-        return tr("add the note \"%1\"").arg(d.value(OrderField::Text).toString());
-    case Form::Confirm:
-        return tr("confirm the order");
-    case Form::Ship:
-        return tr("ship the order");
-    case Form::Deliver:
-        return tr("mark the order delivered");
-    case Form::Cancel:
-        return tr("cancel the order: %1").arg(d.value(OrderField::Reason).toString());
-    }
-    return {};
 }
 
 void OrderPanel::clearForm(Form form) {

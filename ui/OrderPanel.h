@@ -8,6 +8,7 @@
 #include <memory>
 
 class QAction;
+class QComboBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -37,6 +38,8 @@ public:
 
     // The name recorded on events (the server's login on PostgreSQL).
     void setUser(const QString &userId);
+    // The currency a new order starts with: the one last used here, else the database's.
+    void setDefaultCurrency(const QString &databaseDefault);
     // False for an auditor: no form, no editing action.
     void setEditable(bool editable);
 
@@ -93,7 +96,6 @@ private:
     // The lines table from the order shown.
     void showLines();
     void updateActions();
-    QString describe(const Pending &pending) const;
 
     DeskConnection &m_connection;
     QString m_user;
@@ -109,6 +111,7 @@ private:
     MessageWidget *m_message;
     QGroupBox *m_newOrderBox;
     RecordPicker *m_customer;
+    QComboBox *m_currency;
     QLabel *m_title;
     QLabel *m_details;
     OrderLinesView *m_itemsView;

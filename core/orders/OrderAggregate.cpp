@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 
+#include <limits>
+
 namespace ot {
 
 const QString OrderAggregate::Type = QStringLiteral("Order");
@@ -298,33 +300,54 @@ Result<void> OrderAggregate::check(OrderEvent event, const QJsonObject &eventDat
                     .arg(found->quantity));
     }
 
-    // The order the event would make must be priced: within 64-bit amounts, and with no
-    // discount larger than what it comes off.
-    QList<OrderItem> items = m_items;
-    Discount orderDiscount = m_orderDiscount;
-    changeLines(items, orderDiscount, event, eventData);
-    const auto before = price(items, {});
-    const auto after = price(items, orderDiscount);
-    if (!before || !after)
-        return Error::rejected(
-            QStringLiteral("the total of order %1 would be too large").arg(id()));
+    // No discount larger than what it comes off.
     const Discount set = discountOf(eventData);
     if (event == OrderEvent::LineDiscountSet && set.amount) {
-        const Money amount = before->lines.at(found - m_items.cbegin()).amount;
-        if (amount < *set.amount)
+        const auto amount = found->price.times(found->quantity);
+        if (amount && *amount < *set.amount)
             return Error::rejected(
                 QStringLiteral("the discount of %1 is more than the line of %2 holds (%3)")
-                    .arg(set.amount->toString(), product, amount.toString()));
+                    .arg(set.amount->toString(), product, amount->toString()));
     }
-    if (event == OrderEvent::OrderDiscountSet && set.amount && before->net < *set.amount)
-        return Error::rejected(
-            QStringLiteral("the discount of %1 is more than order %2 holds after its lines' "
-                           "discounts (%3)")
-                .arg(set.amount->toString(), id(), before->net.toString()));
+    if (event == OrderEvent::OrderDiscountSet && set.amount) {
+        const auto before = price(m_items, {});
+        if (before && before->net < *set.amount)
+            return Error::rejected(
+                QStringLiteral("the discount of %1 is more than order %2 holds after its "
+                               "lines' discounts (%3)")
+                    .arg(set.amount->toString(), id(), before->net.toString()));
+    }
     if ((event == OrderEvent::LineDiscountSet || event == OrderEvent::OrderDiscountSet) &&
         set.isNone() &&
         (event == OrderEvent::LineDiscountSet ? found->discount : m_orderDiscount).isNone())
         return Error::rejected(QStringLiteral("there is no discount to remove"));
+
+    // The order the event would make must be priced within 64-bit amounts. Discounts only take
+    // off and tax at most doubles a line, so twice the lines' amounts bounds every figure:
+    // counted without pricing (an order of 10,000 lines takes one line at a time), the order is
+    // priced in full only near the limit.
+    __int128 amounts = 0;
+    for (const OrderItem &item : m_items)
+        amounts += __int128(item.price.cents()) * item.quantity;
+    const auto amountOf = [&](qint64 quantity) {
+        return __int128(Money::parse(eventData.value(OrderField::Price).toString())
+                            .value_or(found != m_items.cend() ? found->price : Money())
+                            .cents()) *
+               quantity;
+    };
+    if (event == OrderEvent::ItemAdded)
+        amounts += amountOf(eventData.value(OrderField::Quantity).toInteger());
+    else if (event == OrderEvent::ItemQuantityChanged)
+        amounts +=
+            amountOf(eventData.value(OrderField::Quantity).toInteger()) - amountOf(found->quantity);
+    if (2 * amounts > std::numeric_limits<qint64>::max()) {
+        QList<OrderItem> items = m_items;
+        Discount orderDiscount = m_orderDiscount;
+        changeLines(items, orderDiscount, event, eventData);
+        if (!price(items, {}) || !price(items, orderDiscount))
+            return Error::rejected(
+                QStringLiteral("the total of order %1 would be too large").arg(id()));
+    }
     return {};
 }
 

@@ -252,7 +252,8 @@ Result<QList<QList<DomainEvent>>> OrderService::executeAtomically(const QList<Co
     });
 }
 
-Result<QString> OrderService::createOrder(const QString &customerId, const QString &userId) {
+Result<QString> OrderService::createOrder(const QString &customerId, const QString &currency,
+                                          const QString &userId) {
     // Two desks may pick the same new id at once; the loser takes the next one.
     constexpr int Attempts = 5;
     auto count = orderCount();
@@ -263,7 +264,8 @@ Result<QString> OrderService::createOrder(const QString &customerId, const QStri
         auto id = freeOrderId(next);
         if (!id)
             return id.error();
-        auto done = execute(command(id.value(), OrderCommands::create(customerId), userId, 0));
+        auto done =
+            execute(command(id.value(), OrderCommands::create(customerId, currency), userId, 0));
         if (done)
             return id;
         if (done.error().code != ErrorCode::Conflict || attempt == Attempts)

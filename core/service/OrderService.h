@@ -95,7 +95,9 @@ public:
                                                         qsizetype *failedAt = nullptr);
     // A new order for `customerId` under the next free id of the form ORD-000123 (another
     // desk may take an id first: then the next one); returns the id.
-    Result<QString> createOrder(const QString &customerId, const QString &userId);
+    // An empty currency is the database's default.
+    Result<QString> createOrder(const QString &customerId, const QString &currency,
+                                const QString &userId);
 
     // --- Orders ---
 
