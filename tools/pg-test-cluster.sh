@@ -14,10 +14,14 @@ as_server() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Below the kernel's range of ephemeral ports: a port that a client connection holds there (the
+# tests make many over loopback) cannot be listened on, though nothing listens on it.
 free_port() {
-    local port
+    local port low
+    low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+    [ "$low" -gt 12000 ] || low=32768
     for _ in $(seq 1 200); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((10000 + RANDOM % (low - 10000)))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0
@@ -38,9 +42,18 @@ start)
     as_server "$PGBIN/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" \
         --auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
-    port=$(free_port)
-    if ! as_server "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null; then
+    # Another cluster of a test running beside this one may take the port between the probe
+    # and the start: then another port.
+    started=
+    for _ in 1 2 3 4 5; do
+        port=$(free_port)
+        if as_server "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null; then
+            started=1
+            break
+        fi
+    done
+    if [ -z "$started" ]; then
         cat "$dir/server.log" >&2
         exit 1
     fi
