@@ -15,6 +15,11 @@
 
 namespace ot::test {
 
+// The child of `root` named `name`.
+template <typename T> T *child(QObject *root, const char *name) {
+    return root->findChild<T *>(QLatin1String(name));
+}
+
 inline std::unique_ptr<OrderService> openService(const DatabaseUrl &url) {
     auto service = OrderService::open(url, OpenMode::ExistingOnly);
     if (!service)

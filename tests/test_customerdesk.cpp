@@ -31,10 +31,6 @@ using namespace ot::test;
 
 namespace {
 
-template <typename T> T *child(QObject *root, const char *name) {
-    return root->findChild<T *>(QLatin1String(name));
-}
-
 // Replaces what a field holds by `text`, typed.
 void retype(QLineEdit *edit, const QString &text) {
     edit->selectAll();

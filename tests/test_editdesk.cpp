@@ -17,14 +17,6 @@
 using namespace ot;
 using namespace ot::test;
 
-namespace {
-
-template <typename T> T *child(QObject *root, const char *name) {
-    return root->findChild<T *>(QLatin1String(name));
-}
-
-} // namespace
-
 class TestEditDesk : public QObject {
     Q_OBJECT
 
