@@ -6,10 +6,14 @@
 
 #include "TestSupport.h"
 #include "audit/Checkpoint.h"
+#include "es/Sealed.h"
+#include "orders/MasterDataVocabulary.h"
 #include "service/Administration.h"
+#include "store/EventStore.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QSqlQuery>
 
@@ -284,6 +288,183 @@ private slots:
         QVERIFY2(
             report.intact(),
             qPrintable(report.problems.isEmpty() ? QString() : report.problems.first().detail));
+    }
+
+    // A shipping address is personal data: sealed under the customer's key as it is stored,
+    // opened for readers, changed after confirmation only with a reason, never kept for a guest
+    // (nobody could erase it), and erased with the customer, after which none can be set.
+    void shippingAddressesAreSealedAndErasable() {
+        const Address bern{QStringLiteral("Marktgasse 1"),
+                           {},
+                           QStringLiteral("3011"),
+                           QStringLiteral("Bern"),
+                           QStringLiteral("CH")};
+        OT_EXPECT_ERROR(
+            m_service->execute(OrderService::command(Order, OrderCommands::setShippingAddress(bern),
+                                                     QStringLiteral("alice"))),
+            ErrorCode::Rejected, QStringLiteral("guest order"));
+
+        auto customer = m_service->registerCustomer(
+            CustomerCommands::registerCustomer(QStringLiteral("Vreni Muster"), {}, {}, {}, {}),
+            QStringLiteral("alice"));
+        OT_REQUIRE(customer);
+        auto created = m_service->createOrder(customer.value(), {}, QStringLiteral("alice"));
+        OT_REQUIRE(created);
+        const QString id = created.value();
+        const auto send = [&](const CommandBody &body) {
+            return m_service->execute(OrderService::command(id, body, QStringLiteral("alice")));
+        };
+        OT_REQUIRE(send(OrderCommands::setShippingAddress(bern)));
+        QCOMPARE(m_service->order(id).value()->shippingAddress(), QJsonValue(bern.toJson()));
+        auto stored = m_service->store().read({OrderAggregate::Type, id});
+        OT_REQUIRE(stored);
+        const QJsonValue sealedAddress = stored->last().data.value(OrderField::ShippingAddress);
+        QVERIFY(sealed::isSealed(sealedAddress));
+        QCOMPARE(sealed::subjectOf(sealedAddress), customer.value());
+        QVERIFY(!QJsonDocument(stored->last().data).toJson().contains("Marktgasse"));
+
+        // Bad addresses are refused with what is wrong.
+        OT_EXPECT_ERROR(send({QStringLiteral("SetShippingAddress"),
+                              {{OrderField::ShippingAddress,
+                                QJsonObject{{QStringLiteral("city"), QStringLiteral("Bern")},
+                                            {QStringLiteral("country"), QStringLiteral("CH")}}}}}),
+                        ErrorCode::Invalid, QStringLiteral("line1"));
+        OT_EXPECT_ERROR(send({QStringLiteral("SetShippingAddress"),
+                              {{OrderField::ShippingAddress, QStringLiteral("Bern")}}}),
+                        ErrorCode::Invalid, QStringLiteral("must be an object"));
+
+        // Confirmed: an amendment, with its reason in the history.
+        OT_REQUIRE(send(OrderCommands::addItem(QStringLiteral("MUG"), QStringLiteral("Mug"), 1,
+                                               QStringLiteral("9.99"))));
+        OT_REQUIRE(send(OrderCommands::confirm()));
+        const Address zurich{QStringLiteral("Bahnhofstrasse 2"),
+                             {},
+                             QStringLiteral("8001"),
+                             QStringLiteral("Zürich"),
+                             QStringLiteral("CH")};
+        OT_EXPECT_ERROR(send(OrderCommands::setShippingAddress(zurich)), ErrorCode::Rejected,
+                        QStringLiteral("needs a 'reason'"));
+        auto amended = send(OrderCommands::amended(OrderCommands::setShippingAddress(zurich),
+                                                   QStringLiteral("moved")));
+        OT_REQUIRE(amended);
+        QCOMPARE(amended->first().data.value(OrderField::Reason).toString(),
+                 QStringLiteral("moved"));
+        QCOMPARE(m_service->order(id).value()->shippingAddress(), QJsonValue(zurich.toJson()));
+
+        // Forgotten: every address is erased, the history still verifies, and nothing new
+        // about the customer can be stored (no key is made again).
+        OT_REQUIRE(m_service->execute(OrderService::command(
+            customer.value(), CustomerCommands::forget(QStringLiteral("asked")),
+            QStringLiteral("alice"))));
+        QCOMPARE(m_service->order(id).value()->shippingAddress(), sealed::erased());
+        const QList<DomainEvent> history = m_service->history(id).value();
+        for (const DomainEvent &event : history) {
+            if (event.type == QStringLiteral("ShippingAddressSet"))
+                QCOMPARE(event.data.value(OrderField::ShippingAddress), sealed::erased());
+        }
+        OT_EXPECT_ERROR(send(OrderCommands::amended(OrderCommands::setShippingAddress(bern),
+                                                    QStringLiteral("back"))),
+                        ErrorCode::Rejected, QStringLiteral("erased"));
+        const IntegrityReport report = m_service->verify().value();
+        QVERIFY2(
+            report.intact(),
+            qPrintable(report.problems.isEmpty() ? QString() : report.problems.first().detail));
+    }
+
+    // The deep check refuses an address sealed for someone else than the order's customer, or
+    // stored open.
+    void addressSealedForAnotherIsRefused() {
+        auto customer = m_service->registerCustomer(
+            CustomerCommands::registerCustomer(QStringLiteral("Vreni Muster"), {}, {}, {}, {}),
+            QStringLiteral("alice"));
+        OT_REQUIRE(customer);
+        auto created = m_service->createOrder(customer.value(), {}, QStringLiteral("alice"));
+        OT_REQUIRE(created);
+        OrderAggregate order(created.value());
+        order.loadFromHistory(
+            m_service->store().read({OrderAggregate::Type, created.value()}).value());
+        DomainEvent forged;
+        forged.aggregateType = OrderAggregate::Type;
+        forged.aggregateId = created.value();
+        forged.type = QStringLiteral("ShippingAddressSet");
+        forged.schemaVersion = 1;
+        const QJsonObject bern{{QStringLiteral("line1"), QStringLiteral("Marktgasse 1")},
+                               {QStringLiteral("city"), QStringLiteral("Bern")},
+                               {QStringLiteral("country"), QStringLiteral("CH")}};
+        const auto sealedFor = [&](const QString &subject) {
+            return sealed::seal(sealed::newKey(), subject, bern).value();
+        };
+        forged.data = {{OrderField::ShippingAddress, sealedFor(customer.value())}};
+        OT_REQUIRE(order.admit(forged));
+        forged.data = {{OrderField::ShippingAddress, sealedFor(QStringLiteral("CUST-999"))}};
+        OT_EXPECT_ERROR(order.admit(forged), ErrorCode::Rejected,
+                        QStringLiteral("sealed for CUST-999"));
+        forged.data = {{OrderField::ShippingAddress, bern}};
+        OT_EXPECT_ERROR(order.admit(forged), ErrorCode::Rejected, QStringLiteral("sealed"));
+    }
+
+    // A preview runs the real rules and stores nothing; its refusal names the command.
+    void previewsStoreNothing() {
+        OT_REQUIRE(run(QStringLiteral("AddItem"), line("MUG", "Mug", 2, "10.00", "19")));
+        OT_REQUIRE(run(QStringLiteral("ConfirmOrder"), {}));
+        const qint64 before = m_service->countEvents({}).value();
+        const auto amend = [&](const CommandBody &body) {
+            return OrderService::command(
+                Order, OrderCommands::amended(body, QStringLiteral("customer called")),
+                QStringLiteral("alice"));
+        };
+        auto preview = m_service->preview(
+            {amend(OrderCommands::changeQuantity(QStringLiteral("MUG"), 3)),
+             amend(OrderCommands::setOrderDiscount(QStringLiteral("10"), true))});
+        OT_REQUIRE(preview);
+        QCOMPARE(preview.value()->total().toString(), QStringLiteral("32.13")); // 27.00 + 19 %
+        QCOMPARE(preview.value()->version(), 5);
+        QCOMPARE(m_service->countEvents({}).value(), before);
+        QCOMPARE(m_service->order(Order).value()->version(), 3);
+        QCOMPARE(m_service->orderPage({}, {}, 10).value().first().total.toString(),
+                 QStringLiteral("23.80"));
+
+        qsizetype failedAt = -1;
+        OT_EXPECT_ERROR(
+            m_service->preview({amend(OrderCommands::changeQuantity(QStringLiteral("MUG"), 3)),
+                                amend(OrderCommands::removeItem(QStringLiteral("TEA")))},
+                               &failedAt),
+            ErrorCode::Rejected, QStringLiteral("not in order"));
+        QCOMPARE(failedAt, 1);
+        QCOMPARE(m_service->countEvents({}).value(), before);
+        OT_EXPECT_ERROR(m_service->preview({}), ErrorCode::Invalid, QStringLiteral("no command"));
+    }
+
+    // The list's totals: per status and currency, summed exactly, never across currencies.
+    void tallyAddsUpPerCurrency() {
+        const auto order = [&](const QString &currency, const char *price, bool confirm) {
+            auto id = m_service->createOrder(QStringLiteral("GUEST-2"), currency,
+                                             QStringLiteral("alice"));
+            OT_REQUIRE(id);
+            const auto send = [&](const CommandBody &body) {
+                return m_service->execute(
+                    OrderService::command(id.value(), body, QStringLiteral("alice")));
+            };
+            OT_REQUIRE(send(OrderCommands::addItem(QStringLiteral("X"), QStringLiteral("X"), 1,
+                                                   QLatin1String(price), QStringLiteral("10"))));
+            if (confirm)
+                OT_REQUIRE(send(OrderCommands::confirm()));
+        };
+        order(QStringLiteral("EUR"), "10.00", true);
+        order(QStringLiteral("EUR"), "0.10", false);
+        order(QStringLiteral("CHF"), "999999999.99", true);
+        order(QStringLiteral("CHF"), "999999999.99", true);
+        const OrderTally tally = m_service->orderTally().value();
+        QCOMPARE(tally.count(), 5); // and the empty guest order of init()
+        QCOMPARE(tally.count(OrderStatus::Confirmed), 3);
+        const auto all = tally.gross();
+        QCOMPARE(all.value(QStringLiteral("EUR"))->toString(), QStringLiteral("11.11"));
+        // 2 × 1,099,999,999.99: past a billion cents, summed in two parts and put together.
+        QCOMPARE(all.value(QStringLiteral("CHF"))->toString(), QStringLiteral("2199999999.98"));
+        QCOMPARE(tally.gross(OrderStatus::Created).value(QStringLiteral("EUR"))->toString(),
+                 QStringLiteral("0.11"));
+        QVERIFY(!tally.gross(OrderStatus::Created).contains(QStringLiteral("CHF")));
+        QCOMPARE(m_service->orderTally(QStringLiteral("GUEST-2")).value().count(), 4);
     }
 
     // The deep check's view of a forged quantity change: the previous quantity it records must

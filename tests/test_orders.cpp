@@ -663,6 +663,10 @@ void TestOrders::fullLifecycle() {
             data = obj({{"productId", QStringLiteral("p1")}, {"percent", QStringLiteral("5")}});
         else if (type == CancelOrder)
             data = cancelData();
+        else if (type == QStringLiteral("SetShippingAddress"))
+            data = obj({{"shippingAddress", obj({{"line1", QStringLiteral("1 Main St")},
+                                                 {"city", QStringLiteral("Bern")},
+                                                 {"country", QStringLiteral("CH")}})}});
         if (type == QStringLiteral("AddNote"))
             continue; // a note can always be added
         OT_EXPECT_ERROR(h.run(type, data), ErrorCode::Rejected, OrderId);
@@ -1864,15 +1868,15 @@ void TestOrders::vocabularyNamesAreTheStoredOnes() {
     QCOMPARE(orderCommandNames(),
              (QStringList{CreateOrder, AddItem, RemoveItem, QStringLiteral("ChangeItemQuantity"),
                           QStringLiteral("SetLineDiscount"), QStringLiteral("SetOrderDiscount"),
-                          QStringLiteral("AddNote"), ConfirmOrder, ShipOrder, DeliverOrder,
-                          CancelOrder}));
+                          QStringLiteral("AddNote"), QStringLiteral("SetShippingAddress"),
+                          ConfirmOrder, ShipOrder, DeliverOrder, CancelOrder}));
     QCOMPARE(orderEventNames(),
              (QStringList{QStringLiteral("OrderCreated"), QStringLiteral("ItemAdded"),
                           QStringLiteral("ItemRemoved"), QStringLiteral("ItemQuantityChanged"),
                           QStringLiteral("LineDiscountSet"), QStringLiteral("OrderDiscountSet"),
-                          QStringLiteral("NoteAdded"), QStringLiteral("OrderConfirmed"),
-                          QStringLiteral("OrderShipped"), QStringLiteral("OrderDelivered"),
-                          QStringLiteral("OrderCancelled")}));
+                          QStringLiteral("NoteAdded"), QStringLiteral("ShippingAddressSet"),
+                          QStringLiteral("OrderConfirmed"), QStringLiteral("OrderShipped"),
+                          QStringLiteral("OrderDelivered"), QStringLiteral("OrderCancelled")}));
     for (OrderCommand command : orderCommands()) {
         QCOMPARE(orderCommandFromName(commandName(command)), command);
         // A typed command is one the rules take as valid input.
@@ -1900,6 +1904,12 @@ void TestOrders::vocabularyNamesAreTheStoredOnes() {
                         QStringLiteral("goodwill"));
                 case OrderCommand::AddNote:
                     return OrderCommands::addNote(QStringLiteral("Call back\nafter 3"));
+                case OrderCommand::SetShippingAddress:
+                    return OrderCommands::setShippingAddress({QStringLiteral("1 Main St"),
+                                                              {},
+                                                              {},
+                                                              QStringLiteral("Bern"),
+                                                              QStringLiteral("CH")});
                 case OrderCommand::Confirm:
                     return OrderCommands::confirm();
                 case OrderCommand::Ship:
@@ -1960,6 +1970,11 @@ void TestOrders::allowsIsWhatTheRulesAccept() {
             case OrderCommand::AddNote:
                 data = obj({{"text", QStringLiteral("Call first")}});
                 break;
+            case OrderCommand::SetShippingAddress: // a guest order's: never (test_editing)
+                data = obj({{"shippingAddress", obj({{"line1", QStringLiteral("1 Main St")},
+                                                     {"city", QStringLiteral("Bern")},
+                                                     {"country", QStringLiteral("CH")}})}});
+                break;
             case OrderCommand::Cancel:
                 data = cancelData();
                 break;
@@ -1974,7 +1989,8 @@ void TestOrders::allowsIsWhatTheRulesAccept() {
                                         command == OrderCommand::RemoveItem ||
                                         command == OrderCommand::ChangeItemQuantity ||
                                         command == OrderCommand::SetLineDiscount ||
-                                        command == OrderCommand::SetOrderDiscount;
+                                        command == OrderCommand::SetOrderDiscount ||
+                                        command == OrderCommand::SetShippingAddress;
                 if (!lineChange || h.order.allows(command))
                     continue;
                 data.insert(QStringLiteral("reason"), QStringLiteral("customer called"));

@@ -64,11 +64,11 @@ Result<void> Aggregate::execute(const Command &command, const Clock &clock, IdGe
     return result;
 }
 
-Result<QJsonValue> Aggregate::seal(const QString &subject, const QJsonValue &value) {
+Result<QJsonValue> Aggregate::seal(const QString &subject, const QJsonValue &value, bool makeKey) {
     Q_ASSERT_X(m_command, "Aggregate::seal", "seal() is only valid inside handle()");
     if (!m_keys)
         return Error::storage(QStringLiteral("personal data cannot be stored here: no keyring"));
-    auto key = m_keys->key(subject, true);
+    auto key = m_keys->key(subject, makeKey);
     if (!key)
         return key.error();
     if (key->isEmpty())

@@ -100,8 +100,9 @@ protected:
     virtual Result<void> handle(const Command &command) = 0;
     virtual void apply(const DomainEvent &event) = 0;
     void raise(const QString &eventType, const QJsonObject &data, int schemaVersion = 1);
-    // Inside handle(): `value` sealed under `subject`'s key, which is made if it has none.
-    Result<QJsonValue> seal(const QString &subject, const QJsonValue &value);
+    // Inside handle(): `value` sealed under `subject`'s key. Without `makeKey`, a subject that
+    // has no key (its data was erased) is refused rather than given a new one.
+    Result<QJsonValue> seal(const QString &subject, const QJsonValue &value, bool makeKey = true);
     // Inside handle(): the events raised destroy `subject`'s key when they are stored.
     void forgetSubject(const QString &subject);
     virtual QJsonObject saveState() const { return {}; }

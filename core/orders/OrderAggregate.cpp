@@ -46,6 +46,7 @@ const Precondition &preconditionOf(OrderEvent event) {
          {Created, Confirmed, Shipped, Delivered, Cancelled},
          {},
          "add notes"},
+        {OrderEvent::ShippingAddressSet, {Created}, {Confirmed}, "change the shipping address"},
         {OrderEvent::Confirmed, {Created}, {}, "confirm"},
         {OrderEvent::Shipped, {Confirmed}, {}, "ship"},
         {OrderEvent::Delivered, {Shipped}, {}, "deliver"},
@@ -149,9 +150,16 @@ bool OrderAggregate::allows(OrderCommand command) const {
     case OrderCommand::SetLineDiscount:
     case OrderCommand::Confirm:
         return !m_items.isEmpty();
+    case OrderCommand::SetShippingAddress:
+        return isRegisteredCustomers();
     default:
         return true;
     }
+}
+
+bool OrderAggregate::isRegisteredCustomers() const {
+    // Only a registered customer's data is copied at creation, and a name is always copied.
+    return !m_customerName.isUndefined();
 }
 
 bool OrderAggregate::amendable(OrderCommand command) const {
@@ -161,6 +169,8 @@ bool OrderAggregate::amendable(OrderCommand command) const {
     // A confirmed order keeps at least one line: cancelling it is the way to empty it.
     if (command == OrderCommand::RemoveItem)
         return m_items.size() > 1;
+    if (command == OrderCommand::SetShippingAddress)
+        return isRegisteredCustomers();
     return command == OrderCommand::AddItem || command == OrderCommand::SetOrderDiscount ||
            !m_items.isEmpty();
 }
@@ -186,6 +196,14 @@ Result<void> OrderAggregate::handle(const Command &command) {
     }
     if (auto ok = check(event, data); !ok)
         return ok;
+    // Personal data is stored sealed under the customer's key, which exists since the customer
+    // was registered: none means it was forgotten, and nothing more may be kept about them.
+    if (event == OrderEvent::ShippingAddressSet) {
+        auto sealedAddress = seal(m_customerId, data.value(OrderField::ShippingAddress), false);
+        if (!sealedAddress)
+            return sealedAddress.error();
+        data.insert(OrderField::ShippingAddress, sealedAddress.value());
+    }
     raise(eventName(event), data, schemaOf(event));
     return {};
 }
@@ -206,7 +224,7 @@ Result<void> OrderAggregate::admit(const DomainEvent &event) const {
     // quantity is the order's, which check() compares.
     QJsonObject data = event.data;
     QJsonObject context;
-    if (*known == OrderEvent::Created) {
+    if (*known == OrderEvent::Created || *known == OrderEvent::ShippingAddressSet) {
         for (const QString &field : {OrderField::CustomerName, OrderField::ShippingAddress}) {
             if (data.contains(field))
                 context.insert(field, data.take(field));
@@ -279,6 +297,19 @@ Result<void> OrderAggregate::check(OrderEvent event, const QJsonObject &eventDat
         break;
     default:
         break;
+    }
+    if (event == OrderEvent::ShippingAddressSet) {
+        if (!isRegisteredCustomers())
+            return Error::rejected(
+                QStringLiteral("order %1 is a guest order: register customer %2 to give it a "
+                               "shipping address (personal data is kept for registered customers "
+                               "only, so that it is erased with theirs)")
+                    .arg(id(), m_customerId));
+        const QJsonValue address = eventData.value(OrderField::ShippingAddress);
+        if (sealed::isSealed(address) && sealed::subjectOf(address) != m_customerId)
+            return Error::rejected(QStringLiteral("its shipping address is sealed for %1, not for "
+                                                  "the order's customer %2")
+                                       .arg(sealed::subjectOf(address), m_customerId));
     }
     if (event == OrderEvent::ItemRemoved && *m_status == OrderStatus::Confirmed &&
         m_items.size() == 1)
@@ -368,6 +399,9 @@ void OrderAggregate::apply(const DomainEvent &event) {
     case OrderEvent::LineDiscountSet:
     case OrderEvent::OrderDiscountSet:
         changeLines(m_items, m_orderDiscount, known, d);
+        break;
+    case OrderEvent::ShippingAddressSet:
+        m_shippingAddress = d.value(OrderField::ShippingAddress);
         break;
     case OrderEvent::NoteAdded:
         m_notes.append({d.value(OrderField::Text).toString(), event.metadata.userId,

@@ -57,9 +57,13 @@ public:
     // confirmed order that has not shipped.
     bool amendable(OrderCommand command) const;
     const QString &customerId() const { return m_customerId; }
+    // Whether the order is for a registered customer (else a guest's, which holds no personal
+    // data).
+    bool isRegisteredCustomers() const;
     const QString &currency() const { return m_currency; }
-    // The customer's name and shipping address as copied when the order was created (sealed,
-    // or revealed: see Aggregate::revealPersonalData); undefined for a guest order.
+    // The customer's name as copied when the order was created, and the shipping address then
+    // copied or set since (sealed, or revealed: see Aggregate::revealPersonalData); undefined
+    // for a guest order.
     const QJsonValue &customerName() const { return m_customerName; }
     const QJsonValue &shippingAddress() const { return m_shippingAddress; }
     const QList<OrderItem> &items() const { return m_items; }

@@ -6,6 +6,8 @@
 
 #include <QSqlError>
 
+#include <limits>
+
 namespace ot {
 
 QJsonObject OrderSummary::toJson() const {
@@ -183,26 +185,57 @@ Result<QList<OrderSummary>> OrderSummaries::page(const OrderQuery &request,
     return rows;
 }
 
-Result<QMap<OrderStatus, qint64>> OrderSummaries::countByStatus(const QString &search) {
+qint64 OrderTally::count(std::optional<OrderStatus> status) const {
+    qint64 n = 0;
+    for (const Group &group : groups) {
+        if (!status || group.status == *status)
+            n += group.orders;
+    }
+    return n;
+}
+
+QMap<QString, std::optional<Money>> OrderTally::gross(std::optional<OrderStatus> status) const {
+    QMap<QString, __int128> sums;
+    for (const Group &group : groups) {
+        if (!status || group.status == *status)
+            sums[group.currency] += group.grossCents;
+    }
+    QMap<QString, std::optional<Money>> gross;
+    for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
+        const bool fits = it.value() <= std::numeric_limits<qint64>::max();
+        gross.insert(it.key(),
+                     fits ? std::optional(Money::fromCents(qint64(it.value()))) : std::nullopt);
+    }
+    return gross;
+}
+
+Result<OrderTally> OrderSummaries::tally(const QString &search) {
     const QString what = QStringLiteral("cannot count orders");
     const bool searching = !search.trimmed().isEmpty();
+    // A plain sum of many large totals would pass 64 bits (SQLite then fails the query): the
+    // totals are summed in two parts, each of which fits, and put together here.
+    constexpr qint64 Split = 1'000'000'000; // as in the query
     auto found = m_db.query(
-        QStringLiteral("SELECT status, count(*) FROM order_summaries") %
+        QStringLiteral("SELECT status, currency, count(*), "
+                       "CAST(sum(total_cents / 1000000000) AS BIGINT), "
+                       "CAST(sum(total_cents % 1000000000) AS BIGINT) FROM order_summaries") %
             (searching ? QStringLiteral(" WHERE ") % SearchCondition : QString()) %
-            QStringLiteral(" GROUP BY status"),
+            QStringLiteral(" GROUP BY status, currency"),
         searching ? QVariantList{likePattern(search), likePattern(search)} : QVariantList{}, what);
     if (!found)
         return found.error();
     QSqlQuery *query = found.value();
-    QMap<OrderStatus, qint64> counts;
+    OrderTally tally;
     while (query->next()) {
         if (auto status = orderStatusFromName(query->value(0).toString()))
-            counts.insert(*status, query->value(1).toLongLong());
+            tally.groups.append(
+                {*status, query->value(1).toString(), query->value(2).toLongLong(),
+                 __int128(query->value(3).toLongLong()) * Split + query->value(4).toLongLong()});
     }
     if (query->lastError().isValid())
         return m_db.storageError(query->lastError(), what);
     query->finish();
-    return counts;
+    return tally;
 }
 
 } // namespace ot

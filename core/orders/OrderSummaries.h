@@ -42,6 +42,24 @@ struct OrderQuery {
     bool descending = true;
 };
 
+// The orders that match a search, by status and currency: how many there are, and their gross
+// totals added up exactly. Amounts of different currencies are never added together.
+struct OrderTally {
+    struct Group {
+        OrderStatus status = OrderStatus::Created;
+        QString currency;
+        qint64 orders = 0;
+        __int128 grossCents = 0; // no sum of 64-bit totals can pass it
+    };
+    QList<Group> groups;
+
+    // The orders of `status`, or of every status.
+    qint64 count(std::optional<OrderStatus> status = std::nullopt) const;
+    // Their gross per currency; nullopt where the sum is past what an amount holds.
+    QMap<QString, std::optional<Money>>
+    gross(std::optional<OrderStatus> status = std::nullopt) const;
+};
+
 // The `order_summaries` read model: one row per order, a function of the order's state,
 // written with each append.
 class OrderSummaries final : public StateProjection {
@@ -59,8 +77,8 @@ public:
     // rows added meanwhile shift nothing.
     Result<QList<OrderSummary>> page(const OrderQuery &request,
                                      const std::optional<OrderSummary> &after, int limit);
-    // The number of orders per status that match `search` (statuses without orders are absent).
-    Result<QMap<OrderStatus, qint64>> countByStatus(const QString &search);
+    // The orders that match `search` (as a page's), by status and currency.
+    Result<OrderTally> tally(const QString &search);
 
 private:
     Database &m_db;

@@ -35,6 +35,8 @@ QStringList allowedFields(OrderCommand command) {
         return {OrderField::Percent, OrderField::Amount, OrderField::Reason};
     case OrderCommand::AddNote:
         return {OrderField::Text};
+    case OrderCommand::SetShippingAddress:
+        return {OrderField::ShippingAddress, OrderField::Reason};
     case OrderCommand::Ship:
         return {OrderField::Carrier, OrderField::TrackingNumber};
     case OrderCommand::Cancel:
@@ -128,6 +130,25 @@ Result<void> readCustomerCopies(const Command &command, const QString &customer,
     return {};
 }
 
+// The address as typed; or, when a deep check reads it back, as stored: sealed (check() compares
+// its subject with the order's customer).
+Result<void> readShippingAddress(const Command &command, const Fields &fields,
+                                 QJsonObject &eventData) {
+    if (const QJsonValue stored = command.context.value(OrderField::ShippingAddress);
+        !stored.isUndefined()) {
+        if (!sealed::isSealed(stored))
+            return Error::invalid(
+                QStringLiteral("'%1' must be stored sealed").arg(OrderField::ShippingAddress));
+        eventData.insert(OrderField::ShippingAddress, stored);
+        return {};
+    }
+    auto address = fields.address(OrderField::ShippingAddress);
+    if (!address)
+        return address.error();
+    eventData.insert(OrderField::ShippingAddress, address.value());
+    return {};
+}
+
 } // namespace
 
 void OrderAggregate::registerUpcasters(UpcasterRegistry &registry, const QString &defaultCurrency) {
@@ -215,6 +236,9 @@ Result<QJsonObject> OrderAggregate::validate(const Command &command) {
         break;
     case OrderCommand::AddNote:
         read = readText(fields, OrderField::Text, MaxNoteLength, eventData, true);
+        break;
+    case OrderCommand::SetShippingAddress:
+        read = readShippingAddress(command, fields, eventData);
         break;
     case OrderCommand::Ship:
         for (const QString &field : {OrderField::Carrier, OrderField::TrackingNumber}) {

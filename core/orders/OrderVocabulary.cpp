@@ -1,5 +1,7 @@
 #include "OrderVocabulary.h"
 
+#include "MasterDataVocabulary.h"
+
 namespace ot {
 
 namespace OrderField {
@@ -37,6 +39,7 @@ constexpr CommandWord Commands[] = {
     {"SetLineDiscount", OrderCommand::SetLineDiscount, OrderEvent::LineDiscountSet},
     {"SetOrderDiscount", OrderCommand::SetOrderDiscount, OrderEvent::OrderDiscountSet},
     {"AddNote", OrderCommand::AddNote, OrderEvent::NoteAdded},
+    {"SetShippingAddress", OrderCommand::SetShippingAddress, OrderEvent::ShippingAddressSet},
     {"ConfirmOrder", OrderCommand::Confirm, OrderEvent::Confirmed},
     {"ShipOrder", OrderCommand::Ship, OrderEvent::Shipped},
     {"DeliverOrder", OrderCommand::Deliver, OrderEvent::Delivered},
@@ -55,6 +58,7 @@ constexpr EventWord Events[] = {
     {OrderEvent::LineDiscountSet, "LineDiscountSet"},
     {OrderEvent::OrderDiscountSet, "OrderDiscountSet"},
     {OrderEvent::NoteAdded, "NoteAdded"},
+    {OrderEvent::ShippingAddressSet, "ShippingAddressSet"},
     {OrderEvent::Confirmed, "OrderConfirmed"},
     {OrderEvent::Shipped, "OrderShipped"},
     {OrderEvent::Delivered, "OrderDelivered"},
@@ -222,6 +226,11 @@ CommandBody setOrderDiscount(const QString &discount, bool percent) {
 
 CommandBody addNote(const QString &text) {
     return body(OrderCommand::AddNote, {{OrderField::Text, text}});
+}
+
+CommandBody setShippingAddress(const Address &address) {
+    return body(OrderCommand::SetShippingAddress,
+                {{OrderField::ShippingAddress, address.toJson()}});
 }
 
 CommandBody amended(CommandBody body, const QString &reason) {

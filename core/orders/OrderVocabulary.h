@@ -11,6 +11,8 @@
 
 namespace ot {
 
+struct Address;
+
 // The order domain's words, each spelled once here: its commands, the events they record, its
 // statuses and the fields of their data. Front ends use these (translations of display names
 // aside), so renaming one is a compile error wherever it is used, never a silent mismatch.
@@ -23,6 +25,7 @@ enum class OrderCommand {
     SetLineDiscount,
     SetOrderDiscount,
     AddNote,
+    SetShippingAddress,
     Confirm,
     Ship,
     Deliver,
@@ -36,6 +39,7 @@ enum class OrderEvent {
     LineDiscountSet,
     OrderDiscountSet,
     NoteAdded,
+    ShippingAddressSet,
     Confirmed,
     Shipped,
     Delivered,
@@ -78,7 +82,8 @@ extern const QString Amount;
 extern const QString PreviousQuantity;
 extern const QString Text;     // of a note
 extern const QString Currency; // ISO 4217, of an order: every amount in it is in this currency
-// Copied from the customer when the order is created (sealed personal data, es/Sealed.h).
+// Copied from the customer when the order is created (sealed personal data, es/Sealed.h). The
+// shipping address can be set later, sealed under the same customer's key.
 extern const QString CustomerName;
 extern const QString ShippingAddress;
 } // namespace OrderField
@@ -104,6 +109,8 @@ CommandBody changeQuantity(const QString &productId, qint64 quantity);
 CommandBody setLineDiscount(const QString &productId, const QString &discount, bool percent);
 CommandBody setOrderDiscount(const QString &discount, bool percent);
 CommandBody addNote(const QString &text);
+// The address the order ships to (a registered customer's order only: see OrderAggregate).
+CommandBody setShippingAddress(const Address &address);
 // The same command as an amendment of a confirmed order, which needs a reason.
 CommandBody amended(CommandBody body, const QString &reason);
 CommandBody confirm();

@@ -252,6 +252,22 @@ Result<QList<QList<DomainEvent>>> OrderService::executeAtomically(const QList<Co
     });
 }
 
+Result<std::unique_ptr<OrderAggregate>> OrderService::preview(const QList<Command> &commands,
+                                                              qsizetype *failedAt) {
+    if (commands.isEmpty())
+        return Error::invalid(QStringLiteral("nothing to preview: no command"));
+    const QString id = commands.front().aggregateId;
+    for (const Command &command : commands) {
+        if (command.aggregateId != id || handlerFor(command.type) != m_handler.get())
+            return Error::invalid(QStringLiteral("a preview is of commands for one order"));
+    }
+    return m_db->trialTransaction([&]() -> Result<std::unique_ptr<OrderAggregate>> {
+        if (auto applied = executeAtomically(commands, failedAt); !applied)
+            return applied.error();
+        return order(id);
+    });
+}
+
 Result<QString> OrderService::createOrder(const QString &customerId, const QString &currency,
                                           const QString &userId) {
     // Two desks may pick the same new id at once; the loser takes the next one.
@@ -411,18 +427,15 @@ Result<QList<OrderSummary>> OrderService::orderPage(const OrderQuery &query,
     return m_summaries->page(query, after, limit);
 }
 
-Result<QMap<OrderStatus, qint64>> OrderService::orderCounts(const QString &search) {
-    return m_summaries->countByStatus(search);
+Result<OrderTally> OrderService::orderTally(const QString &search) {
+    return m_summaries->tally(search);
 }
 
 Result<qint64> OrderService::orderCount() {
-    auto counts = m_summaries->countByStatus({});
-    if (!counts)
-        return counts.error();
-    qint64 total = 0;
-    for (qint64 n : counts.value())
-        total += n;
-    return total;
+    auto tally = m_summaries->tally({});
+    if (!tally)
+        return tally.error();
+    return tally->count();
 }
 
 Result<QString> OrderService::freeOrderId(qint64 &next) {

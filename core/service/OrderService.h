@@ -93,6 +93,12 @@ public:
     // (when given) is the index of the command that failed.
     Result<QList<QList<DomainEvent>>> executeAtomically(const QList<Command> &commands,
                                                         qsizetype *failedAt = nullptr);
+    // What `commands`, all for one order, would make of it, with nothing stored: they run as
+    // executeAtomically() runs them (the same rules and catalogue copies), in a transaction that
+    // is then rolled back. The order comes back to be shown (personal data opened), or the
+    // first refusal with `*failedAt` as there.
+    Result<std::unique_ptr<OrderAggregate>> preview(const QList<Command> &commands,
+                                                    qsizetype *failedAt = nullptr);
     // A new order for `customerId` under the next free id of the form ORD-000123 (another
     // desk may take an id first: then the next one); returns the id.
     // An empty currency is the database's default.
@@ -115,7 +121,7 @@ public:
     // A page of a searched, filtered, sorted list of orders (see OrderSummaries::page).
     Result<QList<OrderSummary>> orderPage(const OrderQuery &query,
                                           const std::optional<OrderSummary> &after, int limit);
-    Result<QMap<OrderStatus, qint64>> orderCounts(const QString &search = {});
+    Result<OrderTally> orderTally(const QString &search = {});
     Result<qint64> rebuildProjections();
 
     // --- Customers and products ---

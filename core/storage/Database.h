@@ -77,6 +77,15 @@ public:
         }
         return result;
     }
+    // Runs `work` inside a write transaction that is always rolled back: what it would write,
+    // seen by itself alone, and nothing stored.
+    template <typename F> auto trialTransaction(F &&work) -> decltype(work()) {
+        if (auto begun = begin(); !begun)
+            return begun.error();
+        auto result = work();
+        rollback();
+        return result;
+    }
     // True inside writeTransaction(): what is written now may still be rolled back.
     bool inTransaction() const { return m_depth > 0; }
 

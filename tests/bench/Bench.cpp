@@ -473,7 +473,7 @@ int audit(const QCommandLineParser &args) {
     const double listMs = millisecondsOf(
         [&] {
             need(service->orderPage({}, {}, 200), "orders page");
-            need(service->orderCounts(), "orders counts");
+            need(service->orderTally(), "orders tally");
         },
         5);
     const auto [exportSeconds, exportRssMb] = exportInChild(t.url);
