@@ -16,6 +16,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -117,6 +118,18 @@ class TestAuditView : public QObject {
             if (n == 5)
                 run(QStringLiteral("CancelOrder"),
                     {{QStringLiteral("reason"), QStringLiteral("=HYPERLINK(\"x\")")}});
+            if (n == 4) { // an order edited as staff do
+                const QString sku = QStringLiteral("SKU-4");
+                run(QStringLiteral("ChangeItemQuantity"),
+                    {{QStringLiteral("productId"), sku}, {QStringLiteral("quantity"), 6}});
+                run(QStringLiteral("SetLineDiscount"),
+                    {{QStringLiteral("productId"), sku},
+                     {QStringLiteral("percent"), QStringLiteral("5")}});
+                run(QStringLiteral("SetOrderDiscount"),
+                    {{QStringLiteral("amount"), QStringLiteral("1.00")}});
+                run(QStringLiteral("AddNote"),
+                    {{QStringLiteral("text"), QStringLiteral("gift wrap")}});
+            }
         }
         m_clock.advance(3600 * 1000);
         m_smallEnd = m_clock.nowMs();
@@ -209,6 +222,33 @@ private slots:
         const qint64 ofTheOrder = m_service->countEvents(third).value();
         QVERIFY(ofTheOrder > 1);
         QTRY_COMPARE(view.matchCount(), ofTheOrder);
+    }
+
+    // Every event type of the vocabulary is offered by name, and picking one shows exactly the
+    // events of that type.
+    void everyEventTypeCanBePicked() {
+        DeskConnection connection(m_url);
+        AuditView view(connection);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *type = view.findChild<QComboBox *>(QStringLiteral("auditType"));
+        QVERIFY(type);
+        for (const QString &name : orderEventNames()) {
+            const int index = type->findData(name);
+            QVERIFY2(index > 0, qPrintable(name));
+            QVERIFY2(type->itemText(index) != name, qPrintable(name)); // in words
+        }
+        for (const char *name :
+             {"ItemQuantityChanged", "LineDiscountSet", "OrderDiscountSet", "NoteAdded"}) {
+            type->setCurrentIndex(type->findData(QLatin1String(name)));
+            EventFilter f;
+            f.eventType = QLatin1String(name);
+            QCOMPARE(view.filter(), f);
+            QTRY_VERIFY(loadAll(*view.model()) && view.model()->rowCount() == 1 &&
+                        view.model()->eventAt(0).type == QLatin1String(name));
+            QCOMPARE(view.model()->eventAt(0).aggregateId, QStringLiteral("ORD-000004"));
+            QTRY_COMPARE(view.matchCount(), 1);
+        }
     }
 
     void newEventsAppearAtTheTop() {

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AddressFields</name>
+    <message>
+        <source>DE</source>
+        <translation>DE</translation>
+    </message>
+    <message>
+        <source>The country&apos;s two-letter ISO 3166 code</source>
+        <translation>Der zweibuchstabige ISO-3166-Code des Landes</translation>
+    </message>
+    <message>
+        <source>Street:</source>
+        <translation>Straße:</translation>
+    </message>
+    <message>
+        <source>Line 2:</source>
+        <translation>Zusatz:</translation>
+    </message>
+    <message>
+        <source>Postal code, city:</source>
+        <translation>PLZ, Ort:</translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation>Land:</translation>
+    </message>
+</context>
+<context>
     <name>EventText</name>
     <message>
         <source>Created</source>
@@ -307,6 +334,42 @@
         <source>cancel the order: %1</source>
         <translation>den Auftrag stornieren: %1</translation>
     </message>
+    <message>
+        <source>Customer %1 · items: %2</source>
+        <translation>Kunde %1 · Positionen: %2</translation>
+    </message>
+    <message>
+        <source>No shipping address</source>
+        <translation>Keine Lieferadresse</translation>
+    </message>
+    <message>
+        <source>Ship to %1</source>
+        <translation>Lieferung an %1</translation>
+    </message>
+    <message>
+        <source>Shipped with %1, tracking number %2</source>
+        <translation>Versandt mit %1, Sendungsnummer %2</translation>
+    </message>
+    <message>
+        <source>(no carrier)</source>
+        <translation>(kein Versanddienst)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Discount on the whole order: %1</source>
+        <translation>Rabatt auf den ganzen Auftrag: %1</translation>
+    </message>
+    <message>
+        <source>ship to %1</source>
+        <translation>Lieferung an %1</translation>
+    </message>
+    <message>
+        <source>Shipping address set</source>
+        <translation>Lieferadresse gesetzt</translation>
+    </message>
 </context>
 <context>
     <name>ordertrail</name>
@@ -360,6 +423,103 @@
     <message>
         <source>Tax %:</source>
         <translation>Steuer %:</translation>
+    </message>
+</context>
+<context>
+    <name>ot::AmendmentBox</name>
+    <message>
+        <source>Amendment</source>
+        <translation>Nachtrag</translation>
+    </message>
+    <message>
+        <source>Apply Amendment</source>
+        <translation>Nachtrag anwenden</translation>
+    </message>
+    <message>
+        <source>Discard Amendment</source>
+        <translation>Nachtrag verwerfen</translation>
+    </message>
+    <message>
+        <source>Take Out of the Amendment</source>
+        <translation>Aus dem Nachtrag nehmen</translation>
+    </message>
+    <message>
+        <source>The order is confirmed: its changes are collected here, checked as you make them, and applied together with one reason.</source>
+        <translation>Der Auftrag ist bestätigt: Änderungen werden hier gesammelt, sofort geprüft und gemeinsam mit einem Grund angewendet.</translation>
+    </message>
+    <message>
+        <source>Changes in the amendment</source>
+        <translation>Änderungen im Nachtrag</translation>
+    </message>
+    <message>
+        <source>Reason (required; the history shows it)</source>
+        <translation>Grund (erforderlich; der Verlauf zeigt ihn)</translation>
+    </message>
+    <message>
+        <source>Changes:</source>
+        <translation>Änderungen:</translation>
+    </message>
+    <message>
+        <source>Totals:</source>
+        <translation>Summen:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>The amendment of %1 was discarded when another order was shown; nothing of it was applied.</source>
+        <translation>Der Nachtrag zu %1 wurde verworfen, als ein anderer Auftrag angezeigt wurde; nichts davon wurde angewendet.</translation>
+    </message>
+    <message>
+        <source>Cannot check the amendment: %1</source>
+        <translation>Der Nachtrag kann nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot %1: %2</source>
+        <translation>Nicht möglich (%1): %2</translation>
+    </message>
+    <message>
+        <source>The order changed meanwhile, and &quot;%1&quot; no longer applies to it (%2): it was taken out of the amendment.</source>
+        <translation>Der Auftrag wurde inzwischen geändert, und „%1“ passt nicht mehr dazu (%2): es wurde aus dem Nachtrag genommen.</translation>
+    </message>
+    <message>
+        <source>Give the reason for this amendment: the order&apos;s history shows it.</source>
+        <translation>Geben Sie den Grund für diesen Nachtrag an: der Verlauf des Auftrags zeigt ihn.</translation>
+    </message>
+    <message>
+        <source>%1 amended: %2.</source>
+        <translation>%1 nachgetragen: %2.</translation>
+    </message>
+    <message>
+        <source>The amendment may not have been stored: %1. Apply it again: it is applied once, whatever happened.</source>
+        <translation>Der Nachtrag wurde möglicherweise nicht gespeichert: %1. Wenden Sie ihn erneut an: er wird in jedem Fall nur einmal angewendet.</translation>
+    </message>
+    <message>
+        <source>Someone else changed order %1 meanwhile, so nothing of the amendment was applied. It is shown again on the order as it is now: check it, then apply it again.</source>
+        <translation>Jemand anderes hat Auftrag %1 inzwischen geändert, daher wurde nichts vom Nachtrag angewendet. Er wird auf dem aktuellen Auftrag erneut gezeigt: prüfen Sie ihn und wenden Sie ihn erneut an.</translation>
+    </message>
+    <message>
+        <source>The amendment was refused, and nothing of it applied: %1</source>
+        <translation>Der Nachtrag wurde abgelehnt, nichts davon wurde angewendet: %1</translation>
+    </message>
+    <message>
+        <source>The amendment was refused at &quot;%1&quot;, and nothing of it applied: %2</source>
+        <translation>Der Nachtrag wurde bei „%1“ abgelehnt, nichts davon wurde angewendet: %2</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>Jetzt: %1</translation>
+    </message>
+    <message>
+        <source>Now: %1
+After: %2</source>
+        <translation>Jetzt: %1
+Danach: %2</translation>
+    </message>
+    <message>
+        <source>(being checked)</source>
+        <translation>(wird geprüft)</translation>
     </message>
 </context>
 <context>
@@ -637,22 +797,6 @@
 <context>
     <name>ot::CustomersView</name>
     <message>
-        <source>DE</source>
-        <translation>DE</translation>
-    </message>
-    <message>
-        <source>The country&apos;s two-letter ISO 3166 code</source>
-        <translation>Der zweibuchstabige ISO-3166-Code des Landes</translation>
-    </message>
-    <message>
-        <source>Street:</source>
-        <translation>Straße:</translation>
-    </message>
-    <message>
-        <source>Line 2:</source>
-        <translation>Zusatz:</translation>
-    </message>
-    <message>
         <source>(erased)</source>
         <translation>(gelöscht)</translation>
     </message>
@@ -807,14 +951,6 @@
     <message>
         <source>Save Changes</source>
         <translation>Änderungen speichern</translation>
-    </message>
-    <message>
-        <source>Postal code, city:</source>
-        <translation>PLZ, Ort:</translation>
-    </message>
-    <message>
-        <source>Country:</source>
-        <translation>Land:</translation>
     </message>
     <message>
         <source>Discard My Change</source>
@@ -1168,10 +1304,6 @@
         <translation>Betrag</translation>
     </message>
     <message>
-        <source>Discounts and notes</source>
-        <translation>Rabatte und Notizen</translation>
-    </message>
-    <message>
         <source>Set Line Discount</source>
         <translation>Positionsrabatt setzen</translation>
     </message>
@@ -1206,6 +1338,34 @@
     <message>
         <source>%1, %2: %3</source>
         <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>Discounts, address and notes</source>
+        <translation>Rabatte, Adresse und Notizen</translation>
+    </message>
+    <message>
+        <source>Change Shipping Address…</source>
+        <translation>Lieferadresse ändern…</translation>
+    </message>
+    <message>
+        <source>Ship to:</source>
+        <translation>Lieferung an:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Shipping Address</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>Ship Here</source>
+        <translation>Hierhin liefern</translation>
+    </message>
+    <message>
+        <source>A street, a city and a two-letter country code are needed.</source>
+        <translation>Straße, Ort und ein zweibuchstabiger Ländercode sind nötig.</translation>
     </message>
 </context>
 <context>
@@ -1315,6 +1475,22 @@
     <message>
         <source>%1 of %2 orders</source>
         <translation>%1 von %2 Aufträgen</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>too much to show in %1</source>
+        <translation>zu viel zum Anzeigen in %1</translation>
+    </message>
+    <message>
+        <source>%1 · gross %2</source>
+        <translation>%1 · brutto %2</translation>
+    </message>
+    <message>
+        <source>The gross totals of every order the search and status filter match, per currency</source>
+        <translation>Die Bruttosummen aller Aufträge, die Suche und Statusfilter treffen, je Währung</translation>
     </message>
 </context>
 <context>
@@ -1468,22 +1644,6 @@
         <translation>Version %1 · letzte Änderung %2 von %3</translation>
     </message>
     <message>
-        <source>Shipped with %1, tracking number %2</source>
-        <translation>Versandt mit %1, Sendungsnummer %2</translation>
-    </message>
-    <message>
-        <source>(no carrier)</source>
-        <translation>(kein Versanddienst)</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>(keine)</translation>
-    </message>
-    <message>
-        <source>Cancelled: %1</source>
-        <translation>Storniert: %1</translation>
-    </message>
-    <message>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -1500,24 +1660,8 @@
         <translation>Bitte einen angelegten Kunden wählen: einen Teil von Name, Nummer, E-Mail oder Ort eingeben und aus der Liste wählen.</translation>
     </message>
     <message>
-        <source>No shipping address (a guest order)</source>
-        <translation>Keine Lieferadresse (Gastauftrag)</translation>
-    </message>
-    <message>
-        <source>Ship to %1</source>
-        <translation>Lieferung an %1</translation>
-    </message>
-    <message>
-        <source>Customer %1 · items: %2</source>
-        <translation>Kunde %1 · Positionen: %2</translation>
-    </message>
-    <message>
         <source>Cannot look up products: %1</source>
         <translation>Artikel können nicht gesucht werden: %1</translation>
-    </message>
-    <message>
-        <source>Discount on the whole order: %1</source>
-        <translation>Rabatt auf den ganzen Auftrag: %1</translation>
     </message>
     <message>
         <source>The order&apos;s currency (ISO 4217): every amount of it is in this</source>
@@ -1526,6 +1670,10 @@
     <message>
         <source>C&amp;urrency:</source>
         <translation>&amp;Währung:</translation>
+    </message>
+    <message>
+        <source>%1 — %2, amended (not applied yet)</source>
+        <translation>%1 — %2, nachgetragen (noch nicht angewendet)</translation>
     </message>
 </context>
 <context>
@@ -1672,7 +1820,7 @@
     </message>
     <message>
         <source>%1 → %2%3</source>
-        <translation>%1 → %2%3 {1 ?}</translation>
+        <translation>%1 → %2%3</translation>
     </message>
     <message>
         <source>%1 off the order</source>
@@ -1853,6 +2001,13 @@
             <numerusform>%n angezeigt.</numerusform>
             <numerusform>%n angezeigt.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ot::RecordPicker</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

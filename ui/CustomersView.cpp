@@ -1,6 +1,7 @@
 #include "CustomersView.h"
 
 #include "ActionButton.h"
+#include "AddressFields.h"
 #include "DeskConnection.h"
 #include "EventText.h"
 #include "MessageWidget.h"
@@ -15,69 +16,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QRegularExpressionValidator>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace ot {
-
-// The parts of an address in a form; all empty means no address.
-struct AddressFields {
-    QLineEdit *line1, *line2, *postalCode, *city, *country;
-
-    AddressFields(QWidget *parent, const QString &name) {
-        const auto make = [&](const char *part) {
-            auto *edit = new QLineEdit(parent);
-            edit->setObjectName(name + QLatin1String(part));
-            return edit;
-        };
-        line1 = make("Line1");
-        line2 = make("Line2");
-        postalCode = make("PostalCode");
-        city = make("City");
-        country = make("Country");
-        country->setMaxLength(2);
-        country->setPlaceholderText(CustomersView::tr("DE"));
-        country->setToolTip(CustomersView::tr("The country's two-letter ISO 3166 code"));
-        country->setValidator(new QRegularExpressionValidator(
-            QRegularExpression(QStringLiteral("[A-Za-z]{0,2}")), country));
-    }
-    QList<QLineEdit *> all() const { return {line1, line2, postalCode, city, country}; }
-    void addTo(QFormLayout *form) const {
-        form->addRow(CustomersView::tr("Street:"), line1);
-        form->addRow(CustomersView::tr("Line 2:"), line2);
-        auto *place = new QHBoxLayout;
-        place->addWidget(postalCode, 1);
-        place->addWidget(city, 3);
-        form->addRow(CustomersView::tr("Postal code, city:"), place);
-        country->setMaximumWidth(country->fontMetrics().averageCharWidth() * 8);
-        form->addRow(CustomersView::tr("Country:"), country);
-    }
-    // None when every part is empty.
-    std::optional<Address> address() const {
-        const auto part = [](const QLineEdit *edit) { return edit->text().trimmed(); };
-        const Address typed{part(line1), part(line2), part(postalCode), part(city),
-                            part(country).toUpper()};
-        if (typed.toJson() == Address{}.toJson())
-            return std::nullopt;
-        return typed;
-    }
-    // As a change sends it: null for none, which clears an address.
-    QJsonValue value() const {
-        const auto typed = address();
-        return typed ? QJsonValue(typed->toJson()) : QJsonValue(QJsonValue::Null);
-    }
-    void set(const QJsonValue &value) const {
-        const QJsonObject a = value.toObject();
-        for (auto [edit, part] :
-             {std::pair{line1, &CustomerField::Line1}, std::pair{line2, &CustomerField::Line2},
-              std::pair{postalCode, &CustomerField::PostalCode},
-              std::pair{city, &CustomerField::City}, std::pair{country, &CustomerField::Country}})
-            edit->setText(sealed::isErased(value) ? QString() : a.value(*part).toString());
-    }
-};
 
 namespace {
 Result<QList<RecordRow>> customerRows(OrderService &service, const QString &search, int limit) {

@@ -18,16 +18,15 @@ DeskConnection::DeskConnection(const DatabaseUrl &url, QObject *parent)
             auto mayEdit = service.mayIssueCommands();
             if (!mayEdit)
                 return mayEdit.error();
-            auto counts = service.orderCounts();
-            if (!counts)
-                return counts.error();
+            auto tally = service.orderTally();
+            if (!tally)
+                return tally.error();
             DeskSession session;
             session.url = url;
             session.serverUser = service.sessionUser();
             session.mayEdit = mayEdit.value();
             session.defaultCurrency = service.defaultCurrency();
-            for (qint64 n : counts.value())
-                session.orderCount += n;
+            session.orderCount = tally->count();
             // The feed lives on the database thread and goes with it.
             if (auto feed = ChangeFeed::open(url)) {
                 ChangeFeed *kept = feed->release();

@@ -42,6 +42,24 @@ QString EventText::discount(const Discount &discount) {
     return {};
 }
 
+QStringList EventText::orderDetails(const OrderAggregate &o) {
+    QStringList details{
+        tr("Customer %1 · items: %2")
+            .arg(customer(o.customerId(), o.customerName()), QLocale().toString(o.items().size())),
+        totals(o.totals(), o.currency()),
+        o.shippingAddress().isUndefined() ? tr("No shipping address")
+                                          : tr("Ship to %1").arg(address(o.shippingAddress()))};
+    if (!o.carrier().isEmpty() || !o.trackingNumber().isEmpty())
+        details << tr("Shipped with %1, tracking number %2")
+                       .arg(o.carrier().isEmpty() ? tr("(no carrier)") : o.carrier(),
+                            o.trackingNumber().isEmpty() ? tr("(none)") : o.trackingNumber());
+    if (!o.orderDiscount().isNone())
+        details << tr("Discount on the whole order: %1").arg(discount(o.orderDiscount()));
+    if (!o.cancelReason().isEmpty())
+        details << tr("Cancelled: %1").arg(o.cancelReason());
+    return details;
+}
+
 QString EventText::amended(const DomainEvent &event, const QString &text) {
     const QString reason = event.data.value(OrderField::Reason).toString();
     return reason.isEmpty() ? text : tr("%1 (amendment: %2)").arg(text, reason);
@@ -69,6 +87,8 @@ QString EventText::describe(const DomainEvent &event) {
     case OrderEvent::ItemQuantityChanged:
     case OrderEvent::LineDiscountSet:
     case OrderEvent::OrderDiscountSet:
+        return tr("%1: %2").arg(who, summary(event));
+    case OrderEvent::ShippingAddressSet:
         return tr("%1: %2").arg(who, summary(event));
     case OrderEvent::NoteAdded:
         return tr("note by %1: %2").arg(who, field(OrderField::Text));
@@ -127,6 +147,9 @@ QString EventText::summary(const DomainEvent &event) {
         return amended(event, off.isEmpty() ? tr("Removed the order's discount")
                                             : tr("%1 off the order").arg(off));
     }
+    case OrderEvent::ShippingAddressSet:
+        return amended(
+            event, tr("Ship to %1").arg(address(event.data.value(OrderField::ShippingAddress))));
     case OrderEvent::NoteAdded:
         return tr("“%1”").arg(field(OrderField::Text));
     case OrderEvent::Confirmed:
@@ -179,6 +202,8 @@ QString EventText::command(const CommandBody &body) {
     }
     case OrderCommand::AddNote:
         return tr("add the note \"%1\"").arg(d.value(OrderField::Text).toString());
+    case OrderCommand::SetShippingAddress:
+        return tr("ship to %1").arg(address(d.value(OrderField::ShippingAddress)));
     case OrderCommand::Confirm:
         return tr("confirm the order");
     case OrderCommand::Ship:
@@ -221,6 +246,8 @@ QString EventText::typeName(const QString &eventType) {
         return tr("Line discount set");
     case OrderEvent::OrderDiscountSet:
         return tr("Order discount set");
+    case OrderEvent::ShippingAddressSet:
+        return tr("Shipping address set");
     case OrderEvent::NoteAdded:
         return tr("Note added");
     case OrderEvent::Confirmed:

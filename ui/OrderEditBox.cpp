@@ -1,14 +1,19 @@
 #include "OrderEditBox.h"
 
 #include "ActionButton.h"
+#include "AddressFields.h"
 #include "EventText.h"
 #include "orders/OrderAggregate.h"
 
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QRegularExpressionValidator>
 
 namespace ot {
@@ -40,10 +45,12 @@ QString decimal(const QLineEdit *edit) {
 } // namespace
 
 OrderEditBox::OrderEditBox(QWidget *parent)
-    : QGroupBox(tr("Discounts and notes"), parent)
+    : QGroupBox(tr("Discounts, address and notes"), parent)
     , m_setLineDiscount(new QAction(tr("Set Line Discount"), this))
     , m_setOrderDiscount(new QAction(tr("Set Order Discount"), this))
     , m_addNote(new QAction(tr("Add Note"), this))
+    , m_changeAddress(new QAction(tr("Change Shipping Address…"), this))
+    , m_address(new QLabel(this))
     , m_lineKind(kindBox(this, QStringLiteral("lineDiscountKind")))
     , m_lineValue(discountField(this, QStringLiteral("lineDiscount")))
     , m_orderKind(kindBox(this, QStringLiteral("orderDiscountKind")))
@@ -53,6 +60,12 @@ OrderEditBox::OrderEditBox(QWidget *parent)
     m_setLineDiscount->setObjectName(QStringLiteral("setLineDiscountAction"));
     m_setOrderDiscount->setObjectName(QStringLiteral("setOrderDiscountAction"));
     m_addNote->setObjectName(QStringLiteral("addNoteAction"));
+    m_changeAddress->setObjectName(QStringLiteral("changeAddressAction"));
+    m_address->setObjectName(QStringLiteral("shippingAddress"));
+    m_address->setWordWrap(true);
+    m_address->setTextFormat(Qt::PlainText);
+    m_address->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_changeAddress, &QAction::triggered, this, &OrderEditBox::editAddress);
     m_notes->setObjectName(QStringLiteral("notes"));
     m_notes->setAccessibleName(tr("Notes"));
     m_notes->setWordWrap(true);
@@ -91,6 +104,10 @@ OrderEditBox::OrderEditBox(QWidget *parent)
     auto *form = new QFormLayout(this);
     form->addRow(tr("Selected line:"), row(m_lineKind, m_lineValue, m_setLineDiscount));
     form->addRow(tr("Whole order:"), row(m_orderKind, m_orderValue, m_setOrderDiscount));
+    auto *addressRow = new QHBoxLayout;
+    addressRow->addWidget(m_address, 1);
+    addressRow->addWidget(textButton(m_changeAddress, this));
+    form->addRow(tr("Ship to:"), addressRow);
     form->addRow(tr("Notes:"), m_notes);
     form->addRow(QString(), noteRow);
     setOrder(nullptr, {}, false);
@@ -99,7 +116,10 @@ OrderEditBox::OrderEditBox(QWidget *parent)
 void OrderEditBox::setOrder(const OrderAggregate *order, const QString &selectedProduct,
                             bool ready) {
     m_product = selectedProduct;
-    const auto allows = [&](OrderCommand command) { return order && order->allows(command); };
+    // A confirmed order's changes are amendments, which the panel stages.
+    const auto allows = [&](OrderCommand command) {
+        return order && (order->allows(command) || order->amendable(command));
+    };
     m_setLineDiscount->setEnabled(ready && !m_product.isEmpty() &&
                                   allows(OrderCommand::SetLineDiscount));
     m_setOrderDiscount->setEnabled(ready && allows(OrderCommand::SetOrderDiscount));
@@ -109,12 +129,51 @@ void OrderEditBox::setOrder(const OrderAggregate *order, const QString &selected
     for (QWidget *field : std::initializer_list<QWidget *>{m_orderKind, m_orderValue})
         field->setEnabled(allows(OrderCommand::SetOrderDiscount));
     m_note->setEnabled(allows(OrderCommand::AddNote));
+    m_changeAddress->setEnabled(ready && allows(OrderCommand::SetShippingAddress));
+    m_shownAddress = order ? order->shippingAddress() : QJsonValue();
+    m_address->setText(!order                         ? QString()
+                       : m_shownAddress.isUndefined() ? tr("(none)")
+                                                      : EventText::address(m_shownAddress));
     m_notes->clear();
     if (!order)
         return;
     for (const OrderNote &note : order->notes())
         m_notes->addItem(
             tr("%1, %2: %3").arg(note.userId, EventText::time(note.timestamp), note.text));
+}
+
+void OrderEditBox::editAddress() {
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("shippingAddressDialog"));
+    dialog->setWindowTitle(tr("Shipping Address"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *form = new QFormLayout(dialog);
+    auto fields = std::make_shared<AddressFields>(dialog, QStringLiteral("shipTo"));
+    fields->addTo(form);
+    if (!m_shownAddress.isUndefined())
+        fields->set(m_shownAddress);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Ship Here"));
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *missing =
+        new QLabel(tr("A street, a city and a two-letter country code are needed."), dialog);
+    missing->setObjectName(QStringLiteral("addressMissing"));
+    missing->hide();
+    form->insertRow(0, missing);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, fields, missing] {
+        // What is typed stays until it is complete; the core checks the rest (lengths).
+        const std::optional<Address> address = fields->address();
+        if (!address || address->line1.isEmpty() || address->city.isEmpty() ||
+            address->country.size() != 2) {
+            missing->show();
+            return;
+        }
+        emit requested(Part::ShippingAddress, OrderCommands::setShippingAddress(*address));
+        dialog->accept();
+    });
+    fields->line1->setFocus();
+    dialog->open();
 }
 
 void OrderEditBox::clear(Part part) {
@@ -127,6 +186,8 @@ void OrderEditBox::clear(Part part) {
         break;
     case Part::Note:
         m_note->clear();
+        break;
+    case Part::ShippingAddress:
         break;
     }
 }

@@ -6,6 +6,7 @@
 
 class QAction;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QListWidget;
 
@@ -13,13 +14,14 @@ namespace ot {
 
 class OrderAggregate;
 
-// The order panel's discounts and notes: a discount on the selected line and one on the whole
-// order (a percentage or an amount; 0 removes one), and the order's internal notes with a field
-// to add one. It builds the commands; the panel sends them.
+// The order panel's discounts, shipping address and notes: a discount on the selected line and
+// one on the whole order (a percentage or an amount; 0 removes one), the address the order ships
+// to (changed in a dialog), and the order's internal notes with a field to add one. It builds
+// the commands; the panel sends them (or stages them, for a confirmed order).
 class OrderEditBox final : public QGroupBox {
     Q_OBJECT
 public:
-    enum class Part { LineDiscount, OrderDiscount, Note };
+    enum class Part { LineDiscount, OrderDiscount, ShippingAddress, Note };
 
     explicit OrderEditBox(QWidget *parent = nullptr);
 
@@ -29,14 +31,19 @@ public:
     // Empties what was typed for a part, once its command went through or was discarded.
     void clear(Part part);
     QListWidget *notes() const { return m_notes; }
+    QAction *changeAddressAction() const { return m_changeAddress; }
 
 signals:
     void requested(ot::OrderEditBox::Part part, const ot::CommandBody &body);
 
 private:
+    void editAddress();
+
     QAction *m_setLineDiscount;
     QAction *m_setOrderDiscount;
     QAction *m_addNote;
+    QAction *m_changeAddress;
+    QLabel *m_address;
     QComboBox *m_lineKind;
     QLineEdit *m_lineValue;
     QComboBox *m_orderKind;
@@ -44,6 +51,7 @@ private:
     QListWidget *m_notes;
     QLineEdit *m_note;
     QString m_product;
+    QJsonValue m_shownAddress; // the order's, to start the dialog from
 };
 
 } // namespace ot

@@ -173,12 +173,7 @@ int OrderListModel::rowOf(const QString &orderId) const {
 }
 
 qint64 OrderListModel::matchingCount() const {
-    if (m_query.status)
-        return m_counts.value(*m_query.status);
-    qint64 total = 0;
-    for (qint64 n : m_counts)
-        total += n;
-    return total;
+    return m_tally.count(m_query.status);
 }
 
 // A new query: forget every row and answer on the way, start again at the first page.
@@ -238,13 +233,13 @@ void OrderListModel::refresh() {
 void OrderListModel::loadCounts() {
     m_connection.run(
         this,
-        [search = m_query.search](OrderService &service) { return service.orderCounts(search); },
-        [this](Result<QMap<OrderStatus, qint64>> counts) {
-            if (!counts) {
-                emit loadFailed(counts.error().message);
+        [search = m_query.search](OrderService &service) { return service.orderTally(search); },
+        [this](Result<OrderTally> tally) {
+            if (!tally) {
+                emit loadFailed(tally.error().message);
                 return;
             }
-            m_counts = counts.value();
+            m_tally = tally.value();
             emit countsChanged();
         });
 }

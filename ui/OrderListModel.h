@@ -3,7 +3,6 @@
 #include "orders/OrderSummaries.h"
 
 #include <QAbstractTableModel>
-#include <QMap>
 
 namespace ot {
 
@@ -46,8 +45,8 @@ public:
 
     QString orderId(int row) const;
     int rowOf(const QString &orderId) const; // -1 when not loaded
-    // Orders per status matching the search, whatever the status filter.
-    const QMap<OrderStatus, qint64> &counts() const { return m_counts; }
+    // Orders per status and currency matching the search, whatever the status filter.
+    const OrderTally &tally() const { return m_tally; }
     // Orders matching the search and the status filter, loaded or not.
     qint64 matchingCount() const;
 
@@ -66,7 +65,7 @@ private:
     DeskConnection &m_connection;
     OrderQuery m_query;
     QList<OrderSummary> m_rows;
-    QMap<OrderStatus, qint64> m_counts;
+    OrderTally m_tally;
     bool m_atEnd = false;
     bool m_loading = false;      // a request that changes the rows is on its way
     bool m_refreshAgain = false; // a change arrived while loading

@@ -32,6 +32,8 @@ OrderListView::OrderListView(DeskConnection &connection, QWidget *parent)
     , m_table(new QTableView(this))
     , m_count(new QLabel(this))
     , m_searchDelay(new QTimer(this)) {
+    m_count->setObjectName(QStringLiteral("orderCount"));
+    m_count->setWordWrap(true);
     m_search->setPlaceholderText(tr("Search order or customer (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search orders"));
@@ -152,17 +154,24 @@ void OrderListView::restoreSelection() {
 
 void OrderListView::updateCounts() {
     const QLocale locale;
-    const QMap<OrderStatus, qint64> &counts = m_model->counts();
-    qint64 all = 0;
-    for (qint64 n : counts)
-        all += n;
-    m_status->setItemText(0, tr("All statuses (%1)").arg(locale.toString(all)));
+    const OrderTally &tally = m_model->tally();
+    m_status->setItemText(0, tr("All statuses (%1)").arg(locale.toString(tally.count())));
     for (int i = 0; i < int(std::size(Statuses)); ++i)
         m_status->setItemText(i + 1, tr("%1 (%2)").arg(EventText::status(Statuses[i]),
-                                                       locale.toString(counts.value(Statuses[i]))));
-    m_count->setText(
+                                                       locale.toString(tally.count(Statuses[i]))));
+    // What the listed orders add up to, one sum per currency.
+    QStringList sums;
+    const auto gross = tally.gross(m_model->query().status);
+    for (auto it = gross.cbegin(); it != gross.cend(); ++it)
+        sums << (it.value() ? tr("%1 %2").arg(it.value()->toString(), it.key())
+                            : tr("too much to show in %1").arg(it.key()));
+    const QString count =
         tr("%1 of %2 orders")
-            .arg(locale.toString(m_model->rowCount()), locale.toString(m_model->matchingCount())));
+            .arg(locale.toString(m_model->rowCount()), locale.toString(m_model->matchingCount()));
+    m_count->setText(
+        sums.isEmpty() ? count : tr("%1 · gross %2").arg(count, sums.join(QStringLiteral(" · "))));
+    m_count->setToolTip(tr("The gross totals of every order the search and status filter match, "
+                           "per currency"));
 }
 
 void OrderListView::saveLayout() const {

@@ -2,6 +2,7 @@
 
 #include "ActionButton.h"
 #include "AddItemForm.h"
+#include "AmendmentBox.h"
 #include "DeskConnection.h"
 #include "EventText.h"
 #include "MessageWidget.h"
@@ -35,24 +36,6 @@ const QString CurrencyKey = QStringLiteral("desk/currency");
 // Text fields are sent trimmed: a stray space is invisible, and the core refuses it.
 QString field(const QLineEdit *edit) {
     return edit->text().trimmed();
-}
-
-// Registered customers (not forgotten) whose number, name, e-mail or city contains `search`.
-Result<QList<PickerChoice>> customers(OrderService &service, const QString &search) {
-    auto page = service.customerPage(search, CustomerWord::Active, {}, RecordPicker::Matches);
-    if (!page)
-        return page.error();
-    QList<PickerChoice> choices;
-    for (const CustomerSummary &c : page.value()) {
-        const QString place = QStringList{c.city, c.country}.join(QStringLiteral(", "));
-        QStringList detail{c.customerId + QStringLiteral(" — ") + c.name, c.email, place};
-        detail.removeAll(QString());
-        choices.append({c.customerId,
-                        OrderPanel::tr("%1 (%2)").arg(c.name, c.customerId),
-                        detail.join(QStringLiteral(" · ")),
-                        {}});
-    }
-    return choices;
 }
 
 } // namespace
@@ -101,7 +84,7 @@ OrderPanel::OrderPanel(DeskConnection &connection, QWidget *parent)
 
     // New order: a registered customer, picked; the core picks the order id.
     m_newOrderBox = new QGroupBox(tr("New order"), this);
-    m_customer = new RecordPicker(connection, customers, m_newOrderBox);
+    m_customer = new RecordPicker(connection, RecordPicker::customers, m_newOrderBox);
     m_customer->setObjectName(QStringLiteral("customer"));
     m_customer->setPlaceholderText(tr("Type a name, number, e-mail or city, pick from the list"));
     connect(m_customer, &QLineEdit::returnPressed, this, [this] {
@@ -215,11 +198,32 @@ QWidget *OrderPanel::buildForms() {
     m_editBox = new OrderEditBox(forms);
     connect(m_editBox, &OrderEditBox::requested, this,
             [this](OrderEditBox::Part part, const CommandBody &body) {
-                send(part == OrderEditBox::Part::LineDiscount    ? Form::LineDiscount
-                     : part == OrderEditBox::Part::OrderDiscount ? Form::OrderDiscount
-                                                                 : Form::Note,
+                using enum OrderEditBox::Part;
+                send(part == LineDiscount      ? Form::LineDiscount
+                     : part == OrderDiscount   ? Form::OrderDiscount
+                     : part == ShippingAddress ? Form::ShippingAddress
+                                               : Form::Note,
                      body);
             });
+    m_amendment = new AmendmentBox(m_connection, forms);
+    connect(m_amendment, &AmendmentBox::changed, this, &OrderPanel::showState);
+    connect(m_amendment, &AmendmentBox::staged, this, [this](int form) {
+        m_message->hideMessage();
+        clearForm(Form(form));
+        if (Form(form) == Form::AddItem)
+            m_addItemBox->focusProduct();
+    });
+    connect(m_amendment, &AmendmentBox::message, m_message,
+            [this](const QString &text, MessageWidget::Type type) {
+                m_message->showMessage(text, type);
+                showLines(); // a quantity typed for a refused change goes back
+            });
+    connect(m_amendment, &AmendmentBox::applied, this, [this](const QString &summary) {
+        m_message->hideMessage();
+        emit statusMessage(summary);
+        reloadOrder();
+    });
+    connect(m_amendment, &AmendmentBox::baseOutdated, this, &OrderPanel::reloadOrder);
     connect(m_addItemBox, &AddItemForm::lookupFailed, this, [this](const QString &error) {
         m_message->showMessage(tr("Cannot look up products: %1").arg(error),
                                MessageWidget::Type::Error);
@@ -254,6 +258,7 @@ QWidget *OrderPanel::buildForms() {
 
     auto *layout = new QVBoxLayout(forms);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_amendment);
     layout->addWidget(m_addItemBox);
     layout->addWidget(m_editBox);
     layout->addWidget(m_lifecycleBox);
@@ -266,6 +271,7 @@ void OrderPanel::setDefaultCurrency(const QString &databaseDefault) {
 
 void OrderPanel::setUser(const QString &userId) {
     m_user = userId;
+    m_amendment->setUser(userId);
 }
 
 void OrderPanel::setEditable(bool editable) {
@@ -351,8 +357,13 @@ void OrderPanel::createOrder() {
 }
 
 void OrderPanel::send(Form form, const CommandBody &body) {
-    if (!m_order || m_busy)
+    if (!m_order || m_busy || m_amendment->busy())
         return;
+    if (const auto command = orderCommandFromName(body.type);
+        command && !shown()->allows(*command) && shown()->amendable(*command)) {
+        m_amendment->stage(int(form), body);
+        return;
+    }
     execute({form, body, m_order->version(), QUuid::createUuid().toString(QUuid::WithoutBraces)});
 }
 
@@ -487,6 +498,7 @@ void OrderPanel::clearForm(Form form) {
         m_editBox->clear(OrderEditBox::Part::Note);
         break;
     case Form::Quantity:
+    case Form::ShippingAddress:
     case Form::RemoveItem:
     case Form::Confirm:
     case Form::Deliver:
@@ -504,6 +516,17 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
     if (order && m_order && order->id() == m_order->id() && order->lastUserId() != m_user)
         emit statusMessage(tr("Order %1 was changed by %2.").arg(order->id(), order->lastUserId()));
     m_order = std::move(order);
+    m_amendment->setBase(m_order.get());
+    showState();
+    if (m_order && std::exchange(m_focusItemForm, false))
+        m_addItemBox->focusProduct();
+}
+
+const OrderAggregate *OrderPanel::shown() const {
+    return m_amendment->preview() ? m_amendment->preview() : m_order.get();
+}
+
+void OrderPanel::showState() {
     showLines();
     if (!m_order) {
         m_title->setText(m_orderId.isEmpty() ? tr("No order selected") : m_orderId);
@@ -513,62 +536,56 @@ void OrderPanel::display(std::unique_ptr<OrderAggregate> order) {
         updateActions();
         return;
     }
-    const OrderAggregate &o = *m_order;
-    const QLocale locale;
-    m_title->setText(tr("%1 — %2").arg(o.id(), EventText::status(*o.status())));
-    QStringList details{tr("Customer %1 · items: %2")
-                            .arg(EventText::customer(o.customerId(), o.customerName()),
-                                 locale.toString(o.items().size())),
-                        EventText::totals(o.totals(), o.currency()),
-                        o.shippingAddress().isUndefined()
-                            ? tr("No shipping address (a guest order)")
-                            : tr("Ship to %1").arg(EventText::address(o.shippingAddress())),
-                        tr("Version %1 · last change %2 by %3")
-                            .arg(o.version())
-                            .arg(EventText::time(o.updatedAt()), o.lastUserId())};
-    if (!o.carrier().isEmpty() || !o.trackingNumber().isEmpty())
-        details << tr("Shipped with %1, tracking number %2")
-                       .arg(o.carrier().isEmpty() ? tr("(no carrier)") : o.carrier(),
-                            o.trackingNumber().isEmpty() ? tr("(none)") : o.trackingNumber());
-    if (!o.orderDiscount().isNone())
-        details
-            << tr("Discount on the whole order: %1").arg(EventText::discount(o.orderDiscount()));
-    if (!o.cancelReason().isEmpty())
-        details << tr("Cancelled: %1").arg(o.cancelReason());
+    const OrderAggregate &o = *shown();
+    m_title->setText(
+        m_amendment->isEmpty()
+            ? tr("%1 — %2").arg(o.id(), EventText::status(*o.status()))
+            : tr("%1 — %2, amended (not applied yet)").arg(o.id(), EventText::status(*o.status())));
+    QStringList details = EventText::orderDetails(o);
+    details.insert(3, tr("Version %1 · last change %2 by %3")
+                          .arg(m_order->version())
+                          .arg(EventText::time(m_order->updatedAt()), m_order->lastUserId()));
     m_details->setText(details.join(u'\n'));
-    showLines();
     updateActions();
-    if (std::exchange(m_focusItemForm, false))
-        m_addItemBox->focusProduct();
 }
 
 void OrderPanel::showLines() {
-    m_itemsView->setOrder(m_order.get(), m_editable && m_order &&
-                                             m_order->allows(OrderCommand::ChangeItemQuantity));
+    const OrderAggregate *order = shown();
+    m_itemsView->setOrder(order, m_editable && order &&
+                                     (order->allows(OrderCommand::ChangeItemQuantity) ||
+                                      order->amendable(OrderCommand::ChangeItemQuantity)));
 }
 
 void OrderPanel::updateActions() {
-    // What the order's rules allow now (OrderAggregate::allows), never a copy of them here.
-    const auto allows = [&](OrderCommand command) { return m_order && m_order->allows(command); };
-    const bool ready = m_editable && !m_busy;
+    // What the order's rules allow now (OrderAggregate::allows), never a copy of them here; a
+    // confirmed order's changes are staged as an amendment.
+    const OrderAggregate *order = shown();
+    const auto allows = [&](OrderCommand command) { return order && order->allows(command); };
+    const auto changes = [&](OrderCommand command) {
+        return allows(command) || (order && order->amendable(command));
+    };
+    const bool ready = m_editable && !m_busy && !m_amendment->busy();
+    const bool settled = m_amendment->isEmpty(); // no lifecycle step under a staged amendment
     m_newOrder->setEnabled(m_editable);
     m_create->setEnabled(ready && m_customer->picked().has_value());
-    m_addItem->setEnabled(ready && allows(OrderCommand::AddItem));
-    m_removeItem->setEnabled(ready && allows(OrderCommand::RemoveItem) &&
+    m_addItem->setEnabled(ready && changes(OrderCommand::AddItem));
+    m_removeItem->setEnabled(ready && changes(OrderCommand::RemoveItem) &&
                              m_itemsView->currentIndex().isValid());
-    m_confirm->setEnabled(ready && allows(OrderCommand::Confirm));
-    m_ship->setEnabled(ready && allows(OrderCommand::Ship));
-    m_deliver->setEnabled(ready && allows(OrderCommand::Deliver));
-    m_cancel->setEnabled(ready && allows(OrderCommand::Cancel));
+    m_confirm->setEnabled(ready && settled && allows(OrderCommand::Confirm));
+    m_ship->setEnabled(ready && settled && allows(OrderCommand::Ship));
+    m_deliver->setEnabled(ready && settled && allows(OrderCommand::Deliver));
+    m_cancel->setEnabled(ready && settled && allows(OrderCommand::Cancel));
     m_applyAgain->setEnabled(ready && m_conflicted.has_value() && m_order);
     m_tryAgain->setEnabled(ready && m_failed.has_value());
     m_discard->setEnabled(m_conflicted.has_value());
     // The fields of a form the state rules out are greyed, and keep what was typed.
-    m_addItemBox->setEnabled(allows(OrderCommand::AddItem));
+    m_addItemBox->setEnabled(changes(OrderCommand::AddItem));
     m_carrier->setEnabled(allows(OrderCommand::Ship));
     m_tracking->setEnabled(allows(OrderCommand::Ship));
     m_reason->setEnabled(allows(OrderCommand::Cancel));
-    m_editBox->setOrder(m_order.get(), m_itemsView->currentProduct(), ready && !m_conflicted);
+    m_amendment->setVisible(m_editable && m_order &&
+                            (!m_amendment->isEmpty() || m_order->amendable(OrderCommand::AddItem)));
+    m_editBox->setOrder(order, m_itemsView->currentProduct(), ready && !m_conflicted);
 }
 
 } // namespace ot

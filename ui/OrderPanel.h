@@ -19,13 +19,16 @@ namespace ot {
 class DeskConnection;
 class MessageWidget;
 class AddItemForm;
+class AmendmentBox;
 class OrderEditBox;
 class OrderLinesView;
 class RecordPicker;
 
 // The order beside the list, and the forms that issue its commands: new order, add and remove
-// items, quantities (edited in the lines table), discounts, notes, confirm, ship, deliver,
-// cancel. Only what the order's state allows is enabled. Every
+// items, quantities (edited in the lines table), discounts, shipping address, notes, confirm,
+// ship, deliver, cancel. Only what the order's state allows is enabled. The changes of a
+// confirmed order are amendments: staged in an AmendmentBox, shown as they would make the order,
+// and applied together with a reason. Every
 // command carries the version shown (expectedVersion): when someone else changed the order
 // meanwhile, the panel says so, lists their events, shows the new state and lets the user apply
 // the change again or discard it. A refusal is shown inline; what was typed stays until the
@@ -65,6 +68,7 @@ private:
         Quantity,
         LineDiscount,
         OrderDiscount,
+        ShippingAddress,
         Note,
         Confirm,
         Ship,
@@ -93,6 +97,10 @@ private:
     void discard();
     void clearForm(Form form);
     void display(std::unique_ptr<OrderAggregate> order);
+    // The order as stored, or as the staged amendment would make it.
+    const OrderAggregate *shown() const;
+    // Title, details and lines of shown().
+    void showState();
     // The lines table from the order shown.
     void showLines();
     void updateActions();
@@ -118,6 +126,7 @@ private:
     QToolButton *m_removeButton;
     AddItemForm *m_addItemBox;
     OrderEditBox *m_editBox;
+    AmendmentBox *m_amendment;
     QGroupBox *m_lifecycleBox;
     QLineEdit *m_carrier;
     QLineEdit *m_tracking;

@@ -86,4 +86,21 @@ void RecordPicker::pick(const QModelIndex &index) {
     emit pickedChanged();
 }
 
+Result<QList<PickerChoice>> RecordPicker::customers(OrderService &service, const QString &search) {
+    auto page = service.customerPage(search, CustomerWord::Active, {}, Matches);
+    if (!page)
+        return page.error();
+    QList<PickerChoice> choices;
+    for (const CustomerSummary &c : page.value()) {
+        const QString place = QStringList{c.city, c.country}.join(QStringLiteral(", "));
+        QStringList detail{c.customerId + QStringLiteral(" — ") + c.name, c.email, place};
+        detail.removeAll(QString());
+        choices.append({c.customerId,
+                        tr("%1 (%2)").arg(c.name, c.customerId),
+                        detail.join(QStringLiteral(" · ")),
+                        {}});
+    }
+    return choices;
+}
+
 } // namespace ot

@@ -35,6 +35,9 @@ public:
     static constexpr int Matches = 20;
     // Runs on the database thread: the records matching the text typed.
     using Lookup = std::function<Result<QList<PickerChoice>>(OrderService &, const QString &)>;
+    // The lookup of registered customers (not forgotten) whose number, name, e-mail or city
+    // contains `search`.
+    static Result<QList<PickerChoice>> customers(OrderService &service, const QString &search);
 
     RecordPicker(DeskConnection &connection, Lookup lookup, QWidget *parent = nullptr);
 

@@ -46,6 +46,11 @@ QPainterPath markerSymbol(const QString &type) {
         path.addEllipse(QPointF(-0.35, -0.35), 0.15, 0.15);
         path.addEllipse(QPointF(0.35, 0.35), 0.15, 0.15);
         break;
+    case OrderEvent::ShippingAddressSet: // a pin
+        path.addEllipse(QPointF(0, -0.25), 0.3, 0.3);
+        path.moveTo(0, 0.05);
+        path.lineTo(0, 0.65);
+        break;
     case OrderEvent::NoteAdded: // lines of text
         for (const double y : {-0.4, 0.0, 0.4}) {
             path.moveTo(-0.55, y);
@@ -110,6 +115,9 @@ QColor TimelineDelegate::typeColor(const QString &type, const QColor &base) {
             break;
         case OrderEvent::NoteAdded:
             hue = 50, saturation = 160;
+            break;
+        case OrderEvent::ShippingAddressSet:
+            hue = 20, saturation = 150;
             break;
         case OrderEvent::Confirmed:
             hue = 260, saturation = 130;

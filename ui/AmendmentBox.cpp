@@ -1,0 +1,316 @@
+#include "AmendmentBox.h"
+
+#include "ActionButton.h"
+#include "DeskConnection.h"
+#include "EventText.h"
+
+#include <QAction>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QUuid>
+
+namespace ot {
+
+namespace {
+
+// A preview needs a reason to pass the rules; the user types the real one before applying.
+const QString PreviewReason = QStringLiteral("preview");
+
+QString newId() {
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// Whether two amendments ask the same, whatever their command ids.
+bool sameAsked(const QList<Command> &a, const QList<Command> &b) {
+    return std::equal(a.cbegin(), a.cend(), b.cbegin(), b.cend(),
+                      [](const Command &x, const Command &y) {
+                          return x.type == y.type && x.aggregateId == y.aggregateId &&
+                                 x.data == y.data && x.expectedVersion == y.expectedVersion;
+                      });
+}
+
+} // namespace
+
+AmendmentBox::AmendmentBox(DeskConnection &connection, QWidget *parent)
+    : QGroupBox(tr("Amendment"), parent)
+    , m_connection(connection)
+    , m_intro(new QLabel(this))
+    , m_changes(new QListWidget(this))
+    , m_totals(new QLabel(this))
+    , m_reason(new QLineEdit(this))
+    , m_apply(new QAction(tr("Apply Amendment"), this))
+    , m_discard(new QAction(tr("Discard Amendment"), this))
+    , m_unstage(new QAction(tr("Take Out of the Amendment"), this)) {
+    setObjectName(QStringLiteral("amendment"));
+    m_intro->setWordWrap(true);
+    m_intro->setText(tr("The order is confirmed: its changes are collected here, checked as "
+                        "you make them, and applied together with one reason."));
+    m_changes->setObjectName(QStringLiteral("amendmentChanges"));
+    m_changes->setAccessibleName(tr("Changes in the amendment"));
+    m_changes->setMaximumHeight(fontMetrics().height() * 6);
+    m_changes->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_changes->addAction(m_unstage);
+    m_unstage->setShortcut(QKeySequence::Delete);
+    m_unstage->setShortcutContext(Qt::WidgetShortcut);
+    m_totals->setObjectName(QStringLiteral("amendmentTotals"));
+    m_totals->setTextFormat(Qt::PlainText);
+    m_totals->setWordWrap(true);
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reason->setObjectName(QStringLiteral("amendmentReason"));
+    m_reason->setPlaceholderText(tr("Reason (required; the history shows it)"));
+    m_reason->setMaxLength(2000);
+    m_apply->setObjectName(QStringLiteral("applyAmendmentAction"));
+    m_discard->setObjectName(QStringLiteral("discardAmendmentAction"));
+
+    connect(m_apply, &QAction::triggered, this, &AmendmentBox::apply);
+    connect(m_discard, &QAction::triggered, this, &AmendmentBox::discard);
+    connect(m_reason, &QLineEdit::returnPressed, m_apply, &QAction::trigger);
+    connect(m_unstage, &QAction::triggered, this, [this] {
+        const int row = m_changes->currentRow();
+        if (m_busy || row < 0 || row >= m_staged.size())
+            return;
+        m_staged.removeAt(row);
+        if (m_staged.isEmpty()) {
+            discard();
+            return;
+        }
+        runPreview(-1);
+    });
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_reason, 1);
+    buttons->addWidget(textButton(m_apply, this));
+    buttons->addWidget(textButton(m_discard, this));
+    auto *form = new QFormLayout(this);
+    form->addRow(m_intro);
+    form->addRow(tr("Changes:"), m_changes);
+    form->addRow(tr("Totals:"), m_totals);
+    form->addRow(tr("Reason:"), buttons);
+    showChanges();
+}
+
+AmendmentBox::~AmendmentBox() = default;
+
+void AmendmentBox::setUser(const QString &userId) {
+    m_user = userId;
+}
+
+void AmendmentBox::setBase(const OrderAggregate *order) {
+    const bool sameOrder = order && m_base && m_base->id == order->id();
+    const bool moved = sameOrder && m_base->version != order->version();
+    const QString left = m_base ? m_base->id : QString();
+    m_base =
+        order
+            ? std::optional(Base{order->id(), order->version(), order->totals(), order->currency()})
+            : std::nullopt;
+    if (!sameOrder && !m_staged.isEmpty()) {
+        if (!order || order->id() != left) // not a reload of the same order
+            emit message(tr("The amendment of %1 was discarded when another order was shown; "
+                            "nothing of it was applied.")
+                             .arg(left),
+                         MessageWidget::Type::Information);
+        ++m_generation; // an answer for the other order is of no use now
+        m_staged.clear();
+        m_preview.reset();
+        m_sent.clear();
+        setBusy(false);
+        emit changed();
+    } else if (moved && !m_staged.isEmpty()) {
+        runPreview(-1); // the changes on the order as it is now
+    }
+    showChanges();
+}
+
+void AmendmentBox::stage(int form, const CommandBody &body) {
+    if (!m_base || m_busy)
+        return;
+    m_staged.append(body);
+    runPreview(form);
+}
+
+QList<Command> AmendmentBox::commands(const QString &reason,
+                                      std::optional<qint64> expectedVersion) const {
+    QList<Command> list;
+    for (const CommandBody &body : m_staged) {
+        list.append(OrderService::command(m_base->id, OrderCommands::amended(body, reason), m_user,
+                                          list.isEmpty() ? expectedVersion : std::nullopt,
+                                          newId()));
+    }
+    return list;
+}
+
+void AmendmentBox::runPreview(int form) {
+    setBusy(true);
+    const quint64 generation = ++m_generation;
+    auto failedAt = std::make_shared<qsizetype>(-1); // written there, read here after the answer
+    m_connection.run(
+        this,
+        [commands = commands(PreviewReason, std::nullopt), failedAt](OrderService &service) {
+            return service.preview(commands, failedAt.get());
+        },
+        [this, form, generation, failedAt](Result<std::unique_ptr<OrderAggregate>> preview) {
+            if (generation == m_generation)
+                previewDone(form, std::move(preview), *failedAt);
+        });
+}
+
+void AmendmentBox::previewDone(int form, Result<std::unique_ptr<OrderAggregate>> preview,
+                               qsizetype failedAt) {
+    setBusy(false);
+    if (preview) {
+        m_preview = std::move(preview.value());
+        showChanges();
+        emit changed();
+        if (form >= 0)
+            emit staged(form);
+        return;
+    }
+    // The change just added, or one the order as it is now no longer takes, is not kept.
+    const qsizetype dropped = form >= 0 ? m_staged.size() - 1 : failedAt;
+    if (dropped < 0 || dropped >= m_staged.size()) { // the database, not a rule: keep them all
+        emit message(tr("Cannot check the amendment: %1").arg(preview.error().message),
+                     MessageWidget::Type::Error);
+        if (form >= 0)
+            m_staged.removeLast();
+        return;
+    }
+    const CommandBody refused = m_staged.takeAt(dropped);
+    emit message(form >= 0
+                     ? tr("Cannot %1: %2").arg(EventText::command(refused), preview.error().message)
+                     : tr("The order changed meanwhile, and \"%1\" no longer applies to "
+                          "it (%2): it was taken out of the amendment.")
+                           .arg(EventText::command(refused), preview.error().message),
+                 MessageWidget::Type::Error);
+    if (!m_staged.isEmpty()) {
+        if (form < 0)
+            runPreview(-1);
+        return;
+    }
+    m_preview.reset();
+    showChanges();
+    emit changed();
+}
+
+void AmendmentBox::apply() {
+    if (!m_base || m_busy || m_staged.isEmpty())
+        return;
+    const QString reason = m_reason->text().trimmed();
+    if (reason.isEmpty()) {
+        emit message(tr("Give the reason for this amendment: the order's history shows it."),
+                     MessageWidget::Type::Error);
+        m_reason->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    QList<Command> sent = commands(reason, m_base->version);
+    if (sameAsked(sent, m_sent))
+        sent = m_sent; // the same amendment again: its outcome may be unknown
+    const QString correlation = sent.front().id;
+    for (Command &command : sent)
+        command.correlationId = correlation; // one change in the history, made of several
+    m_sent = sent;
+    setBusy(true);
+    auto failedAt = std::make_shared<qsizetype>(-1);
+    m_connection.run(
+        this,
+        [sent, failedAt](OrderService &service) {
+            return service.executeAtomically(sent, failedAt.get());
+        },
+        [this, failedAt](Result<QList<QList<DomainEvent>>> result) {
+            applyDone(std::move(result), *failedAt);
+        });
+}
+
+void AmendmentBox::applyDone(Result<QList<QList<DomainEvent>>> result, qsizetype failedAt) {
+    setBusy(false);
+    if (result) {
+        QStringList done;
+        for (const QList<DomainEvent> &events : result.value())
+            for (const DomainEvent &event : events)
+                done << EventText::summary(event);
+        const QString summary =
+            tr("%1 amended: %2.").arg(m_base->id, done.join(QStringLiteral("; ")));
+        m_staged.clear();
+        m_preview.reset();
+        m_sent.clear();
+        m_reason->clear();
+        showChanges();
+        emit changed();
+        emit applied(summary);
+        return;
+    }
+    const Error &error = result.error();
+    if (error.code == ErrorCode::Storage) {
+        emit message(tr("The amendment may not have been stored: %1. Apply it again: it is "
+                        "applied once, whatever happened.")
+                         .arg(error.message),
+                     MessageWidget::Type::Error);
+        return;
+    }
+    m_sent.clear();
+    if (error.code == ErrorCode::Conflict) {
+        emit message(tr("Someone else changed order %1 meanwhile, so nothing of the amendment "
+                        "was applied. It is shown again on the order as it is now: check it, "
+                        "then apply it again.")
+                         .arg(m_base->id),
+                     MessageWidget::Type::Warning);
+        emit baseOutdated();
+        return;
+    }
+    const QString which = failedAt >= 0 && failedAt < m_staged.size()
+                              ? EventText::command(m_staged.at(failedAt))
+                              : QString();
+    emit message(
+        which.isEmpty()
+            ? tr("The amendment was refused, and nothing of it applied: %1").arg(error.message)
+            : tr("The amendment was refused at \"%1\", and nothing of it applied: %2")
+                  .arg(which, error.message),
+        MessageWidget::Type::Error);
+}
+
+void AmendmentBox::discard() {
+    if (m_busy && !m_sent.isEmpty())
+        return; // being applied: its answer decides
+    ++m_generation;
+    m_staged.clear();
+    m_preview.reset();
+    m_sent.clear();
+    setBusy(false);
+    showChanges();
+    emit changed();
+}
+
+void AmendmentBox::setBusy(bool busy) {
+    m_busy = busy;
+    updateActions();
+    emit changed();
+}
+
+void AmendmentBox::updateActions() {
+    const bool some = !m_staged.isEmpty();
+    m_apply->setEnabled(!m_busy && some && m_preview);
+    m_discard->setEnabled(some && !(m_busy && !m_sent.isEmpty()));
+    m_unstage->setEnabled(!m_busy && some);
+}
+
+void AmendmentBox::showChanges() {
+    m_changes->clear();
+    for (const CommandBody &body : std::as_const(m_staged))
+        m_changes->addItem(EventText::command(body));
+    m_changes->setCurrentRow(int(m_staged.size()) - 1);
+    if (!m_base || m_staged.isEmpty()) {
+        m_totals->setText(tr("Now: %1").arg(
+            m_base ? EventText::totals(m_base->totals, m_base->currency) : QString()));
+    } else {
+        m_totals->setText(
+            tr("Now: %1\nAfter: %2")
+                .arg(EventText::totals(m_base->totals, m_base->currency),
+                     m_preview ? EventText::totals(m_preview->totals(), m_preview->currency())
+                               : tr("(being checked)")));
+    }
+    updateActions();
+}
+
+} // namespace ot
