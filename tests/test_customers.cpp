@@ -499,17 +499,33 @@ private slots:
             QCOMPARE(rows, first);
         }
 
-        // Followed as it commits: the cursor passes over the events of other customers.
+        // Followed as it commits: the cursor passes over the events of other customers. A
+        // transaction open meanwhile in another database of the cluster (a test running beside
+        // this one) holds the frontier back until it ends (ARCHITECTURE.md, Global order), so
+        // each read follows until it has passed.
         CommitCursor cursor;
-        auto followed = auditor->eventsCommittedAfter(cursor, 100, trailOf("CUST-000001"));
+        Result<QList<DomainEvent>> followed = QList<DomainEvent>();
+        QList<DomainEvent> seen;
+        const auto follow = [&](qsizetype expected) {
+            return QTest::qWaitFor(
+                [&] {
+                    followed = auditor->eventsCommittedAfter(cursor, 100, trailOf("CUST-000001"));
+                    if (followed)
+                        seen += followed.value();
+                    return !followed || seen.size() >= expected;
+                },
+                10000);
+        };
+        follow(first.size());
         OT_REQUIRE(followed);
-        QCOMPARE(followed->size(), first.size());
+        QCOMPARE(seen.size(), first.size());
         OT_REQUIRE(as(*other, clerk, "O-2", "ConfirmOrder"));
         OT_REQUIRE(as(*staff, staffName, "O-3", "AddItem", item));
         OT_REQUIRE(as(*other, clerk, "G-1", "ConfirmOrder"));
-        followed = auditor->eventsCommittedAfter(cursor, 100, trailOf("CUST-000001"));
+        seen.clear();
+        follow(1);
         OT_REQUIRE(followed);
-        QCOMPARE(streams(followed.value()), names({"Order/O-3/2"}));
+        QCOMPARE(streams(seen), names({"Order/O-3/2"}));
     }
 
     // What the documents say the roles cannot do with keys, tried.
