@@ -81,14 +81,15 @@ AmendmentBox::AmendmentBox(DeskConnection &connection, QWidget *parent)
     });
 
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_reason, 1);
+    buttons->addStretch(1);
     buttons->addWidget(textButton(m_apply, this));
     buttons->addWidget(textButton(m_discard, this));
     auto *form = new QFormLayout(this);
     form->addRow(m_intro);
     form->addRow(tr("Changes:"), m_changes);
     form->addRow(tr("Totals:"), m_totals);
-    form->addRow(tr("Reason:"), buttons);
+    form->addRow(tr("Reason:"), m_reason);
+    form->addRow(buttons);
     showChanges();
 }
 
