@@ -55,35 +55,6 @@ Result<EventFilter> eventFilter(const Arguments &args) {
 
 } // namespace
 
-Result<Action> verifyAction(const Arguments &args) {
-    std::optional<Checkpoint> checkpoint;
-    if (const auto text = args.given(option::Checkpoint)) {
-        auto parsed = Checkpoint::parse(*text);
-        if (!parsed)
-            return parsed.error();
-        checkpoint = parsed.value();
-    }
-    const auto depth =
-        args.isSet(option::Fast) ? OrderService::Verify::Links : OrderService::Verify::Deep;
-    return withOrders(OpenMode::ExistingOnly, [checkpoint, depth](OrderService &orders) {
-        auto report = orders.verify(depth, {}, checkpoint);
-        if (!report)
-            return fail(report.error());
-        print(json::verifyReport(report.value()));
-        return int(report->intact() ? Ok : Tampered);
-    });
-}
-
-Result<Action> checkpointAction(const Arguments &) {
-    return withOrders(OpenMode::ExistingOnly, [](OrderService &orders) {
-        auto checkpoint = orders.checkpoint();
-        if (!checkpoint)
-            return fail(checkpoint.error());
-        print(json::checkpoint(checkpoint.value()));
-        return int(Ok);
-    });
-}
-
 Result<Action> eventsAction(const Arguments &args) {
     auto filter = eventFilter(args);
     if (!filter)

@@ -32,6 +32,14 @@ inline constexpr Option Status{"status", "S", "only this status", orderStatusNam
 inline constexpr Option Checkpoint{"checkpoint", "C", "also check against this checkpoint."};
 inline constexpr Option Fast{"fast", nullptr,
                              "check the hash chains only, without replaying the rules."};
+inline constexpr Option PublicKey{"public-key", "FILE",
+                                  "the signer's public key (PEM), to check a signed checkpoint."};
+inline constexpr Option Sign{"sign", "KEYFILE",
+                             "sign the checkpoint with this private key (PEM) and record it in "
+                             "the ledger."};
+inline constexpr Option EveryEvents{"every-events", "N",
+                                    "keep running: record one whenever N events were added."};
+inline constexpr Option EveryHours{"every-hours", "H", "keep running: record one every H hours."};
 
 // The audit filters; times are ISO 8601, UTC unless an offset is given.
 inline constexpr Option User{"user", "U", "by this user."};

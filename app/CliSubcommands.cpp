@@ -108,20 +108,29 @@ const QList<Subcommand> &subcommands() {
          productsAction},
         {QStringLiteral("verify"),
          {},
-         optional({&Checkpoint, &Fast}),
+         optional({&Checkpoint, &PublicKey, &Fast}),
          QStringLiteral("replay every order, customer and product through its rules and check "
-                        "every hash chain, "
-                        "snapshot and order summary against it (and that nothing up to the "
-                        "checkpoint C changed); --fast: the hash chains only; exit 5 when "
+                        "every hash chain, snapshot and order summary against it, and that "
+                        "nothing up to the checkpoint C (its text, or a file holding it) changed; "
+                        "a signed one needs --public-key, and is checked with every checkpoint "
+                        "of the ledger before it; --fast: the hash chains only; exit 5 when "
                         "something is wrong"),
          false,
          verifyAction},
         {QStringLiteral("checkpoint"),
          {},
-         {},
-         QStringLiteral("print a checkpoint to keep elsewhere"),
+         optional({&Sign, &EveryEvents, &EveryHours}),
+         QStringLiteral("print a checkpoint to keep elsewhere; --sign: signed, linked to the "
+                        "last one and recorded in the ledger; --every-events, --every-hours: "
+                        "keep recording them until stopped, one JSON line each"),
          false,
          checkpointAction},
+        {QStringLiteral("checkpoints"),
+         {},
+         {},
+         QStringLiteral("the ledger of signed checkpoints, oldest first: {\"checkpoints\":[...]}"),
+         false,
+         checkpointsAction},
         {QStringLiteral("events"),
          {},
          filters + optional({&NewestFirst, &Limit}),
@@ -168,6 +177,14 @@ const QList<Subcommand> &subcommands() {
          QStringLiteral("create a PostgreSQL login in one of those roles"),
          false,
          addUserAction},
+        {QStringLiteral("admin keygen"),
+         {QStringLiteral("FILE")},
+         {},
+         QStringLiteral("make an Ed25519 key pair to sign checkpoints with: the private key in "
+                        "the new file FILE (readable by its owner only), the public key in "
+                        "FILE.pub"),
+         false,
+         keygenAction},
         {QStringLiteral("admin backup"),
          {QStringLiteral("FILE")},
          {},

@@ -58,9 +58,11 @@ Result<Action> productCommandAction(const Arguments &args);
 Result<Action> productShowAction(const Arguments &args);
 Result<Action> productHistoryAction(const Arguments &args);
 Result<Action> productsAction(const Arguments &args);
-// History and audit (CliHistory.cpp):
+// History and audit (CliHistory.cpp; checkpoints and verify in CliCheckpoints.cpp):
 Result<Action> verifyAction(const Arguments &args);
 Result<Action> checkpointAction(const Arguments &args);
+Result<Action> checkpointsAction(const Arguments &args);
+Result<Action> keygenAction(const Arguments &args);
 Result<Action> eventsAction(const Arguments &args);
 Result<Action> exportAction(const Arguments &args);
 // Running and setting up (CliAdmin.cpp):

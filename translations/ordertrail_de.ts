@@ -370,6 +370,14 @@
         <source>Shipping address set</source>
         <translation>Lieferadresse gesetzt</translation>
     </message>
+    <message>
+        <source>Checkpoint recorded</source>
+        <translation>Prüfpunkt erfasst</translation>
+    </message>
+    <message>
+        <source>Checkpoint of %1 events in %2 streams, signed by %3</source>
+        <translation>Prüfpunkt über %1 Ereignisse in %2 Strömen, signiert von %3</translation>
+    </message>
 </context>
 <context>
     <name>ordertrail</name>

@@ -6,6 +6,7 @@
 #include "EventText.h"
 #include "ExportDialog.h"
 #include "VerifyDialog.h"
+#include "audit/CheckpointLedger.h"
 #include "orders/MasterDataVocabulary.h"
 #include "orders/OrderAggregate.h"
 
@@ -153,7 +154,8 @@ QWidget *AuditView::buildFilters() {
     m_type->setObjectName(QStringLiteral("auditType"));
     m_type->setAccessibleName(tr("Event type"));
     m_type->addItem(tr("Any event"), QString());
-    for (const QString &type : orderEventNames() + CustomerWord::Events + ProductWord::Events)
+    for (const QString &type : orderEventNames() + CustomerWord::Events + ProductWord::Events +
+                                   QStringList{CheckpointWord::Recorded})
         m_type->addItem(EventText::typeName(type), type);
     connect(m_type, &QComboBox::currentIndexChanged, this, edited);
 

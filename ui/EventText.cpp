@@ -1,5 +1,6 @@
 #include "EventText.h"
 
+#include "audit/CheckpointLedger.h"
 #include "es/Sealed.h"
 #include "orders/MasterDataVocabulary.h"
 
@@ -231,6 +232,8 @@ QString EventText::typeName(const QString &eventType) {
             return tr("Price changed");
         if (eventType == ProductWord::Discontinued)
             return tr("Product discontinued");
+        if (eventType == CheckpointWord::Recorded)
+            return tr("Checkpoint recorded");
         return eventType;
     }
     switch (*known) {
@@ -287,6 +290,15 @@ QString EventText::masterDataSummary(const DomainEvent &event) {
                          .arg(d.value(ProductField::UnitPrice).toString(), reason);
     if (event.type == ProductWord::Discontinued)
         return reason.isEmpty() ? tr("Discontinued") : tr("Discontinued: %1").arg(reason);
+    if (event.type == CheckpointWord::Recorded) {
+        const auto checkpoint =
+            SignedCheckpoint::parse(d.value(CheckpointWord::Checkpoint).toString());
+        if (checkpoint)
+            return tr("Checkpoint of %1 events in %2 streams, signed by %3")
+                .arg(checkpoint->checkpoint.events)
+                .arg(checkpoint->checkpoint.streams)
+                .arg(QString::fromLatin1(checkpoint->signer.left(16)));
+    }
     return event.type;
 }
 

@@ -30,6 +30,57 @@ Result<Checkpoint> Checkpoint::parse(const QString &text) {
                       match.captured(3).toLongLong(), match.captured(4).toLatin1()};
 }
 
+QByteArray SignedCheckpoint::signedText() const {
+    return QStringLiteral("ot2:%1:%2:%3:%4:%5:%6:%7")
+        .arg(checkpoint.boundary)
+        .arg(checkpoint.streams)
+        .arg(checkpoint.events)
+        .arg(QString::fromLatin1(checkpoint.digest))
+        .arg(takenAt)
+        .arg(previous.isEmpty() ? QStringLiteral("none") : QString::fromLatin1(previous),
+             QString::fromLatin1(signer))
+        .toLatin1();
+}
+
+QString SignedCheckpoint::toString() const {
+    return QString::fromLatin1(signedText() + ':' + signature);
+}
+
+QByteArray SignedCheckpoint::digest() const {
+    return Sha256::hash(toString().toLatin1()).toHex();
+}
+
+Result<SignedCheckpoint> SignedCheckpoint::parse(const QString &text) {
+    static const QRegularExpression pattern(QRegularExpression::anchoredPattern(
+        QStringLiteral("ot2:([0-9]{1,20}):([0-9]{1,20}):([0-9]{1,20}):([0-9a-f]{64}):([0-9]{1,15}):"
+                       "(none|[0-9a-f]{64}):([0-9a-f]{64}):([0-9a-f]{128})")));
+    const auto match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return Error::invalid(QStringLiteral("'%1' is not a signed checkpoint (ot2:BOUNDARY:"
+                                             "STREAMS:EVENTS:DIGEST:TAKEN_AT:PREVIOUS:SIGNER:"
+                                             "SIGNATURE, as `ordertrail-cli checkpoint --sign` "
+                                             "prints it)")
+                                  .arg(text.left(100)));
+    const QString previous = match.captured(6);
+    return SignedCheckpoint{{match.captured(1), match.captured(2).toLongLong(),
+                             match.captured(3).toLongLong(), match.captured(4).toLatin1()},
+                            match.captured(5).toLongLong(),
+                            previous == QLatin1String("none") ? QByteArray() : previous.toLatin1(),
+                            match.captured(7).toLatin1(),
+                            match.captured(8).toLatin1()};
+}
+
+SignedCheckpoint SignedCheckpoint::sign(const Checkpoint &checkpoint, qint64 takenAt,
+                                        const QByteArray &previous, const SigningKey &key) {
+    SignedCheckpoint signedOne{checkpoint, takenAt, previous, key.publicKey().fingerprint(), {}};
+    signedOne.signature = key.sign(signedOne.signedText());
+    return signedOne;
+}
+
+bool SignedCheckpoint::signedBy(const PublicKey &key) const {
+    return key.fingerprint() == signer && key.verifies(signedText(), signature);
+}
+
 Result<Checkpoint> takeCheckpoint(EventStore &store) {
     Database &db = store.database();
     const QString what = QStringLiteral("cannot take a checkpoint");

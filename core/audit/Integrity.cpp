@@ -1,5 +1,6 @@
 #include "Integrity.h"
 
+#include "CheckpointLedger.h"
 #include "es/Aggregate.h"
 #include "es/EventHash.h"
 #include "es/Upcasters.h"
@@ -488,6 +489,10 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
                      .arg(now->events)
                      .arg(now->streams),
                  {}});
+    }
+    if (options.anchor) {
+        if (auto checked = checkLedger(store, *options.anchor, report.problems); !checked)
+            return checked.error();
     }
     if (options.progress)
         options.progress(report.eventsChecked, total.value());

@@ -67,6 +67,10 @@ struct VerifyOptions {
     QList<AggregateKind> kinds;
     // With a checkpoint, also checks that nothing up to it was changed, removed or cut off.
     std::optional<Checkpoint> checkpoint;
+    // With a signed one: also that the key signed it, that the ledger holds it with every
+    // checkpoint before it, each signed by the key and linked to the one before, and that
+    // nothing up to any of them changed.
+    std::optional<SignedAnchor> anchor;
     // Called now and then with (events done, events in all); returning false cancels.
     IntegrityProgress progress;
 };

@@ -1,6 +1,7 @@
 #include "OrderService.h"
 
 #include "Administration.h"
+#include "audit/CheckpointLedger.h"
 #include "es/Clock.h"
 #include "es/Sealed.h"
 #include "storage/Database.h"
@@ -64,6 +65,9 @@ OrderService::OrderService(std::unique_ptr<Database> db, const QString &defaultC
         *m_store, ProductWord::Type,
         [](const QString &id) { return std::make_unique<ProductAggregate>(id); }, m_clock, m_ids,
         m_products.get());
+    m_ledgerHandler = std::make_unique<CommandHandler>(
+        *m_store, CheckpointWord::Type,
+        [](const QString &id) { return std::make_unique<CheckpointLedger>(id); }, m_clock, m_ids);
 }
 
 // A migration that changed what a read model holds asks for the rows to be computed again from
@@ -97,6 +101,7 @@ Result<void> OrderService::finishUpgrade() {
 
 // Prepared queries must go before the connection they were prepared on.
 OrderService::~OrderService() {
+    m_ledgerHandler.reset();
     m_productHandler.reset();
     m_customerHandler.reset();
     m_handler.reset();
@@ -137,6 +142,8 @@ CommandHandler *OrderService::handlerFor(const QString &commandType) const {
         return m_customerHandler.get();
     if (ProductWord::Commands.contains(commandType))
         return m_productHandler.get();
+    if (commandType == CheckpointWord::Record)
+        return m_ledgerHandler.get();
     return m_handler.get();
 }
 
@@ -523,10 +530,6 @@ Result<QList<DomainEvent>> OrderService::eventsCommittedAfter(CommitCursor &afte
     return events;
 }
 
-Result<Checkpoint> OrderService::checkpoint() {
-    return takeCheckpoint(*m_store);
-}
-
 Result<qint64> OrderService::exportCsv(const EventFilter &filter, const QString &path,
                                        const CsvOptions &options, const CsvProgress &progress) {
     return exportEventsCsv(*m_store, m_keys.get(), filter, path, options, progress);
@@ -544,22 +547,6 @@ Result<qint64> OrderService::rebuildProjections() {
         }
         return streams;
     });
-}
-
-Result<IntegrityReport> OrderService::verify(Verify depth, const IntegrityProgress &progress,
-                                             const std::optional<Checkpoint> &checkpoint) {
-    VerifyOptions options{{}, checkpoint, progress};
-    if (depth == Verify::Deep)
-        options.kinds = {{OrderAggregate::Type,
-                          [](const QString &id) { return std::make_unique<OrderAggregate>(id); },
-                          m_summaries.get()},
-                         {CustomerWord::Type,
-                          [](const QString &id) { return std::make_unique<CustomerAggregate>(id); },
-                          m_customers.get()},
-                         {ProductWord::Type,
-                          [](const QString &id) { return std::make_unique<ProductAggregate>(id); },
-                          m_products.get()}};
-    return verifyHistory(*m_store, options);
 }
 
 } // namespace ot

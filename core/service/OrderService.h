@@ -151,6 +151,12 @@ public:
     Result<QList<DomainEvent>> eventsCommittedAfter(CommitCursor &after, int limit,
                                                     const EventFilter &filter = {});
     Result<Checkpoint> checkpoint();
+    // Takes a checkpoint, signs it with `key`, linked to the last one of the ledger, and records
+    // it there (on PostgreSQL a staff login's). When another session records one meanwhile,
+    // this one is linked to that one and signed again.
+    Result<SignedCheckpoint> recordCheckpoint(const SigningKey &key, const QString &userId);
+    // The ledger of signed checkpoints, oldest first.
+    Result<QList<SignedCheckpoint>> checkpointLedger();
     // The matching events as CSV into `path` (see exportEventsCsv); the number written.
     Result<qint64> exportCsv(const EventFilter &filter, const QString &path,
                              const CsvOptions &options, const CsvProgress &progress = {});
@@ -159,7 +165,8 @@ public:
     enum class Verify { Deep, Links };
     Result<IntegrityReport> verify(Verify depth = Verify::Deep,
                                    const IntegrityProgress &progress = {},
-                                   const std::optional<Checkpoint> &checkpoint = std::nullopt);
+                                   const std::optional<Checkpoint> &checkpoint = std::nullopt,
+                                   const std::optional<SignedAnchor> &anchor = std::nullopt);
 
     // Creates `count` realistic orders spread over every status, for eight customers in as many
     // countries and a catalogue of ten products (registered and added first, where they are
@@ -198,6 +205,7 @@ private:
     std::unique_ptr<KeyStore> m_keys;
     std::unique_ptr<CustomerDirectory> m_customers;
     std::unique_ptr<ProductCatalogue> m_products;
+    std::unique_ptr<CommandHandler> m_ledgerHandler;
     std::unique_ptr<CommandHandler> m_customerHandler;
     std::unique_ptr<CommandHandler> m_productHandler;
 };
