@@ -46,10 +46,11 @@ QJsonObject signedJson(const SignedCheckpoint &checkpoint) {
 int checkpointJob(OrderService &orders, const SigningKey &key, std::optional<qint64> everyEvents,
                   std::optional<qint64> everyHours) {
     const QString user = OrderService::systemUserName();
-    std::optional<SignedCheckpoint> last;
-    if (auto ledger = orders.checkpointLedger(); !ledger)
+    auto ledger = orders.checkpointLedger();
+    if (!ledger)
         return fail(ledger.error());
-    else if (!ledger->isEmpty())
+    std::optional<SignedCheckpoint> last;
+    if (!ledger->isEmpty())
         last = ledger->last();
     for (;;) {
         auto count = orders.countEvents({});
@@ -169,8 +170,7 @@ Result<Action> checkpointsAction(const Arguments &) {
 }
 
 Result<Action> keygenAction(const Arguments &args) {
-    const QString path = args.positional(0);
-    return Action([path](const DatabaseUrl &) {
+    return Action([path = args.positional(0)](const DatabaseUrl &) {
         auto key = SigningKey::generate();
         if (!key)
             return fail(key.error());
