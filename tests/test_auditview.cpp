@@ -18,8 +18,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -249,6 +251,50 @@ private slots:
             QCOMPARE(view.model()->eventAt(0).aggregateId, QStringLiteral("ORD-000004"));
             QTRY_COMPARE(view.matchCount(), 1);
         }
+    }
+
+    // Filters saved under a name are offered again, in this view and the next one, and
+    // reopen exactly; a view can be replaced and deleted.
+    void savedViewsReopenTheirFilters() {
+        DeskConnection connection(m_url);
+        auto view = std::make_unique<AuditView>(connection);
+        view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+        EventFilter bobsItems;
+        bobsItems.userId = QStringLiteral("bob");
+        bobsItems.eventType = QStringLiteral("ItemAdded");
+        bobsItems.fromMs = m_midTime;
+        view->setFilter(bobsItems);
+        const auto save = [&](const QString &name) {
+            view->findChild<QAction *>(QStringLiteral("saveViewAction"))->trigger();
+            auto *dialog = view->findChild<QInputDialog *>(QStringLiteral("saveViewDialog"));
+            QVERIFY(dialog);
+            dialog->setTextValue(name);
+            dialog->accept();
+        };
+        save(QStringLiteral("Bob's lines"));
+        QCOMPARE(view->savedViews(), QStringList{QStringLiteral("Bob's lines")});
+
+        // Cleared, then the view picked from the list: the same filter, the same rows.
+        view->findChild<QPushButton *>(QStringLiteral("clearFilters"))->click();
+        QCOMPARE(view->filter(), EventFilter());
+        auto *views = view->findChild<QComboBox *>(QStringLiteral("auditViews"));
+        QCOMPARE(views->currentIndex(), 0);
+        views->setCurrentIndex(views->findText(QStringLiteral("Bob's lines")));
+        emit views->activated(views->currentIndex());
+        QCOMPARE(view->filter(), bobsItems);
+        QTRY_COMPARE(view->matchCount(), m_service->countEvents(bobsItems).value());
+
+        // Remembered for the next view; deleting it forgets it.
+        view.reset();
+        view = std::make_unique<AuditView>(connection);
+        views = view->findChild<QComboBox *>(QStringLiteral("auditViews"));
+        QVERIFY(views->findText(QStringLiteral("Bob's lines")) > 0);
+        views->setCurrentIndex(views->findText(QStringLiteral("Bob's lines")));
+        emit views->activated(views->currentIndex());
+        view->findChild<QAction *>(QStringLiteral("deleteViewAction"))->trigger();
+        QVERIFY(view->savedViews().isEmpty());
+        QCOMPARE(views->count(), 1);
     }
 
     void newEventsAppearAtTheTop() {

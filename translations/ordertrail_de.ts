@@ -731,6 +731,46 @@ Danach: %2</translation>
         <source>Cu&amp;stomer:</source>
         <translation>K&amp;unde:</translation>
     </message>
+    <message>
+        <source>Saved views</source>
+        <translation>Gespeicherte Ansichten</translation>
+    </message>
+    <message>
+        <source>Save View…</source>
+        <translation>Ansicht speichern…</translation>
+    </message>
+    <message>
+        <source>Keep these filters under a name, to open them again</source>
+        <translation>Diese Filter unter einem Namen aufbewahren, um sie wieder zu öffnen</translation>
+    </message>
+    <message>
+        <source>Delete View</source>
+        <translation>Ansicht löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Views:</source>
+        <translation>Ansi&amp;chten:</translation>
+    </message>
+    <message>
+        <source>(saved views)</source>
+        <translation>(gespeicherte Ansichten)</translation>
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of the view (a name already saved is replaced):</source>
+        <translation>Name der Ansicht (eine schon gespeicherte gleichen Namens wird ersetzt):</translation>
+    </message>
+    <message>
+        <source>Saved the view &quot;%1&quot;.</source>
+        <translation>Ansicht „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Deleted the view &quot;%1&quot;.</source>
+        <translation>Ansicht „%1“ gelöscht.</translation>
+    </message>
 </context>
 <context>
     <name>ot::CheckpointDialog</name>

@@ -17,6 +17,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -30,7 +31,42 @@ namespace ot {
 
 namespace {
 const QString HeaderKey = QStringLiteral("audit/header");
+const QString ViewsKey = QStringLiteral("audit/views");
 constexpr int DebounceMs = 300;
+
+// A filter as the settings keep it.
+QVariantMap saved(const EventFilter &f) {
+    QVariantMap map{{QStringLiteral("user"), f.userId},
+                    {QStringLiteral("type"), f.eventType},
+                    {QStringLiteral("order"), f.aggregateId},
+                    {QStringLiteral("customer"), f.relatedId},
+                    {QStringLiteral("correlation"), f.correlationId},
+                    {QStringLiteral("text"), f.text}};
+    if (f.fromMs)
+        map.insert(QStringLiteral("from"), *f.fromMs);
+    if (f.toMs)
+        map.insert(QStringLiteral("to"), *f.toMs);
+    return map;
+}
+
+EventFilter filterOf(const QVariantMap &map) {
+    EventFilter f;
+    f.userId = map.value(QStringLiteral("user")).toString();
+    f.eventType = map.value(QStringLiteral("type")).toString();
+    f.aggregateId = map.value(QStringLiteral("order")).toString();
+    if (!f.aggregateId.isEmpty())
+        f.aggregateType = OrderAggregate::Type;
+    f.relatedId = map.value(QStringLiteral("customer")).toString();
+    if (!f.relatedId.isEmpty())
+        f.relatedType = CustomerWord::Type;
+    f.correlationId = map.value(QStringLiteral("correlation")).toString();
+    f.text = map.value(QStringLiteral("text")).toString();
+    if (map.contains(QStringLiteral("from")))
+        f.fromMs = map.value(QStringLiteral("from")).toLongLong();
+    if (map.contains(QStringLiteral("to")))
+        f.toMs = map.value(QStringLiteral("to")).toLongLong();
+    return f;
+}
 } // namespace
 
 AuditView::AuditView(DeskConnection &connection, QWidget *parent)
@@ -49,6 +85,7 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     , m_customer(new QLineEdit(this))
     , m_correlation(new QLineEdit(this))
     , m_text(new QLineEdit(this))
+    , m_views(new QComboBox(this))
     , m_debounce(new QTimer(this)) {
     setObjectName(QStringLiteral("audit"));
     m_verify = makeAction(tr("Verify History…"), QKeySequence(tr("Ctrl+Shift+V")), "verifyAction");
@@ -177,7 +214,32 @@ QWidget *AuditView::buildFilters() {
 
     auto *clear = new QPushButton(tr("C&lear Filters"), box);
     clear->setObjectName(QStringLiteral("clearFilters"));
-    connect(clear, &QPushButton::clicked, this, [this] { setFilter({}); });
+    connect(clear, &QPushButton::clicked, this, [this] {
+        listViews();
+        setFilter({});
+    });
+
+    m_views->setObjectName(QStringLiteral("auditViews"));
+    m_views->setAccessibleName(tr("Saved views"));
+    m_views->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_saveView = new QAction(tr("Save View…"), this);
+    m_saveView->setObjectName(QStringLiteral("saveViewAction"));
+    m_saveView->setToolTip(tr("Keep these filters under a name, to open them again"));
+    m_deleteView = new QAction(tr("Delete View"), this);
+    m_deleteView->setObjectName(QStringLiteral("deleteViewAction"));
+    connect(m_saveView, &QAction::triggered, this, &AuditView::saveView);
+    connect(m_deleteView, &QAction::triggered, this, &AuditView::deleteView);
+    connect(m_views, &QComboBox::activated, this, [this](int index) {
+        m_deleteView->setEnabled(index > 0);
+        if (index > 0)
+            setFilter(filterOf(
+                QSettings().value(ViewsKey).toMap().value(m_views->itemText(index)).toMap()));
+    });
+    listViews();
+    auto *views = new QHBoxLayout;
+    views->addWidget(m_views, 1);
+    views->addWidget(textButton(m_saveView, box));
+    views->addWidget(textButton(m_deleteView, box));
 
     const auto label = [box](const QString &text, QWidget *buddy) {
         auto *l = new QLabel(text, box);
@@ -202,6 +264,8 @@ QWidget *AuditView::buildFilters() {
     grid->addWidget(m_correlation, 1, 5);
     grid->addWidget(label(tr("&Text:"), m_text), 2, 0);
     grid->addWidget(m_text, 2, 1, 1, 5);
+    grid->addWidget(label(tr("&Views:"), m_views), 1, 6);
+    grid->addLayout(views, 1, 7);
     grid->addWidget(clear, 2, 7);
     for (int column : {1, 3, 5})
         grid->setColumnStretch(column, 1);
@@ -251,6 +315,51 @@ void AuditView::setFilter(const EventFilter &f) {
     applyFilter();
 }
 
+QStringList AuditView::savedViews() const {
+    return QSettings().value(ViewsKey).toMap().keys();
+}
+
+void AuditView::listViews(const QString &current) {
+    m_views->clear();
+    m_views->addItem(tr("(saved views)"));
+    m_views->addItems(savedViews());
+    m_views->setCurrentIndex(qMax(0, m_views->findText(current)));
+    m_deleteView->setEnabled(m_views->currentIndex() > 0);
+}
+
+void AuditView::saveView() {
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("saveViewDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Save View"));
+    dialog->setLabelText(tr("Name of the view (a name already saved is replaced):"));
+    dialog->setTextValue(m_views->currentIndex() > 0 ? m_views->currentText() : QString());
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &typed) {
+        const QString name = typed.simplified();
+        if (name.isEmpty())
+            return;
+        QSettings settings;
+        QVariantMap views = settings.value(ViewsKey).toMap();
+        views.insert(name, saved(filter()));
+        settings.setValue(ViewsKey, views);
+        listViews(name);
+        emit statusMessage(tr("Saved the view \"%1\".").arg(name));
+    });
+    dialog->open();
+}
+
+void AuditView::deleteView() {
+    if (m_views->currentIndex() <= 0)
+        return;
+    const QString name = m_views->currentText();
+    QSettings settings;
+    QVariantMap views = settings.value(ViewsKey).toMap();
+    views.remove(name);
+    settings.setValue(ViewsKey, views);
+    listViews();
+    emit statusMessage(tr("Deleted the view \"%1\".").arg(name));
+}
+
 void AuditView::showEvent(QShowEvent *event) {
     QWidget::showEvent(event);
     if (!m_started)
@@ -261,6 +370,10 @@ void AuditView::applyFilter() {
     m_debounce->stop();
     m_started = true;
     const EventFilter f = filter();
+    // The view's name stays only while the filters are still the view's.
+    if (m_views->currentIndex() > 0 &&
+        filterOf(QSettings().value(ViewsKey).toMap().value(m_views->currentText()).toMap()) != f)
+        listViews();
     // The table may have fetched the first page before the tab was ever shown: keep it, but
     // the count is still to be made.
     if (f == m_model->filter() && m_model->rowCount() > 0) {

@@ -24,7 +24,8 @@ class DeskConnection;
 // indexed queries (time range, user, event type, order, correlation, free text in the data),
 // the number of matches (counted on a job of its own, so neither the window nor the desk
 // waits), new events live at the top, and the actions: open an event in its order's timeline,
-// verify the history, take a checkpoint, export what the filters select to CSV.
+// verify the history, take a checkpoint, export what the filters select to CSV. Filters can be
+// saved under a name and reopened (kept per user in the settings).
 class AuditView final : public QWidget {
     Q_OBJECT
 public:
@@ -45,6 +46,8 @@ public:
     // The last count of matches, -1 while counting.
     qint64 matchCount() const { return m_count; }
     QList<QAction *> auditActions() const;
+    // The names of the saved views, in the order the list shows them.
+    QStringList savedViews() const;
 
     void showVerifyDialog();
     void showCheckpointDialog();
@@ -67,6 +70,10 @@ private:
     void applyFilter();
     void countMatches();
     void openCurrent(const QModelIndex &index);
+    void saveView();
+    void deleteView();
+    // Fills the list of saved views again, with `current` chosen (none: the placeholder).
+    void listViews(const QString &current = {});
 
     DeskConnection &m_connection;
     AuditModel *m_model;
@@ -82,6 +89,9 @@ private:
     QLineEdit *m_customer; // the customer's own events and its orders' events
     QLineEdit *m_correlation;
     QLineEdit *m_text;
+    QComboBox *m_views;
+    QAction *m_saveView;
+    QAction *m_deleteView;
     QTimer *m_debounce;
     QAction *m_verify;
     QAction *m_checkpoint;
