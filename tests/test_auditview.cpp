@@ -12,6 +12,7 @@
 #include "TimelineWidget.h"
 #include "VerifyDialog.h"
 #include "audit/CsvExport.h"
+#include "audit/Signing.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -437,6 +438,45 @@ private slots:
         // The options are remembered for the next export.
         QCOMPARE(QSettings().value(QStringLiteral("export/byteOrderMark")).toBool(), true);
         QCOMPARE(text.count("\r\n"), 5);
+    }
+
+    // A signed checkpoint is checked in the dialog with the signer's public key file, which is
+    // remembered; checked with another key, the dialog says whose it is not.
+    void verifyChecksASignedCheckpointWithItsKey() {
+        QTemporaryDir dir;
+        const QString keyPath = dir.filePath(QStringLiteral("auditor.key"));
+        const QString otherPath = dir.filePath(QStringLiteral("other.key"));
+        for (const QString &path : {keyPath, otherPath})
+            OT_REQUIRE(SigningKey::generate().value().save(path));
+        const auto recorded =
+            m_service->recordCheckpoint(SigningKey::load(keyPath).value(), QStringLiteral("carol"));
+        OT_REQUIRE(recorded);
+
+        const auto verifyWith = [&](const QString &publicKey) {
+            VerifyDialog dialog(m_url);
+            QSignalSpy finished(&dialog, &VerifyDialog::verifyFinished);
+            dialog.setCheckpoint(recorded->toString());
+            dialog.setPublicKeyFile(publicKey);
+            // The long order was appended around the read model: the chains only.
+            dialog.findChild<QCheckBox *>(QStringLiteral("verifyLinksOnly"))->setChecked(true);
+            dialog.startVerify();
+            if (!finished.wait(20000))
+                return QStringLiteral("(did not finish)");
+            QStringList problems;
+            for (int row = 0; row < dialog.problems()->rowCount(); ++row)
+                problems << dialog.problems()->item(row, 5)->text();
+            return finished.takeFirst().first().toBool() ? dialog.summary() : problems.join(u'\n');
+        };
+        const QString intact = verifyWith(keyPath + QStringLiteral(".pub"));
+        QVERIFY2(intact.startsWith(QLatin1String("Every hash chain holds")), qPrintable(intact));
+        QCOMPARE(QSettings().value(QStringLiteral("verify/publicKey")).toString(),
+                 keyPath + QStringLiteral(".pub"));
+        const QString foreign = verifyWith(otherPath + QStringLiteral(".pub"));
+        QVERIFY2(foreign.contains(QLatin1String("not by the key given")), qPrintable(foreign));
+        // The remembered key is offered to the next dialog.
+        VerifyDialog next(m_url);
+        QCOMPARE(next.findChild<QLineEdit *>(QStringLiteral("verifyPublicKey"))->text(),
+                 otherPath + QStringLiteral(".pub"));
     }
 
     void verifyFindsATamperedRowAndCheckpointsProveTheHistory() {

@@ -2258,10 +2258,6 @@ Korrelation %6</translation>
         <translation>Verlauf prüfen</translation>
     </message>
     <message>
-        <source>optional: ot1:…</source>
-        <translation>optional: ot1:…</translation>
-    </message>
-    <message>
         <source>Verify progress</source>
         <translation>Prüffortschritt</translation>
     </message>
@@ -2355,6 +2351,38 @@ Korrelation %6</translation>
     <message>
         <source>Every hash chain holds: %1 events in %2 orders (the rules were not replayed).</source>
         <translation>Jede Hash-Kette ist intakt: %1 Ereignisse in %2 Aufträgen (die Regeln wurden nicht nachgespielt).</translation>
+    </message>
+    <message>
+        <source>optional: ot1:… or a signed ot2:…</source>
+        <translation>optional: ot1:… oder ein signierter ot2:…</translation>
+    </message>
+    <message>
+        <source>Public key file</source>
+        <translation>Datei des öffentlichen Schlüssels</translation>
+    </message>
+    <message>
+        <source>for a signed checkpoint: the signer&apos;s .pub file</source>
+        <translation>für einen signierten Prüfpunkt: die .pub-Datei des Unterzeichners</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>The Signer&apos;s Public Key</source>
+        <translation>Öffentlicher Schlüssel des Unterzeichners</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pub *.pem);;All files (*)</source>
+        <translation>Öffentliche Schlüssel (*.pub *.pem);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Public key:</source>
+        <translation>Ö&amp;ffentlicher Schlüssel:</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint is checked with its signer&apos;s public key: %1</source>
+        <translation>Ein signierter Prüfpunkt wird mit dem öffentlichen Schlüssel seines Unterzeichners geprüft: %1</translation>
     </message>
 </context>
 </TS>

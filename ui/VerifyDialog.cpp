@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,6 +16,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -46,12 +48,15 @@ QString kindName(IntegrityProblem::Kind kind) {
 
 enum ProblemColumn { Kind, Order, Version, Position, WrittenBy, What, ProblemColumns };
 
+const QString PublicKeyKey = QStringLiteral("verify/publicKey");
+
 } // namespace
 
 VerifyDialog::VerifyDialog(const DatabaseUrl &url, QWidget *parent)
     : QDialog(parent)
     , m_url(url)
     , m_checkpoint(new QLineEdit(this))
+    , m_publicKey(new QLineEdit(this))
     , m_linksOnly(new QCheckBox(tr("&Hash chains only (faster: the rules are not replayed)"), this))
     , m_progress(new QProgressBar(this))
     , m_summary(new QLabel(this))
@@ -70,8 +75,12 @@ VerifyDialog::VerifyDialog(const DatabaseUrl &url, QWidget *parent)
     intro->setWordWrap(true);
     m_checkpoint->setObjectName(QStringLiteral("verifyCheckpoint"));
     m_checkpoint->setAccessibleName(tr("Checkpoint"));
-    m_checkpoint->setPlaceholderText(tr("optional: ot1:…"));
+    m_checkpoint->setPlaceholderText(tr("optional: ot1:… or a signed ot2:…"));
     m_checkpoint->setClearButtonEnabled(true);
+    m_publicKey->setObjectName(QStringLiteral("verifyPublicKey"));
+    m_publicKey->setAccessibleName(tr("Public key file"));
+    m_publicKey->setPlaceholderText(tr("for a signed checkpoint: the signer's .pub file"));
+    m_publicKey->setText(QSettings().value(PublicKeyKey).toString());
     m_linksOnly->setObjectName(QStringLiteral("verifyLinksOnly"));
     m_progress->setObjectName(QStringLiteral("verifyProgress"));
     m_progress->setAccessibleName(tr("Verify progress"));
@@ -96,12 +105,27 @@ VerifyDialog::VerifyDialog(const DatabaseUrl &url, QWidget *parent)
     connect(m_problems, &QTableWidget::cellActivated, this, [this](int row) {
         const QString order = m_problems->item(row, Order)->text();
         const qint64 version = m_problems->item(row, Version)->data(Qt::UserRole).toLongLong();
-        if (!order.isEmpty() && version > 0)
+        const bool ofAnOrder =
+            m_problems->item(row, Order)->data(Qt::UserRole).toString() == OrderAggregate::Type;
+        if (ofAnOrder && !order.isEmpty() && version > 0)
             emit openTimeline(order, version);
     });
 
     auto *form = new QFormLayout;
     form->addRow(tr("C&heckpoint:"), m_checkpoint);
+    auto *browse = new QPushButton(tr("Choose…"), this);
+    browse->setObjectName(QStringLiteral("choosePublicKey"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("The Signer's Public Key"), m_publicKey->text(),
+                                         tr("Public keys (*.pub *.pem);;All files (*)"));
+        if (!path.isEmpty())
+            setPublicKeyFile(path);
+    });
+    auto *keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_publicKey, 1);
+    keyRow->addWidget(browse);
+    form->addRow(tr("&Public key:"), keyRow);
     form->addRow(QString(), m_linksOnly);
 
     m_start->setObjectName(QStringLiteral("startVerify"));
@@ -133,6 +157,10 @@ void VerifyDialog::setCheckpoint(const QString &text) {
     m_checkpoint->setText(text);
 }
 
+void VerifyDialog::setPublicKeyFile(const QString &path) {
+    m_publicKey->setText(path);
+}
+
 bool VerifyDialog::isRunning() const {
     return m_job && m_job->isBusy();
 }
@@ -145,8 +173,23 @@ void VerifyDialog::startVerify() {
     if (isRunning())
         return;
     std::optional<Checkpoint> checkpoint;
+    std::optional<SignedAnchor> anchor;
     const QString text = m_checkpoint->text().trimmed();
-    if (!text.isEmpty()) {
+    if (text.startsWith(QLatin1String("ot2:"))) {
+        auto parsed = SignedCheckpoint::parse(text);
+        auto key = PublicKey::load(m_publicKey->text().trimmed());
+        if (!parsed || !key) {
+            m_summary->setText(!parsed
+                                   ? tr("That is not a checkpoint: %1").arg(parsed.error().message)
+                                   : tr("A signed checkpoint is checked with its signer's "
+                                        "public key: %1")
+                                         .arg(key.error().message));
+            (parsed ? m_publicKey : m_checkpoint)->setFocus();
+            return;
+        }
+        QSettings().setValue(PublicKeyKey, m_publicKey->text().trimmed());
+        anchor = SignedAnchor{parsed.value(), key.value()};
+    } else if (!text.isEmpty()) {
         auto parsed = Checkpoint::parse(text);
         if (!parsed) {
             m_summary->setText(tr("That is not a checkpoint: %1").arg(parsed.error().message));
@@ -171,10 +214,10 @@ void VerifyDialog::startVerify() {
         m_linksOnly->isChecked() ? OrderService::Verify::Links : OrderService::Verify::Deep;
     m_job->run(
         this,
-        [depth, checkpoint](OrderService &service, const ServiceThread::Job &job) {
+        [depth, checkpoint, anchor](OrderService &service, const ServiceThread::Job &job) {
             return service.verify(
                 depth, [&job](qint64 done, qint64 total) { return job.report(done, total); },
-                checkpoint);
+                checkpoint, anchor);
         },
         [this](Result<IntegrityReport> report) {
             setRunning(false);
@@ -218,7 +261,9 @@ void VerifyDialog::showReport(const IntegrityReport &report) {
         auto *position =
             new QTableWidgetItem(p.position > 0 ? locale.toString(p.position) : QString());
         m_problems->setItem(row, Kind, new QTableWidgetItem(kindName(p.kind)));
-        m_problems->setItem(row, Order, new QTableWidgetItem(p.aggregateId));
+        auto *record = new QTableWidgetItem(p.aggregateId);
+        record->setData(Qt::UserRole, p.aggregateType);
+        m_problems->setItem(row, Order, record);
         m_problems->setItem(row, Version, version);
         m_problems->setItem(row, Position, position);
         m_problems->setItem(row, WrittenBy, new QTableWidgetItem(p.userId));

@@ -18,7 +18,8 @@ struct IntegrityReport;
 
 // "Verify history": the deep check (or the hash chains only) in the background, the same
 // OrderService::verify as `ordertrail-cli verify`, with progress and Cancel, optionally
-// against a checkpoint the user kept, and lists the result: all intact, or each problem with
+// against a checkpoint the user kept (a signed one with the signer's public key file, which is
+// remembered), and lists the result: all intact, or each problem with
 // its order, version, the login that wrote it and what is wrong. Double-clicking a problem
 // opens that order's timeline.
 class VerifyDialog final : public QDialog {
@@ -28,6 +29,7 @@ public:
     ~VerifyDialog() override;
 
     void setCheckpoint(const QString &text);
+    void setPublicKeyFile(const QString &path);
     void startVerify();
     void cancelVerify();
     bool isRunning() const;
@@ -47,6 +49,7 @@ private:
 
     DatabaseUrl m_url;
     QLineEdit *m_checkpoint;
+    QLineEdit *m_publicKey;
     QCheckBox *m_linksOnly;
     QProgressBar *m_progress;
     QLabel *m_summary;
