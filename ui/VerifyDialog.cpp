@@ -125,7 +125,9 @@ VerifyDialog::VerifyDialog(const DatabaseUrl &url, QWidget *parent)
     auto *keyRow = new QHBoxLayout;
     keyRow->addWidget(m_publicKey, 1);
     keyRow->addWidget(browse);
-    form->addRow(tr("&Public key:"), keyRow);
+    auto *keyLabel = new QLabel(tr("&Public key:"), this);
+    keyLabel->setBuddy(m_publicKey); // a label made by addRow for a layout would have none
+    form->addRow(keyLabel, keyRow);
     form->addRow(QString(), m_linksOnly);
 
     m_start->setObjectName(QStringLiteral("startVerify"));
