@@ -4,6 +4,7 @@
 #include "Cli.h"
 #include "CliOutput.h"
 #include "CliSubcommands.h"
+#include "audit/CheckpointLedger.h"
 #include "audit/Signing.h"
 #include "service/Json.h"
 #include "service/OrderService.h"
@@ -42,31 +43,38 @@ QJsonObject signedJson(const SignedCheckpoint &checkpoint) {
 
 // Records a signed checkpoint whenever `everyEvents` events were added since the last one, or
 // `everyHours` passed; runs until the process is stopped (each checkpoint is recorded whole or
-// not at all).
+// not at all). Events are counted by global position (the newest, an index lookup): counting
+// rows would scan the whole table every poll.
 int checkpointJob(OrderService &orders, const SigningKey &key, std::optional<qint64> everyEvents,
                   std::optional<qint64> everyHours) {
     const QString user = OrderService::systemUserName();
-    auto ledger = orders.checkpointLedger();
-    if (!ledger)
+    // Where the last checkpoint stands: its own record in the ledger.
+    std::optional<qint64> lastPosition, lastTakenAt;
+    if (auto ledger = orders.streamHistory(CheckpointWord::Type, CheckpointWord::Ledger)) {
+        lastPosition = ledger->last().position;
+        if (auto last = CheckpointLedger::recorded(ledger->last()))
+            lastTakenAt = last->takenAt;
+    } else if (ledger.error().code != ErrorCode::NotFound) {
         return fail(ledger.error());
-    std::optional<SignedCheckpoint> last;
-    if (!ledger->isEmpty())
-        last = ledger->last();
+    }
     for (;;) {
-        auto count = orders.countEvents({});
-        if (!count)
-            return fail(count.error());
+        auto newest = orders.eventFrontier();
+        if (!newest)
+            return fail(newest.error());
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        // The ledger's own record is an event too: it does not count towards the next one.
-        const qint64 added = last ? count.value() - last->checkpoint.events - 1 : count.value();
-        const bool due = !last || (everyEvents && added >= *everyEvents) ||
-                         (everyHours && now - last->takenAt >= *everyHours * 3600 * 1000);
+        const bool due = !lastPosition ||
+                         (everyEvents && newest->position - *lastPosition >= *everyEvents) ||
+                         (everyHours && now - lastTakenAt.value_or(0) >= *everyHours * 3600 * 1000);
         if (due) {
             auto recorded = orders.recordCheckpoint(key, user);
             if (!recorded)
                 return fail(recorded.error());
             print(signedJson(recorded.value()));
-            last = recorded.value();
+            auto after = orders.eventFrontier(); // past its own record
+            if (!after)
+                return fail(after.error());
+            lastPosition = after->position;
+            lastTakenAt = recorded->takenAt;
         }
         QThread::msleep(PollMs);
     }
