@@ -53,6 +53,18 @@ class TestEditing : public QObject {
         return order.value()->toJson();
     }
     qint64 events() { return m_service->history(Order).value().size(); }
+    // A registered customer and a new order of theirs: {customer id, order id}.
+    std::pair<QString, QString> registeredOrder() {
+        auto customer = m_service->registerCustomer(
+            CustomerCommands::registerCustomer(QStringLiteral("Vreni Muster"), {}, {}, {}, {}),
+            QStringLiteral("alice"));
+        if (!customer)
+            qFatal("cannot register: %s", qPrintable(customer.error().message));
+        auto created = m_service->createOrder(customer.value(), {}, QStringLiteral("alice"));
+        if (!created)
+            qFatal("cannot create: %s", qPrintable(created.error().message));
+        return {customer.value(), created.value()};
+    }
 
 private slots:
     void initTestCase() {
@@ -304,13 +316,7 @@ private slots:
                                                      QStringLiteral("alice"))),
             ErrorCode::Rejected, QStringLiteral("guest order"));
 
-        auto customer = m_service->registerCustomer(
-            CustomerCommands::registerCustomer(QStringLiteral("Vreni Muster"), {}, {}, {}, {}),
-            QStringLiteral("alice"));
-        OT_REQUIRE(customer);
-        auto created = m_service->createOrder(customer.value(), {}, QStringLiteral("alice"));
-        OT_REQUIRE(created);
-        const QString id = created.value();
+        const auto [customer, id] = registeredOrder();
         const auto send = [&](const CommandBody &body) {
             return m_service->execute(OrderService::command(id, body, QStringLiteral("alice")));
         };
@@ -320,7 +326,7 @@ private slots:
         OT_REQUIRE(stored);
         const QJsonValue sealedAddress = stored->last().data.value(OrderField::ShippingAddress);
         QVERIFY(sealed::isSealed(sealedAddress));
-        QCOMPARE(sealed::subjectOf(sealedAddress), customer.value());
+        QCOMPARE(sealed::subjectOf(sealedAddress), customer);
         QVERIFY(!QJsonDocument(stored->last().data).toJson().contains("Marktgasse"));
 
         // Bad addresses are refused with what is wrong.
@@ -354,8 +360,7 @@ private slots:
         // Forgotten: every address is erased, the history still verifies, and nothing new
         // about the customer can be stored (no key is made again).
         OT_REQUIRE(m_service->execute(OrderService::command(
-            customer.value(), CustomerCommands::forget(QStringLiteral("asked")),
-            QStringLiteral("alice"))));
+            customer, CustomerCommands::forget(QStringLiteral("asked")), QStringLiteral("alice"))));
         QCOMPARE(m_service->order(id).value()->shippingAddress(), sealed::erased());
         const QList<DomainEvent> history = m_service->history(id).value();
         for (const DomainEvent &event : history) {
@@ -374,18 +379,12 @@ private slots:
     // The deep check refuses an address sealed for someone else than the order's customer, or
     // stored open.
     void addressSealedForAnotherIsRefused() {
-        auto customer = m_service->registerCustomer(
-            CustomerCommands::registerCustomer(QStringLiteral("Vreni Muster"), {}, {}, {}, {}),
-            QStringLiteral("alice"));
-        OT_REQUIRE(customer);
-        auto created = m_service->createOrder(customer.value(), {}, QStringLiteral("alice"));
-        OT_REQUIRE(created);
-        OrderAggregate order(created.value());
-        order.loadFromHistory(
-            m_service->store().read({OrderAggregate::Type, created.value()}).value());
+        const auto [customer, id] = registeredOrder();
+        OrderAggregate order(id);
+        order.loadFromHistory(m_service->store().read({OrderAggregate::Type, id}).value());
         DomainEvent forged;
         forged.aggregateType = OrderAggregate::Type;
-        forged.aggregateId = created.value();
+        forged.aggregateId = id;
         forged.type = QStringLiteral("ShippingAddressSet");
         forged.schemaVersion = 1;
         const QJsonObject bern{{QStringLiteral("line1"), QStringLiteral("Marktgasse 1")},
@@ -394,7 +393,7 @@ private slots:
         const auto sealedFor = [&](const QString &subject) {
             return sealed::seal(sealed::newKey(), subject, bern).value();
         };
-        forged.data = {{OrderField::ShippingAddress, sealedFor(customer.value())}};
+        forged.data = {{OrderField::ShippingAddress, sealedFor(customer)}};
         OT_REQUIRE(order.admit(forged));
         forged.data = {{OrderField::ShippingAddress, sealedFor(QStringLiteral("CUST-999"))}};
         OT_EXPECT_ERROR(order.admit(forged), ErrorCode::Rejected,

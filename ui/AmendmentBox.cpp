@@ -73,11 +73,10 @@ AmendmentBox::AmendmentBox(DeskConnection &connection, QWidget *parent)
         if (m_busy || row < 0 || row >= m_staged.size())
             return;
         m_staged.removeAt(row);
-        if (m_staged.isEmpty()) {
-            discard();
-            return;
-        }
-        runPreview(-1);
+        if (m_staged.isEmpty())
+            forget();
+        else
+            runPreview(-1);
     });
 
     auto *buttons = new QHBoxLayout;
@@ -108,20 +107,15 @@ void AmendmentBox::setBase(const OrderAggregate *order) {
             ? std::optional(Base{order->id(), order->version(), order->totals(), order->currency()})
             : std::nullopt;
     if (!sameOrder && !m_staged.isEmpty()) {
-        if (!order || order->id() != left) // not a reload of the same order
-            emit message(tr("The amendment of %1 was discarded when another order was shown; "
-                            "nothing of it was applied.")
-                             .arg(left),
-                         MessageWidget::Type::Information);
-        ++m_generation; // an answer for the other order is of no use now
-        m_staged.clear();
-        m_preview.reset();
-        m_sent.clear();
-        setBusy(false);
-        emit changed();
-    } else if (moved && !m_staged.isEmpty()) {
-        runPreview(-1); // the changes on the order as it is now
+        emit message(tr("The amendment of %1 was discarded when another order was shown; "
+                        "nothing of it was applied.")
+                         .arg(left),
+                     MessageWidget::Type::Information);
+        forget();
+        return;
     }
+    if (moved && !m_staged.isEmpty())
+        runPreview(-1); // the changes on the order as it is now
     showChanges();
 }
 
@@ -160,39 +154,41 @@ void AmendmentBox::runPreview(int form) {
 
 void AmendmentBox::previewDone(int form, Result<std::unique_ptr<OrderAggregate>> preview,
                                qsizetype failedAt) {
-    setBusy(false);
     if (preview) {
         m_preview = std::move(preview.value());
         showChanges();
-        emit changed();
+        setBusy(false);
         if (form >= 0)
             emit staged(form);
         return;
     }
-    // The change just added, or one the order as it is now no longer takes, is not kept.
-    const qsizetype dropped = form >= 0 ? m_staged.size() - 1 : failedAt;
-    if (dropped < 0 || dropped >= m_staged.size()) { // the database, not a rule: keep them all
-        emit message(tr("Cannot check the amendment: %1").arg(preview.error().message),
-                     MessageWidget::Type::Error);
+    const Error &error = preview.error();
+    // A failure of the database says nothing of the changes: a new one is not kept (its form
+    // keeps what was typed), the others stay.
+    if (error.code == ErrorCode::Storage || (form < 0 && failedAt < 0)) {
         if (form >= 0)
             m_staged.removeLast();
+        emit message(tr("Cannot check the amendment: %1").arg(error.message),
+                     MessageWidget::Type::Error);
+        showChanges();
+        setBusy(false);
         return;
     }
-    const CommandBody refused = m_staged.takeAt(dropped);
-    emit message(form >= 0
-                     ? tr("Cannot %1: %2").arg(EventText::command(refused), preview.error().message)
-                     : tr("The order changed meanwhile, and \"%1\" no longer applies to "
-                          "it (%2): it was taken out of the amendment.")
-                           .arg(EventText::command(refused), preview.error().message),
+    // The change just added, or one the order as it is now no longer takes, is not kept.
+    const CommandBody refused = m_staged.takeAt(form >= 0 ? m_staged.size() - 1 : failedAt);
+    emit message(form >= 0 ? tr("Cannot %1: %2").arg(EventText::command(refused), error.message)
+                           : tr("The order changed meanwhile, and \"%1\" no longer applies to "
+                                "it (%2): it was taken out of the amendment.")
+                                 .arg(EventText::command(refused), error.message),
                  MessageWidget::Type::Error);
-    if (!m_staged.isEmpty()) {
-        if (form < 0)
-            runPreview(-1);
-        return;
+    if (m_staged.isEmpty())
+        forget();
+    else if (form < 0)
+        runPreview(-1); // the rest, without it
+    else {
+        showChanges(); // the preview of the rest stands
+        setBusy(false);
     }
-    m_preview.reset();
-    showChanges();
-    emit changed();
 }
 
 void AmendmentBox::apply() {
@@ -225,7 +221,6 @@ void AmendmentBox::apply() {
 }
 
 void AmendmentBox::applyDone(Result<QList<QList<DomainEvent>>> result, qsizetype failedAt) {
-    setBusy(false);
     if (result) {
         QStringList done;
         for (const QList<DomainEvent> &events : result.value())
@@ -233,15 +228,12 @@ void AmendmentBox::applyDone(Result<QList<QList<DomainEvent>>> result, qsizetype
                 done << EventText::summary(event);
         const QString summary =
             tr("%1 amended: %2.").arg(m_base->id, done.join(QStringLiteral("; ")));
-        m_staged.clear();
-        m_preview.reset();
-        m_sent.clear();
         m_reason->clear();
-        showChanges();
-        emit changed();
+        forget();
         emit applied(summary);
         return;
     }
+    setBusy(false);
     const Error &error = result.error();
     if (error.code == ErrorCode::Storage) {
         emit message(tr("The amendment may not have been stored: %1. Apply it again: it is "
@@ -274,11 +266,15 @@ void AmendmentBox::applyDone(Result<QList<QList<DomainEvent>>> result, qsizetype
 void AmendmentBox::discard() {
     if (m_busy && !m_sent.isEmpty())
         return; // being applied: its answer decides
-    ++m_generation;
+    forget();
+}
+
+void AmendmentBox::forget() {
+    ++m_generation; // an answer on its way is of no use now
     m_staged.clear();
     m_preview.reset();
     m_sent.clear();
-    setBusy(false);
+    m_busy = false;
     showChanges();
     emit changed();
 }

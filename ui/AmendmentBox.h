@@ -70,6 +70,9 @@ private:
     void apply();
     void applyDone(Result<QList<QList<DomainEvent>>> result, qsizetype failedAt);
     void discard();
+    // Drops every staged change, and any answer on its way.
+    void forget();
+    // Sets busy() and tells the panel (changed()).
     void setBusy(bool busy);
     void updateActions();
     void showChanges();

@@ -90,6 +90,20 @@ Result<Checkpoint> takeCheckpoint(EventStore &store) {
     return checkpointAt(store, boundary->toString());
 }
 
+Result<QString> changeSince(EventStore &store, const Checkpoint &checkpoint) {
+    auto now = checkpointAt(store, checkpoint.boundary);
+    if (!now)
+        return now.error();
+    if (now->digest == checkpoint.digest)
+        return QString();
+    return QStringLiteral("was changed, removed or cut off: then %1 events in %2 streams, now %3 "
+                          "events in %4 streams up to that point")
+        .arg(checkpoint.events)
+        .arg(checkpoint.streams)
+        .arg(now->events)
+        .arg(now->streams);
+}
+
 Result<Checkpoint> checkpointAt(EventStore &store, const QString &boundary) {
     Database &db = store.database();
     const QString what = QStringLiteral("cannot compute the checkpoint");

@@ -55,6 +55,9 @@ struct SignedAnchor {
 };
 
 Result<Checkpoint> takeCheckpoint(EventStore &store);
+// What the history up to `checkpoint` lost since it was taken, in words ("was changed, removed
+// or cut off: then …, now …"); empty when nothing up to there changed.
+Result<QString> changeSince(EventStore &store, const Checkpoint &checkpoint);
 // The checkpoint the history gives today at `boundary`: equal to one taken then if and only
 // if nothing up to there changed.
 Result<Checkpoint> checkpointAt(EventStore &store, const QString &boundary);

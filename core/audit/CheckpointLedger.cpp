@@ -16,6 +16,14 @@ const QString Checkpoint = QStringLiteral("checkpoint");
 const QString PublicKey = QStringLiteral("publicKey");
 } // namespace CheckpointWord
 
+namespace {
+
+QString when(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+}
+
+} // namespace
+
 CheckpointLedger::CheckpointLedger(QString id)
     : Aggregate(CheckpointWord::Type, std::move(id)) {}
 
@@ -52,33 +60,28 @@ Result<void> CheckpointLedger::check(const QJsonObject &data) const {
     if (!key)
         return key.error();
     if (!checkpoint->signedBy(key.value()))
-        return Error::rejected(QStringLiteral("the checkpoint taken at %1 is not signed by the key "
+        return Error::rejected(QStringLiteral("the checkpoint taken %1 is not signed by the key "
                                               "it names: it was altered or forged")
-                                   .arg(checkpoint->takenAt));
+                                   .arg(when(checkpoint->takenAt)));
     if (checkpoint->previous != m_lastDigest)
         return Error::rejected(
             m_lastDigest.isEmpty()
                 ? QStringLiteral("the first checkpoint of the ledger links to another one: "
                                  "checkpoints before it were removed")
-                : QStringLiteral("the checkpoint taken at %1 does not link to the one recorded "
+                : QStringLiteral("the checkpoint taken %1 does not link to the one recorded "
                                  "before it: one was dropped, reordered or altered")
-                      .arg(checkpoint->takenAt));
+                      .arg(when(checkpoint->takenAt)));
     return {};
 }
 
+Result<SignedCheckpoint> CheckpointLedger::recorded(const DomainEvent &event) {
+    return SignedCheckpoint::parse(event.data.value(CheckpointWord::Checkpoint).toString());
+}
+
 void CheckpointLedger::apply(const DomainEvent &event) {
-    if (auto checkpoint =
-            SignedCheckpoint::parse(event.data.value(CheckpointWord::Checkpoint).toString()))
+    if (auto checkpoint = recorded(event))
         m_lastDigest = checkpoint->digest();
 }
-
-namespace {
-
-QString when(qint64 ms) {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
-}
-
-} // namespace
 
 Result<void> checkLedger(EventStore &store, const SignedAnchor &anchor,
                          QList<IntegrityProblem> &problems) {
@@ -107,8 +110,7 @@ Result<void> checkLedger(EventStore &store, const SignedAnchor &anchor,
         return events.error();
     QList<std::pair<qint64, SignedCheckpoint>> ledger; // with its version in the ledger
     for (const DomainEvent &event : std::as_const(events.value())) {
-        auto parsed =
-            SignedCheckpoint::parse(event.data.value(CheckpointWord::Checkpoint).toString());
+        auto parsed = CheckpointLedger::recorded(event);
         if (!parsed)
             problem(event.metadata.version,
                     QStringLiteral("checkpoint %1 of the ledger cannot be read: %2")
@@ -151,19 +153,12 @@ Result<void> checkLedger(EventStore &store, const SignedAnchor &anchor,
                         .arg(name));
     }
     for (const auto &[version, checkpoint] : std::as_const(checked)) {
-        auto now = checkpointAt(store, checkpoint.checkpoint.boundary);
-        if (!now)
-            return now.error();
-        if (now->digest != checkpoint.checkpoint.digest)
-            problem(version,
-                    QStringLiteral("the history up to the checkpoint taken %1 was changed, removed "
-                                   "or cut off: then %2 events in %3 streams, now %4 events in %5 "
-                                   "streams up to that point")
-                        .arg(when(checkpoint.takenAt))
-                        .arg(checkpoint.checkpoint.events)
-                        .arg(checkpoint.checkpoint.streams)
-                        .arg(now->events)
-                        .arg(now->streams));
+        auto changed = changeSince(store, checkpoint.checkpoint);
+        if (!changed)
+            return changed.error();
+        if (!changed->isEmpty())
+            problem(version, QStringLiteral("the history up to the checkpoint taken %1 %2")
+                                 .arg(when(checkpoint.takenAt), changed.value()));
     }
     return {};
 }

@@ -27,6 +27,8 @@ class CheckpointLedger final : public Aggregate {
 public:
     explicit CheckpointLedger(QString id);
 
+    // The signed checkpoint an event of the ledger records.
+    static Result<SignedCheckpoint> recorded(const DomainEvent &event);
     // The checkpoint recorded last; empty when none was.
     const QByteArray &lastDigest() const { return m_lastDigest; }
 

@@ -151,13 +151,13 @@ bool OrderAggregate::allows(OrderCommand command) const {
     case OrderCommand::Confirm:
         return !m_items.isEmpty();
     case OrderCommand::SetShippingAddress:
-        return isRegisteredCustomers();
+        return isForRegisteredCustomer();
     default:
         return true;
     }
 }
 
-bool OrderAggregate::isRegisteredCustomers() const {
+bool OrderAggregate::isForRegisteredCustomer() const {
     // Only a registered customer's data is copied at creation, and a name is always copied.
     return !m_customerName.isUndefined();
 }
@@ -170,7 +170,7 @@ bool OrderAggregate::amendable(OrderCommand command) const {
     if (command == OrderCommand::RemoveItem)
         return m_items.size() > 1;
     if (command == OrderCommand::SetShippingAddress)
-        return isRegisteredCustomers();
+        return isForRegisteredCustomer();
     return command == OrderCommand::AddItem || command == OrderCommand::SetOrderDiscount ||
            !m_items.isEmpty();
 }
@@ -299,7 +299,7 @@ Result<void> OrderAggregate::check(OrderEvent event, const QJsonObject &eventDat
         break;
     }
     if (event == OrderEvent::ShippingAddressSet) {
-        if (!isRegisteredCustomers())
+        if (!isForRegisteredCustomer())
             return Error::rejected(
                 QStringLiteral("order %1 is a guest order: register customer %2 to give it a "
                                "shipping address (personal data is kept for registered customers "

@@ -59,7 +59,7 @@ public:
     const QString &customerId() const { return m_customerId; }
     // Whether the order is for a registered customer (else a guest's, which holds no personal
     // data).
-    bool isRegisteredCustomers() const;
+    bool isForRegisteredCustomer() const;
     const QString &currency() const { return m_currency; }
     // The customer's name as copied when the order was created, and the shipping address then
     // copied or set since (sealed, or revealed: see Aggregate::revealPersonalData); undefined

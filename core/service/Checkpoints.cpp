@@ -48,8 +48,7 @@ Result<QList<SignedCheckpoint>> OrderService::checkpointLedger() {
         return events.error();
     QList<SignedCheckpoint> ledger;
     for (const DomainEvent &event : std::as_const(events.value())) {
-        auto parsed =
-            SignedCheckpoint::parse(event.data.value(CheckpointWord::Checkpoint).toString());
+        auto parsed = CheckpointLedger::recorded(event);
         if (!parsed)
             return Error::storage(QStringLiteral("checkpoint %1 of the ledger cannot be read: %2")
                                       .arg(event.metadata.version)
