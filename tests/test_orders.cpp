@@ -429,7 +429,7 @@ void TestOrders::addItemRaisesItemAddedWithStoredShape() {
     QVERIFY(h.reach(QStringLiteral("empty")));
     OT_REQUIRE(h.run(AddItem, widgetData()));
     QCOMPARE(h.last.size(), 1);
-    const DomainEvent &e = h.last.first();
+    const DomainEvent e = h.last.first();
     QCOMPARE(e.type, ItemAdded);
     QCOMPARE(e.schemaVersion, 3);
     QCOMPARE(e.data, obj({{"productId", QStringLiteral("p1")},
