@@ -537,6 +537,11 @@ Result<qint64> OrderService::exportCsv(const EventFilter &filter, const QString 
 
 Result<qint64> OrderService::rebuildProjections() {
     return m_db->writeTransaction([&]() -> Result<qint64> {
+        if (const QString hold = m_db->dialect().holdWritersSql(); !hold.isEmpty()) {
+            if (auto held = m_db->execute({hold}, QStringLiteral("cannot hold off writers"));
+                !held)
+                return held.error();
+        }
         qint64 streams = 0;
         for (CommandHandler *handler :
              {m_handler.get(), m_customerHandler.get(), m_productHandler.get()}) {

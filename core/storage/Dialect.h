@@ -64,6 +64,9 @@ public:
     // Takes a lock on one stream (its "TYPE/ID" bound) to the end of the transaction; empty
     // where a write transaction holds the whole database anyway.
     virtual QString streamLockSql() const = 0;
+    // Run first by a transaction that must see no write while it rebuilds the read models from
+    // the events; empty where a write transaction already excludes other writers.
+    virtual QString holdWritersSql() const = 0;
     // The rows appended by a command become visible to followers of the global order only
     // when every transaction that may hold a lower position has finished (ARCHITECTURE.md,
     // Global order). The condition takes the cursor's transaction and position, bound in that

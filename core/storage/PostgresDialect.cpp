@@ -432,6 +432,12 @@ public:
         return QStringLiteral("SELECT pg_catalog.pg_advisory_xact_lock("
                               "pg_catalog.hashtextextended(?::text, 0))");
     }
+    // Under READ COMMITTED a stream created after the rebuild cleared the read model has no
+    // row to lock, so a writer could commit a newer row that the rebuild then overwrites with
+    // the older state it read. Appends insert events first, so holding inserts off is enough.
+    QString holdWritersSql() const override {
+        return QStringLiteral("LOCK TABLE events IN SHARE MODE");
+    }
 
     // Concurrent writers take positions in one order and commit in another, so a follower of
     // positions alone could pass over a position whose transaction is still running. Every

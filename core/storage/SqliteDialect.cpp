@@ -97,6 +97,7 @@ public:
     // of failing when a read transaction tries to become a write transaction.
     QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
     QString streamLockSql() const override { return {}; }
+    QString holdWritersSql() const override { return {}; }
 
     // One writer at a time: positions are assigned in commit order, so the commit key is the
     // position alone.
