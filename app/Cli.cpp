@@ -4,10 +4,11 @@
 #include "CliSubcommands.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace ot::cli {
 
@@ -128,7 +129,32 @@ Result<void> checkOptions(const QCommandLineParser &parser, const Subcommand &su
 
 } // namespace
 
-int run(const QStringList &arguments) {
+int run(int &argc, char *argv[]) {
+    // Qt decodes the arguments as UTF-8 and puts U+FFFD where they are not, so an order id or a
+    // command with such bytes would be stored as another text than the one given; refused here,
+    // where the bytes are still at hand.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        if (i > 0 && !QByteArrayView(argv[i]).isValidUtf8())
+            return fail(Error::invalid(QStringLiteral("argument %1 is not valid UTF-8: check the "
+                                                      "encoding of the terminal or script")
+                                           .arg(i)));
+        arguments.append(QString::fromUtf8(argv[i]));
+    }
+    std::unique_ptr<QCoreApplication> application;
+    const auto start = [&](bool drawsDocuments) {
+        if (drawsDocuments) {
+            // Documents are laid out with fonts, which need a GUI application; the CLI shows no
+            // window, so it needs no display. Everything else starts faster without one.
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            application = std::make_unique<QGuiApplication>(argc, argv);
+        } else {
+            application = std::make_unique<QCoreApplication>(argc, argv);
+        }
+        QCoreApplication::setApplicationName(QStringLiteral("ordertrail-cli"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(OT_VERSION));
+    };
+
     QCommandLineParser parser;
     parser.setApplicationDescription(description());
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -143,6 +169,7 @@ int run(const QStringList &arguments) {
     if (!parser.parse(arguments))
         return fail(usageError(parser.errorText()));
     if (parser.isSet(QStringLiteral("help"))) {
+        start(false); // the help names the program as it was started
         const QByteArray help = parser.helpText().toUtf8();
         std::fwrite(help.constData(), 1, size_t(help.size()), stdout);
         return Ok;
@@ -172,6 +199,7 @@ int run(const QStringList &arguments) {
                                                                   : sub.arguments.join(u' '))));
     if (auto checked = checkOptions(parser, sub); !checked)
         return fail(checked.error());
+    start(sub.drawsDocuments);
 
     auto action = sub.prepare(Arguments(parser, positional));
     if (!action)
@@ -187,19 +215,6 @@ int run(const QStringList &arguments) {
             return fail(made.error());
     }
     return action.value()(url.value());
-}
-
-int run(int argc, char *argv[]) {
-    // Qt decodes the arguments as UTF-8 and puts U+FFFD where they are not, so an order id or a
-    // command with such bytes would be stored as another text than the one given; refused here,
-    // where the bytes are still at hand.
-    for (int i = 1; i < argc; ++i) {
-        if (!QByteArrayView(argv[i]).isValidUtf8())
-            return fail(Error::invalid(QStringLiteral("argument %1 is not valid UTF-8: check the "
-                                                      "encoding of the terminal or script")
-                                           .arg(i)));
-    }
-    return run(QCoreApplication::arguments());
 }
 
 } // namespace ot::cli

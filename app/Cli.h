@@ -14,8 +14,8 @@ enum ExitCode {
     Tampered = 5, // verify found altered, missing or reordered events
 };
 
-int run(const QStringList &arguments);
-// The same with the arguments as the system passed them (a QCoreApplication must exist).
-int run(int argc, char *argv[]);
+// Runs the command line as the system passed it, in an application of its own (made here: a
+// subcommand that draws documents needs a GUI one).
+int run(int &argc, char *argv[]);
 
 } // namespace ot::cli

@@ -82,9 +82,8 @@ int checkpointJob(OrderService &orders, const SigningKey &key, std::optional<qin
 
 } // namespace
 
-Result<Action> verifyAction(const Arguments &args) {
-    std::optional<Checkpoint> plain;
-    std::optional<SignedAnchor> anchor;
+Result<CheckpointOptions> checkpointOptions(const Arguments &args) {
+    CheckpointOptions options;
     const auto given = args.given(option::Checkpoint);
     const auto keyFile = args.given(option::PublicKey);
     if (given) {
@@ -101,26 +100,34 @@ Result<Action> verifyAction(const Arguments &args) {
             auto key = PublicKey::load(*keyFile);
             if (!key)
                 return key.error();
-            anchor = SignedAnchor{parsed.value(), key.value()};
+            options.anchor = SignedAnchor{parsed.value(), key.value()};
         } else {
             auto parsed = Checkpoint::parse(text.value());
             if (!parsed)
                 return parsed.error();
-            plain = parsed.value();
+            options.plain = parsed.value();
         }
     }
-    if (keyFile && !anchor)
+    if (keyFile && !options.anchor)
         return usageError(QStringLiteral("--public-key checks a signed checkpoint: add "
                                          "--checkpoint with one (ot2:…)"));
+    return options;
+}
+
+Result<Action> verifyAction(const Arguments &args) {
+    auto checkpoints = checkpointOptions(args);
+    if (!checkpoints)
+        return checkpoints.error();
     const auto depth =
         args.isSet(option::Fast) ? OrderService::Verify::Links : OrderService::Verify::Deep;
-    return withOrders(OpenMode::ExistingOnly, [plain, anchor, depth](OrderService &orders) {
-        auto report = orders.verify(depth, {}, plain, anchor);
-        if (!report)
-            return fail(report.error());
-        print(json::verifyReport(report.value()));
-        return int(report->intact() ? Ok : Tampered);
-    });
+    return withOrders(
+        OpenMode::ExistingOnly, [checkpoints = checkpoints.value(), depth](OrderService &orders) {
+            auto report = orders.verify(depth, {}, checkpoints.plain, checkpoints.anchor);
+            if (!report)
+                return fail(report.error());
+            print(json::verifyReport(report.value()));
+            return int(report->intact() ? Ok : Tampered);
+        });
 }
 
 Result<Action> checkpointAction(const Arguments &args) {

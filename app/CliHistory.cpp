@@ -13,10 +13,6 @@
 
 namespace ot::cli {
 
-namespace {
-
-// The audit filters shared by events and export; times are ISO 8601 (UTC unless an offset
-// is given), the range [from, to).
 Result<EventFilter> eventFilter(const Arguments &args) {
     EventFilter filter;
     filter.userId = args.value(option::User);
@@ -52,8 +48,6 @@ Result<EventFilter> eventFilter(const Arguments &args) {
     }
     return filter;
 }
-
-} // namespace
 
 Result<Action> eventsAction(const Arguments &args) {
     auto filter = eventFilter(args);

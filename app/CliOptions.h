@@ -58,7 +58,8 @@ inline constexpr Option Search{"search", "TEXT",
                                "case)."};
 inline constexpr Option NewestFirst{"newest-first", nullptr, "newest first."};
 inline constexpr Option Limit{"limit", "N", "at most N."};
-inline constexpr Option Out{"out", "FILE", "the CSV file to write."};
+inline constexpr Option Out{"out", "FILE",
+                            "the file to write: CSV for export, PDF for report and print."};
 inline constexpr Option NoFormulaGuard{"no-formula-guard", nullptr,
                                        "leave cells starting with = + - @ as they are."};
 inline constexpr Option Bom{"bom", nullptr, "start with a UTF-8 byte order mark (Excel)."};

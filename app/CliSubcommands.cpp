@@ -143,6 +143,24 @@ const QList<Subcommand> &subcommands() {
          QStringLiteral("the matching events as CSV (RFC 4180)"),
          false,
          exportAction},
+        {QStringLiteral("report"),
+         {},
+         QList<OptionUse>{{&Out, true}} + filters + optional({&Checkpoint, &PublicKey}),
+         QStringLiteral("an evidence report as PDF: the matching events in words (with --order "
+                        "alone, the order's state before and after each), a deep verify against "
+                        "the checkpoint C or the newest of the ledger, and the evidence's "
+                        "SHA-256; prints the file's SHA-256; exit 5 when something is wrong"),
+         false,
+         reportAction,
+         true},
+        {QStringLiteral("print"),
+         {QStringLiteral("ORDER_ID")},
+         QList<OptionUse>{{&Out, true}} + optional({&AtVersion}),
+         QStringLiteral("the order, now or at version N, as a printable PDF stamped with its "
+                        "version and event hash"),
+         false,
+         printAction,
+         true},
         {QStringLiteral("rebuild-projections"),
          {},
          {},

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "CliOptions.h"
+#include "audit/Checkpoint.h"
+#include "es/EventQuery.h"
 #include "es/Result.h"
 #include "storage/DatabaseUrl.h"
 
@@ -31,6 +33,7 @@ struct Subcommand {
     QString help;              // for --help, which wraps it
     bool createsDefaultFolder; // may create the database file in the user's data folder
     Result<Action> (*prepare)(const Arguments &);
+    bool drawsDocuments = false; // lays out documents, with fonts (a GUI application)
 };
 
 // Every subcommand, in the order of --help.
@@ -65,6 +68,9 @@ Result<Action> checkpointsAction(const Arguments &args);
 Result<Action> keygenAction(const Arguments &args);
 Result<Action> eventsAction(const Arguments &args);
 Result<Action> exportAction(const Arguments &args);
+// Documents (CliDocuments.cpp): the evidence report and the printed order, as PDF.
+Result<Action> reportAction(const Arguments &args);
+Result<Action> printAction(const Arguments &args);
 // Running and setting up (CliAdmin.cpp):
 Result<Action> serveAction(const Arguments &args);
 Result<Action> adminInitAction(const Arguments &args);
@@ -80,5 +86,15 @@ constexpr qint64 MaxInputBytes = qint64(16) * 1024 * 1024;
 Result<QByteArray> readStdin(const QString &what);
 // A command's body: the argument, or standard input for "-".
 Result<QByteArray> commandBody(const QString &argument);
+// The audit filters of events, export and report; times are ISO 8601 (UTC unless an offset is
+// given), the range [from, to).
+Result<EventFilter> eventFilter(const Arguments &args);
+// What verify and report check the history against: --checkpoint, with --public-key for a
+// signed one.
+struct CheckpointOptions {
+    std::optional<Checkpoint> plain;
+    std::optional<SignedAnchor> anchor;
+};
+Result<CheckpointOptions> checkpointOptions(const Arguments &args);
 
 } // namespace ot::cli

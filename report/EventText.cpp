@@ -43,6 +43,58 @@ QString EventText::discount(const Discount &discount) {
     return {};
 }
 
+QString EventText::line(const OrderItem &item) {
+    QString text = tr("%1 × %2 (%3) at %4, tax %5 %")
+                       .arg(QLocale().toString(item.quantity))
+                       .arg(item.name, item.productId, item.price.toString(), item.taxRate);
+    if (!item.discount.isNone())
+        text = tr("%1, %2 off").arg(text, discount(item.discount));
+    return text;
+}
+
+QString EventText::filter(const EventFilter &f) {
+    QStringList parts;
+    if (!f.aggregateId.isEmpty())
+        parts << tr("of %1 %2").arg(f.aggregateType, f.aggregateId);
+    if (!f.relatedId.isEmpty())
+        parts << tr("of %1 %2 and everything linked to it").arg(f.relatedType, f.relatedId);
+    if (!f.userId.isEmpty())
+        parts << tr("by %1").arg(f.userId);
+    if (!f.eventType.isEmpty())
+        parts << tr("of type %1").arg(f.eventType);
+    if (!f.correlationId.isEmpty())
+        parts << tr("with correlation %1").arg(f.correlationId);
+    if (f.fromMs)
+        parts << tr("from %1").arg(utcTime(*f.fromMs));
+    if (f.toMs)
+        parts << tr("before %1").arg(utcTime(*f.toMs));
+    if (!f.text.isEmpty())
+        parts << tr("whose data holds “%1”").arg(f.text);
+    return parts.isEmpty() ? tr("every event") : tr("the events %1").arg(parts.join(tr(", ")));
+}
+
+QString EventText::problemKind(IntegrityProblem::Kind kind) {
+    switch (kind) {
+    case IntegrityProblem::Kind::Altered:
+        return tr("Altered");
+    case IntegrityProblem::Kind::Missing:
+        return tr("Missing");
+    case IntegrityProblem::Kind::Reordered:
+        return tr("Reordered");
+    case IntegrityProblem::Kind::Checkpoint:
+        return tr("Checkpoint");
+    case IntegrityProblem::Kind::Refused:
+        return tr("Breaks the rules");
+    case IntegrityProblem::Kind::State:
+        return tr("Wrong state");
+    case IntegrityProblem::Kind::Snapshot:
+        return tr("Snapshot");
+    case IntegrityProblem::Kind::ReadModel:
+        return tr("Order summary");
+    }
+    return {};
+}
+
 QStringList EventText::orderDetails(const OrderAggregate &o) {
     QStringList details{
         tr("Customer %1 · items: %2")

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "audit/Integrity.h"
 #include "es/DomainEvent.h"
+#include "es/EventQuery.h"
 #include "orders/OrderAggregate.h"
 
 #include <QCoreApplication>
@@ -38,6 +40,13 @@ public:
     // A discount as an event or a state holds it: "10 %", "5.00", or empty for none.
     static QString discount(const QJsonObject &data);
     static QString discount(const Discount &discount);
+    // A line of an order: "2 × Ceramic mug (SKU-1002) at 9.99, tax 19 %, 10 % off".
+    static QString line(const OrderItem &item);
+    // What an audit filter selects: "every event", "events by alice, of type ItemAdded, from
+    // 2026-11-01T00:00:00.000Z".
+    static QString filter(const EventFilter &filter);
+    // A kind of problem a verify finds: "Altered", "Breaks the rules".
+    static QString problemKind(IntegrityProblem::Kind kind);
     // "name", "e-mail", "billing address": a customer's field in words.
     static QString personalFieldName(const QString &field);
     // A UTC timestamp (ms) in the user's local time and locale.

@@ -8,6 +8,7 @@
 #include "store/EventStore.h"
 
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -194,6 +195,18 @@ private:
     QTemporaryDir m_dir;
     int m_count = 0;
 };
+
+// A PDF's text as pdftotext (poppler-utils) reads it, every run of white space made one space.
+inline QString pdfText(const QString &path) {
+    QProcess process;
+    process.start(QStringLiteral("pdftotext"),
+                  {QStringLiteral("-enc"), QStringLiteral("UTF-8"), path, QStringLiteral("-")});
+    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0)
+        return QStringLiteral("(pdftotext failed: %1)")
+            .arg(QString::fromUtf8(process.readAllStandardError()));
+    return QString::fromUtf8(process.readAllStandardOutput()).simplified();
+}
 
 } // namespace ot::test
 

@@ -440,6 +440,46 @@ private slots:
         QCOMPARE(text.count("\r\n"), 5);
     }
 
+    // The same dialog writes a PDF evidence report: cancelled at once it leaves no file; let
+    // run, it writes the order's history in words with the verify result, and says where.
+    void exportDialogWritesAnEvidenceReport() {
+        QTemporaryDir out;
+        EventFilter f;
+        f.aggregateType = OrderAggregate::Type;
+        f.aggregateId = QStringLiteral("ORD-000005");
+        ExportDialog dialog(m_url, f, QStringLiteral("the history of order ORD-000005"));
+        dialog.setPath(out.filePath(QStringLiteral("ORD-000005.csv")));
+        auto *format = dialog.findChild<QComboBox *>(QStringLiteral("exportFormat"));
+        format->setCurrentIndex(1);
+        QCOMPARE(dialog.format(), ExportDialog::Format::Report);
+        QCOMPARE(dialog.path(), out.filePath(QStringLiteral("ORD-000005.pdf")));
+        QVERIFY(dialog.findChild<QCheckBox *>(QStringLiteral("byteOrderMark"))->isHidden());
+        QSignalSpy finished(&dialog, &ExportDialog::exportFinished);
+        dialog.startExport();
+        dialog.cancelExport();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.takeFirst().at(1).toString(), QStringLiteral("cancelled"));
+        QVERIFY(!QFile::exists(dialog.path()));
+
+        dialog.startExport();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().at(1).toString(), QString());
+        QCOMPARE(finished.first().at(0).toLongLong(), 4);
+        const QString text = pdfText(dialog.path());
+        QVERIFY2(text.contains(QLatin1String("Asked for: the history of order ORD-000005")),
+                 qPrintable(text.left(500)));
+        QVERIFY(text.contains(QLatin1String("A deep verify checked")));
+        const QString status = dialog.findChild<QLabel *>(QStringLiteral("exportStatus"))->text();
+        QVERIFY2(status.contains(QLatin1String("SHA-256 of the file: ")), qPrintable(status));
+        QCOMPARE(QSettings().value(QStringLiteral("export/format")).toString(),
+                 QStringLiteral("pdf-report"));
+        // Remembered: the next export dialog starts as a report.
+        ExportDialog next(m_url, {}, QStringLiteral("every event"));
+        QCOMPARE(next.format(), ExportDialog::Format::Report);
+        next.setFormat(ExportDialog::Format::Csv);
+        QVERIFY(next.path().endsWith(QLatin1String(".csv")));
+    }
+
     // A signed checkpoint is checked in the dialog with the signer's public key file, which is
     // remembered; checked with another key, the dialog says whose it is not.
     void verifyChecksASignedCheckpointWithItsKey() {

@@ -13,12 +13,17 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
+#include <QPrintDialog>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
 
 using namespace ot;
 using namespace ot::test;
@@ -249,7 +254,7 @@ private slots:
         // Play at the fastest speed runs to the end and stops there.
         auto *speed = timeline.findChild<QComboBox *>(QStringLiteral("timelineSpeed"));
         speed->setCurrentIndex(speed->count() - 1);
-        QTest::keyClick(view, Qt::Key_P, Qt::ControlModifier);
+        QTest::keyClick(view, Qt::Key_P, Qt::AltModifier);
         auto *play = timeline.findChild<QAction *>(QStringLiteral("timelinePlay"));
         QVERIFY(play->isChecked());
         QTRY_VERIFY_WITH_TIMEOUT(!play->isChecked(), 10000);
@@ -306,6 +311,39 @@ private slots:
         QTRY_VERIFY(model.index(0).data(TimelineModel::LoadedRole).toBool());
         QCOMPARE(model.index(0).data(TimelineModel::TypeRole).toString(),
                  QStringLiteral("OrderCreated"));
+    }
+
+    // Ctrl+P prints the version the timeline shows, through the print dialog (here to a PDF
+    // file: no printer), stamped with that version's event hash.
+    void ctrlPPrintsTheVersionTheTimelineShows() {
+        MainWindow window(m_url);
+        QSignalSpy opened(window.connection(), &DeskConnection::opened);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(!opened.isEmpty() || opened.wait());
+        window.showTimeline(Scripted, 3);
+        QVERIFY(waitForState(*window.timeline(), 3));
+        QTemporaryDir out;
+        const QString pdf = out.filePath(QStringLiteral("printed.pdf"));
+        QString title;
+        QTimer answer;
+        connect(&answer, &QTimer::timeout, this, [&] {
+            auto *dialog = qobject_cast<QPrintDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            answer.stop();
+            title = dialog->windowTitle();
+            if (auto *file = dialog->findChild<QLineEdit *>(QStringLiteral("filename")))
+                file->setText(pdf);
+            dialog->accept();
+        });
+        answer.start(50);
+        QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pdf) && QFileInfo(pdf).size() > 0, 20000);
+        QCOMPARE(title, QStringLiteral("Print Order %1, Version 3").arg(Scripted));
+        QTRY_VERIFY(
+            pdfText(pdf).contains(QStringLiteral("Order %1 · version 3 · event hash %2")
+                                      .arg(Scripted, QString::fromLatin1(m_history.at(2).hash))));
     }
 
     void auditRowOpensTheWindowsTimelineAtItsVersion() {

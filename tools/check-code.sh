@@ -14,7 +14,7 @@ clang-format --dry-run --Werror "${sources[@]}"
 
 python3 tools/check_layers.py .
 
-long=$(git ls-files 'app/*.cpp' 'core/*.cpp' 'server/*.cpp' 'ui/*.cpp' | xargs wc -l |
+long=$(git ls-files 'app/*.cpp' 'core/*.cpp' 'report/*.cpp' 'server/*.cpp' 'ui/*.cpp' | xargs wc -l |
     awk '$2 != "total" && $1 > 600 { print $2 " has " $1 " lines (at most 600)" }')
 if [ -n "$long" ]; then
     echo "$long"
@@ -22,7 +22,7 @@ if [ -n "$long" ]; then
 fi
 
 # The programs' sources only: moc's generated files and the tests are not ours to style.
-run-clang-tidy -quiet -p "$build" -j 2 "^$root/(app|core|server|ui)/[^/]+/?[^/]*\\.cpp\$" \
+run-clang-tidy -quiet -p "$build" -j 2 "^$root/(app|core|report|server|ui)/[^/]+/?[^/]*\\.cpp\$" \
     >"$build/clang-tidy.log" 2>&1 || true
 if ! grep -q "^clang-tidy" "$build/clang-tidy.log"; then
     echo "clang-tidy checked no file: see $build/clang-tidy.log" >&2

@@ -20,6 +20,8 @@ ordertrail_packages=(
     clang libclang-rt-14-dev
     # test only: the code checks (tools/check-code.sh)
     clang-format clang-tidy
+    # test only: pdftotext reads back the text of the PDF documents
+    poppler-utils
 )
 
 ordertrail_install_missing() {

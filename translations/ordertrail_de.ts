@@ -378,6 +378,270 @@
         <source>Checkpoint of %1 events in %2 streams, signed by %3</source>
         <translation>Prüfpunkt über %1 Ereignisse in %2 Strömen, signiert von %3</translation>
     </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Note by %1: %2</source>
+        <translation>Notiz von %1: %2</translation>
+    </message>
+    <message>
+        <source>Event %1 · position %2 · hash %3</source>
+        <translation>Ereignis %1 · Position %2 · Hash %3</translation>
+    </message>
+    <message>
+        <source>%1 %2, version %3: </source>
+        <translation>%1 %2, Version %3: </translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3</source>
+        <translation>Version %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>(no order yet)</source>
+        <translation>(noch keine Bestellung)</translation>
+    </message>
+    <message>
+        <source>No event matches.</source>
+        <translation>Kein Ereignis passt.</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · %3 %4 version %5</source>
+        <translation>#%1 · %2 · %3 %4 Version %5</translation>
+    </message>
+    <message>
+        <source>hash %1</source>
+        <translation>Hash %1</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Bestellung %1</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 (UTC) · %3</source>
+        <translation>Version %1 · %2 (UTC) · %3</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Kunde: %1</translation>
+    </message>
+    <message>
+        <source>Ship to: %1</source>
+        <translation>Lieferung an: %1</translation>
+    </message>
+    <message>
+        <source>Currency: %1</source>
+        <translation>Währung: %1</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Rabatt</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Netto</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>Steuersatz</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>Brutto</translation>
+    </message>
+    <message>
+        <source>No lines.</source>
+        <translation>Keine Positionen.</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Rabatte</translation>
+    </message>
+    <message>
+        <source>Tax %1 %</source>
+        <translation>Steuer %1 %</translation>
+    </message>
+    <message>
+        <source>Gross (%1)</source>
+        <translation>Brutto (%1)</translation>
+    </message>
+    <message>
+        <source>Order %1 · version %2 · event hash %3</source>
+        <translation>Bestellung %1 · Version %2 · Ereignis-Hash %3</translation>
+    </message>
+    <message>
+        <source>the history of order %1</source>
+        <translation>den Verlauf von Auftrag %1</translation>
+    </message>
+    <message>
+        <source>Evidence report</source>
+        <translation>Prüfbericht</translation>
+    </message>
+    <message>
+        <source>Asked for: %1</source>
+        <translation>Angefordert: %1</translation>
+    </message>
+    <message>
+        <source>Asked by %1 at %2 (UTC), from %3</source>
+        <translation>Angefordert von %1 am %2 (UTC), aus %3</translation>
+    </message>
+    <message>
+        <source>Made by OrderTrail %1</source>
+        <translation>Erstellt mit OrderTrail %1</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Integrity</source>
+        <translation>Integrität</translation>
+    </message>
+    <message>
+        <source>Intact. A deep verify checked %1 events in %2 streams: every hash chain, and every stream replayed through the rules.</source>
+        <translation>Unverändert. Eine gründliche Prüfung hat %1 Ereignisse in %2 Strömen geprüft: jede Hash-Kette, und jeder Strom wurde mit den Regeln nachgespielt.</translation>
+    </message>
+    <message>
+        <source>NOT INTACT. A deep verify checked %1 events in %2 streams and found %3 problems:</source>
+        <translation>NICHT UNVERÄNDERT. Eine gründliche Prüfung hat %1 Ereignisse in %2 Strömen geprüft und %3 Probleme gefunden:</translation>
+    </message>
+    <message>
+        <source>No checkpoint: the ledger holds none and none was given, so events cut off the end of a stream could go unnoticed.</source>
+        <translation>Kein Prüfpunkt: das Verzeichnis enthält keinen und keiner wurde angegeben, daher könnten am Ende eines Stroms abgeschnittene Ereignisse unbemerkt bleiben.</translation>
+    </message>
+    <message>
+        <source>Checked against the signed checkpoint below, its signature by key %1 and the ledger before it:</source>
+        <translation>Geprüft gegen den signierten Prüfpunkt unten, seine Signatur mit Schlüssel %1 und das Verzeichnis davor:</translation>
+    </message>
+    <message>
+        <source>Checked against the checkpoint below:</source>
+        <translation>Geprüft gegen den Prüfpunkt unten:</translation>
+    </message>
+    <message>
+        <source>Checked against the newest checkpoint of the ledger (its signature not checked: no public key was given):</source>
+        <translation>Geprüft gegen den neuesten Prüfpunkt des Verzeichnisses (Signatur nicht geprüft: kein öffentlicher Schlüssel angegeben):</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>Prüfsumme</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the evidence (what was asked, by whom and when, the position and hash of each event shown, the verify result and the checkpoint):</source>
+        <translation>SHA-256 des Nachweises (was von wem und wann angefordert wurde, Position und Hash jedes gezeigten Ereignisses, das Prüfergebnis und der Prüfpunkt):</translation>
+    </message>
+    <message>
+        <source>OrderTrail evidence report: %1</source>
+        <translation>OrderTrail-Prüfbericht: %1</translation>
+    </message>
+    <message>
+        <source>%1 × %2 (%3) at %4, tax %5 %</source>
+        <translation>%1 × %2 (%3) zu %4, Steuer %5 %</translation>
+    </message>
+    <message>
+        <source>%1, %2 off</source>
+        <translation>%1, %2 Rabatt</translation>
+    </message>
+    <message>
+        <source>of %1 %2</source>
+        <translation>von %1 %2</translation>
+    </message>
+    <message>
+        <source>of %1 %2 and everything linked to it</source>
+        <translation>von %1 %2 und allem, was damit verknüpft ist</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <source>of type %1</source>
+        <translation>vom Typ %1</translation>
+    </message>
+    <message>
+        <source>with correlation %1</source>
+        <translation>mit Korrelation %1</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>ab %1</translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>vor %1</translation>
+    </message>
+    <message>
+        <source>whose data holds “%1”</source>
+        <translation>deren Daten „%1“ enthalten</translation>
+    </message>
+    <message>
+        <source>every event</source>
+        <translation>alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>the events %1</source>
+        <translation>die Ereignisse %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Altered</source>
+        <translation>Verändert</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>Reordered</source>
+        <translation>Umgeordnet</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Prüfpunkt</translation>
+    </message>
+    <message>
+        <source>Breaks the rules</source>
+        <translation>Verstößt gegen die Regeln</translation>
+    </message>
+    <message>
+        <source>Wrong state</source>
+        <translation>Falscher Zustand</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>Schnappschuss</translation>
+    </message>
+    <message>
+        <source>Order summary</source>
+        <translation>Auftragsübersicht</translation>
+    </message>
 </context>
 <context>
     <name>ordertrail</name>
@@ -596,10 +860,6 @@ Danach: %2</translation>
         <translation>Ctrl+Shift+K</translation>
     </message>
     <message>
-        <source>Export CSV…</source>
-        <translation>CSV exportieren…</translation>
-    </message>
-    <message>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
@@ -770,6 +1030,10 @@ Danach: %2</translation>
     <message>
         <source>Deleted the view &quot;%1&quot;.</source>
         <translation>Ansicht „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
     </message>
 </context>
 <context>
@@ -1036,10 +1300,6 @@ Danach: %2</translation>
         <translation>Schließen</translation>
     </message>
     <message>
-        <source>Export to CSV</source>
-        <translation>Als CSV exportieren</translation>
-    </message>
-    <message>
         <source>Exports %1, oldest first, one row per event.</source>
         <translation>Exportiert %1, älteste zuerst, eine Zeile je Ereignis.</translation>
     </message>
@@ -1068,10 +1328,6 @@ Danach: %2</translation>
         <translation>Wählen Sie eine Datei für den Export.</translation>
     </message>
     <message>
-        <source>%1 of %2 events written…</source>
-        <translation>%1 von %2 Ereignissen geschrieben…</translation>
-    </message>
-    <message>
         <source>Exporting to %1…</source>
         <translation>Export nach %1…</translation>
     </message>
@@ -1089,6 +1345,48 @@ Danach: %2</translation>
     <message>
         <source>Export failed, no file was written: %1</source>
         <translation>Export fehlgeschlagen, es wurde keine Datei geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>CSV: one row per event</source>
+        <translation>CSV: eine Zeile je Ereignis</translation>
+    </message>
+    <message>
+        <source>PDF evidence report: the events in words, a deep verify, a digest</source>
+        <translation>PDF-Prüfbericht: die Ereignisse in Worten, eine gründliche Prüfung, eine Prüfsumme</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormat:</translation>
+    </message>
+    <message>
+        <source>Writes a PDF evidence report of %1: each event in words with who and when, a deep verify of the whole history against the newest checkpoint of the ledger, and the SHA-256 of the evidence.</source>
+        <translation>Schreibt einen PDF-Prüfbericht über %1: jedes Ereignis in Worten mit wer und wann, eine gründliche Prüfung des ganzen Verlaufs gegen den neuesten Prüfpunkt des Verzeichnisses und den SHA-256 des Nachweises.</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote the evidence report of %n event(s) to %1: the history is intact.</source>
+        <translation>
+            <numerusform>Prüfbericht über %n Ereignis nach %1 geschrieben: der Verlauf ist unverändert.</numerusform>
+            <numerusform>Prüfbericht über %n Ereignisse nach %1 geschrieben: der Verlauf ist unverändert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote the evidence report of %n event(s) to %1: the history is NOT intact (the report lists what is wrong).</source>
+        <translation>
+            <numerusform>Prüfbericht über %n Ereignis nach %1 geschrieben: der Verlauf ist NICHT unverändert (der Bericht nennt, was nicht stimmt).</numerusform>
+            <numerusform>Prüfbericht über %n Ereignisse nach %1 geschrieben: der Verlauf ist NICHT unverändert (der Bericht nennt, was nicht stimmt).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SHA-256 of the file: %1</source>
+        <translation>SHA-256 der Datei: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 events…</source>
+        <translation>%1 von %2 Ereignissen…</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1615,30 @@ Danach: %2</translation>
     <message>
         <source>Products</source>
         <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>&amp;Print Order…</source>
+        <translation>Bestellung &amp;drucken…</translation>
+    </message>
+    <message>
+        <source>Choose an order to print.</source>
+        <translation>Wählen Sie eine Bestellung zum Drucken.</translation>
+    </message>
+    <message>
+        <source>Cannot print order %1: %2</source>
+        <translation>Bestellung %1 kann nicht gedruckt werden: %2</translation>
+    </message>
+    <message>
+        <source>Order %1, version %2</source>
+        <translation>Bestellung %1, Version %2</translation>
+    </message>
+    <message>
+        <source>Print Order %1, Version %2</source>
+        <translation>Bestellung %1, Version %2 drucken</translation>
+    </message>
+    <message>
+        <source>Printed order %1 at version %2.</source>
+        <translation>Bestellung %1 in Version %2 gedruckt.</translation>
     </message>
 </context>
 <context>
@@ -2125,10 +2447,6 @@ Korrelation %6</translation>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <source>Ctrl+P</source>
-        <translation>Ctrl+P</translation>
-    </message>
-    <message>
         <source>Step forward</source>
         <translation>Schritt vor</translation>
     </message>
@@ -2143,10 +2461,6 @@ Korrelation %6</translation>
     <message>
         <source>Alt+End</source>
         <translation>Alt+End</translation>
-    </message>
-    <message>
-        <source>Export history as CSV…</source>
-        <translation>Verlauf als CSV exportieren…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+E</source>
@@ -2226,21 +2540,17 @@ Korrelation %6</translation>
         <source>the history of order %1</source>
         <translation>den Verlauf von Auftrag %1</translation>
     </message>
+    <message>
+        <source>Alt+P</source>
+        <translation>Alt+P</translation>
+    </message>
+    <message>
+        <source>Export History…</source>
+        <translation>Verlauf exportieren…</translation>
+    </message>
 </context>
 <context>
     <name>ot::VerifyDialog</name>
-    <message>
-        <source>Altered</source>
-        <translation>Verändert</translation>
-    </message>
-    <message>
-        <source>Missing</source>
-        <translation>Fehlt</translation>
-    </message>
-    <message>
-        <source>Reordered</source>
-        <translation>Umgeordnet</translation>
-    </message>
     <message>
         <source>Checkpoint</source>
         <translation>Prüfpunkt</translation>
@@ -2315,22 +2625,6 @@ Korrelation %6</translation>
             <numerusform>%n Problem in %1 Ereignissen gefunden:</numerusform>
             <numerusform>%n Probleme in %1 Ereignissen gefunden:</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Breaks the rules</source>
-        <translation>Verstößt gegen die Regeln</translation>
-    </message>
-    <message>
-        <source>Wrong state</source>
-        <translation>Falscher Zustand</translation>
-    </message>
-    <message>
-        <source>Snapshot</source>
-        <translation>Schnappschuss</translation>
-    </message>
-    <message>
-        <source>Order summary</source>
-        <translation>Auftragsübersicht</translation>
     </message>
     <message>
         <source>&amp;Hash chains only (faster: the rules are not replayed)</source>

@@ -91,7 +91,7 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     m_verify = makeAction(tr("Verify History…"), QKeySequence(tr("Ctrl+Shift+V")), "verifyAction");
     m_checkpoint =
         makeAction(tr("Take Checkpoint…"), QKeySequence(tr("Ctrl+Shift+K")), "checkpointAction");
-    m_export = makeAction(tr("Export CSV…"), QKeySequence(tr("Ctrl+E")), "exportAction");
+    m_export = makeAction(tr("Export…"), QKeySequence(tr("Ctrl+E")), "exportAction");
     m_open = makeAction(tr("Open in Timeline"), QKeySequence(Qt::Key_Return), "openInTimeline");
     m_open->setShortcutContext(Qt::WidgetShortcut);
     m_table->addAction(m_open);

@@ -4,7 +4,21 @@
 #include "orders/MasterDataVocabulary.h"
 #include "service/ChangeFeed.h"
 
+#include <QSettings>
+
 namespace ot {
+
+namespace {
+const QString UserKey = QStringLiteral("userName");
+} // namespace
+
+QString savedDeskUser() {
+    return QSettings().value(UserKey, OrderService::systemUserName()).toString();
+}
+
+void saveDeskUser(const QString &name) {
+    QSettings().setValue(UserKey, name);
+}
 
 DeskConnection::DeskConnection(const DatabaseUrl &url, QObject *parent)
     : QObject(parent)

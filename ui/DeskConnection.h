@@ -18,6 +18,10 @@ struct DeskSession {
     QString liveUpdatesError; // empty when the ChangeFeed runs
 };
 
+// The name signed in on a single-user database (SQLite): as last saved, else the OS user.
+QString savedDeskUser();
+void saveDeskUser(const QString &name);
+
 // The desk's database connection: a ServiceThread, so the GUI thread never waits on a network
 // round trip (PostgreSQL) or a busy write lock (SQLite waits up to 15 s). Every database call of
 // the desk runs there, one after another in the order asked; results come back as queued calls

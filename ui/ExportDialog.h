@@ -8,6 +8,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -18,9 +19,10 @@ namespace ot {
 class ServiceThread;
 
 // Exports exactly the events a filter selects (the audit view's filters, or one order's
-// history) to CSV, on a ServiceThread of its own through QSaveFile: a progress bar and Cancel, and
-// a cancelled or failed export leaves no file (and an older file of that name as it was). Options:
-// formula neutralising (on by default) and a UTF-8 byte order mark; remembered.
+// history) as CSV, or as a PDF evidence report (Documents.h), on a ServiceThread of its own and
+// written whole (QSaveFile): a progress bar and Cancel, and a cancelled or failed export leaves no
+// file (and an older file of that name as it was). CSV options: formula neutralising (on by
+// default) and a UTF-8 byte order mark. The format and options are remembered.
 class ExportDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -29,6 +31,9 @@ public:
                  QWidget *parent = nullptr);
     ~ExportDialog() override;
 
+    enum class Format { Csv, Report };
+    void setFormat(Format format);
+    Format format() const;
     void setPath(const QString &path);
     QString path() const;
     // Starts the export to path(); finished() follows.
@@ -37,7 +42,8 @@ public:
     bool isRunning() const;
 
 signals:
-    // `written` events, or `error` (empty on success; "cancelled" when cancelled).
+    // `written` events, or `error` (empty on success; "cancelled" when cancelled). A report
+    // that found the history not intact is written, and says so: that is no error.
     void exportFinished(qint64 written, const QString &error);
 
 protected:
@@ -46,9 +52,15 @@ protected:
 private:
     void browse();
     void setRunning(bool running);
+    void showFormat();
+    // Runs the export or report `work` returns the result of; `done` words a success.
+    template <typename Work, typename Done> void start(const QString &file, Work work, Done done);
 
     DatabaseUrl m_url;
     EventFilter m_filter;
+    QString m_what;
+    QLabel *m_intro;
+    QComboBox *m_format;
     QLineEdit *m_path;
     QPushButton *m_browse;
     QCheckBox *m_neutralise;

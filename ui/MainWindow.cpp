@@ -4,6 +4,7 @@
 #include "ConnectDialog.h"
 #include "CustomersView.h"
 #include "DeskConnection.h"
+#include "Documents.h"
 #include "MessageWidget.h"
 #include "OrderListView.h"
 #include "OrderPanel.h"
@@ -16,18 +17,24 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QPrinterInfo>
 #include <QProgressBar>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextDocument>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -39,13 +46,7 @@ const QString GeometryKey = QStringLiteral("mainWindow/geometry");
 const QString StateKey = QStringLiteral("mainWindow/state");
 const QString SplitterKey = QStringLiteral("mainWindow/splitter");
 const QString TabKey = QStringLiteral("mainWindow/tab");
-const QString UserKey = QStringLiteral("userName");
 constexpr int DemoOrderCount = 200;
-
-// The name signed in on a single-user database: as last set, else the OS user.
-QString savedUser() {
-    return QSettings().value(UserKey, OrderService::systemUserName()).toString();
-}
 
 constexpr int StatusTimeoutMs = 8000;
 // OrderTrail's licence is the Apache License 2.0 (LICENSE at the top of the repository).
@@ -72,7 +73,7 @@ MainWindow::MainWindow(const DatabaseUrl &url, QWidget *parent)
     m_user->setAccessibleName(tr("Signed in as"));
     m_user->setToolTip(tr("An SQLite file has no logins: the name typed here is recorded on "
                           "every change you make."));
-    m_user->setText(savedUser());
+    m_user->setText(savedDeskUser());
     m_user->setMaximumWidth(m_user->fontMetrics().averageCharWidth() * 24);
     connect(m_user, &QLineEdit::editingFinished, this, &MainWindow::signIn);
     m_login->setObjectName(QStringLiteral("signedInLogin"));
@@ -119,6 +120,9 @@ void MainWindow::buildMenus() {
     m_demoOrders = file->addAction(tr("Add %n Demo Orders", nullptr, DemoOrderCount), this,
                                    &MainWindow::addDemoOrders);
     m_demoOrders->setObjectName(QStringLiteral("demoOrdersAction"));
+    QAction *print = file->addAction(tr("&Print Order…"), this, &MainWindow::printOrder);
+    print->setShortcut(QKeySequence::Print);
+    print->setObjectName(QStringLiteral("printOrderAction"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -308,7 +312,7 @@ void MainWindow::opened(const DeskSession &session) {
         m_login->setText(session.mayEdit ? tr("%1 (staff: may change orders)").arg(m_sessionLogin)
                                          : tr("%1 (auditor: reads only)").arg(m_sessionLogin));
     } else {
-        m_user->setText(savedUser());
+        m_user->setText(savedDeskUser());
     }
     recordAs(signedInName());
     m_panel->setEditable(session.mayEdit);
@@ -344,11 +348,11 @@ void MainWindow::signIn() {
         return;
     const QString name = m_user->text().trimmed();
     if (name.isEmpty()) {
-        m_user->setText(savedUser());
+        m_user->setText(savedDeskUser());
         return;
     }
     m_user->setText(name);
-    QSettings().setValue(UserKey, name);
+    saveDeskUser(name);
     recordAs(name);
     statusBar()->showMessage(tr("Changes are now recorded as %1.").arg(name), StatusTimeoutMs);
 }
@@ -368,6 +372,53 @@ void MainWindow::showConnectDialog() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { openDatabase(dialog->url()); });
     dialog->open();
+}
+
+void MainWindow::printOrder() {
+    const bool timeline = m_tabs && m_tabs->currentWidget() == m_timeline;
+    const QString id = timeline ? m_timeline->orderId() : m_panel->orderId();
+    const qint64 version = timeline ? m_timeline->currentVersion() : 0;
+    if (id.isEmpty()) {
+        statusBar()->showMessage(tr("Choose an order to print."), StatusTimeoutMs);
+        return;
+    }
+    m_connection->run(
+        this,
+        [id, version](OrderService &service) -> Result<OrderVersion> {
+            qint64 wanted = version;
+            if (wanted < 1) {
+                auto newest = service.orderLength(id);
+                if (!newest)
+                    return newest.error();
+                wanted = newest.value();
+            }
+            return service.orderVersion(id, wanted);
+        },
+        [this, id](Result<OrderVersion> shown) {
+            if (!shown) {
+                m_message->showMessage(
+                    tr("Cannot print order %1: %2").arg(id, shown.error().message),
+                    MessageWidget::Type::Error);
+                return;
+            }
+            const auto document = orderDocument(*shown->at, shown->event);
+            const qint64 version = shown->at->version();
+            QPrinter printer(QPrinter::HighResolution);
+            printer.setDocName(tr("Order %1, version %2").arg(id).arg(version));
+            // Without a printer the dialog offers a PDF file: name it after the order.
+            if (QPrinterInfo::availablePrinters().isEmpty())
+                printer.setOutputFileName(
+                    QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                        .filePath(QStringLiteral("%1-v%2.pdf").arg(id).arg(version)));
+            QPrintDialog dialog(&printer, this);
+            dialog.setObjectName(QStringLiteral("printOrderDialog"));
+            dialog.setWindowTitle(tr("Print Order %1, Version %2").arg(id).arg(version));
+            if (dialog.exec() != QDialog::Accepted)
+                return;
+            printDocument(*document, printer);
+            statusBar()->showMessage(tr("Printed order %1 at version %2.").arg(id).arg(version),
+                                     StatusTimeoutMs);
+        });
 }
 
 void MainWindow::addDemoOrders() {

@@ -74,6 +74,9 @@ private:
     void recordAs(const QString &name);
     void showConnectDialog();
     void addDemoOrders();
+    // Ctrl+P: the version of the order the timeline shows when it is in front, else the order
+    // open in the panel as it is now, through the print dialog.
+    void printOrder();
     void showAbout();
     void saveLayout() const;
 

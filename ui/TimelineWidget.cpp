@@ -68,11 +68,11 @@ TimelineWidget::TimelineWidget(DeskConnection &connection, QWidget *parent)
 
     m_first = makeAction(tr("First event"), QKeySequence(tr("Alt+Home")), "timelineFirst");
     m_back = makeAction(tr("Step back"), QKeySequence(tr("Alt+Left")), "timelineBack");
-    m_play = makeAction(tr("Play"), QKeySequence(tr("Ctrl+P")), "timelinePlay");
+    m_play = makeAction(tr("Play"), QKeySequence(tr("Alt+P")), "timelinePlay");
     m_forward = makeAction(tr("Step forward"), QKeySequence(tr("Alt+Right")), "timelineForward");
     m_last = makeAction(tr("Latest event"), QKeySequence(tr("Alt+End")), "timelineLast");
-    m_export = makeAction(tr("Export history as CSV…"), QKeySequence(tr("Ctrl+Shift+E")),
-                          "timelineExport");
+    m_export =
+        makeAction(tr("Export History…"), QKeySequence(tr("Ctrl+Shift+E")), "timelineExport");
     m_first->setIcon(style()->standardIcon(QStyle::SP_MediaSkipBackward));
     m_back->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
     m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));

@@ -1,5 +1,6 @@
 #include "VerifyDialog.h"
 
+#include "EventText.h"
 #include "audit/Checkpoint.h"
 #include "audit/Integrity.h"
 #include "service/ServiceThread.h"
@@ -23,28 +24,6 @@
 namespace ot {
 
 namespace {
-
-QString kindName(IntegrityProblem::Kind kind) {
-    switch (kind) {
-    case IntegrityProblem::Kind::Altered:
-        return VerifyDialog::tr("Altered");
-    case IntegrityProblem::Kind::Missing:
-        return VerifyDialog::tr("Missing");
-    case IntegrityProblem::Kind::Reordered:
-        return VerifyDialog::tr("Reordered");
-    case IntegrityProblem::Kind::Checkpoint:
-        return VerifyDialog::tr("Checkpoint");
-    case IntegrityProblem::Kind::Refused:
-        return VerifyDialog::tr("Breaks the rules");
-    case IntegrityProblem::Kind::State:
-        return VerifyDialog::tr("Wrong state");
-    case IntegrityProblem::Kind::Snapshot:
-        return VerifyDialog::tr("Snapshot");
-    case IntegrityProblem::Kind::ReadModel:
-        return VerifyDialog::tr("Order summary");
-    }
-    return {};
-}
 
 enum ProblemColumn { Kind, Order, Version, Position, WrittenBy, What, ProblemColumns };
 
@@ -262,7 +241,7 @@ void VerifyDialog::showReport(const IntegrityReport &report) {
         version->setData(Qt::UserRole, p.version);
         auto *position =
             new QTableWidgetItem(p.position > 0 ? locale.toString(p.position) : QString());
-        m_problems->setItem(row, Kind, new QTableWidgetItem(kindName(p.kind)));
+        m_problems->setItem(row, Kind, new QTableWidgetItem(EventText::problemKind(p.kind)));
         auto *record = new QTableWidgetItem(p.aggregateId);
         record->setData(Qt::UserRole, p.aggregateType);
         m_problems->setItem(row, Order, record);

@@ -538,8 +538,7 @@ Result<qint64> OrderService::exportCsv(const EventFilter &filter, const QString 
 Result<qint64> OrderService::rebuildProjections() {
     return m_db->writeTransaction([&]() -> Result<qint64> {
         if (const QString hold = m_db->dialect().holdWritersSql(); !hold.isEmpty()) {
-            if (auto held = m_db->execute({hold}, QStringLiteral("cannot hold off writers"));
-                !held)
+            if (auto held = m_db->execute({hold}, QStringLiteral("cannot hold off writers")); !held)
                 return held.error();
         }
         qint64 streams = 0;
