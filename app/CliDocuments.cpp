@@ -46,28 +46,17 @@ Result<Action> reportAction(const Arguments &args) {
 }
 
 Result<Action> printAction(const Arguments &args) {
-    std::optional<qint64> atVersion;
-    if (const auto text = args.given(option::AtVersion)) {
-        auto version = json::version(*text, QStringLiteral("--at-version"));
-        if (!version)
-            return version.error();
-        atVersion = version.value();
-    }
+    auto atVersion = atVersionOption(args);
+    if (!atVersion)
+        return atVersion.error();
     const QString path = args.value(option::Out);
-    return withOrders(OpenMode::ExistingOnly, [id = args.positional(0), atVersion,
+    return withOrders(OpenMode::ExistingOnly, [id = args.positional(0),
+                                               atVersion = atVersion.value(),
                                                path](OrderService &orders) {
-        qint64 version = atVersion.value_or(0);
-        if (!atVersion) {
-            auto length = orders.orderLength(id);
-            if (!length)
-                return fail(length.error());
-            if (length.value() == 0)
-                return fail(Error::notFound(QStringLiteral("Order %1 does not exist").arg(id)));
-            version = length.value();
-        }
-        auto shown = orders.orderVersion(id, version);
+        auto shown = orderToPrint(orders, id, atVersion);
         if (!shown)
             return fail(shown.error());
+        const qint64 version = shown->at->version();
         const auto document = orderDocument(*shown->at, shown->event);
         auto written =
             writePdf(*document, QStringLiteral("Order %1, version %2").arg(id).arg(version), path);

@@ -149,22 +149,29 @@ Result<Action> batchAction(const Arguments &args) {
     });
 }
 
+Result<std::optional<qint64>> atVersionOption(const Arguments &args) {
+    const auto text = args.given(option::AtVersion);
+    if (!text)
+        return std::optional<qint64>();
+    auto version = json::version(*text, QStringLiteral("--at-version"));
+    if (!version)
+        return version.error();
+    return std::optional<qint64>(version.value());
+}
+
 Result<Action> showAction(const Arguments &args) {
-    std::optional<qint64> atVersion;
-    if (const auto text = args.given(option::AtVersion)) {
-        auto version = json::version(*text, QStringLiteral("--at-version"));
-        if (!version)
-            return version.error();
-        atVersion = version.value();
-    }
-    return withOrders(OpenMode::ExistingOnly,
-                      [id = args.positional(0), atVersion](OrderService &orders) {
-                          auto order = orders.order(id, atVersion);
-                          if (!order)
-                              return fail(order.error());
-                          print(json::order(*order.value()));
-                          return int(Ok);
-                      });
+    auto atVersion = atVersionOption(args);
+    if (!atVersion)
+        return atVersion.error();
+    return withOrders(
+        OpenMode::ExistingOnly,
+        [id = args.positional(0), atVersion = atVersion.value()](OrderService &orders) {
+            auto order = orders.order(id, atVersion);
+            if (!order)
+                return fail(order.error());
+            print(json::order(*order.value()));
+            return int(Ok);
+        });
 }
 
 Result<Action> historyAction(const Arguments &args) {

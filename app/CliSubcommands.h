@@ -89,6 +89,8 @@ Result<QByteArray> commandBody(const QString &argument);
 // The audit filters of events, export and report; times are ISO 8601 (UTC unless an offset is
 // given), the range [from, to).
 Result<EventFilter> eventFilter(const Arguments &args);
+// --at-version N of show and print; none when it is not given.
+Result<std::optional<qint64>> atVersionOption(const Arguments &args);
 // What verify and report check the history against: --checkpoint, with --public-key for a
 // signed one.
 struct CheckpointOptions {

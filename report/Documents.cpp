@@ -13,7 +13,6 @@
 #include <QLocale>
 #include <QPdfWriter>
 #include <QSaveFile>
-#include <QSet>
 #include <QTextDocument>
 
 namespace ot {
@@ -46,6 +45,12 @@ QString heading(int level, const QString &text) {
     return u'<' % tag % u'>' % esc(text) % QStringLiteral("</") % tag % u'>';
 }
 
+// A table of ruled cells, as wide as the page.
+QString tableStart() {
+    return QStringLiteral(
+        "<table width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"4\">");
+}
+
 std::unique_ptr<QTextDocument> document(const QString &html) {
     auto doc = std::make_unique<QTextDocument>();
     // Text set with letter spacing is never ligated, so "ff" in a hash or a name stays two
@@ -72,11 +77,11 @@ QStringList stateLines(const OrderAggregate &order) {
     return lines;
 }
 
-// One side of a before/after table; on the after side what changed is in bold.
-QString stateCell(const QStringList &lines, const QSet<QString> &unchanged) {
+// One side of a before/after table: the lines not in `previous` (what changed) in bold.
+QString stateCell(const QStringList &lines, const QStringList &previous) {
     QStringList cells;
     for (const QString &line : lines)
-        cells << (unchanged.contains(line)
+        cells << (previous.contains(line)
                       ? esc(line)
                       : QStringLiteral("<b>") % esc(line) % QStringLiteral("</b>"));
     return cells.join(QStringLiteral("<br>"));
@@ -127,20 +132,17 @@ public:
             if (!at)
                 return at.error();
             const QStringList after = stateLines(*at.value());
-            const QSet<QString> unchanged(before.begin(), before.end());
             m_html << heading(3, EventText::tr("Version %1 · %2 · %3")
                                      .arg(event.metadata.version)
                                      .arg(EventText::utcTime(event.metadata.timestamp),
                                           event.metadata.userId))
                    << paragraph(esc(EventText::summary(event)))
-                   << QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" "
-                                     "cellpadding=\"4\"><tr><th width=\"50%\">") %
+                   << tableStart() % QStringLiteral("<tr><th width=\"50%\">") %
                           esc(EventText::tr("Before")) % QStringLiteral("</th><th>") %
                           esc(EventText::tr("After")) % QStringLiteral("</th></tr><tr><td>") %
-                          (before.isEmpty()
-                               ? esc(EventText::tr("(no order yet)"))
-                               : stateCell(before, QSet<QString>(before.begin(), before.end()))) %
-                          QStringLiteral("</td><td>") % stateCell(after, unchanged) %
+                          (before.isEmpty() ? esc(EventText::tr("(no order yet)"))
+                                            : stateCell(before, before)) %
+                          QStringLiteral("</td><td>") % stateCell(after, before) %
                           QStringLiteral("</td></tr></table>")
                    << eventStamp(event);
             if (auto shown = shownOne(event, history->size()); !shown)
@@ -237,8 +239,7 @@ std::unique_ptr<QTextDocument> orderDocument(const OrderAggregate &order, const 
         QStringLiteral("<br>") % esc(EventText::tr("Currency: %1").arg(order.currency())));
 
     const QString cell = QStringLiteral("<td class=\"n\">");
-    QString table = QStringLiteral("<table width=\"100%\" border=\"1\" cellspacing=\"0\" "
-                                   "cellpadding=\"4\"><tr>");
+    QString table = tableStart() % QStringLiteral("<tr>");
     const QStringList headers{EventText::tr("Product"),    EventText::tr("Quantity"),
                               EventText::tr("Unit price"), EventText::tr("Discount"),
                               EventText::tr("Net"),        EventText::tr("Tax rate"),
@@ -300,8 +301,17 @@ std::unique_ptr<QTextDocument> orderDocument(const OrderAggregate &order, const 
     return document(html.join(u'\n'));
 }
 
-void printDocument(const QTextDocument &document, QPagedPaintDevice &device) {
-    document.print(&device);
+Result<OrderVersion> orderToPrint(OrderService &orders, const QString &id,
+                                  std::optional<qint64> version) {
+    if (!version) {
+        auto newest = orders.orderLength(id);
+        if (!newest)
+            return newest.error();
+        if (newest.value() == 0)
+            return Error::notFound(QStringLiteral("Order %1 does not exist").arg(id));
+        version = newest.value();
+    }
+    return orders.orderVersion(id, *version);
 }
 
 Result<QByteArray> writePdf(const QTextDocument &document, const QString &title,
@@ -314,7 +324,7 @@ Result<QByteArray> writePdf(const QTextDocument &document, const QString &title,
         writer.setTitle(title);
         writer.setCreator(QStringLiteral("OrderTrail " OT_VERSION));
         writer.setPageSize(QPageSize(QPageSize::A4));
-        printDocument(document, writer);
+        document.print(&writer);
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(pdf) != pdf.size() || !file.commit())

@@ -11,13 +11,13 @@
 #include <memory>
 #include <optional>
 
-class QPagedPaintDevice;
 class QTextDocument;
 
 namespace ot {
 
 class OrderAggregate;
 class OrderService;
+struct OrderVersion;
 
 // The documents an auditor hands over, laid out as rich text: what the desk prints and what
 // both the desk and the CLI write as PDF (Qt's own PDF writer).
@@ -27,8 +27,10 @@ class OrderService;
 // order id, the version and the hash of `head`.
 std::unique_ptr<QTextDocument> orderDocument(const OrderAggregate &order, const DomainEvent &head);
 
-// Lays `document` out on the pages of `device` (a printer, a PDF writer).
-void printDocument(const QTextDocument &document, QPagedPaintDevice &device);
+// The order at `version`, or at its newest without one, with the event that made it: what
+// orderDocument() prints.
+Result<OrderVersion> orderToPrint(OrderService &orders, const QString &id,
+                                  std::optional<qint64> version);
 
 // `document` as a PDF file at `path`, titled `title`, written whole or not at all; returns the
 // file's hex SHA-256.

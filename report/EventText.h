@@ -31,11 +31,11 @@ public:
     // An order's customer: "Anna Schmidt (CUST-000001)", "CUST-000001 (name erased)", or the id
     // alone for a guest order (`name` undefined).
     static QString customer(const QString &id, const QJsonValue &name);
-    // "EUR · net 80.00 · tax 8.80 (19 %: 5.07, 7 %: 3.73) · gross 88.80", with the discounts
-    // when there are any.
     // An order's customer, totals, shipping address, then what its status adds (shipping,
     // discount, cancellation), a line each.
     static QStringList orderDetails(const OrderAggregate &order);
+    // "EUR · net 80.00 · tax 8.80 (19 %: 5.07, 7 %: 3.73) · gross 88.80", with the discounts
+    // when there are any.
     static QString totals(const std::optional<OrderTotals> &totals, const QString &currency);
     // A discount as an event or a state holds it: "10 %", "5.00", or empty for none.
     static QString discount(const QJsonObject &data);

@@ -20,14 +20,6 @@ template <typename T> T *child(QObject *root, const char *name) {
     return root->findChild<T *>(QLatin1String(name));
 }
 
-inline std::unique_ptr<OrderService> openService(const DatabaseUrl &url) {
-    auto service = OrderService::open(url, OpenMode::ExistingOnly);
-    if (!service)
-        qFatal("cannot open %s: %s", qPrintable(url.toString()),
-               qPrintable(service.error().message));
-    return std::move(service.value());
-}
-
 // A desk on `url`, shown and active (shortcuts need an active window), its database open; null
 // when it did not open.
 inline std::unique_ptr<MainWindow> openDesk(const DatabaseUrl &url) {

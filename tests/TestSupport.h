@@ -196,6 +196,17 @@ private:
     int m_count = 0;
 };
 
+// The service on `url`; a test that cannot open it stops there, saying why.
+inline std::unique_ptr<OrderService> openService(const DatabaseUrl &url,
+                                                 OpenMode mode = OpenMode::ExistingOnly,
+                                                 OrderServiceOptions options = {}) {
+    auto service = OrderService::open(url, mode, options);
+    if (!service)
+        qFatal("cannot open %s: %s", qPrintable(url.toString()),
+               qPrintable(service.error().message));
+    return std::move(service.value());
+}
+
 // A PDF's text as pdftotext (poppler-utils) reads it, every run of white space made one space.
 inline QString pdfText(const QString &path) {
     QProcess process;

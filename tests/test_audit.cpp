@@ -57,10 +57,7 @@ private:
     QTemporaryDir m_files;
 
     std::unique_ptr<OrderService> open(const DatabaseUrl &url) {
-        auto service = OrderService::open(url, OpenMode::CreateIfMissing, {&m_clock, &m_ids});
-        if (!service)
-            qFatal("%s", qPrintable(service.error().message));
-        return std::move(service.value());
+        return openService(url, OpenMode::CreateIfMissing, {&m_clock, &m_ids});
     }
 
     // Appends one event per value, straight through the store: an export must carry whatever

@@ -45,14 +45,6 @@ private:
             arguments);
     }
 
-    static std::unique_ptr<OrderService> open(const DatabaseUrl &url) {
-        auto service = OrderService::open(url, OpenMode::ExistingOnly);
-        if (!service)
-            qFatal("cannot open %s: %s", qPrintable(url.toString()),
-                   qPrintable(service.error().message));
-        return std::move(service.value());
-    }
-
     static void order(OrderService &service, const QString &id) {
         QVERIFY(
             service.execute(makeCommand(id, QStringLiteral("CreateOrder"),
@@ -84,7 +76,7 @@ private slots:
 
     void restoredHistoryKeepsItsProofAndItsOrder() {
         const DatabaseUrl source = m_backend.freshDatabase();
-        auto service = open(source);
+        auto service = openService(source);
         for (int i = 1; i <= 4; ++i)
             order(*service, QStringLiteral("B-%1").arg(i));
         auto before = service->checkpoint();
@@ -122,7 +114,7 @@ private slots:
         QVERIFY2(twice.exitCode != 0, twice.describe().constData());
         QCOMPARE(storedRows(target), storedRows(source));
 
-        auto restored = open(target);
+        auto restored = openService(target);
         auto follower = restored->eventFrontier();
         OT_REQUIRE(follower);
         auto caughtUp = restored->eventsCommittedAfter(follower.value(), 100);

@@ -30,12 +30,6 @@ class TestCheckpoints : public QObject {
     TestBackend m_backend;
     QTemporaryDir m_dir;
 
-    std::unique_ptr<OrderService> open(const DatabaseUrl &url) {
-        auto service = OrderService::open(url, OpenMode::ExistingOnly);
-        if (!service)
-            qFatal("cannot open: %s", qPrintable(service.error().message));
-        return std::move(service.value());
-    }
     SigningKey key(const QString &name) {
         const QString path = m_dir.filePath(name);
         if (!QFile::exists(path)) {
@@ -103,7 +97,7 @@ private slots:
     // is a deep check, which replays the ledger through its rule.
     void ledgerLinksSignedCheckpoints() {
         const DatabaseUrl url = m_backend.freshDatabase();
-        auto service = open(url);
+        auto service = openService(url);
         const SigningKey auditor = key(QStringLiteral("auditor"));
         const QList<SignedCheckpoint> taken = record(*service, {auditor, auditor, auditor});
         const QList<SignedCheckpoint> ledger = service->checkpointLedger().value();
@@ -130,7 +124,7 @@ private slots:
     // A checkpoint handed over with a changed byte, or checked against another key, is named.
     void forgedCheckpointsAreNamed() {
         const DatabaseUrl url = m_backend.freshDatabase();
-        auto service = open(url);
+        auto service = openService(url);
         const SigningKey auditor = key(QStringLiteral("auditor"));
         const SignedCheckpoint taken = record(*service, {auditor}).first();
         SignedCheckpoint forged = taken;
@@ -173,7 +167,7 @@ private slots:
     // checkpoint whose link breaks, and a deep check refuses it too.
     void droppedAndReorderedCheckpointsAreNamed() {
         const DatabaseUrl url = m_backend.freshDatabase();
-        auto service = open(url);
+        auto service = openService(url);
         const SigningKey auditor = key(QStringLiteral("auditor"));
         const QList<SignedCheckpoint> taken = record(*service, {auditor, auditor, auditor});
         service.reset();
@@ -184,7 +178,7 @@ private slots:
                                              "'Checkpoint' AND version = 2"))
                          .isValid());
         }
-        IntegrityReport report = open(url)
+        IntegrityReport report = openService(url)
                                      ->verify(OrderService::Verify::Deep, {}, std::nullopt,
                                               SignedAnchor{taken.last(), auditor.publicKey()})
                                      .value();
@@ -194,7 +188,7 @@ private slots:
 
         // Two rows swapped: the third recorded now stands second.
         const DatabaseUrl again = m_backend.freshDatabase();
-        service = open(again);
+        service = openService(again);
         const QList<SignedCheckpoint> second = record(*service, {auditor, auditor, auditor});
         service.reset();
         {
@@ -214,7 +208,7 @@ private slots:
                                       .arg(100 + (to == 2 ? 3 : 2)))
                              .isValid());
         }
-        report = open(again)
+        report = openService(again)
                      ->verify(OrderService::Verify::Links, {}, std::nullopt,
                               SignedAnchor{second.last(), auditor.publicKey()})
                      .value();
@@ -226,7 +220,7 @@ private slots:
     // history changed before any checkpoint of the chain.
     void foreignSignersAndChangedHistoryAreNamed() {
         const DatabaseUrl url = m_backend.freshDatabase();
-        auto service = open(url);
+        auto service = openService(url);
         const SigningKey auditor = key(QStringLiteral("auditor"));
         const SigningKey other = key(QStringLiteral("other"));
         const QList<SignedCheckpoint> taken = record(*service, {auditor, other, auditor});
@@ -252,7 +246,7 @@ private slots:
                                          "'ORD-000001')"))
                      .isValid());
         }
-        report = open(url)
+        report = openService(url)
                      ->verify(OrderService::Verify::Links, {}, std::nullopt,
                               SignedAnchor{taken.last(), auditor.publicKey()})
                      .value();
@@ -282,7 +276,7 @@ private slots:
         QCOMPARE(code, 0);
         cli({QStringLiteral("admin"), QStringLiteral("keygen"), keyPath}, &code);
         QVERIFY(code != 0);
-        OT_REQUIRE(open(url)->addDemoOrders(3, 1, QStringLiteral("demo")));
+        OT_REQUIRE(openService(url)->addDemoOrders(3, 1, QStringLiteral("demo")));
         const QByteArray out =
             cli({QStringLiteral("checkpoint"), QStringLiteral("--sign"), keyPath}, &code);
         QCOMPARE(code, 0);
@@ -314,12 +308,12 @@ private slots:
                   db + QStringList{QStringLiteral("checkpoint"), QStringLiteral("--sign"), keyPath,
                                    QStringLiteral("--every-events"), QStringLiteral("5")});
         QVERIFY(job.waitForStarted());
-        const auto ledgerSize = [&] { return open(url)->checkpointLedger().value().size(); };
+        const auto ledgerSize = [&] { return openService(url)->checkpointLedger().value().size(); };
         QTest::qWait(1500);
         QCOMPARE(ledgerSize(), 1); // nothing new since the last one: none due
-        OT_REQUIRE(open(url)->addDemoOrders(2, 7, QStringLiteral("demo")));
+        OT_REQUIRE(openService(url)->addDemoOrders(2, 7, QStringLiteral("demo")));
         QTRY_COMPARE_WITH_TIMEOUT(ledgerSize(), 2, 20000);
-        OT_REQUIRE(open(url)->addDemoOrders(2, 8, QStringLiteral("demo")));
+        OT_REQUIRE(openService(url)->addDemoOrders(2, 8, QStringLiteral("demo")));
         QTRY_COMPARE_WITH_TIMEOUT(ledgerSize(), 3, 20000);
         job.kill();
         job.waitForFinished();
@@ -329,7 +323,7 @@ private slots:
                 .value(QStringLiteral("checkpoints"))
                 .toArray();
         QCOMPARE(listed.size(), 3);
-        QVERIFY(open(url)->verify().value().intact());
+        QVERIFY(openService(url)->verify().value().intact());
     }
 };
 

@@ -59,11 +59,7 @@ private:
     bool pg() const { return m_backend.isPostgres(); }
 
     std::unique_ptr<OrderService> open(const DatabaseUrl &url) {
-        auto service = OrderService::open(url, OpenMode::CreateIfMissing, {nullptr, &m_ids});
-        if (!service)
-            qFatal("cannot open %s: %s", qPrintable(url.toString()),
-                   qPrintable(service.error().message));
-        return std::move(service.value());
+        return openService(url, OpenMode::CreateIfMissing, {nullptr, &m_ids});
     }
 
     // A login of `role` on PostgreSQL (the owner stays on SQLite, which has no logins).

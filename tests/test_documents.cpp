@@ -35,16 +35,10 @@ class TestDocuments : public QObject {
     TestBackend m_backend;
     QTemporaryDir m_dir;
 
-    std::unique_ptr<OrderService> open(const DatabaseUrl &url) {
-        auto service = OrderService::open(url, OpenMode::ExistingOnly);
-        if (!service)
-            qFatal("cannot open: %s", qPrintable(service.error().message));
-        return std::move(service.value());
-    }
     // A database of a few demo orders with a checkpoint in its ledger.
     DatabaseUrl demoDatabase() {
         const DatabaseUrl url = m_backend.freshDatabase();
-        auto service = open(url);
+        auto service = openService(url);
         if (!service->addDemoOrders(4, 7, QStringLiteral("demo")))
             qFatal("cannot add demo orders");
         const QString keyPath = m_dir.filePath(QStringLiteral("key-%1").arg(++m_keys));
@@ -69,7 +63,7 @@ private slots:
     // documented one over what the report shows.
     void orderReportShowsEveryStepAndItsDigest() {
         const DatabaseUrl url = demoDatabase();
-        auto service = open(url);
+        auto service = openService(url);
         const QString id = QStringLiteral("ORD-000002");
         const QList<DomainEvent> history = service->history(id).value();
         QVERIFY(history.size() >= 3);
@@ -142,7 +136,7 @@ private slots:
                                              "aggregate_id = 'ORD-000001' AND version = 1"))
                          .isValid());
         }
-        auto service = open(url);
+        auto service = openService(url);
         ReportRequest request;
         request.filter.userId = QStringLiteral("mallory");
         request.requestedBy = QStringLiteral("auditor-ann");
@@ -161,7 +155,7 @@ private slots:
     // An audit filter's report lists exactly the events the filter selects, in words.
     void filterReportListsTheMatchingEvents() {
         const DatabaseUrl url = demoDatabase();
-        auto service = open(url);
+        auto service = openService(url);
         ReportRequest request;
         request.filter.eventType = QStringLiteral("ItemAdded");
         request.requestedBy = QStringLiteral("auditor-ann");
@@ -189,7 +183,7 @@ private slots:
     // verifying: test_auditview, through the desk's export dialog.)
     void cancelledReportWritesNothing() {
         const DatabaseUrl url = demoDatabase();
-        auto service = open(url);
+        auto service = openService(url);
         const QString path = m_dir.filePath(QStringLiteral("kept.pdf"));
         {
             QFile file(path);
@@ -216,7 +210,7 @@ private slots:
     // The order as printed at an earlier version: its lines then, totals, currency and stamp.
     void printedOrderShowsTheVersionAsked() {
         const DatabaseUrl url = demoDatabase();
-        auto service = open(url);
+        auto service = openService(url);
         const QString id = QStringLiteral("ORD-000002");
         const auto newest = service->orderLength(id).value();
         qint64 withLines = 0;

@@ -51,11 +51,7 @@ private:
     bool pg() const { return m_backend.isPostgres(); }
 
     std::unique_ptr<OrderService> open(const DatabaseUrl &url) {
-        auto service = OrderService::open(url, OpenMode::CreateIfMissing, {nullptr, &m_ids});
-        if (!service)
-            qFatal("cannot open %s: %s", qPrintable(url.toString()),
-                   qPrintable(service.error().message));
-        return std::move(service.value());
+        return openService(url, OpenMode::CreateIfMissing, {nullptr, &m_ids});
     }
 
     // A service whose commands are recorded under `user` (on PostgreSQL a staff login).

@@ -377,23 +377,15 @@ void MainWindow::showConnectDialog() {
 void MainWindow::printOrder() {
     const bool timeline = m_tabs && m_tabs->currentWidget() == m_timeline;
     const QString id = timeline ? m_timeline->orderId() : m_panel->orderId();
-    const qint64 version = timeline ? m_timeline->currentVersion() : 0;
+    // The timeline's chosen version; none chosen yet (or the panel): the newest.
+    const qint64 chosen = timeline ? m_timeline->currentVersion() : 0;
+    const auto version = chosen > 0 ? std::optional<qint64>(chosen) : std::nullopt;
     if (id.isEmpty()) {
         statusBar()->showMessage(tr("Choose an order to print."), StatusTimeoutMs);
         return;
     }
     m_connection->run(
-        this,
-        [id, version](OrderService &service) -> Result<OrderVersion> {
-            qint64 wanted = version;
-            if (wanted < 1) {
-                auto newest = service.orderLength(id);
-                if (!newest)
-                    return newest.error();
-                wanted = newest.value();
-            }
-            return service.orderVersion(id, wanted);
-        },
+        this, [id, version](OrderService &service) { return orderToPrint(service, id, version); },
         [this, id](Result<OrderVersion> shown) {
             if (!shown) {
                 m_message->showMessage(
@@ -415,7 +407,7 @@ void MainWindow::printOrder() {
             dialog.setWindowTitle(tr("Print Order %1, Version %2").arg(id).arg(version));
             if (dialog.exec() != QDialog::Accepted)
                 return;
-            printDocument(*document, printer);
+            document->print(&printer);
             statusBar()->showMessage(tr("Printed order %1 at version %2.").arg(id).arg(version),
                                      StatusTimeoutMs);
         });
