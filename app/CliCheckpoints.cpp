@@ -48,6 +48,7 @@ QJsonObject signedJson(const SignedCheckpoint &checkpoint) {
 int checkpointJob(OrderService &orders, const SigningKey &key, std::optional<qint64> everyEvents,
                   std::optional<qint64> everyHours) {
     const QString user = OrderService::systemUserName();
+    const QByteArray fingerprint = key.publicKey().fingerprint();
     // Where the last checkpoint stands: its own record in the ledger.
     std::optional<qint64> lastPosition, lastTakenAt;
     if (auto ledger = orders.streamHistory(CheckpointWord::Type, CheckpointWord::Ledger)) {
@@ -67,6 +68,9 @@ int checkpointJob(OrderService &orders, const SigningKey &key, std::optional<qin
                          (everyHours && now - lastTakenAt.value_or(0) >= *everyHours * 3600 * 1000);
         if (due) {
             auto recorded = orders.recordCheckpoint(key, user);
+            if (auto logged = logAccess(orders, AccessRecord::checkpoint(recorded, fingerprint));
+                !logged)
+                return fail(logged.error());
             if (!recorded)
                 return fail(recorded.error());
             print(signedJson(recorded.value()));
@@ -123,6 +127,10 @@ Result<Action> verifyAction(const Arguments &args) {
     return withOrders(
         OpenMode::ExistingOnly, [checkpoints = checkpoints.value(), depth](OrderService &orders) {
             auto report = orders.verify(depth, {}, checkpoints.plain, checkpoints.anchor);
+            const auto access = AccessRecord::verify(depth == OrderService::Verify::Deep,
+                                                     checkpoints.plain, checkpoints.anchor, report);
+            if (auto logged = logAccess(orders, access); !logged)
+                return fail(logged.error());
             if (!report)
                 return fail(report.error());
             print(json::verifyReport(report.value()));
@@ -158,12 +166,18 @@ Result<Action> checkpointAction(const Arguments &args) {
             return checkpointJob(orders, *key, everyEvents, everyHours);
         if (key) {
             auto recorded = orders.recordCheckpoint(*key, OrderService::systemUserName());
+            if (auto logged = logAccess(
+                    orders, AccessRecord::checkpoint(recorded, key->publicKey().fingerprint()));
+                !logged)
+                return fail(logged.error());
             if (!recorded)
                 return fail(recorded.error());
             print(signedJson(recorded.value()));
             return int(Ok);
         }
         auto checkpoint = orders.checkpoint();
+        if (auto logged = logAccess(orders, AccessRecord::checkpoint(checkpoint)); !logged)
+            return fail(logged.error());
         if (!checkpoint)
             return fail(checkpoint.error());
         print(json::checkpoint(checkpoint.value()));

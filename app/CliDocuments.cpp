@@ -12,15 +12,6 @@
 
 namespace ot::cli {
 
-namespace {
-
-// Who asks: the login on a server, else the user of the system.
-QString asker(const OrderService &orders) {
-    return orders.sessionUser().isEmpty() ? OrderService::systemUserName() : orders.sessionUser();
-}
-
-} // namespace
-
 Result<Action> reportAction(const Arguments &args) {
     auto filter = eventFilter(args);
     if (!filter)
@@ -34,6 +25,10 @@ Result<Action> reportAction(const Arguments &args) {
                                                path](OrderService &orders) {
         const ReportRequest request{filter, checkpoints.plain, checkpoints.anchor, asker(orders)};
         auto written = writeEvidenceReport(orders, request, path);
+        if (auto logged =
+                logAccess(orders, reportAccess(request, written), written ? path : QString());
+            !logged)
+            return fail(logged.error());
         if (!written)
             return fail(written.error());
         print({{QStringLiteral("file"), QFileInfo(path).absoluteFilePath()},
@@ -53,20 +48,28 @@ Result<Action> printAction(const Arguments &args) {
     return withOrders(OpenMode::ExistingOnly, [id = args.positional(0),
                                                atVersion = atVersion.value(),
                                                path](OrderService &orders) {
-        auto shown = orderToPrint(orders, id, atVersion);
-        if (!shown)
-            return fail(shown.error());
-        const qint64 version = shown->at->version();
-        const auto document = orderDocument(*shown->at, shown->event);
-        auto written =
-            writePdf(*document, QStringLiteral("Order %1, version %2").arg(id).arg(version), path);
-        if (!written)
-            return fail(written.error());
+        std::optional<OrderVersion> shown;
+        const auto printed = [&]() -> Result<QByteArray> {
+            auto found = orderToPrint(orders, id, atVersion);
+            if (!found)
+                return found.error();
+            shown = found.value();
+            return writePdf(
+                *orderDocument(*shown->at, shown->event),
+                QStringLiteral("Order %1, version %2").arg(id).arg(shown->at->version()), path);
+        }();
+        const qint64 version = shown ? shown->at->version() : atVersion.value_or(0);
+        if (auto logged =
+                logAccess(orders, printAccess(id, version, printed), printed ? path : QString());
+            !logged)
+            return fail(logged.error());
+        if (!printed)
+            return fail(printed.error());
         print({{QStringLiteral("file"), QFileInfo(path).absoluteFilePath()},
                {QStringLiteral("orderId"), id},
                {QStringLiteral("version"), version},
                {QStringLiteral("hash"), QString::fromLatin1(shown->event.hash)},
-               {QStringLiteral("sha256"), QString::fromLatin1(written.value())}});
+               {QStringLiteral("sha256"), QString::fromLatin1(printed.value())}});
         return int(Ok);
     });
 }

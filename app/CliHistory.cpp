@@ -49,10 +49,12 @@ Result<EventFilter> eventFilter(const Arguments &args) {
     return filter;
 }
 
-Result<Action> eventsAction(const Arguments &args) {
-    auto filter = eventFilter(args);
-    if (!filter)
-        return filter.error();
+namespace {
+
+// The events of `filter`, a page at a time, one JSON line each (as `line` makes it): any number
+// of events in flat memory. --limit and --newest-first choose how many and in which order.
+Result<Action> printEvents(const Arguments &args, const EventFilter &filter,
+                           QJsonObject (*line)(const DomainEvent &)) {
     qint64 limit = std::numeric_limits<qint64>::max();
     if (const auto text = args.given(option::Limit)) {
         auto n = wholeNumber(*text, QStringLiteral("--limit"), 1, limit);
@@ -62,9 +64,8 @@ Result<Action> eventsAction(const Arguments &args) {
     }
     const Direction direction =
         args.isSet(option::NewestFirst) ? Direction::NewestFirst : Direction::OldestFirst;
-    return withOrders(OpenMode::ExistingOnly, [filter = filter.value(), limit,
-                                               direction](OrderService &orders) {
-        // A page at a time, one JSON line per event: any number of events in flat memory.
+    return withOrders(OpenMode::ExistingOnly, [filter, limit, direction,
+                                               line](OrderService &orders) {
         constexpr int PageSize = 1000;
         qint64 printed = 0;
         qint64 from = 0;
@@ -74,7 +75,7 @@ Result<Action> eventsAction(const Arguments &args) {
             if (!page)
                 return fail(page.error());
             for (const DomainEvent &event : page.value())
-                print(event.toJson());
+                print(line(event));
             printed += page->size();
             if (page->size() < PageSize)
                 break;
@@ -84,21 +85,57 @@ Result<Action> eventsAction(const Arguments &args) {
     });
 }
 
+QJsonObject eventLine(const DomainEvent &event) {
+    return event.toJson();
+}
+
+// An entry of the access log as its reader wants it: who, when, what, and where in the chain.
+QJsonObject accessLine(const DomainEvent &event) {
+    QJsonObject line = event.data;
+    line.insert(QStringLiteral("position"), event.position);
+    line.insert(QStringLiteral("at"), isoTimestamp(event.metadata.timestamp));
+    line.insert(QStringLiteral("user"), event.metadata.userId);
+    line.insert(QStringLiteral("hash"), QString::fromLatin1(event.hash));
+    return line;
+}
+
+} // namespace
+
+Result<Action> eventsAction(const Arguments &args) {
+    auto filter = eventFilter(args);
+    if (!filter)
+        return filter.error();
+    return printEvents(args, filter.value(), eventLine);
+}
+
+Result<Action> accessLogAction(const Arguments &args) {
+    auto filter = eventFilter(args);
+    if (!filter)
+        return filter.error();
+    filter->aggregateType = AccessWord::Type;
+    filter->aggregateId = AccessWord::Log;
+    return printEvents(args, filter.value(), accessLine);
+}
+
 Result<Action> exportAction(const Arguments &args) {
     auto filter = eventFilter(args);
     if (!filter)
         return filter.error();
     const QString path = args.value(option::Out);
     const CsvOptions options{!args.isSet(option::NoFormulaGuard), args.isSet(option::Bom)};
-    return withOrders(OpenMode::ExistingOnly,
-                      [filter = filter.value(), path, options](OrderService &orders) {
-                          auto written = orders.exportCsv(filter, path, options);
-                          if (!written)
-                              return fail(written.error());
-                          print({{QStringLiteral("exported"), written.value()},
-                                 {QStringLiteral("file"), QFileInfo(path).absoluteFilePath()}});
-                          return int(Ok);
-                      });
+    return withOrders(
+        OpenMode::ExistingOnly, [filter = filter.value(), path, options](OrderService &orders) {
+            auto written = orders.exportCsv(filter, path, options);
+            if (auto logged = logAccess(orders, AccessRecord::csvExport(filter, written, path),
+                                        written ? path : QString());
+                !logged)
+                return fail(logged.error());
+            if (!written)
+                return fail(written.error());
+            print({{QStringLiteral("exported"), written.value()},
+                   {QStringLiteral("file"), QFileInfo(path).absoluteFilePath()}});
+            return int(Ok);
+        });
 }
 
 } // namespace ot::cli

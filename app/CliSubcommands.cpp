@@ -137,6 +137,13 @@ const QList<Subcommand> &subcommands() {
          QStringLiteral("the matching events, one JSON object a line"),
          false,
          eventsAction},
+        {QStringLiteral("access-log"),
+         {},
+         optional({&User, &From, &To, &NewestFirst, &Limit}),
+         QStringLiteral("who exported, reported, printed, verified or took a checkpoint, when, "
+                        "what they asked and how it ended, one JSON object a line"),
+         false,
+         accessLogAction},
         {QStringLiteral("export"),
          {},
          QList<OptionUse>{{&Out, true}} + filters + optional({&NoFormulaGuard, &Bom}),
@@ -228,6 +235,15 @@ Action withOrders(OpenMode mode, std::function<int(OrderService &)> work) {
             return fail(service.error());
         return work(*service.value());
     };
+}
+
+QString asker(const OrderService &orders) {
+    return orders.sessionUser().isEmpty() ? OrderService::systemUserName() : orders.sessionUser();
+}
+
+Result<void> logAccess(OrderService &orders, const AccessRecord &access,
+                       const QString &handedOver) {
+    return orders.recordAccess(access, asker(orders), handedOver);
 }
 
 Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min, qint64 max) {

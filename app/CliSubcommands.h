@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CliOptions.h"
+#include "audit/AccessLog.h"
 #include "audit/Checkpoint.h"
 #include "es/EventQuery.h"
 #include "es/Result.h"
@@ -68,6 +69,7 @@ Result<Action> checkpointsAction(const Arguments &args);
 Result<Action> keygenAction(const Arguments &args);
 Result<Action> eventsAction(const Arguments &args);
 Result<Action> exportAction(const Arguments &args);
+Result<Action> accessLogAction(const Arguments &args);
 // Documents (CliDocuments.cpp): the evidence report and the printed order, as PDF.
 Result<Action> reportAction(const Arguments &args);
 Result<Action> printAction(const Arguments &args);
@@ -77,6 +79,13 @@ Result<Action> adminInitAction(const Arguments &args);
 Result<Action> addUserAction(const Arguments &args);
 Result<Action> backupAction(const Arguments &args);
 Result<Action> restoreAction(const Arguments &args);
+
+// Who asks: the login on a server, else the user of the system.
+QString asker(const OrderService &orders);
+// Records in the access log what this run took out of history or judged, as asker() (see
+// OrderService::recordAccess).
+Result<void> logAccess(OrderService &orders, const AccessRecord &access,
+                       const QString &handedOver = {});
 
 // What the preparations share. A whole number within [min, max], or an error naming `what`:
 Result<qint64> wholeNumber(const QString &text, const QString &what, qint64 min, qint64 max);

@@ -430,4 +430,41 @@ Result<ReportWritten> writeEvidenceReport(OrderService &orders, const ReportRequ
     return written;
 }
 
+AccessRecord reportAccess(const ReportRequest &request, const Result<ReportWritten> &written) {
+    AccessRecord record{AccessAction::PdfReport,
+                        AccessOutcome::Done,
+                        AccessRecord::scopeOf(request.filter),
+                        0,
+                        {},
+                        {}};
+    record.checkedAgainst(request.checkpoint, request.anchor);
+    if (written) {
+        record.events = written->events;
+        record.digest = written->fileDigest;
+        record.detail = written->intact ? QStringLiteral("history intact")
+                                        : QStringLiteral("history not intact");
+    } else {
+        record.endedWith(written.error());
+    }
+    return record;
+}
+
+AccessRecord printAccess(const QString &orderId, qint64 version, const Result<QByteArray> &digest) {
+    AccessRecord record{AccessAction::OrderPrint,
+                        AccessOutcome::Done,
+                        {{QStringLiteral("order"), orderId}},
+                        0,
+                        {},
+                        {}};
+    if (version > 0)
+        record.scope.insert(QStringLiteral("version"), QString::number(version));
+    if (digest) {
+        record.events = version;
+        record.digest = digest.value();
+    } else {
+        record.endedWith(digest.error());
+    }
+    return record;
+}
+
 } // namespace ot

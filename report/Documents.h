@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/AccessLog.h"
 #include "audit/Checkpoint.h"
 #include "es/DomainEvent.h"
 #include "es/EventQuery.h"
@@ -55,6 +56,12 @@ struct ReportWritten {
     QByteArray evidenceDigest; // hex, printed on the last page (see writeEvidenceReport)
     QByteArray fileDigest;     // hex SHA-256 of the PDF as written
 };
+
+// The access log's records (OrderService::recordAccess) of a report and of an order printed
+// at `version` (the one asked for, or 0 for the newest, when it failed) into a file of SHA-256
+// `digest` (empty for a printer), however they ended.
+AccessRecord reportAccess(const ReportRequest &request, const Result<ReportWritten> &written);
+AccessRecord printAccess(const QString &orderId, qint64 version, const Result<QByteArray> &digest);
 
 // The most events one report shows: beyond that it would be a book, not evidence anyone reads;
 // CSV export takes any number.

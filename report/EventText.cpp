@@ -286,6 +286,8 @@ QString EventText::typeName(const QString &eventType) {
             return tr("Product discontinued");
         if (eventType == CheckpointWord::Recorded)
             return tr("Checkpoint recorded");
+        if (eventType == AccessWord::Recorded)
+            return tr("Access recorded");
         return eventType;
     }
     switch (*known) {
@@ -351,7 +353,52 @@ QString EventText::masterDataSummary(const DomainEvent &event) {
                 .arg(checkpoint->checkpoint.streams)
                 .arg(QString::fromLatin1(checkpoint->signer.left(16)));
     }
+    if (event.type == AccessWord::Recorded) {
+        if (const auto record = AccessRecord::fromData(d))
+            return access(record.value());
+    }
     return event.type;
+}
+
+QString EventText::access(const AccessRecord &record) {
+    QString what;
+    switch (record.action) {
+    case AccessAction::CsvExport:
+        what = tr("CSV export");
+        break;
+    case AccessAction::PdfReport:
+        what = tr("Evidence report");
+        break;
+    case AccessAction::OrderPrint:
+        what = tr("Order print");
+        break;
+    case AccessAction::Verify:
+        what = tr("Verify");
+        break;
+    case AccessAction::Checkpoint:
+        what = tr("Checkpoint");
+        break;
+    }
+    QString outcome;
+    switch (record.outcome) {
+    case AccessOutcome::Done:
+        outcome = tr("done");
+        break;
+    case AccessOutcome::Failed:
+        outcome = tr("failed");
+        break;
+    case AccessOutcome::Cancelled:
+        outcome = tr("cancelled");
+        break;
+    }
+    QString text = tr("%1 of %n event(s), %2", nullptr, int(qMin<qint64>(record.events, INT_MAX)))
+                       .arg(what, outcome);
+    QStringList scope;
+    for (auto it = record.scope.cbegin(); it != record.scope.cend(); ++it)
+        scope << tr("%1 %2").arg(it.key(), it.value());
+    if (!scope.isEmpty())
+        text = tr("%1 (%2)").arg(text, scope.join(tr(", ")));
+    return record.detail.isEmpty() ? text : tr("%1: %2").arg(text, record.detail);
 }
 
 QString EventText::totals(const std::optional<OrderTotals> &totals, const QString &currency) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/AccessLog.h"
 #include "audit/Integrity.h"
 #include "es/DomainEvent.h"
 #include "es/EventQuery.h"
@@ -47,6 +48,8 @@ public:
     static QString filter(const EventFilter &filter);
     // A kind of problem a verify finds: "Altered", "Breaks the rules".
     static QString problemKind(IntegrityProblem::Kind kind);
+    // An entry of the access log: what was done, over how many events, how it ended.
+    static QString access(const AccessRecord &record);
     // "name", "e-mail", "billing address": a customer's field in words.
     static QString personalFieldName(const QString &field);
     // A UTC timestamp (ms) in the user's local time and locale.

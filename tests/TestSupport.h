@@ -7,6 +7,7 @@
 #include "store/CommandHandler.h"
 #include "store/EventStore.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -172,6 +173,34 @@ public:
         return url;
     }
 
+    // A database an earlier OrderTrail wrote (tests/fixtures/README.md): a copy of
+    // `name`.sqlite, or `name`-postgresql.sql restored into an empty database after the roles
+    // it grants to. Not upgraded yet.
+    DatabaseUrl fixtureDatabase(const QString &name) {
+        const DatabaseUrl url = emptyDatabase();
+        const QString fixture = QStringLiteral(OT_FIXTURES "/") + name;
+        if (!m_postgres) {
+            if (!QFile::copy(fixture + QStringLiteral(".sqlite"), url.path) ||
+                !QFile::setPermissions(url.path, QFile::ReadOwner | QFile::WriteOwner))
+                qFatal("cannot copy the fixture %s", qPrintable(name));
+            return url;
+        }
+        RawConnection owner(url);
+        for (const char *role : {"ordertrail_staff", "ordertrail_auditor"})
+            owner.exec(QStringLiteral("DO $$BEGIN CREATE ROLE %1 NOLOGIN; EXCEPTION WHEN "
+                                      "duplicate_object THEN NULL; END$$")
+                           .arg(QLatin1String(role)));
+        QProcess psql;
+        psql.start(QStringLiteral("psql"),
+                   {QStringLiteral("--quiet"), QStringLiteral("--set=ON_ERROR_STOP=1"),
+                    QStringLiteral("--dbname=") + url.toString(DatabaseUrl::Password::Included),
+                    QStringLiteral("--file=") + fixture + QStringLiteral("-postgresql.sql")});
+        if (!psql.waitForFinished(60000) || psql.exitCode() != 0)
+            qFatal("cannot restore the fixture %s: %s", qPrintable(name),
+                   psql.readAllStandardError().constData());
+        return url;
+    }
+
     // The same database under another login.
     static DatabaseUrl as(DatabaseUrl url, const QString &user, const QString &password) {
         url.user = user;
@@ -205,6 +234,28 @@ inline std::unique_ptr<OrderService> openService(const DatabaseUrl &url,
         qFatal("cannot open %s: %s", qPrintable(url.toString()),
                qPrintable(service.error().message));
     return std::move(service.value());
+}
+
+// The access log, oldest first: each entry's record with who wrote it (the event's user).
+struct LoggedAccess {
+    AccessRecord record;
+    QString user;
+};
+inline QList<LoggedAccess> accessLog(OrderService &service) {
+    EventFilter filter;
+    filter.aggregateType = AccessWord::Type;
+    filter.aggregateId = AccessWord::Log;
+    auto events = service.events(filter, 0, 10'000);
+    if (!events)
+        qFatal("cannot read the access log: %s", qPrintable(events.error().message));
+    QList<LoggedAccess> log;
+    for (const DomainEvent &event : std::as_const(events.value())) {
+        auto record = AccessRecord::fromData(event.data);
+        if (!record)
+            qFatal("an unreadable access record: %s", qPrintable(record.error().message));
+        log.append({record.value(), event.metadata.userId});
+    }
+    return log;
 }
 
 // A PDF's text as pdftotext (poppler-utils) reads it, every run of white space made one space.

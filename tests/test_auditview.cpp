@@ -13,6 +13,7 @@
 #include "VerifyDialog.h"
 #include "audit/CsvExport.h"
 #include "audit/Signing.h"
+#include "es/Sha256.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -410,6 +411,14 @@ private slots:
         QFile old(existing);
         QVERIFY(old.open(QIODevice::ReadOnly));
         QCOMPARE(old.readAll(), QByteArray("old contents\n"));
+        // Cancelled, and still recorded: who tried to take what out.
+        QList<LoggedAccess> log = accessLog(*m_service);
+        QVERIFY(log.size() >= 2);
+        for (const LoggedAccess &entry : log.mid(log.size() - 2)) {
+            QCOMPARE(entry.record.action, AccessAction::CsvExport);
+            QCOMPARE(entry.record.outcome, AccessOutcome::Cancelled);
+            QVERIFY(entry.record.digest.isEmpty());
+        }
         QVERIFY(!QFile::exists(fresh));
         // Nothing else was left behind either (QSaveFile's temporary file).
         QCOMPARE(QDir(out.path()).entryList(QDir::Files),
@@ -435,6 +444,12 @@ private slots:
             QByteArray("\xEF\xBB\xBF") + csvHeader().join(u',').toUtf8() + "\r\n";
         QVERIFY(text.startsWith(head));
         QVERIFY(text.contains("=HYPERLINK"));
+        log = accessLog(*m_service);
+        QCOMPARE(log.last().record.outcome, AccessOutcome::Done);
+        QCOMPARE(log.last().record.events, 4);
+        QCOMPARE(log.last().record.scope.value(QStringLiteral("order")),
+                 QStringLiteral("ORD-000005"));
+        QCOMPARE(log.last().record.digest, Sha256::ofFile(fresh).toHex());
         // The options are remembered for the next export.
         QCOMPARE(QSettings().value(QStringLiteral("export/byteOrderMark")).toBool(), true);
         QCOMPARE(text.count("\r\n"), 5);
@@ -460,6 +475,8 @@ private slots:
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.takeFirst().at(1).toString(), QStringLiteral("cancelled"));
         QVERIFY(!QFile::exists(dialog.path()));
+        QCOMPARE(accessLog(*m_service).last().record.action, AccessAction::PdfReport);
+        QCOMPARE(accessLog(*m_service).last().record.outcome, AccessOutcome::Cancelled);
 
         dialog.startExport();
         QVERIFY(finished.wait(60000));
@@ -469,6 +486,9 @@ private slots:
         QVERIFY2(text.contains(QLatin1String("Asked for: the history of order ORD-000005")),
                  qPrintable(text.left(500)));
         QVERIFY(text.contains(QLatin1String("A deep verify checked")));
+        const AccessRecord reported = accessLog(*m_service).last().record;
+        QCOMPARE(reported.outcome, AccessOutcome::Done);
+        QCOMPARE(reported.digest, Sha256::ofFile(dialog.path()).toHex());
         const QString status = dialog.findChild<QLabel *>(QStringLiteral("exportStatus"))->text();
         QVERIFY2(status.contains(QLatin1String("SHA-256 of the file: ")), qPrintable(status));
         QCOMPARE(QSettings().value(QStringLiteral("export/format")).toString(),
@@ -555,6 +575,30 @@ private slots:
         QVERIFY2(dialog.summary().startsWith(QStringLiteral("All intact")),
                  qPrintable(dialog.summary()));
         QCOMPARE(dialog.problems()->rowCount(), 0);
+        // Both are in the access log, as the desk's user, and the audit view says them in words.
+        {
+            const QList<LoggedAccess> log = accessLog(*openService(url));
+            QCOMPARE(log.size(), 2);
+            QCOMPARE(log.at(0).record.action, AccessAction::Checkpoint);
+            QCOMPARE(log.at(0).record.detail, checkpoint);
+            QCOMPARE(log.at(1).record.action, AccessAction::Verify);
+            QCOMPARE(log.at(1).record.scope.value(QStringLiteral("checkpoint")), checkpoint);
+            QCOMPARE(log.at(1).user, OrderService::systemUserName());
+            DeskConnection connection(url);
+            AuditView view(connection);
+            EventFilter f;
+            f.eventType = AccessWord::Recorded;
+            view.setFilter(f);
+            QTRY_COMPARE(view.matchCount(), 2);
+            const QString words =
+                view.model()->index(0, AuditModel::Summary).data().toString(); // the newest
+            QVERIFY2(
+                words.startsWith(QLatin1String("Verify of 7 ")) &&
+                    words.contains(
+                        QStringLiteral(", done (checkpoint %1, depth deep)").arg(checkpoint)) &&
+                    words.endsWith(QLatin1String(": history intact")),
+                qPrintable(words));
+        }
 
         // Someone with the file edits a price behind the application's back.
         {

@@ -108,7 +108,9 @@ private slots:
             if (i > 0)
                 QCOMPARE(ledger.at(i).previous, ledger.at(i - 1).digest());
         }
-        QVERIFY(taken.last().checkpoint.events > taken.first().checkpoint.events);
+        // Never fewer; on PostgreSQL maybe as many: another database's open transaction holds
+        // back the cluster's horizon, and so the boundary (ARCHITECTURE.md, Global order).
+        QVERIFY(taken.last().checkpoint.events >= taken.first().checkpoint.events);
         // Text round trip.
         QCOMPARE(SignedCheckpoint::parse(taken.last().toString()).value().toString(),
                  taken.last().toString());

@@ -569,26 +569,12 @@ private slots:
     // A database the previous version (schema 5) wrote keeps every event and hash; its
     // checkpoint holds, its item lines read with tax rate 0, and customers work at once.
     void upgradeFromSchema5KeepsEveryEventAndHash() {
-        const DatabaseUrl url = m_backend.emptyDatabase();
+        const DatabaseUrl url = m_backend.fixtureDatabase(QStringLiteral("schema5"));
         QString checkpoint;
         if (pg()) {
-            RawConnection owner(url);
-            for (const char *role : {"ordertrail_staff", "ordertrail_auditor"})
-                owner.exec(QStringLiteral("DO $$BEGIN CREATE ROLE %1 NOLOGIN; EXCEPTION WHEN "
-                                          "duplicate_object THEN NULL; END$$")
-                               .arg(QLatin1String(role)));
-            QProcess psql;
-            psql.start(QStringLiteral("psql"),
-                       {QStringLiteral("--quiet"), QStringLiteral("--set=ON_ERROR_STOP=1"),
-                        QStringLiteral("--dbname=") + url.toString(DatabaseUrl::Password::Included),
-                        QStringLiteral("--file=" OT_FIXTURES "/schema5-postgresql.sql")});
-            QVERIFY(psql.waitForFinished(60000));
-            QVERIFY2(psql.exitCode() == 0, psql.readAllStandardError().constData());
             checkpoint = QStringLiteral(
                 "ot1:978:8:245:a42917a6934dc3a84a290145c643210fda595f9fb381ac0f6861951844ff6540");
         } else {
-            QVERIFY(QFile::copy(QStringLiteral(OT_FIXTURES "/schema5.sqlite"), url.path));
-            QVERIFY(QFile::setPermissions(url.path, QFile::ReadOwner | QFile::WriteOwner));
             checkpoint = QStringLiteral(
                 "ot1:245:8:245:77cfeeee29cf6babf56beb9bc83fa1232a643a0a12bf33e192896365d226a031");
         }

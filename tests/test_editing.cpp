@@ -513,27 +513,13 @@ private slots:
     // orders read in the default currency, the list's rows are priced again (the total is now
     // the gross), and the checkpoint taken then still passes.
     void upgradeFromSchema6KeepsEveryEventAndPricesTheList() {
-        const DatabaseUrl url = m_backend.emptyDatabase();
+        const DatabaseUrl url = m_backend.fixtureDatabase(QStringLiteral("schema6"));
         QString checkpoint;
         if (m_backend.isPostgres()) {
-            RawConnection owner(url);
-            for (const char *role : {"ordertrail_staff", "ordertrail_auditor"})
-                owner.exec(QStringLiteral("DO $$BEGIN CREATE ROLE %1 NOLOGIN; EXCEPTION WHEN "
-                                          "duplicate_object THEN NULL; END$$")
-                               .arg(QLatin1String(role)));
-            QProcess psql;
-            psql.start(QStringLiteral("psql"),
-                       {QStringLiteral("--quiet"), QStringLiteral("--set=ON_ERROR_STOP=1"),
-                        QStringLiteral("--dbname=") + url.toString(DatabaseUrl::Password::Included),
-                        QStringLiteral("--file=" OT_FIXTURES "/schema6-postgresql.sql")});
-            QVERIFY(psql.waitForFinished(60000));
-            QVERIFY2(psql.exitCode() == 0, psql.readAllStandardError().constData());
             checkpoint =
                 QStringLiteral("ot1:97024:27:161:"
                                "66b35e9fec2a32203960f8835e1fd9c167fa6d35e8809066217897725b17bf04");
         } else {
-            QVERIFY(QFile::copy(QStringLiteral(OT_FIXTURES "/schema6.sqlite"), url.path));
-            QVERIFY(QFile::setPermissions(url.path, QFile::ReadOwner | QFile::WriteOwner));
             checkpoint = QStringLiteral(
                 "ot1:161:27:161:864f1f79bb3ebacd88d4d9c513f021bc1c2c93a823294b3447b562809459c1a2");
         }

@@ -135,7 +135,8 @@ bool childCan(const char *script, const QString &path, const std::function<void(
            shell.exitCode() == 0;
 }
 
-// A subcommand of ordertrail-cli that opens the database, and whether it writes.
+// A subcommand of ordertrail-cli that opens the database, and whether it writes (a verify and
+// a checkpoint are recorded in the access log).
 struct Subcommand {
     QByteArrayList args;
     bool writes;
@@ -146,8 +147,8 @@ const QList<Subcommand> &everySubcommand() {
         {{"orders"}, false},
         {{"show", "ORD-1"}, false},
         {{"history", "ORD-1"}, false},
-        {{"verify"}, false},
-        {{"checkpoint"}, false},
+        {{"verify"}, true},
+        {{"checkpoint"}, true},
         {{"events", "--text", "Mug"}, false},
         {{"command", "ORD-9", R"({"type":"CreateOrder","data":{"customerId":"C-9"}})"}, true},
         {{"demo-data", "2"}, true},
@@ -392,9 +393,6 @@ private slots:
         const CliRun show = runCli(db(file) + QByteArrayList{"show", "ORD-1"}, restricted);
         OT_CLI_OK(show);
         QCOMPARE(show.object().value(QStringLiteral("total")), QJsonValue(QStringLiteral("19.98")));
-        const CliRun verify = runCli(db(file) + QByteArrayList{"verify"}, restricted);
-        OT_CLI_OK(verify);
-        QCOMPARE(verify.object().value(QStringLiteral("intact")), QJsonValue(true));
         for (const Subcommand &sub : everySubcommand()) {
             if (!sub.writes)
                 continue;

@@ -9,6 +9,7 @@
 #include "TestSupport.h"
 #include "TimelineModel.h"
 #include "TimelineWidget.h"
+#include "es/Sha256.h"
 
 #include <QAction>
 #include <QApplication>
@@ -344,6 +345,15 @@ private slots:
         QTRY_VERIFY(
             pdfText(pdf).contains(QStringLiteral("Order %1 · version 3 · event hash %2")
                                       .arg(Scripted, QString::fromLatin1(m_history.at(2).hash))));
+        // Recorded in the access log, with the file's digest.
+        QTRY_VERIFY(!accessLog(*openService(m_url)).isEmpty());
+        const AccessRecord printed = accessLog(*openService(m_url)).last().record;
+        QCOMPARE(printed.action, AccessAction::OrderPrint);
+        QCOMPARE(printed.outcome, AccessOutcome::Done);
+        QCOMPARE(printed.scope,
+                 (QMap<QString, QString>{{QStringLiteral("order"), Scripted},
+                                         {QStringLiteral("version"), QStringLiteral("3")}}));
+        QCOMPARE(printed.digest, Sha256::ofFile(pdf).toHex());
     }
 
     void auditRowOpensTheWindowsTimelineAtItsVersion() {

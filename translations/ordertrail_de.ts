@@ -642,6 +642,45 @@
         <source>Order summary</source>
         <translation>Auftragsübersicht</translation>
     </message>
+    <message>
+        <source>Access recorded</source>
+        <translation>Zugriff protokolliert</translation>
+    </message>
+    <message>
+        <source>CSV export</source>
+        <translation>CSV-Export</translation>
+    </message>
+    <message>
+        <source>Order print</source>
+        <translation>Auftragsdruck</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n event(s), %2</source>
+        <translation>
+            <numerusform>%1 über %n Ereignis, %2</numerusform>
+            <numerusform>%1 über %n Ereignisse, %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>ordertrail</name>

@@ -6,6 +6,7 @@
 #include "EventText.h"
 #include "ExportDialog.h"
 #include "VerifyDialog.h"
+#include "audit/AccessLog.h"
 #include "audit/CheckpointLedger.h"
 #include "orders/MasterDataVocabulary.h"
 #include "orders/OrderAggregate.h"
@@ -192,7 +193,7 @@ QWidget *AuditView::buildFilters() {
     m_type->setAccessibleName(tr("Event type"));
     m_type->addItem(tr("Any event"), QString());
     for (const QString &type : orderEventNames() + CustomerWord::Events + ProductWord::Events +
-                                   QStringList{CheckpointWord::Recorded})
+                                   QStringList{CheckpointWord::Recorded, AccessWord::Recorded})
         m_type->addItem(EventText::typeName(type), type);
     connect(m_type, &QComboBox::currentIndexChanged, this, edited);
 

@@ -189,9 +189,15 @@ void ExportDialog::startExport() {
                     {},
                     {},
                     service.sessionUser().isEmpty() ? deskUser : service.sessionUser()};
-                return writeEvidenceReport(
-                    service, request, file,
-                    [&job](qint64 done, qint64 total) { return job.report(done, total); });
+                auto written =
+                    writeEvidenceReport(service, request, file, [&job](qint64 done, qint64 total) {
+                        return job.report(done, total);
+                    });
+                if (auto logged = service.recordAccess(reportAccess(request, written), deskUser,
+                                                       written ? file : QString());
+                    !logged)
+                    return Result<ReportWritten>(logged.error());
+                return written;
             },
             [shown](const ReportWritten &written) {
                 return std::pair{
@@ -218,10 +224,17 @@ void ExportDialog::startExport() {
     options.byteOrderMark = m_bom->isChecked();
     start(
         file,
-        [filter = m_filter, file, options](OrderService &service, const ServiceThread::Job &job) {
-            return service.exportCsv(filter, file, options, [&job](qint64 done, qint64 total) {
-                return job.report(done, total);
-            });
+        [filter = m_filter, file, options,
+         deskUser = savedDeskUser()](OrderService &service, const ServiceThread::Job &job) {
+            auto written =
+                service.exportCsv(filter, file, options, [&job](qint64 done, qint64 total) {
+                    return job.report(done, total);
+                });
+            if (auto logged = service.recordAccess(AccessRecord::csvExport(filter, written, file),
+                                                   deskUser, written ? file : QString());
+                !logged)
+                return Result<qint64>(logged.error());
+            return written;
         },
         [shown](qint64 written) {
             return std::pair{written, tr("Exported %n event(s) to %1.", nullptr,

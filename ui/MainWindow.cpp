@@ -11,6 +11,7 @@
 #include "ProductsView.h"
 #include "RecordList.h"
 #include "TimelineWidget.h"
+#include "es/Sha256.h"
 #include "orders/MasterDataVocabulary.h"
 #include "service/OrderService.h"
 
@@ -386,11 +387,12 @@ void MainWindow::printOrder() {
     }
     m_connection->run(
         this, [id, version](OrderService &service) { return orderToPrint(service, id, version); },
-        [this, id](Result<OrderVersion> shown) {
+        [this, id, asked = version.value_or(0)](Result<OrderVersion> shown) {
             if (!shown) {
                 m_message->showMessage(
                     tr("Cannot print order %1: %2").arg(id, shown.error().message),
                     MessageWidget::Type::Error);
+                recordPrint(printAccess(id, asked, shown.error()), {});
                 return;
             }
             const auto document = orderDocument(*shown->at, shown->event);
@@ -405,11 +407,30 @@ void MainWindow::printOrder() {
             QPrintDialog dialog(&printer, this);
             dialog.setObjectName(QStringLiteral("printOrderDialog"));
             dialog.setWindowTitle(tr("Print Order %1, Version %2").arg(id).arg(version));
-            if (dialog.exec() != QDialog::Accepted)
+            if (dialog.exec() != QDialog::Accepted) {
+                recordPrint(printAccess(id, version, Error::invalid(QStringLiteral("cancelled"))),
+                            {});
                 return;
+            }
             document->print(&printer);
+            const QString file = printer.outputFileName();
+            recordPrint(printAccess(id, version,
+                                    file.isEmpty() ? QByteArray() : Sha256::ofFile(file).toHex()),
+                        file);
             statusBar()->showMessage(tr("Printed order %1 at version %2.").arg(id).arg(version),
                                      StatusTimeoutMs);
+        });
+}
+
+void MainWindow::recordPrint(const AccessRecord &access, const QString &file) {
+    m_connection->run(
+        this,
+        [access, file, user = signedInName()](OrderService &service) {
+            return service.recordAccess(access, user, file);
+        },
+        [this](const Result<void> &logged) {
+            if (!logged)
+                m_message->showMessage(logged.error().message, MessageWidget::Type::Error);
         });
 }
 

@@ -18,6 +18,7 @@ class QToolButton;
 namespace ot {
 
 class DeskConnection;
+struct AccessRecord;
 class ServiceThread;
 class MessageWidget;
 class OrderListView;
@@ -77,6 +78,8 @@ private:
     // Ctrl+P: the version of the order the timeline shows when it is in front, else the order
     // open in the panel as it is now, through the print dialog.
     void printOrder();
+    // In the access log, however the print ended; a file printed to is removed if it cannot be.
+    void recordPrint(const AccessRecord &access, const QString &file);
     void showAbout();
     void saveLayout() const;
 

@@ -1,6 +1,8 @@
 #include "VerifyDialog.h"
 
+#include "DeskConnection.h"
 #include "EventText.h"
+#include "audit/AccessLog.h"
 #include "audit/Checkpoint.h"
 #include "audit/Integrity.h"
 #include "service/ServiceThread.h"
@@ -195,10 +197,18 @@ void VerifyDialog::startVerify() {
         m_linksOnly->isChecked() ? OrderService::Verify::Links : OrderService::Verify::Deep;
     m_job->run(
         this,
-        [depth, checkpoint, anchor](OrderService &service, const ServiceThread::Job &job) {
-            return service.verify(
+        [depth, checkpoint, anchor, deskUser = savedDeskUser()](OrderService &service,
+                                                                const ServiceThread::Job &job) {
+            auto report = service.verify(
                 depth, [&job](qint64 done, qint64 total) { return job.report(done, total); },
                 checkpoint, anchor);
+            if (auto logged =
+                    service.recordAccess(AccessRecord::verify(depth == OrderService::Verify::Deep,
+                                                              checkpoint, anchor, report),
+                                         deskUser);
+                !logged)
+                return Result<IntegrityReport>(logged.error());
+            return report;
         },
         [this](Result<IntegrityReport> report) {
             setRunning(false);
@@ -316,7 +326,13 @@ CheckpointDialog::CheckpointDialog(const DatabaseUrl &url, QWidget *parent)
 
     m_job->run(
         this,
-        [](OrderService &service, const ServiceThread::Job &) { return service.checkpoint(); },
+        [deskUser = savedDeskUser()](OrderService &service, const ServiceThread::Job &) {
+            auto taken = service.checkpoint();
+            if (auto logged = service.recordAccess(AccessRecord::checkpoint(taken), deskUser);
+                !logged)
+                return Result<Checkpoint>(logged.error());
+            return taken;
+        },
         [this](Result<Checkpoint> checkpoint) {
             if (!checkpoint) {
                 m_status->setText(

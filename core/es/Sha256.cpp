@@ -1,5 +1,7 @@
 #include "Sha256.h"
 
+#include <QFile>
+
 #include <charconv>
 #include <openssl/evp.h>
 
@@ -52,6 +54,21 @@ QByteArray Sha256::result() {
 QByteArray Sha256::hash(QByteArrayView bytes) {
     Sha256 sha;
     sha.add(bytes);
+    return sha.result();
+}
+
+QByteArray Sha256::ofFile(const QString &path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    Sha256 sha;
+    constexpr qint64 Block = 1 << 20;
+    while (!file.atEnd()) {
+        const QByteArray block = file.read(Block);
+        if (block.isEmpty() && file.error() != QFileDevice::NoError)
+            return {};
+        sha.add(block);
+    }
     return sha.result();
 }
 

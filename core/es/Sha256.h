@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QString>
 
 struct evp_md_ctx_st;
 
@@ -25,6 +26,8 @@ public:
     QByteArray result();
 
     static QByteArray hash(QByteArrayView bytes);
+    // The digest of a file's bytes, read a block at a time; empty when it cannot be read.
+    static QByteArray ofFile(const QString &path);
 
 private:
     evp_md_ctx_st *m_context;

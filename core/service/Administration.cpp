@@ -131,10 +131,6 @@ Result<void> initialize(const DatabaseUrl &ownerUrl) {
     return {};
 }
 
-QString appendFunction(const Database &db) {
-    return db.qualified(db.dialect().appendFunctionSignature());
-}
-
 Result<void> addUser(const DatabaseUrl &ownerUrl, const QString &name, Role role,
                      const QString &password) {
     auto checked = checkIdentifier(name, QStringLiteral("the user name"));

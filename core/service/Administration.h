@@ -12,12 +12,9 @@ namespace ot::admin {
 enum class Role { Staff, Auditor };
 
 // The database roles every login is made a member of. Both may read every table and write
-// none; staff may append through the schema owner's function (appendFunction), which writes
-// the event, its snapshot and the read model's row.
+// none; they append through the schema owner's function, which writes the event, its snapshot
+// and the read model's row: staff to every stream, auditors to the access log alone.
 QString roleName(Role role);
-
-// The append function's signature, schema-qualified, as GRANT and has_function_privilege name it.
-QString appendFunction(const Database &db);
 
 // The schema version this OrderTrail creates and reads.
 int schemaVersion();

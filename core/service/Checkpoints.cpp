@@ -1,9 +1,11 @@
-// The service's checkpoints: plain ones to write down, signed ones kept in the ledger, and the
-// verify that checks the history against them.
+// The service's checkpoints: plain ones to write down, signed ones kept in the ledger, the
+// verify that checks the history against them, and the access log of who did these.
 #include "OrderService.h"
 #include "audit/CheckpointLedger.h"
 #include "es/Clock.h"
 #include "store/CommandHandler.h"
+
+#include <QFile>
 
 namespace ot {
 
@@ -58,6 +60,26 @@ Result<QList<SignedCheckpoint>> OrderService::checkpointLedger() {
     return ledger;
 }
 
+Result<void> OrderService::recordAccess(const AccessRecord &record, const QString &userId,
+                                        const QString &handedOver) {
+    // Entries link to nothing but the chain: one recorded meanwhile by another session is no
+    // conflict, and the handler records this one after it.
+    auto recorded = m_accessHandler->handle(
+        command(AccessWord::Log, {AccessWord::Record, record.toData()}, userId));
+    if (!recorded) {
+        if (!handedOver.isEmpty())
+            QFile::remove(handedOver);
+        return Error{recorded.error().code,
+                     QStringLiteral("cannot record this in the access log%1: %2")
+                         .arg(handedOver.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(", so %1 was not kept").arg(handedOver),
+                              recorded.error().message),
+                     {}};
+    }
+    return {};
+}
+
 Result<IntegrityReport> OrderService::verify(Verify depth, const IntegrityProgress &progress,
                                              const std::optional<Checkpoint> &checkpoint,
                                              const std::optional<SignedAnchor> &anchor) {
@@ -66,18 +88,20 @@ Result<IntegrityReport> OrderService::verify(Verify depth, const IntegrityProgre
     options.anchor = anchor;
     options.progress = progress;
     if (depth == Verify::Deep)
-        options.kinds = {{OrderAggregate::Type,
-                          [](const QString &id) { return std::make_unique<OrderAggregate>(id); },
-                          m_summaries.get()},
-                         {CustomerWord::Type,
-                          [](const QString &id) { return std::make_unique<CustomerAggregate>(id); },
-                          m_customers.get()},
-                         {ProductWord::Type,
-                          [](const QString &id) { return std::make_unique<ProductAggregate>(id); },
-                          m_products.get()},
-                         {CheckpointWord::Type,
-                          [](const QString &id) { return std::make_unique<CheckpointLedger>(id); },
-                          nullptr}};
+        options.kinds = {
+            {OrderAggregate::Type,
+             [](const QString &id) { return std::make_unique<OrderAggregate>(id); },
+             m_summaries.get()},
+            {CustomerWord::Type,
+             [](const QString &id) { return std::make_unique<CustomerAggregate>(id); },
+             m_customers.get()},
+            {ProductWord::Type,
+             [](const QString &id) { return std::make_unique<ProductAggregate>(id); },
+             m_products.get()},
+            {CheckpointWord::Type,
+             [](const QString &id) { return std::make_unique<CheckpointLedger>(id); }, nullptr},
+            {AccessWord::Type, [](const QString &id) { return std::make_unique<AccessLog>(id); },
+             nullptr}};
     return verifyHistory(*m_store, options);
 }
 

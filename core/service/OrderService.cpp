@@ -1,6 +1,5 @@
 #include "OrderService.h"
 
-#include "Administration.h"
 #include "audit/CheckpointLedger.h"
 #include "es/Clock.h"
 #include "es/Sealed.h"
@@ -68,6 +67,9 @@ OrderService::OrderService(std::unique_ptr<Database> db, const QString &defaultC
     m_ledgerHandler = std::make_unique<CommandHandler>(
         *m_store, CheckpointWord::Type,
         [](const QString &id) { return std::make_unique<CheckpointLedger>(id); }, m_clock, m_ids);
+    m_accessHandler = std::make_unique<CommandHandler>(
+        *m_store, AccessWord::Type,
+        [](const QString &id) { return std::make_unique<AccessLog>(id); }, m_clock, m_ids);
 }
 
 // A migration that changed what a read model holds asks for the rows to be computed again from
@@ -101,6 +103,7 @@ Result<void> OrderService::finishUpgrade() {
 
 // Prepared queries must go before the connection they were prepared on.
 OrderService::~OrderService() {
+    m_accessHandler.reset();
     m_ledgerHandler.reset();
     m_productHandler.reset();
     m_customerHandler.reset();
@@ -402,9 +405,10 @@ Result<bool> OrderService::mayIssueCommands() {
     if (!m_db->dialect().serverStampsEvents())
         return true;
     const QString what = QStringLiteral("cannot read this login's privileges");
-    auto allowed =
-        m_db->value(QStringLiteral("SELECT pg_catalog.has_function_privilege(?, 'EXECUTE')"),
-                    {admin::appendFunction(*m_db)}, what);
+    auto allowed = m_db->value(QStringLiteral("SELECT ") %
+                                   m_db->qualified(QStringLiteral("ordertrail_may_append")) %
+                                   QStringLiteral("(?)"),
+                               {OrderAggregate::Type}, what);
     if (!allowed)
         return allowed.error();
     return allowed->toBool();

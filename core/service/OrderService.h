@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/AccessLog.h"
 #include "audit/Checkpoint.h"
 #include "audit/CsvExport.h"
 #include "audit/Integrity.h"
@@ -160,6 +161,12 @@ public:
     // The matching events as CSV into `path` (see exportEventsCsv); the number written.
     Result<qint64> exportCsv(const EventFilter &filter, const QString &path,
                              const CsvOptions &options, const CsvProgress &progress = {});
+    // Records in the access log that `userId` (on PostgreSQL: this login) took history out or
+    // judged it. Front ends record every export, report, print, verify and checkpoint, however
+    // it ended (ARCHITECTURE.md, Access log). `handedOver` is the file the action wrote, if
+    // any: when the record cannot be written, it is removed, so nothing leaves unrecorded.
+    Result<void> recordAccess(const AccessRecord &record, const QString &userId,
+                              const QString &handedOver = {});
     // Deep: every hash chain, and every stream replayed through the order rules with its
     // snapshot and read-model row compared (the default); Links: the hash chains alone.
     enum class Verify { Deep, Links };
@@ -206,6 +213,7 @@ private:
     std::unique_ptr<CustomerDirectory> m_customers;
     std::unique_ptr<ProductCatalogue> m_products;
     std::unique_ptr<CommandHandler> m_ledgerHandler;
+    std::unique_ptr<CommandHandler> m_accessHandler;
     std::unique_ptr<CommandHandler> m_customerHandler;
     std::unique_ptr<CommandHandler> m_productHandler;
 };

@@ -46,9 +46,6 @@ public:
     // `schema` is the quoted name of the schema the tables are in (PostgreSQL: functions name
     // everything with it, so no search path can redirect them).
     virtual QStringList migrationExtras(int version, const QString &schema) const = 0;
-    // The append function with its parameter types, as GRANT and has_function_privilege name
-    // it; empty where the server does not append (serverStampsEvents()).
-    virtual QString appendFunctionSignature() const = 0;
     // Who may run which of the schema's functions (PostgreSQL: only staff append; followers of
     // the global order read its horizon), for the two roles' quoted names; empty where there are
     // no roles.

@@ -10,9 +10,9 @@ namespace {
 constexpr int ConnectTimeoutS = 5;
 
 // Schema 5: the write path the database enforces (ARCHITECTURE.md, Trust). No login but the
-// schema owner may write a table; staff append through ordertrail_append, which runs as the
-// owner. Every function fixes its search_path and names every object with its schema, so no
-// object another login creates can stand in for one of them.
+// schema owner may write a table; staff (and, to the access log alone, auditors) append through
+// ordertrail_append, which runs as the owner. Every function fixes its search_path and names every
+// object with its schema, so no object another login creates can stand in for one of them.
 const QString AppendSignature =
     QStringLiteral("ordertrail_append(text, text, bigint, text, text, text, integer, text, text, "
                    "text, integer, text, jsonb, text, text, bigint)");
@@ -20,6 +20,128 @@ const QString AppendSignature =
 const QString KeysFunction = QStringLiteral("ordertrail_subject_keys(text[])");
 const QString NewKeyFunction = QStringLiteral("ordertrail_new_subject_key(text, text)");
 const QString ForgetFunction = QStringLiteral("ordertrail_forget_subject(text)");
+const QString MayAppendFunction = QStringLiteral("ordertrail_may_append(text)");
+
+// The one way to append (schema 5): checks that this login may append to the stream's type
+// (schema 8: staff and the owner to any, an auditor to the access log alone); holds the stream
+// to the end of the transaction (the lock of EventStore::lockStream, so a writer retrying under
+// it cannot be overtaken); checks that the event continues the stream's head (and the head's
+// hash, when the caller names it) and that its id and data have the stored shapes; stamps the
+// login, the server's clock and the hash computed from the fields it stores; writes the
+// snapshot and the read model's row with the event and, with the last event of a command sent
+// with a commandId, records the command (once: a second time is a conflict, which the retry
+// answers from the record); returns the row as stored. (The events_stamp trigger then records
+// the transaction and, for any insert, the login.) The schema is @S.
+QString appendFunction() {
+    return QStringLiteral(
+        "CREATE OR REPLACE FUNCTION @S.ordertrail_append(p_aggregate_type text, p_aggregate_id "
+        "text, "
+        "p_version bigint, p_previous_hash text, p_id text, p_type text, p_schema_version "
+        "integer, p_data text, p_correlation_id text, p_causation_id text, "
+        "p_snapshot_version integer, p_snapshot_state text, p_read_model jsonb, "
+        "p_command_id text, p_command_digest text, p_command_first bigint) RETURNS "
+        "@S.events LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp "
+        "AS $f$\n"
+        "DECLARE\n"
+        "  v_head bigint;\n"
+        "  v_head_hash text;\n"
+        "  v_user text := session_user;\n"
+        "  v_now bigint;\n"
+        "  v_digest text := '';\n"
+        "  v_fields text[];\n"
+        "  v_row @S.events;\n"
+        "BEGIN\n"
+        "  IF NOT @S.ordertrail_may_append(p_aggregate_type) THEN\n"
+        "    RAISE EXCEPTION 'this login may not append to %', p_aggregate_type USING "
+        "ERRCODE = '42501';\n"
+        "  END IF;\n"
+        "  PERFORM pg_advisory_xact_lock(hashtextextended(p_aggregate_type || '/' || "
+        "p_aggregate_id, 0));\n"
+        "  v_now := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;\n"
+        "  SELECT e.version, e.hash INTO v_head, v_head_hash FROM @S.events e WHERE "
+        "e.aggregate_type = p_aggregate_type AND e.aggregate_id = p_aggregate_id ORDER BY "
+        "e.version DESC LIMIT 1;\n"
+        "  IF NOT FOUND THEN\n"
+        "    v_head := 0;\n"
+        "    v_head_hash := '';\n"
+        "  END IF;\n"
+        "  IF p_version IS DISTINCT FROM v_head + 1 OR p_previous_hash <> v_head_hash THEN\n"
+        "    RAISE EXCEPTION '%/% is at version % (hash %), not %', p_aggregate_type, "
+        "p_aggregate_id, v_head, v_head_hash, p_version - 1 USING ERRCODE = 'OT409';\n"
+        "  END IF;\n"
+        "  IF p_id IS NULL OR p_id !~ "
+        "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN\n"
+        "    RAISE EXCEPTION 'an event id is a UUID in lower case' USING ERRCODE = "
+        "'22023';\n"
+        "  END IF;\n"
+        "  IF json_typeof(p_data::json) IS DISTINCT FROM 'object' THEN\n"
+        "    RAISE EXCEPTION 'event data is a JSON object' USING ERRCODE = '22023';\n"
+        "  END IF;\n"
+        "  IF p_snapshot_state IS NOT NULL THEN\n"
+        "    IF p_snapshot_version IS NULL OR json_typeof(p_snapshot_state::json) IS DISTINCT "
+        "FROM 'object' THEN\n"
+        "      RAISE EXCEPTION 'a snapshot is a JSON object with its version' USING ERRCODE "
+        "= '22023';\n"
+        "    END IF;\n"
+        "    v_digest := @S.ordertrail_hash(ARRAY[p_snapshot_version::text, "
+        "p_snapshot_state]);\n"
+        "  END IF;\n"
+        "  v_fields := ARRAY[v_head_hash, p_id, p_aggregate_type, p_aggregate_id, "
+        "p_version::text, p_type, p_schema_version::text, p_data, v_user, p_correlation_id, "
+        "p_causation_id, v_now::text];\n"
+        "  IF v_digest <> '' THEN\n"
+        "    v_fields := v_fields || v_digest;\n"
+        "  END IF;\n"
+        "  INSERT INTO @S.events (id, aggregate_type, aggregate_id, version, type, "
+        "schema_version, data, user_id, correlation_id, causation_id, recorded_at, hash, "
+        "state_digest) VALUES (p_id, p_aggregate_type, p_aggregate_id, p_version, p_type, "
+        "p_schema_version, p_data, v_user, p_correlation_id, p_causation_id, v_now, "
+        "@S.ordertrail_hash(v_fields), v_digest) RETURNING * INTO v_row;\n"
+        "  IF p_snapshot_state IS NOT NULL THEN\n"
+        "    INSERT INTO @S.snapshots (aggregate_type, aggregate_id, version, "
+        "snapshot_version, state, head_hash) VALUES (p_aggregate_type, p_aggregate_id, "
+        "p_version, p_snapshot_version, p_snapshot_state, v_row.hash) ON CONFLICT "
+        "(aggregate_type, aggregate_id) DO UPDATE SET version = excluded.version, "
+        "snapshot_version = excluded.snapshot_version, state = excluded.state, head_hash = "
+        "excluded.head_hash;\n"
+        "  END IF;\n"
+        "  IF p_read_model IS NOT NULL THEN\n"
+        "    PERFORM @S.ordertrail_project(v_row, p_read_model);\n"
+        "  END IF;\n"
+        "  IF p_command_id IS NOT NULL THEN\n"
+        "    IF p_command_id IS DISTINCT FROM p_causation_id OR p_command_digest IS NULL OR "
+        "p_command_first IS NULL OR p_command_first NOT BETWEEN 1 AND p_version THEN\n"
+        "      RAISE EXCEPTION 'a command is recorded with its last event, whose cause it is' "
+        "USING ERRCODE = '22023';\n"
+        "    END IF;\n"
+        "    INSERT INTO @S.commands (command_id, digest, aggregate_type, aggregate_id, "
+        "first_version, last_version) VALUES (p_command_id, p_command_digest, "
+        "p_aggregate_type, p_aggregate_id, p_command_first, p_version) ON CONFLICT "
+        "(command_id) DO NOTHING;\n"
+        "    IF NOT FOUND THEN\n"
+        "      RAISE EXCEPTION 'the command % was sent before', p_command_id USING ERRCODE = "
+        "'OT409';\n"
+        "    END IF;\n"
+        "  END IF;\n"
+        "  RETURN v_row;\n"
+        "END $f$");
+}
+
+// Schema 8: who may append to which streams. An auditor records what it exported, reported,
+// printed and verified in the access log (audit/AccessLog.h), and writes nothing else; staff and
+// the schema's owner append to every stream. Run as the owner, so current_user names it.
+QStringList mayAppend(const QString &schema) {
+    QStringList statements{
+        QStringLiteral("CREATE FUNCTION @S.ordertrail_may_append(p_aggregate_type text) RETURNS "
+                       "boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = "
+                       "pg_catalog, pg_temp AS $f$ SELECT p_aggregate_type = 'AccessLog' OR "
+                       "pg_has_role(session_user, 'ordertrail_staff', 'USAGE') OR "
+                       "pg_has_role(session_user, current_user, 'USAGE') $f$"),
+        appendFunction()};
+    for (QString &statement : statements)
+        statement.replace(QStringLiteral("@S"), schema);
+    return statements;
+}
 
 QStringList serverSideAppend(const QString &schema) {
     QStringList statements{
@@ -89,103 +211,7 @@ QStringList serverSideAppend(const QString &schema) {
             "'table', p_event.aggregate_type USING ERRCODE = '22023';\n"
             "  END IF;\n"
             "END $f$"),
-        // The one way to append: holds the stream to the end of the transaction (the lock of
-        // EventStore::lockStream, so a writer retrying under it cannot be overtaken); checks
-        // that the event continues the stream's head (and the
-        // head's hash, when the caller names it) and that its id and data have the stored
-        // shapes; stamps the login, the server's clock and the hash computed from the fields
-        // it stores; writes the snapshot and the read model's row with the event and, with the
-        // last event of a command sent with a commandId, records the command (once: a second
-        // time is a conflict, which the retry answers from the record); returns the row as
-        // stored. (The events_stamp trigger then records the transaction and, for any
-        // insert, the login.)
-        QStringLiteral(
-            "CREATE FUNCTION @S.ordertrail_append(p_aggregate_type text, p_aggregate_id text, "
-            "p_version bigint, p_previous_hash text, p_id text, p_type text, p_schema_version "
-            "integer, p_data text, p_correlation_id text, p_causation_id text, "
-            "p_snapshot_version integer, p_snapshot_state text, p_read_model jsonb, "
-            "p_command_id text, p_command_digest text, p_command_first bigint) RETURNS "
-            "@S.events LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp "
-            "AS $f$\n"
-            "DECLARE\n"
-            "  v_head bigint;\n"
-            "  v_head_hash text;\n"
-            "  v_user text := session_user;\n"
-            "  v_now bigint;\n"
-            "  v_digest text := '';\n"
-            "  v_fields text[];\n"
-            "  v_row @S.events;\n"
-            "BEGIN\n"
-            "  PERFORM pg_advisory_xact_lock(hashtextextended(p_aggregate_type || '/' || "
-            "p_aggregate_id, 0));\n"
-            "  v_now := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;\n"
-            "  SELECT e.version, e.hash INTO v_head, v_head_hash FROM @S.events e WHERE "
-            "e.aggregate_type = p_aggregate_type AND e.aggregate_id = p_aggregate_id ORDER BY "
-            "e.version DESC LIMIT 1;\n"
-            "  IF NOT FOUND THEN\n"
-            "    v_head := 0;\n"
-            "    v_head_hash := '';\n"
-            "  END IF;\n"
-            "  IF p_version IS DISTINCT FROM v_head + 1 OR p_previous_hash <> v_head_hash THEN\n"
-            "    RAISE EXCEPTION '%/% is at version % (hash %), not %', p_aggregate_type, "
-            "p_aggregate_id, v_head, v_head_hash, p_version - 1 USING ERRCODE = 'OT409';\n"
-            "  END IF;\n"
-            "  IF p_id IS NULL OR p_id !~ "
-            "'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN\n"
-            "    RAISE EXCEPTION 'an event id is a UUID in lower case' USING ERRCODE = "
-            "'22023';\n"
-            "  END IF;\n"
-            "  IF json_typeof(p_data::json) IS DISTINCT FROM 'object' THEN\n"
-            "    RAISE EXCEPTION 'event data is a JSON object' USING ERRCODE = '22023';\n"
-            "  END IF;\n"
-            "  IF p_snapshot_state IS NOT NULL THEN\n"
-            "    IF p_snapshot_version IS NULL OR json_typeof(p_snapshot_state::json) IS DISTINCT "
-            "FROM 'object' THEN\n"
-            "      RAISE EXCEPTION 'a snapshot is a JSON object with its version' USING ERRCODE "
-            "= '22023';\n"
-            "    END IF;\n"
-            "    v_digest := @S.ordertrail_hash(ARRAY[p_snapshot_version::text, "
-            "p_snapshot_state]);\n"
-            "  END IF;\n"
-            "  v_fields := ARRAY[v_head_hash, p_id, p_aggregate_type, p_aggregate_id, "
-            "p_version::text, p_type, p_schema_version::text, p_data, v_user, p_correlation_id, "
-            "p_causation_id, v_now::text];\n"
-            "  IF v_digest <> '' THEN\n"
-            "    v_fields := v_fields || v_digest;\n"
-            "  END IF;\n"
-            "  INSERT INTO @S.events (id, aggregate_type, aggregate_id, version, type, "
-            "schema_version, data, user_id, correlation_id, causation_id, recorded_at, hash, "
-            "state_digest) VALUES (p_id, p_aggregate_type, p_aggregate_id, p_version, p_type, "
-            "p_schema_version, p_data, v_user, p_correlation_id, p_causation_id, v_now, "
-            "@S.ordertrail_hash(v_fields), v_digest) RETURNING * INTO v_row;\n"
-            "  IF p_snapshot_state IS NOT NULL THEN\n"
-            "    INSERT INTO @S.snapshots (aggregate_type, aggregate_id, version, "
-            "snapshot_version, state, head_hash) VALUES (p_aggregate_type, p_aggregate_id, "
-            "p_version, p_snapshot_version, p_snapshot_state, v_row.hash) ON CONFLICT "
-            "(aggregate_type, aggregate_id) DO UPDATE SET version = excluded.version, "
-            "snapshot_version = excluded.snapshot_version, state = excluded.state, head_hash = "
-            "excluded.head_hash;\n"
-            "  END IF;\n"
-            "  IF p_read_model IS NOT NULL THEN\n"
-            "    PERFORM @S.ordertrail_project(v_row, p_read_model);\n"
-            "  END IF;\n"
-            "  IF p_command_id IS NOT NULL THEN\n"
-            "    IF p_command_id IS DISTINCT FROM p_causation_id OR p_command_digest IS NULL OR "
-            "p_command_first IS NULL OR p_command_first NOT BETWEEN 1 AND p_version THEN\n"
-            "      RAISE EXCEPTION 'a command is recorded with its last event, whose cause it is' "
-            "USING ERRCODE = '22023';\n"
-            "    END IF;\n"
-            "    INSERT INTO @S.commands (command_id, digest, aggregate_type, aggregate_id, "
-            "first_version, last_version) VALUES (p_command_id, p_command_digest, "
-            "p_aggregate_type, p_aggregate_id, p_command_first, p_version) ON CONFLICT "
-            "(command_id) DO NOTHING;\n"
-            "    IF NOT FOUND THEN\n"
-            "      RAISE EXCEPTION 'the command % was sent before', p_command_id USING ERRCODE = "
-            "'OT409';\n"
-            "    END IF;\n"
-            "  END IF;\n"
-            "  RETURN v_row;\n"
-            "END $f$"),
+        appendFunction(),
     };
     for (QString &statement : statements)
         statement.replace(QStringLiteral("@S"), schema);
@@ -382,6 +408,8 @@ public:
             return serverSideAppend(schema);
         if (version == 6)
             return keysAndReadModels(schema);
+        if (version == 8)
+            return mayAppend(schema);
         if (version == 7)
             return {projectFunction(
                         "customer_id, status, item_count, total_cents, net_cents, tax_cents, "
@@ -395,23 +423,25 @@ public:
     }
 
     bool isFile() const override { return false; }
-    QString appendFunctionSignature() const override { return AppendSignature; }
     // Functions may be run by anyone unless revoked. Set by every admin init, since a restore
     // without the dump's privileges (pg_restore --no-acl) comes back with the defaults.
     QStringList functionPrivileges(const QString &schema, const QString &staff,
                                    const QString &auditor) const override {
         QStringList statements;
-        for (const QString &function : {QStringLiteral("ordertrail_hash(text[])"),
-                                        QStringLiteral("ordertrail_events_stamp()"),
-                                        QStringLiteral("ordertrail_events_append_only()"),
-                                        QStringLiteral("ordertrail_events_notify()"),
-                                        QStringLiteral("ordertrail_project(@S.events, jsonb)"),
-                                        QStringLiteral("ordertrail_horizon()"), AppendSignature,
-                                        KeysFunction, NewKeyFunction, ForgetFunction})
+        for (const QString &function :
+             {QStringLiteral("ordertrail_hash(text[])"),
+              QStringLiteral("ordertrail_events_stamp()"),
+              QStringLiteral("ordertrail_events_append_only()"),
+              QStringLiteral("ordertrail_events_notify()"),
+              QStringLiteral("ordertrail_project(@S.events, jsonb)"),
+              QStringLiteral("ordertrail_horizon()"), AppendSignature, KeysFunction, NewKeyFunction,
+              ForgetFunction, MayAppendFunction})
             statements << QStringLiteral("REVOKE ALL ON FUNCTION @S.") % function %
                               QStringLiteral(" FROM PUBLIC");
+        // Both roles may call the append function, which itself decides who appends where.
         statements << QStringLiteral("GRANT EXECUTE ON FUNCTION @S.") % AppendSignature %
-                          QStringLiteral(" TO ") % staff
+                          QStringLiteral(", @S.") % MayAppendFunction % QStringLiteral(" TO ") %
+                          staff % QStringLiteral(", ") % auditor
                    << QStringLiteral("GRANT EXECUTE ON FUNCTION @S.ordertrail_horizon(), @S.") %
                           KeysFunction % QStringLiteral(" TO ") % staff % QStringLiteral(", ") %
                           auditor

@@ -86,7 +86,6 @@ public:
     }
 
     bool isFile() const override { return true; }
-    QString appendFunctionSignature() const override { return {}; }
     QStringList functionPrivileges(const QString &, const QString &,
                                    const QString &) const override {
         return {};
