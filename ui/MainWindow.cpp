@@ -413,10 +413,7 @@ void MainWindow::printOrder() {
                 return;
             }
             document->print(&printer);
-            const QString file = printer.outputFileName();
-            recordPrint(printAccess(id, version,
-                                    file.isEmpty() ? QByteArray() : Sha256::ofFile(file).toHex()),
-                        file);
+            recordPrint(printAccess(id, version, QByteArray()), printer.outputFileName());
             statusBar()->showMessage(tr("Printed order %1 at version %2.").arg(id).arg(version),
                                      StatusTimeoutMs);
         });
@@ -426,7 +423,10 @@ void MainWindow::recordPrint(const AccessRecord &access, const QString &file) {
     m_connection->run(
         this,
         [access, file, user = signedInName()](OrderService &service) {
-            return service.recordAccess(access, user, file);
+            AccessRecord record = access;
+            if (!file.isEmpty()) // printed to a PDF file: read on this thread, not the GUI's
+                record.digest = Sha256::ofFile(file).toHex();
+            return service.recordAccess(record, user, file);
         },
         [this](const Result<void> &logged) {
             if (!logged)

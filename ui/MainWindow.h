@@ -78,7 +78,8 @@ private:
     // Ctrl+P: the version of the order the timeline shows when it is in front, else the order
     // open in the panel as it is now, through the print dialog.
     void printOrder();
-    // In the access log, however the print ended; a file printed to is removed if it cannot be.
+    // In the access log, however the print ended, with the digest of the file printed to (if
+    // any), which is removed if it cannot be recorded.
     void recordPrint(const AccessRecord &access, const QString &file);
     void showAbout();
     void saveLayout() const;

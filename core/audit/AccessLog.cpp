@@ -3,7 +3,6 @@
 #include "es/Sha256.h"
 #include "orders/OrderAggregate.h"
 
-#include <QDateTime>
 #include <QJsonObject>
 #include <QRegularExpression>
 
@@ -22,13 +21,14 @@ const QString Digest = QStringLiteral("digest");
 const QString Detail = QStringLiteral("detail");
 } // namespace AccessWord
 
+namespace {
+
+// The keys a record's scope may have.
 const QStringList ScopeKeys{
     QStringLiteral("user"),       QStringLiteral("type"),        QStringLiteral("order"),
     QStringLiteral("customer"),   QStringLiteral("correlation"), QStringLiteral("from"),
     QStringLiteral("to"),         QStringLiteral("text"),        QStringLiteral("version"),
     QStringLiteral("checkpoint"), QStringLiteral("signer"),      QStringLiteral("depth")};
-
-namespace {
 
 constexpr AccessAction Actions[] = {AccessAction::CsvExport, AccessAction::PdfReport,
                                     AccessAction::OrderPrint, AccessAction::Verify,
@@ -38,10 +38,6 @@ constexpr AccessOutcome Outcomes[] = {AccessOutcome::Done, AccessOutcome::Failed
 constexpr qsizetype MaxScopeValue = 1000;
 constexpr qsizetype MaxDetail = 4000;
 constexpr double MaxEvents = 9007199254740992.0; // 2^53: every whole number a JSON number holds
-
-QString utc(qint64 ms) {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
-}
 
 Error malformed(const QString &what) {
     return Error::invalid(QStringLiteral("an access record %1").arg(what));
@@ -90,9 +86,9 @@ QMap<QString, QString> AccessRecord::scopeOf(const EventFilter &filter) {
     put("customer", filter.relatedId);
     put("correlation", filter.correlationId);
     if (filter.fromMs)
-        put("from", utc(*filter.fromMs));
+        put("from", isoTimestamp(*filter.fromMs));
     if (filter.toMs)
-        put("to", utc(*filter.toMs));
+        put("to", isoTimestamp(*filter.toMs));
     if (!filter.text.isEmpty())
         put("text", QStringLiteral("sha256:") +
                         QString::fromLatin1(Sha256::hash(filter.text.toUtf8()).toHex()));

@@ -36,7 +36,7 @@ QString accessOutcomeName(AccessOutcome outcome);
 struct AccessRecord {
     AccessAction action = AccessAction::CsvExport;
     AccessOutcome outcome = AccessOutcome::Done;
-    // What was asked: the filter's fields by name (ScopeKeys), an order and its version.
+    // What was asked: the filter's fields by name, an order and its version, the checkpoint.
     QMap<QString, QString> scope;
     qint64 events = 0; // how many events it covered
     QByteArray digest; // SHA-256 (hex) of the file handed over, when there is one
@@ -65,9 +65,6 @@ struct AccessRecord {
     static Result<AccessRecord> fromData(const QJsonObject &data);
     QJsonObject toData() const;
 };
-
-// The scope keys a record may carry.
-extern const QStringList ScopeKeys;
 
 // The access log: one stream in the event store, so it is hash-chained, append-only and
 // covered by checkpoints like every other. Its rule is the shape of a record; a deep check
