@@ -105,7 +105,18 @@ Result<Action> eventsAction(const Arguments &args) {
     auto filter = eventFilter(args);
     if (!filter)
         return filter.error();
-    return printEvents(args, filter.value(), eventLine);
+    if (!args.isSet(option::Count))
+        return printEvents(args, filter.value(), eventLine);
+    if (args.isSet(option::Limit) || args.isSet(option::NewestFirst))
+        return usageError(QStringLiteral("--count counts every match: it does not combine with "
+                                         "--limit or --newest-first"));
+    return withOrders(OpenMode::ExistingOnly, [f = filter.value()](OrderService &orders) {
+        auto count = orders.countEvents(f);
+        if (!count)
+            return fail(count.error());
+        print({{QStringLiteral("count"), count.value()}});
+        return int(Ok);
+    });
 }
 
 Result<Action> accessLogAction(const Arguments &args) {

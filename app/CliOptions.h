@@ -58,6 +58,7 @@ inline constexpr Option Search{"search", "TEXT",
                                "case)."};
 inline constexpr Option NewestFirst{"newest-first", nullptr, "newest first."};
 inline constexpr Option Limit{"limit", "N", "at most N."};
+inline constexpr Option Count{"count", nullptr, "only how many there are."};
 inline constexpr Option Out{"out", "FILE",
                             "the file to write: CSV for export, PDF for report and print."};
 inline constexpr Option NoFormulaGuard{"no-formula-guard", nullptr,

@@ -133,8 +133,9 @@ const QList<Subcommand> &subcommands() {
          checkpointsAction},
         {QStringLiteral("events"),
          {},
-         filters + optional({&NewestFirst, &Limit}),
-         QStringLiteral("the matching events, one JSON object a line"),
+         filters + optional({&NewestFirst, &Limit, &Count}),
+         QStringLiteral("the matching events, one JSON object a line; --count: how many match, "
+                        "{\"count\":N}"),
          false,
          eventsAction},
         {QStringLiteral("access-log"),

@@ -1,5 +1,6 @@
 // The auditor's tools in core: CSV export (checked with Python's csv module, a standard CSV
-// reader) and checkpoints, on each backend (ORDERTRAIL_TEST_BACKEND).
+// reader), checkpoints, and the counts of events by the hour behind the activity chart, on each
+// backend (ORDERTRAIL_TEST_BACKEND).
 
 #include "TestSupport.h"
 #include "audit/CsvExport.h"
@@ -38,6 +39,33 @@ QList<QStringList> readWithPython(const QString &path) {
         rows << cells;
     }
     return rows;
+}
+
+constexpr qint64 HourMs = 3600000;
+
+// What a filter's activity must be, worked out from the events it selects as read page by page:
+// by UTC hour, then key.
+QList<ActivityCount> activityOfEvents(OrderService &service, const EventFilter &filter,
+                                      ActivityKey key) {
+    auto events = service.events(filter, 0, 1000000);
+    if (!events)
+        qFatal("cannot read the events: %s", qPrintable(events.error().message));
+    QMap<std::pair<qint64, QString>, qint64> counts;
+    for (const DomainEvent &e : events.value()) {
+        const qint64 hour = e.metadata.timestamp / HourMs * HourMs;
+        ++counts[{hour, key == ActivityKey::Type ? e.type : e.metadata.userId}];
+    }
+    QList<ActivityCount> activity;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        activity.append({it.key().first, it.key().second, it.value()});
+    return activity;
+}
+
+QString describe(const QList<ActivityCount> &activity) {
+    QStringList lines;
+    for (const ActivityCount &c : activity)
+        lines << QStringLiteral("%1 %2 %3").arg(c.hourMs).arg(c.key).arg(c.count);
+    return lines.join(u'\n');
 }
 
 QByteArray fileBytes(const QString &path) {
@@ -249,6 +277,147 @@ private slots:
         QCOMPARE(withCheckpoint->problems.front().kind, IntegrityProblem::Kind::Checkpoint);
         QVERIFY(
             withCheckpoint->problems.front().detail.contains(QString::number(checkpoint->events)));
+    }
+
+    // The hourly counts answer whole hours of a filter on the user, the type and the time, and
+    // the events the rest: together they must say what the events themselves say, for ranges
+    // that start and end inside an hour or on one, and for filters the counts do not keep.
+    void activityAndCountsAgreeWithTheEvents() {
+        auto service = open(m_backend.freshDatabase());
+        const QStringList users{QStringLiteral("alice"), QStringLiteral("bob")};
+        for (int n = 0; n < 12; ++n) {
+            const QString id = QStringLiteral("ACT-%1").arg(n);
+            const QString user = users.at(n % 2);
+            const auto run = [&](const QString &type, const QJsonObject &data) {
+                m_clock.advance(17 * 60 * 1000); // on PostgreSQL the server's clock stamps
+                OT_REQUIRE(service->execute(makeCommand(id, type, data, user)));
+            };
+            run(QStringLiteral("CreateOrder"),
+                {{QStringLiteral("customerId"), QStringLiteral("C")}});
+            run(QStringLiteral("AddItem"),
+                {{QStringLiteral("productId"), QStringLiteral("SKU-%1").arg(n % 3)},
+                 {QStringLiteral("name"), QStringLiteral("Mug")},
+                 {QStringLiteral("quantity"), 1},
+                 {QStringLiteral("price"), QStringLiteral("2.50")}});
+            if (n % 3 == 0)
+                run(QStringLiteral("ConfirmOrder"), {});
+        }
+        auto all = service->events({}, 0, 1000);
+        OT_REQUIRE(all);
+        const qint64 first = all->first().metadata.timestamp;
+        const qint64 last = all->last().metadata.timestamp;
+        const qint64 middle = all->at(all->size() / 2).metadata.timestamp;
+        const qint64 hour = first / HourMs * HourMs;
+
+        struct Case {
+            const char *name;
+            EventFilter filter;
+        };
+        QList<Case> cases;
+        const auto add = [&](const char *name, auto shape) {
+            EventFilter f;
+            shape(f);
+            cases.append({name, f});
+        };
+        add("everything", [](EventFilter &) {});
+        add("user", [](EventFilter &f) { f.userId = QStringLiteral("bob"); });
+        add("type", [](EventFilter &f) { f.eventType = QStringLiteral("ItemAdded"); });
+        add("whole hours", [&](EventFilter &f) {
+            f.fromMs = hour - HourMs;
+            f.toMs = hour + 3 * HourMs;
+        });
+        add("from inside an hour", [&](EventFilter &f) { f.fromMs = middle; });
+        add("before inside an hour", [&](EventFilter &f) { f.toMs = middle; });
+        add("both inside hours, a type", [&](EventFilter &f) {
+            f.fromMs = first + 1;
+            f.toMs = last;
+            f.eventType = QStringLiteral("OrderCreated");
+        });
+        add("inside one hour", [&](EventFilter &f) {
+            f.fromMs = middle - 1;
+            f.toMs = middle + 1;
+        });
+        add("nothing in range", [&](EventFilter &f) {
+            f.fromMs = last + 1;
+            f.toMs = last + 10 * HourMs;
+        });
+        add("an order", [](EventFilter &f) {
+            f.aggregateType = OrderAggregate::Type;
+            f.aggregateId = QStringLiteral("ACT-3");
+        });
+        add("text and time", [&](EventFilter &f) {
+            f.text = QStringLiteral("SKU-1");
+            f.fromMs = middle;
+        });
+        for (const Case &c : std::as_const(cases)) {
+            auto count = service->countEvents(c.filter);
+            OT_REQUIRE(count);
+            auto events = service->events(c.filter, 0, 1000);
+            OT_REQUIRE(events);
+            QVERIFY2(count.value() == events->size(), c.name);
+            for (ActivityKey key : {ActivityKey::Type, ActivityKey::User}) {
+                auto activity = service->activity(c.filter, key);
+                OT_REQUIRE(activity);
+                const QList<ActivityCount> expected = activityOfEvents(*service, c.filter, key);
+                QVERIFY2(activity.value() == expected,
+                         qPrintable(QStringLiteral("%1:\n%2\nexpected:\n%3")
+                                        .arg(QLatin1String(c.name), describe(activity.value()),
+                                             describe(expected))));
+            }
+        }
+        // The counts follow every append.
+        const qint64 before = service->countEvents({}).value();
+        OT_REQUIRE(
+            service->execute(makeCommand(QStringLiteral("ACT-0"), QStringLiteral("CancelOrder"),
+                                         {{QStringLiteral("reason"), QStringLiteral("x")}})));
+        QCOMPARE(service->countEvents({}).value(), before + 1);
+        EventFilter cancelled;
+        cancelled.eventType = QStringLiteral("OrderCancelled");
+        QCOMPARE(service->activity(cancelled, ActivityKey::Type).value(),
+                 activityOfEvents(*service, cancelled, ActivityKey::Type));
+    }
+
+    // A database schema 8 wrote (tests/fixtures/README.md): the upgrade counts every event
+    // stored, keeps every event and hash, and the checkpoint taken then still holds.
+    void upgradeFromSchema8CountsEveryEvent() {
+        const DatabaseUrl url = m_backend.fixtureDatabase(QStringLiteral("schema8"));
+        const auto rows = [&] {
+            RawConnection raw(url);
+            QSqlQuery query(QSqlDatabase::database(raw.name()));
+            query.exec(QStringLiteral("SELECT position, id, version, type, schema_version, data, "
+                                      "user_id, recorded_at, hash, state_digest FROM events "
+                                      "ORDER BY position"));
+            QStringList all;
+            while (query.next()) {
+                QStringList row;
+                for (int c = 0; c < 10; ++c)
+                    row << query.value(c).toString();
+                all << row.join(u'|');
+            }
+            return all;
+        };
+        const QStringList before = rows();
+        QCOMPARE(before.size(), 72);
+        OT_REQUIRE(admin::initialize(url));
+        QCOMPARE(rows(), before);
+        const auto service = openService(url);
+        QCOMPARE(service->countEvents({}).value(), 72);
+        for (ActivityKey key : {ActivityKey::Type, ActivityKey::User})
+            QCOMPARE(service->activity({}, key).value(), activityOfEvents(*service, {}, key));
+        EventFilter access;
+        access.eventType = AccessWord::Recorded;
+        QCOMPARE(service->countEvents(access).value(), 8);
+        const QString checkpoint =
+            m_backend.isPostgres()
+                ? QStringLiteral("ot1:828:30:71:"
+                                 "0de955b3a24fdb6edaba5639001d87b07d23ebad2651a2d1d00375d3eeb7d652")
+                : QStringLiteral(
+                      "ot1:71:30:71:"
+                      "084494f02e4fdc5b91ec05318bfaf12b09eaf0db613157059b0368454bbb9eff");
+        const auto verified =
+            service->verify(OrderService::Verify::Deep, {}, Checkpoint::parse(checkpoint).value());
+        OT_REQUIRE(verified);
+        QVERIFY2(verified->intact(), qPrintable(ot::test::describe(verified.value()).join(u'\n')));
     }
 
     void malformedCheckpointsAreRefused_data() {

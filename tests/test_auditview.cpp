@@ -2,8 +2,10 @@
 // temporary SQLite files: the model is newest first and selects exactly what the core's
 // readAll does for each filter, new events come in at the top, a double-click opens the
 // timeline, verify names a tampered row, and a cancelled export leaves no file.
+#include "ActivityChart.h"
 #include "AuditModel.h"
 #include "AuditView.h"
+#include "CliProcess.h"
 #include "DeskConnection.h"
 #include "ExportDialog.h"
 #include "GuiTestMain.h"
@@ -338,6 +340,121 @@ private slots:
         QVERIFY(label);
         QTRY_VERIFY2(label->text().contains(QLocale().toString(total)), qPrintable(label->text()));
         QVERIFY(label->isVisible());
+    }
+
+    // The chart's bars against `ordertrail-cli events --count` over each bar's time range: per
+    // day over the whole history, per hour within a day chosen by a click, stacked by type and by
+    // user, and following the other filters; a drag and the keyboard choose ranges too.
+    void theActivityChartCountsWhatTheCliCounts() {
+        DeskConnection connection(m_url);
+        AuditView view(connection);
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        ActivityChart *chart = view.chart();
+        const auto settled = [&] {
+            return QTest::qWaitFor([&] { return view.matchCount() >= 0; });
+        };
+        const auto iso = [](qint64 ms) {
+            return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8();
+        };
+        const auto cliCount = [&](qint64 from, qint64 to, const QByteArrayList &more = {}) {
+            const CliRun run = runCli(
+                QByteArrayList{"--db", m_url.toString(DatabaseUrl::Password::Included).toUtf8(),
+                               "events", "--count", "--from", iso(from), "--to", iso(to)} +
+                more);
+            if (run.exitCode != 0)
+                qFatal("events --count failed: %s", run.describe().constData());
+            return run.object().value(QStringLiteral("count")).toInteger(-1);
+        };
+        // Every bar, and the total, against the CLI.
+        const auto checkBars = [&](const QByteArrayList &filters) {
+            qint64 sum = 0;
+            for (int i = 0; i < chart->bars().size(); ++i) {
+                const ActivityChart::Bar &bar = chart->bars().at(i);
+                QCOMPARE(bar.total(), cliCount(bar.fromMs, bar.toMs, filters));
+                sum += bar.total();
+                if (i > 0)
+                    QCOMPARE(bar.fromMs, chart->bars().at(i - 1).toMs); // no gap, no overlap
+            }
+            QCOMPARE(sum, view.matchCount());
+        };
+
+        QVERIFY(settled());
+        QCOMPARE(chart->step(), ActivityChart::Step::Day);
+        QVERIFY(chart->bars().size() >= 5);
+        checkBars({});
+        QVERIFY(chart->keys().contains(QStringLiteral("ItemAdded")));
+
+        view.setChartKey(ActivityKey::User);
+        QVERIFY(settled());
+        for (const QString &user : {QStringLiteral("alice"), QStringLiteral("bob"),
+                                    QStringLiteral("carol"), QStringLiteral("dave")})
+            QVERIFY2(chart->keys().contains(user), qPrintable(chart->keys().join(u' ')));
+        const ActivityChart::Bar busiest =
+            *std::max_element(chart->bars().cbegin(), chart->bars().cend(),
+                              [](const auto &a, const auto &b) { return a.total() < b.total(); });
+        for (const QString &user : chart->keys())
+            QCOMPARE(busiest.counts.value(user),
+                     cliCount(busiest.fromMs, busiest.toMs, {"--user", user.toUtf8()}));
+
+        // A click on a day shows that day, by the hour.
+        const int day = int(chart->bars().indexOf(busiest));
+        QTest::mouseClick(chart, Qt::LeftButton, {}, chart->barRect(day).center());
+        QCOMPARE(view.filter().fromMs, busiest.fromMs);
+        QCOMPARE(view.filter().toMs, busiest.toMs);
+        QVERIFY(settled());
+        QCOMPARE(view.matchCount(), busiest.total());
+        QCOMPARE(chart->step(), ActivityChart::Step::Hour);
+        checkBars({});
+
+        // A drag over three hours chooses them.
+        const QList<ActivityChart::Bar> hours = chart->bars();
+        QTest::mousePress(chart, Qt::LeftButton, {}, chart->barRect(2).center());
+        QTest::mouseMove(chart, chart->barRect(3).center());
+        QTest::mouseMove(chart, chart->barRect(4).center());
+        QTest::mouseRelease(chart, Qt::LeftButton, {}, chart->barRect(4).center());
+        QCOMPARE(view.filter().fromMs, hours.at(2).fromMs);
+        QCOMPARE(view.filter().toMs, hours.at(4).toMs);
+        QVERIFY(settled());
+        QCOMPARE(view.matchCount(),
+                 hours.at(2).total() + hours.at(3).total() + hours.at(4).total());
+
+        // The keyboard: the last two bars.
+        const QList<ActivityChart::Bar> three = chart->bars();
+        chart->setFocus();
+        QTest::keyClick(chart, Qt::Key_End);
+        QTest::keyClick(chart, Qt::Key_Left, Qt::ShiftModifier);
+        QTest::keyClick(chart, Qt::Key_Return);
+        QCOMPARE(view.filter().fromMs, three.at(three.size() - 2).fromMs);
+        QCOMPARE(view.filter().toMs, three.last().toMs);
+
+        // The other filters: those the hourly counts keep and those they do not.
+        view.setChartKey(ActivityKey::Type);
+        for (const auto &[set, cliFilter] :
+             {std::pair<std::function<void(EventFilter &)>, QByteArrayList>{
+                  [](EventFilter &f) { f.userId = QStringLiteral("bob"); }, {"--user", "bob"}},
+              {[](EventFilter &f) {
+                   f.aggregateType = OrderAggregate::Type;
+                   f.aggregateId = QStringLiteral("ORD-BULK");
+               },
+               {"--order", "ORD-BULK"}},
+              {[](EventFilter &f) { f.text = QStringLiteral("fragile"); },
+               {"--text", "fragile"}}}) {
+            EventFilter f;
+            set(f);
+            view.setFilter(f);
+            QVERIFY(settled());
+            QVERIFY(!chart->bars().isEmpty());
+            checkBars(cliFilter);
+        }
+        // Nothing selected: the chart says so.
+        EventFilter none;
+        none.userId = QStringLiteral("nobody");
+        view.setFilter(none);
+        QVERIFY(settled());
+        QVERIFY(chart->bars().isEmpty());
+        QCOMPARE(view.matchCount(), 0);
     }
 
     void doubleClickOpensTheTimelineAtThatVersion() {

@@ -698,6 +698,54 @@
     </message>
 </context>
 <context>
+    <name>ot::ActivityChart</name>
+    <message>
+        <source>Activity over time</source>
+        <translation>Aktivität im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>No event matches.</source>
+        <translation>Kein Ereignis passt.</translation>
+    </message>
+    <message>
+        <source>Events per hour</source>
+        <translation>Ereignisse pro Stunde</translation>
+    </message>
+    <message>
+        <source>Events per day</source>
+        <translation>Ereignisse pro Tag</translation>
+    </message>
+    <message>
+        <source>Events per month</source>
+        <translation>Ereignisse pro Monat</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n weiterer</numerusform>
+            <numerusform>%n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bars; the arrow keys choose one, Return shows its events</source>
+        <translation>
+            <numerusform>%n Balken; die Pfeiltasten wählen einen, die Eingabetaste zeigt seine Ereignisse</numerusform>
+            <numerusform>%n Balken; die Pfeiltasten wählen einen, die Eingabetaste zeigt seine Ereignisse</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n events</source>
+        <translation>
+            <numerusform>%1: %n Ereignis</numerusform>
+            <numerusform>%1: %n Ereignisse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>ot::AddItemForm</name>
     <message>
         <source>%1 — %2 · %3 · tax %4 %</source>
@@ -1073,6 +1121,22 @@ Danach: %2</translation>
     <message>
         <source>Export…</source>
         <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Stack the chart&apos;s bars by</source>
+        <translation>Balken des Diagramms stapeln nach</translation>
+    </message>
+    <message>
+        <source>By event type</source>
+        <translation>Nach Ereignistyp</translation>
+    </message>
+    <message>
+        <source>By user</source>
+        <translation>Nach Benutzer</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Zähle…</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "AuditView.h"
 
 #include "ActionButton.h"
+#include "ActivityChart.h"
 #include "AuditModel.h"
 #include "DeskConnection.h"
 #include "EventText.h"
@@ -33,6 +34,7 @@ namespace ot {
 namespace {
 const QString HeaderKey = QStringLiteral("audit/header");
 const QString ViewsKey = QStringLiteral("audit/views");
+const QString ChartKeyKey = QStringLiteral("audit/chartBy");
 constexpr int DebounceMs = 300;
 
 // A filter as the settings keep it.
@@ -76,6 +78,8 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     , m_model(new AuditModel(connection, this))
     , m_table(new QTableView(this))
     , m_countLabel(new QLabel(this))
+    , m_chart(new ActivityChart(this))
+    , m_chartKey(new QComboBox(this))
     , m_fromOn(new QCheckBox(tr("F&rom"), this))
     , m_from(new QDateTimeEdit(this))
     , m_toOn(new QCheckBox(tr("&Before"), this))
@@ -138,9 +142,28 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     m_debounce->setInterval(DebounceMs);
     connect(m_debounce, &QTimer::timeout, this, &AuditView::applyFilter);
 
+    m_chartKey->setObjectName(QStringLiteral("activityKey"));
+    m_chartKey->setAccessibleName(tr("Stack the chart's bars by"));
+    m_chartKey->addItem(tr("By event type"), int(ActivityKey::Type));
+    m_chartKey->addItem(tr("By user"), int(ActivityKey::User));
+    m_chartKey->setCurrentIndex(
+        qMax(0, m_chartKey->findData(QSettings().value(ChartKeyKey, 0).toInt())));
+    connect(m_chartKey, &QComboBox::activated, this, [this] {
+        QSettings().setValue(ChartKeyKey, m_chartKey->currentData());
+        if (m_started)
+            countMatches();
+    });
+    connect(m_chart, &ActivityChart::rangeChosen, this, [this](qint64 from, qint64 to) {
+        EventFilter f = filter();
+        f.fromMs = from;
+        f.toMs = to;
+        setFilter(f);
+    });
+
     const auto button = [this](QAction *action) { return textButton(action, this); };
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_countLabel, 1);
+    actions->addWidget(m_chartKey);
     for (QAction *action : {m_export, m_checkpoint, m_verify})
         actions->addWidget(button(action));
 
@@ -148,6 +171,7 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(buildFilters());
     layout->addLayout(actions);
+    layout->addWidget(m_chart);
     layout->addWidget(m_table, 1);
 }
 
@@ -396,31 +420,54 @@ void AuditView::rereadPersonalData() {
         m_model->setFilter(m_model->filter());
 }
 
+void AuditView::setChartKey(ActivityKey key) {
+    m_chartKey->setCurrentIndex(m_chartKey->findData(int(key)));
+    QSettings().setValue(ChartKeyKey, int(key));
+    if (m_started)
+        countMatches();
+}
+
 void AuditView::countMatches() {
     // Counting a million events with a text filter takes a while: on a job of its own, and an
     // answer for an older filter is dropped. Older jobs finish on their own and go.
     m_count = -1;
     m_countLabel->setText(tr("Counting matches…"));
+    m_chart->setMessage(tr("Counting…"));
     const quint64 generation = ++m_countGeneration;
+    struct Tally {
+        qint64 count = 0;
+        QList<ActivityCount> activity;
+    };
+    const auto key = ActivityKey(m_chartKey->currentData().toInt());
     auto *job = new ServiceThread(m_connection.url(), OpenMode::ExistingOnly,
                                   QStringLiteral("count"), this);
     job->run(
         this,
-        [f = m_model->filter()](OrderService &service, const ServiceThread::Job &) {
-            return service.countEvents(f);
+        [f = m_model->filter(), key](OrderService &service,
+                                     const ServiceThread::Job &) -> Result<Tally> {
+            auto count = service.countEvents(f);
+            if (!count)
+                return count.error();
+            auto activity = service.activity(f, key);
+            if (!activity)
+                return activity.error();
+            return Tally{count.value(), activity.value()};
         },
-        [this, job, generation](Result<qint64> count) {
+        [this, job, generation, key, f = m_model->filter()](Result<Tally> tally) {
             job->deleteLater();
             if (generation != m_countGeneration)
                 return;
-            if (!count) {
-                m_countLabel->setText(
-                    tr("Cannot count the matches: %1").arg(count.error().message));
+            if (!tally) {
+                const QString message =
+                    tr("Cannot count the matches: %1").arg(tally.error().message);
+                m_countLabel->setText(message);
+                m_chart->setMessage(message);
                 return;
             }
-            m_count = count.value();
+            m_count = tally->count;
+            m_chart->setActivity(tally->activity, f.fromMs, f.toMs, key);
             m_countLabel->setText(
-                m_model->filter() == EventFilter()
+                f == EventFilter()
                     ? tr("Events: %1 in all, newest first").arg(QLocale().toString(m_count))
                     : tr("Matching events: %1, newest first").arg(QLocale().toString(m_count)));
             emit countChanged(m_count);

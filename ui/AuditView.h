@@ -17,13 +17,15 @@ class QTimer;
 
 namespace ot {
 
+class ActivityChart;
 class AuditModel;
 class DeskConnection;
 
 // The auditor's workplace: every event of every order, newest first, with filters that become
 // indexed queries (time range, user, event type, order, correlation, free text in the data),
-// the number of matches (counted on a job of its own, so neither the window nor the desk
-// waits), new events live at the top, and the actions: open an event in its order's timeline,
+// the number of matches and a chart of them over time (counted on a job of its own, so neither
+// the window nor the desk waits; a bar chosen on the chart sets the time range), new events live
+// at the top, and the actions: open an event in its order's timeline,
 // verify the history, take a checkpoint, export what the filters select to CSV. Filters can be
 // saved under a name and reopened (kept per user in the settings).
 class AuditView final : public QWidget {
@@ -45,6 +47,9 @@ public:
     QTableView *table() const { return m_table; }
     // The last count of matches, -1 while counting.
     qint64 matchCount() const { return m_count; }
+    ActivityChart *chart() const { return m_chart; }
+    // What the chart's bars are stacked by.
+    void setChartKey(ActivityKey key);
     QList<QAction *> auditActions() const;
     // The names of the saved views, in the order the list shows them.
     QStringList savedViews() const;
@@ -79,6 +84,8 @@ private:
     AuditModel *m_model;
     QTableView *m_table;
     QLabel *m_countLabel;
+    ActivityChart *m_chart;
+    QComboBox *m_chartKey;
     QCheckBox *m_fromOn;
     QDateTimeEdit *m_from;
     QCheckBox *m_toOn;

@@ -31,6 +31,18 @@ struct EventFilter {
 
 enum class Direction { OldestFirst, NewestFirst };
 
+// What the activity of a filter is told apart by: the event's type or the user who recorded it.
+enum class ActivityKey { Type, User };
+
+// How many of the events a filter selects were recorded in one UTC hour (its start, ms) with one
+// key (a type or a user).
+struct ActivityCount {
+    qint64 hourMs = 0;
+    QString key;
+    qint64 count = 0;
+    friend bool operator==(const ActivityCount &, const ActivityCount &) = default;
+};
+
 // Where a follower of the global order stands: the last event it has read, by the key the
 // database commits in (ARCHITECTURE.md, Global order). Start from {}.
 struct CommitCursor {

@@ -12,7 +12,8 @@ namespace ot::admin {
 namespace {
 
 const QString Tables = QStringLiteral(
-    "ordertrail_meta, events, order_summaries, snapshots, commands, customers, products");
+    "ordertrail_meta, events, order_summaries, snapshots, commands, customers, products, "
+    "event_counts");
 
 Result<std::unique_ptr<Database>> openPostgres(const DatabaseUrl &url) {
     if (url.backend != DatabaseUrl::Backend::Postgres)

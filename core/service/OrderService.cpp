@@ -520,6 +520,10 @@ Result<qint64> OrderService::countEvents(const EventFilter &filter) {
     return m_store->count(filter);
 }
 
+Result<QList<ActivityCount>> OrderService::activity(const EventFilter &filter, ActivityKey key) {
+    return m_store->activity(filter, key);
+}
+
 Result<CommitCursor> OrderService::eventFrontier() {
     return m_store->commitFrontier();
 }

@@ -146,6 +146,9 @@ public:
     Result<QList<DomainEvent>> events(const EventFilter &filter, qint64 from, int limit,
                                       Direction direction = Direction::OldestFirst);
     Result<qint64> countEvents(const EventFilter &filter);
+    // The matching events by the UTC hour they were recorded in and by type or user
+    // (EventStore::activity).
+    Result<QList<ActivityCount>> activity(const EventFilter &filter, ActivityKey key);
     // Following the global order as it commits (ARCHITECTURE.md, Global order): where a
     // follower that starts now starts, and the events committed after a cursor (advanced).
     Result<CommitCursor> eventFrontier();

@@ -33,7 +33,7 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    static constexpr int SchemaVersion = 8;
+    static constexpr int SchemaVersion = 9;
 
     const DatabaseUrl &url() const { return m_url; }
     const Dialect &dialect() const { return *m_dialect; }

@@ -143,6 +143,23 @@ QStringList mayAppend(const QString &schema) {
     return statements;
 }
 
+// Schema 9: every insert counted in event_counts, by the hour, type and user the row was stamped
+// with (after events_stamp), in this backend's slot.
+QStringList countFunction(const QString &schema) {
+    QStringList statements{
+        QStringLiteral("CREATE FUNCTION @S.ordertrail_events_count() RETURNS trigger LANGUAGE "
+                       "plpgsql SET search_path = pg_catalog, pg_temp AS $f$BEGIN INSERT INTO "
+                       "@S.event_counts AS c (hour_start, type, user_id, slot, n) VALUES "
+                       "(NEW.recorded_at / 3600000 * 3600000, NEW.type, NEW.user_id, "
+                       "pg_backend_pid(), 1) ON CONFLICT (hour_start, type, user_id, slot) DO "
+                       "UPDATE SET n = c.n + 1; RETURN NULL; END $f$"),
+        QStringLiteral("CREATE TRIGGER events_count AFTER INSERT ON @S.events FOR EACH ROW "
+                       "EXECUTE FUNCTION @S.ordertrail_events_count()")};
+    for (QString &statement : statements)
+        statement.replace(QStringLiteral("@S"), schema);
+    return statements;
+}
+
 QStringList serverSideAppend(const QString &schema) {
     QStringList statements{
         // SHA-256 over the fields as netstrings of their UTF-8 bytes, hex (es/EventHash.cpp);
@@ -410,6 +427,8 @@ public:
             return keysAndReadModels(schema);
         if (version == 8)
             return mayAppend(schema);
+        if (version == 9)
+            return countFunction(schema);
         if (version == 7)
             return {projectFunction(
                         "customer_id, status, item_count, total_cents, net_cents, tax_cents, "
@@ -435,7 +454,7 @@ public:
               QStringLiteral("ordertrail_events_notify()"),
               QStringLiteral("ordertrail_project(@S.events, jsonb)"),
               QStringLiteral("ordertrail_horizon()"), AppendSignature, KeysFunction, NewKeyFunction,
-              ForgetFunction, MayAppendFunction})
+              ForgetFunction, MayAppendFunction, QStringLiteral("ordertrail_events_count()")})
             statements << QStringLiteral("REVOKE ALL ON FUNCTION @S.") % function %
                               QStringLiteral(" FROM PUBLIC");
         // Both roles may call the append function, which itself decides who appends where.

@@ -134,6 +134,24 @@ QStringList common(int version) {
                                "('default_currency', 'EUR')"),
                 QStringLiteral("INSERT INTO ordertrail_meta (key, value) SELECT "
                                "'rebuild_read_models', '7' WHERE EXISTS (SELECT 1 FROM events)")};
+    case 9:
+        // How many events each user recorded of each type in each UTC hour (its start, ms), so
+        // that the audit's activity chart and match count cost the hours of a time range, not its
+        // events. A trigger of each backend's own counts every insert (Dialect::migrationExtras);
+        // slot spreads writers that commit at the same time over rows of their own, so that none
+        // waits for another's row lock (PostgreSQL: the backend; SQLite has one writer: 0). Held
+        // writers off while the events stored so far are counted, until the trigger is in place.
+        return {QStringLiteral("CREATE TABLE event_counts ("
+                               " hour_start {integer} NOT NULL,"
+                               " type text NOT NULL,"
+                               " user_id text NOT NULL,"
+                               " slot {integer} NOT NULL,"
+                               " n {integer} NOT NULL,"
+                               " PRIMARY KEY (hour_start, type, user_id, slot))"),
+                QStringLiteral("{hold writers}"),
+                QStringLiteral("INSERT INTO event_counts (hour_start, type, user_id, slot, n) "
+                               "SELECT recorded_at / 3600000 * 3600000, type, user_id, 0, "
+                               "count(*) FROM events GROUP BY 1, 2, 3")};
     }
     return {};
 }
@@ -150,7 +168,9 @@ QStringList migration(const Dialect &dialect, int version, const QString &schema
               std::pair{QStringLiteral("{user default}"), Dialect::SchemaWord::UserDefault},
               std::pair{QStringLiteral("{events extra}"), Dialect::SchemaWord::EventsExtra}})
             sql.replace(token, dialect.schemaWord(word));
+        sql.replace(QStringLiteral("{hold writers}"), dialect.holdWritersSql());
     }
+    statements.removeAll(QString());
     return statements + dialect.migrationExtras(version, schema);
 }
 

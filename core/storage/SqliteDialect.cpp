@@ -82,6 +82,12 @@ public:
             return {QStringLiteral("CREATE VIRTUAL TABLE events_text USING fts5(data, "
                                    "content='events', content_rowid='position', "
                                    "tokenize='trigram')")};
+        if (version == 9)
+            return {QStringLiteral(
+                "CREATE TRIGGER events_count AFTER INSERT ON events BEGIN INSERT INTO "
+                "event_counts (hour_start, type, user_id, slot, n) VALUES (NEW.recorded_at / "
+                "3600000 * 3600000, NEW.type, NEW.user_id, 0, 1) ON CONFLICT (hour_start, type, "
+                "user_id, slot) DO UPDATE SET n = n + 1; END")};
         return {};
     }
 

@@ -3,10 +3,13 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSqlError>
 
-// The audit's reads of the event store: pages and counts of the events a filter selects, and
-// the tail of the global order as it commits.
+#include <limits>
+
+// The audit's reads of the event store: pages and counts of the events a filter selects, their
+// activity by the hour, and the tail of the global order as it commits.
 namespace ot {
 
 namespace {
@@ -73,6 +76,73 @@ struct Where {
     }
 };
 
+constexpr qint64 HourMs = 3600000;
+
+qint64 hourOf(qint64 ms) {
+    return ms - ((ms % HourMs) + HourMs) % HourMs;
+}
+
+// A part of what a filter selects, counted either from event_counts (the whole hours of a time
+// range, for a filter on no more than the user, the type and the time) or from the events
+// themselves (the partial hours at the ends of the range, or every match of any other filter).
+struct CountSlice {
+    bool fromCounts = false;
+    QStringList conditions;
+    QVariantList values;
+
+    QString where() const {
+        return conditions.isEmpty()
+                   ? QString()
+                   : QStringLiteral(" WHERE ") % conditions.join(QStringLiteral(" AND "));
+    }
+};
+
+QList<CountSlice> countSlices(const EventFilter &filter, Database &db,
+                              const QList<StreamLink> &links) {
+    const auto fromEvents = [&](const EventFilter &part) {
+        const Where where(part, db, links);
+        return CountSlice{false, where.conditions, where.values};
+    };
+    EventFilter kept;
+    kept.userId = filter.userId;
+    kept.eventType = filter.eventType;
+    kept.fromMs = filter.fromMs;
+    kept.toMs = filter.toMs;
+    if (kept != filter)
+        return {fromEvents(filter)};
+    // The whole hours of the range: [wholeFrom, wholeTo).
+    const qint64 wholeFrom =
+        filter.fromMs ? hourOf(*filter.fromMs + HourMs - 1) : std::numeric_limits<qint64>::min();
+    const qint64 wholeTo = filter.toMs ? hourOf(*filter.toMs) : std::numeric_limits<qint64>::max();
+    if (wholeFrom >= wholeTo)
+        return {fromEvents(filter)};
+    CountSlice counted{true, {}, {}};
+    const auto condition = [&](const QString &sql, const QVariant &value) {
+        counted.conditions << sql;
+        counted.values << value;
+    };
+    if (filter.fromMs)
+        condition(QStringLiteral("hour_start >= ?"), wholeFrom);
+    if (filter.toMs)
+        condition(QStringLiteral("hour_start < ?"), wholeTo);
+    if (!filter.eventType.isEmpty())
+        condition(QStringLiteral("type = ?"), filter.eventType);
+    if (!filter.userId.isEmpty())
+        condition(QStringLiteral("user_id = ?"), filter.userId);
+    QList<CountSlice> slices{counted};
+    if (filter.fromMs && *filter.fromMs < wholeFrom) {
+        EventFilter head = filter;
+        head.toMs = wholeFrom;
+        slices << fromEvents(head);
+    }
+    if (filter.toMs && wholeTo < *filter.toMs) {
+        EventFilter tail = filter;
+        tail.fromMs = wholeTo;
+        slices << fromEvents(tail);
+    }
+    return slices;
+}
+
 } // namespace
 
 Result<QSqlQuery *> EventStore::pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
@@ -124,13 +194,50 @@ Result<QList<StoredEvent>> EventStore::readStored(const EventFilter &filter, qin
 }
 
 Result<qint64> EventStore::count(const EventFilter &filter) {
-    const Where where(filter, m_db, m_links);
     const QString what = QStringLiteral("cannot count events");
-    auto count =
-        m_db.value(QStringLiteral("SELECT count(*) FROM events") % where.sql(), where.values, what);
-    if (!count)
-        return count.error();
-    return count->toLongLong();
+    qint64 total = 0;
+    for (const CountSlice &slice : countSlices(filter, m_db, m_links)) {
+        auto count = m_db.value(
+            (slice.fromCounts
+                 ? QStringLiteral("SELECT CAST(coalesce(sum(n), 0) AS bigint) FROM event_counts")
+                 : QStringLiteral("SELECT count(*) FROM events")) %
+                slice.where(),
+            slice.values, what);
+        if (!count)
+            return count.error();
+        total += count->toLongLong();
+    }
+    return total;
+}
+
+Result<QList<ActivityCount>> EventStore::activity(const EventFilter &filter, ActivityKey key) {
+    const QString what = QStringLiteral("cannot count the activity");
+    const QString keyColumn =
+        key == ActivityKey::Type ? QStringLiteral("type") : QStringLiteral("user_id");
+    QMap<std::pair<qint64, QString>, qint64> counts;
+    for (const CountSlice &slice : countSlices(filter, m_db, m_links)) {
+        auto rows = m_db.query(
+            (slice.fromCounts ? QStringLiteral("SELECT hour_start, ") % keyColumn %
+                                    QStringLiteral(", CAST(sum(n) AS bigint) FROM event_counts")
+                              : QStringLiteral("SELECT recorded_at / 3600000 * 3600000, ") %
+                                    keyColumn % QStringLiteral(", count(*) FROM events")) %
+                slice.where() % QStringLiteral(" GROUP BY 1, 2"),
+            slice.values, what);
+        if (!rows)
+            return rows.error();
+        QSqlQuery &query = *rows.value();
+        while (query.next())
+            counts[{query.value(0).toLongLong(), query.value(1).toString()}] +=
+                query.value(2).toLongLong();
+        if (query.lastError().isValid())
+            return m_db.storageError(query.lastError(), what);
+        query.finish();
+    }
+    QList<ActivityCount> activity;
+    activity.reserve(counts.size());
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        activity.append({it.key().first, it.key().second, it.value()});
+    return activity;
 }
 
 Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int limit,

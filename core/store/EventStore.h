@@ -145,6 +145,11 @@ public:
     Result<QList<StoredEvent>> readStored(const EventFilter &filter, qint64 fromPosition,
                                           int limit);
     Result<qint64> count(const EventFilter &filter);
+    // How many of the events `filter` selects were recorded in each UTC hour with each key, in
+    // hour then key order; hours without any are left out. Like count(), it reads the hourly
+    // counts (schema 9) for the whole hours of a filter on the user, the type and the time, and
+    // the events themselves for the rest.
+    Result<QList<ActivityCount>> activity(const EventFilter &filter, ActivityKey key);
 
     // The events committed after `after`, at most `limit`, upcast; advances `after`. A
     // follower that calls this repeatedly sees every event exactly once, even when concurrent
