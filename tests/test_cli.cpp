@@ -953,6 +953,19 @@ private slots:
         CLI_FAILS(badTime, 2, "invalid");
         const CliRun badLimit = cli(argv({"events", "--limit", "0"}));
         CLI_FAILS(badLimit, 2, "invalid");
+        // --count: how many lines the same filter prints, and nothing that limits them.
+        const CliRun counted = cli(argv({"events", "--type", "OrderCreated", "--count"}));
+        CLI_OK(counted);
+        QCOMPARE(counted.object().value(QStringLiteral("count")).toInteger(), lines.size());
+        const CliRun all = cli(argv({"events"}));
+        const CliRun countedAll = cli(argv({"events", "--count"}));
+        CLI_OK(countedAll);
+        QCOMPARE(countedAll.object().value(QStringLiteral("count")).toInteger(),
+                 all.out.trimmed().split('\n').size());
+        const CliRun limitedCount = cli(argv({"events", "--count", "--limit", "2"}));
+        CLI_FAILS(limitedCount, 2, "invalid");
+        const CliRun orderedCount = cli(argv({"events", "--count", "--newest-first"}));
+        CLI_FAILS(orderedCount, 2, "invalid");
     }
 
     // A customer's own events and its orders', a guest's orders by their customer id.

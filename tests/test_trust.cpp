@@ -233,7 +233,13 @@ private slots:
                 QStringLiteral("DELETE FROM snapshots"),
                 QStringLiteral("INSERT INTO commands VALUES ('k', 'd', 'Order', 'X', 1, 3)"),
                 QStringLiteral("DELETE FROM commands"),
+                // The hourly counts the audit's chart and match count read (schema 9).
+                QStringLiteral("UPDATE event_counts SET n = n + 100"),
+                QStringLiteral("INSERT INTO event_counts VALUES (0, 'OrderShipped', 'mallory', 0, "
+                               "5)"),
+                QStringLiteral("DELETE FROM event_counts"),
                 QStringLiteral("ALTER TABLE events DISABLE TRIGGER ALL"),
+                QStringLiteral("ALTER TABLE events DISABLE TRIGGER events_count"),
                 // Functions other than the append are the owner's alone.
                 QStringLiteral("SELECT ordertrail_project(e, '{}') FROM events e"),
             };
