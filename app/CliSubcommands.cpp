@@ -172,8 +172,8 @@ const QList<Subcommand> &subcommands() {
         {QStringLiteral("rebuild-projections"),
          {},
          {},
-         QStringLiteral("rebuild the read models (orders, customers, products) from the "
-                        "events"),
+         QStringLiteral("rebuild the read models (orders, customers, products) and the "
+                        "audit's hourly counts from the events"),
          false,
          rebuildAction},
         {QStringLiteral("demo-data"),

@@ -4,6 +4,7 @@
 #include "es/Clock.h"
 #include "es/Sealed.h"
 #include "storage/Database.h"
+#include "storage/Schema.h"
 #include "store/CommandHandler.h"
 #include "store/EventStore.h"
 #include "store/KeyStore.h"
@@ -557,6 +558,12 @@ Result<qint64> OrderService::rebuildProjections() {
                 return rebuilt;
             streams += rebuilt.value();
         }
+        // The hourly counts of the audit (schema 9) are computed from the events too.
+        if (auto counted =
+                m_db->execute({QStringLiteral("DELETE FROM event_counts"), countEventsSql()},
+                              QStringLiteral("cannot count the events again"));
+            !counted)
+            return counted.error();
         return streams;
     });
 }
