@@ -455,6 +455,20 @@ private slots:
         QVERIFY(settled());
         QVERIFY(chart->bars().isEmpty());
         QCOMPARE(view.matchCount(), 0);
+
+        // The chart can be hidden, and stays so in the next audit view.
+        auto *shown = view.findChild<QCheckBox *>(QStringLiteral("showChart"));
+        QVERIFY(shown->isChecked());
+        shown->click();
+        QVERIFY(!chart->isVisible());
+        AuditView next(connection);
+        QVERIFY(!next.findChild<QCheckBox *>(QStringLiteral("showChart"))->isChecked());
+        view.setFilter({});
+        QVERIFY(settled());
+        shown->click();
+        QVERIFY(chart->isVisible());
+        QVERIFY(settled());
+        checkBars({});
     }
 
     void doubleClickOpensTheTimelineAtThatVersion() {

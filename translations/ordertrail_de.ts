@@ -1138,6 +1138,10 @@ Danach: %2</translation>
         <source>Counting…</source>
         <translation>Zähle…</translation>
     </message>
+    <message>
+        <source>Sho&amp;w chart</source>
+        <translation>Dia&amp;gramm anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>ot::CheckpointDialog</name>

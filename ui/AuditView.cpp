@@ -35,6 +35,7 @@ namespace {
 const QString HeaderKey = QStringLiteral("audit/header");
 const QString ViewsKey = QStringLiteral("audit/views");
 const QString ChartKeyKey = QStringLiteral("audit/chartBy");
+const QString ChartShownKey = QStringLiteral("audit/chartShown");
 constexpr int DebounceMs = 300;
 
 // A filter as the settings keep it.
@@ -80,6 +81,7 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     , m_countLabel(new QLabel(this))
     , m_chart(new ActivityChart(this))
     , m_chartKey(new QComboBox(this))
+    , m_chartShown(new QCheckBox(tr("Sho&w chart"), this))
     , m_fromOn(new QCheckBox(tr("F&rom"), this))
     , m_from(new QDateTimeEdit(this))
     , m_toOn(new QCheckBox(tr("&Before"), this))
@@ -153,6 +155,18 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
         if (m_started)
             countMatches();
     });
+    // Hidden, the chart is not counted either; shown again, it is.
+    m_chartShown->setObjectName(QStringLiteral("showChart"));
+    m_chartShown->setChecked(QSettings().value(ChartShownKey, true).toBool());
+    m_chart->setVisible(m_chartShown->isChecked());
+    m_chartKey->setVisible(m_chartShown->isChecked());
+    connect(m_chartShown, &QCheckBox::toggled, this, [this](bool shown) {
+        QSettings().setValue(ChartShownKey, shown);
+        m_chart->setVisible(shown);
+        m_chartKey->setVisible(shown);
+        if (shown && m_started)
+            countMatches();
+    });
     connect(m_chart, &ActivityChart::rangeChosen, this, [this](qint64 from, qint64 to) {
         EventFilter f = filter();
         f.fromMs = from;
@@ -163,6 +177,7 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     const auto button = [this](QAction *action) { return textButton(action, this); };
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_countLabel, 1);
+    actions->addWidget(m_chartShown);
     actions->addWidget(m_chartKey);
     for (QAction *action : {m_export, m_checkpoint, m_verify})
         actions->addWidget(button(action));
@@ -439,15 +454,18 @@ void AuditView::countMatches() {
         QList<ActivityCount> activity;
     };
     const auto key = ActivityKey(m_chartKey->currentData().toInt());
+    const bool charted = m_chartShown->isChecked();
     auto *job = new ServiceThread(m_connection.url(), OpenMode::ExistingOnly,
                                   QStringLiteral("count"), this);
     job->run(
         this,
-        [f = m_model->filter(), key](OrderService &service,
-                                     const ServiceThread::Job &) -> Result<Tally> {
+        [f = m_model->filter(), key, charted](OrderService &service,
+                                              const ServiceThread::Job &) -> Result<Tally> {
             auto count = service.countEvents(f);
             if (!count)
                 return count.error();
+            if (!charted)
+                return Tally{count.value(), {}};
             auto activity = service.activity(f, key);
             if (!activity)
                 return activity.error();

@@ -86,6 +86,7 @@ private:
     QLabel *m_countLabel;
     ActivityChart *m_chart;
     QComboBox *m_chartKey;
+    QCheckBox *m_chartShown;
     QCheckBox *m_fromOn;
     QDateTimeEdit *m_from;
     QCheckBox *m_toOn;
