@@ -456,6 +456,15 @@ private slots:
         QVERIFY(chart->bars().isEmpty());
         QCOMPARE(view.matchCount(), 0);
 
+        // Two centuries are narrowed to where the events are.
+        EventFilter centuries;
+        centuries.fromMs = QDateTime(QDate(1900, 1, 1), QTime(0, 0)).toMSecsSinceEpoch();
+        centuries.toMs = QDateTime(QDate(2100, 1, 1), QTime(0, 0)).toMSecsSinceEpoch();
+        view.setFilter(centuries);
+        QVERIFY(settled());
+        QVERIFY(chart->bars().size() < 400);
+        checkBars({});
+
         // The chart can be hidden, and stays so in the next audit view.
         auto *shown = view.findChild<QCheckBox *>(QStringLiteral("showChart"));
         QVERIFY(shown->isChecked());

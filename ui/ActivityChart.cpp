@@ -17,6 +17,10 @@ namespace {
 
 constexpr qint64 HourMs = 3600000;
 constexpr qint64 DayMs = 24 * HourMs;
+// The longest range shown by the day; longer ones by the month.
+constexpr qint64 LongestDays = 400;
+// The keys a bar's tooltip names.
+constexpr int TooltipKeys = 12;
 // At most this many keys are stacked and named one by one (fewer when the legend has no room);
 // the rest are stacked together, as "N more".
 constexpr int MostNamedKeys = 8;
@@ -82,17 +86,25 @@ void ActivityChart::setActivity(const QList<ActivityCount> &counts, std::optiona
     m_anchor = m_current = -1;
     m_dragging = false;
     // counts come in hour order.
-    const qint64 from = fromMs ? *fromMs : (counts.isEmpty() ? 0 : counts.first().hourMs);
-    const qint64 to = toMs ? *toMs : (counts.isEmpty() ? 0 : counts.last().hourMs + HourMs);
-    // A range with no event in it is still shown, so that the user sees where it is.
-    if (from >= to || (counts.isEmpty() && !(fromMs && toMs))) {
+    qint64 from = fromMs ? *fromMs : (counts.isEmpty() ? 0 : counts.first().hourMs);
+    qint64 to = toMs ? *toMs : (counts.isEmpty() ? 0 : counts.last().hourMs + HourMs);
+    // A range of months (up to centuries, as the time fields allow) is narrowed to where its
+    // events are. A shorter range with no event in it is still shown, so that the user sees
+    // where it is.
+    const bool months = to - from > LongestDays * DayMs;
+    if (months && !counts.isEmpty()) {
+        from = std::max(from, counts.first().hourMs);
+        to = std::min(to, counts.last().hourMs + HourMs);
+    }
+    if (from >= to || (counts.isEmpty() && (!(fromMs && toMs) || months))) {
         m_message = tr("No event matches.");
         updateDescription();
         update();
         return;
     }
     const qint64 span = to - from;
-    m_step = span <= 3 * DayMs ? Step::Hour : (span <= 400 * DayMs ? Step::Day : Step::Month);
+    m_step =
+        span <= 3 * DayMs ? Step::Hour : (span <= LongestDays * DayMs ? Step::Day : Step::Month);
     for (qint64 start = from; start < to;) {
         const qint64 end = std::min(to, nextBoundary(start, m_step));
         m_bars.append({start, end, {}});
@@ -384,6 +396,10 @@ bool ActivityChart::event(QEvent *event) {
     const Bar &bar = m_bars.at(index);
     QStringList lines{tr("%1: %n events", nullptr, int(bar.total())).arg(barLabel(index))};
     for (const QString &key : m_keys) {
+        if (lines.size() > TooltipKeys) {
+            lines << QStringLiteral("…");
+            break;
+        }
         if (const qint64 n = bar.counts.value(key))
             lines << tr("%1: %2").arg(keyName(key), QLocale().toString(n));
     }
