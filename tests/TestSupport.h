@@ -109,6 +109,22 @@ private:
     bool m_postgres = false;
 };
 
+// Every event as stored, a line each, oldest first: what an upgrade must leave as it was.
+inline QStringList storedEvents(const DatabaseUrl &url) {
+    RawConnection raw(url);
+    QSqlQuery query(QSqlDatabase::database(raw.name()));
+    query.exec(QStringLiteral("SELECT position, id, version, type, schema_version, data, user_id, "
+                              "recorded_at, hash, state_digest FROM events ORDER BY position"));
+    QStringList all;
+    while (query.next()) {
+        QStringList row;
+        for (int c = 0; c < 10; ++c)
+            row << query.value(c).toString();
+        all << row.join(u'|');
+    }
+    return all;
+}
+
 // The problems of a report as "kind order version user" lines, for messages and lookups.
 inline QStringList describe(const IntegrityReport &report) {
     QStringList lines;

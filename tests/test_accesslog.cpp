@@ -226,25 +226,10 @@ private slots:
                 : QStringLiteral(
                       "ot1:63:29:63:"
                       "77e4c2fc4d4a098ade6850f12ef2cc0c916e43f8e8162c447ff112bf87efda78");
-        const auto rows = [&] {
-            RawConnection raw(url);
-            QSqlQuery query(QSqlDatabase::database(raw.name()));
-            query.exec(QStringLiteral("SELECT position, id, version, type, schema_version, data, "
-                                      "user_id, recorded_at, hash, state_digest FROM events "
-                                      "ORDER BY position"));
-            QStringList all;
-            while (query.next()) {
-                QStringList row;
-                for (int c = 0; c < 10; ++c)
-                    row << query.value(c).toString();
-                all << row.join(u'|');
-            }
-            return all;
-        };
-        const QStringList before = rows();
+        const QStringList before = storedEvents(url);
         QCOMPARE(before.size(), 63);
         OT_REQUIRE(admin::initialize(url));
-        QCOMPARE(rows(), before);
+        QCOMPARE(storedEvents(url), before);
 
         const auto service = openService(url);
         const auto plain =
@@ -273,7 +258,7 @@ private slots:
         QCOMPARE(log.size(), 1);
         QCOMPARE(log.first().record.action, AccessAction::Verify);
         QCOMPARE(log.first().record.scope.value(QStringLiteral("checkpoint")), checkpoint);
-        QCOMPARE(rows().mid(0, before.size()), before);
+        QCOMPARE(storedEvents(url).mid(0, before.size()), before);
     }
 };
 

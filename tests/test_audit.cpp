@@ -393,25 +393,10 @@ private slots:
     // stored, keeps every event and hash, and the checkpoint taken then still holds.
     void upgradeFromSchema8CountsEveryEvent() {
         const DatabaseUrl url = m_backend.fixtureDatabase(QStringLiteral("schema8"));
-        const auto rows = [&] {
-            RawConnection raw(url);
-            QSqlQuery query(QSqlDatabase::database(raw.name()));
-            query.exec(QStringLiteral("SELECT position, id, version, type, schema_version, data, "
-                                      "user_id, recorded_at, hash, state_digest FROM events "
-                                      "ORDER BY position"));
-            QStringList all;
-            while (query.next()) {
-                QStringList row;
-                for (int c = 0; c < 10; ++c)
-                    row << query.value(c).toString();
-                all << row.join(u'|');
-            }
-            return all;
-        };
-        const QStringList before = rows();
+        const QStringList before = storedEvents(url);
         QCOMPARE(before.size(), 72);
         OT_REQUIRE(admin::initialize(url));
-        QCOMPARE(rows(), before);
+        QCOMPARE(storedEvents(url), before);
         const auto service = openService(url);
         QCOMPARE(service->countEvents({}).value(), 72);
         for (ActivityKey key : {ActivityKey::Type, ActivityKey::User})

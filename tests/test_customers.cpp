@@ -578,25 +578,10 @@ private slots:
             checkpoint = QStringLiteral(
                 "ot1:245:8:245:77cfeeee29cf6babf56beb9bc83fa1232a643a0a12bf33e192896365d226a031");
         }
-        const auto rows = [&] {
-            RawConnection raw(url);
-            QSqlQuery query(QSqlDatabase::database(raw.name()));
-            query.exec(QStringLiteral("SELECT position, id, version, type, schema_version, data, "
-                                      "user_id, recorded_at, hash, state_digest FROM events "
-                                      "ORDER BY position"));
-            QStringList all;
-            while (query.next()) {
-                QStringList row;
-                for (int c = 0; c < 10; ++c)
-                    row << query.value(c).toString();
-                all << row.join(u'|');
-            }
-            return all;
-        };
-        const QStringList before = rows();
+        const QStringList before = storedEvents(url);
         QCOMPARE(before.size(), 245);
         OT_REQUIRE(admin::initialize(url));
-        QCOMPARE(rows(), before);
+        QCOMPARE(storedEvents(url), before);
 
         auto service = open(url);
         const IntegrityReport report =
@@ -616,7 +601,7 @@ private slots:
                        registration()));
         OT_REQUIRE(run(*service, QStringLiteral("A-9"), QStringLiteral("CreateOrder"),
                        {{QStringLiteral("customerId"), QStringLiteral("CUST-ACME")}}));
-        QCOMPARE(rows().mid(0, 245), before);
+        QCOMPARE(storedEvents(url).mid(0, 245), before);
         QVERIFY(
             service->verify(OrderService::Verify::Deep, {}, Checkpoint::parse(checkpoint).value())
                 .value()

@@ -523,25 +523,10 @@ private slots:
             checkpoint = QStringLiteral(
                 "ot1:161:27:161:864f1f79bb3ebacd88d4d9c513f021bc1c2c93a823294b3447b562809459c1a2");
         }
-        const auto rows = [&] {
-            RawConnection raw(url);
-            QSqlQuery query(QSqlDatabase::database(raw.name()));
-            query.exec(QStringLiteral("SELECT position, id, version, type, schema_version, data, "
-                                      "user_id, recorded_at, hash, state_digest FROM events "
-                                      "ORDER BY position"));
-            QStringList all;
-            while (query.next()) {
-                QStringList row;
-                for (int c = 0; c < 10; ++c)
-                    row << query.value(c).toString();
-                all << row.join(u'|');
-            }
-            return all;
-        };
-        const QStringList before = rows();
+        const QStringList before = storedEvents(url);
         QVERIFY(before.size() > 100);
         OT_REQUIRE(admin::initialize(url));
-        QCOMPARE(rows(), before);
+        QCOMPARE(storedEvents(url), before);
 
         auto opened = OrderService::open(url, OpenMode::ExistingOnly);
         OT_REQUIRE(opened);
@@ -575,7 +560,7 @@ private slots:
             makeCommand(QStringLiteral("T-1"), QStringLiteral("SetOrderDiscount"),
                         {{QStringLiteral("amount"), QStringLiteral("1.00")},
                          {QStringLiteral("reason"), QStringLiteral("late delivery")}})));
-        QCOMPARE(rows().mid(0, before.size()), before);
+        QCOMPARE(storedEvents(url).mid(0, before.size()), before);
         QVERIFY(
             service.verify(OrderService::Verify::Deep, {}, Checkpoint::parse(checkpoint).value())
                 .value()
