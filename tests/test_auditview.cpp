@@ -369,8 +369,8 @@ private slots:
         };
         // Every bar against the events its range selects with the view's other filters, as read
         // page by page (not counted), and the total against the match count; against the CLI
-        // too: every bar when `everyBar`, else the busiest (the CLI under the sanitizers takes
-        // seconds a run).
+        // too: every bar with events when `everyBar`, else the busiest (earlier tests add events
+        // months later, so a day chart has hundreds of empty bars).
         const auto checkBars = [&](const QByteArrayList &filters, bool everyBar = false) {
             qint64 sum = 0;
             int busiest = -1;
@@ -382,7 +382,7 @@ private slots:
                 const auto events = m_service->events(f, 0, 100000);
                 QVERIFY(events.ok());
                 QCOMPARE(bar.total(), qint64(events->size()));
-                if (everyBar)
+                if (everyBar && bar.total() > 0)
                     QCOMPARE(bar.total(), cliCount(bar.fromMs, bar.toMs, filters));
                 if (busiest < 0 || bar.total() > chart->bars().at(busiest).total())
                     busiest = i;
