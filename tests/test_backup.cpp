@@ -53,21 +53,6 @@ private:
             makeCommand(id, QStringLiteral("AddItem"), item(QStringLiteral("P1")))));
     }
 
-    static QStringList storedRows(const DatabaseUrl &url) {
-        RawConnection raw(url);
-        QSqlQuery query(QSqlDatabase::database(raw.name()));
-        query.exec(QStringLiteral("SELECT position, id, version, data, user_id, recorded_at, hash, "
-                                  "state_digest FROM events ORDER BY position"));
-        QStringList rows;
-        while (query.next()) {
-            QStringList row;
-            for (int c = 0; c < 8; ++c)
-                row << query.value(c).toString();
-            rows << row.join(u'|');
-        }
-        return rows;
-    }
-
 private slots:
     void initTestCase() {
         if (const QString reason = m_backend.unavailable(); !reason.isEmpty())
@@ -107,12 +92,12 @@ private slots:
             target = DatabaseUrl::sqlite(m_dir.filePath(QStringLiteral("restored.sqlite")));
         }
         OT_CLI_OK(cli(target, {"admin", "restore", file.toUtf8()}));
-        QCOMPARE(storedRows(target), storedRows(source));
+        QCOMPARE(storedEvents(target), storedEvents(source));
 
         // A second restore into what is no longer empty changes nothing.
         const CliRun twice = cli(target, {"admin", "restore", file.toUtf8()});
         QVERIFY2(twice.exitCode != 0, twice.describe().constData());
-        QCOMPARE(storedRows(target), storedRows(source));
+        QCOMPARE(storedEvents(target), storedEvents(source));
 
         auto restored = openService(target);
         auto follower = restored->eventFrontier();

@@ -15,8 +15,7 @@ namespace ot {
 
 namespace {
 
-constexpr qint64 HourMs = 3600000;
-constexpr qint64 DayMs = 24 * HourMs;
+constexpr qint64 DayMs = 24 * ActivityHourMs;
 // The longest range shown by the day; longer ones by the month.
 constexpr qint64 LongestDays = 400;
 // The keys a bar's tooltip names.
@@ -25,21 +24,17 @@ constexpr int TooltipKeys = 12;
 // the rest are stacked together, as "N more".
 constexpr int MostNamedKeys = 8;
 
-qint64 hourOf(qint64 ms) {
-    return ms - ((ms % HourMs) + HourMs) % HourMs;
-}
-
 // The first start of a local hour, day or month after `ms`, put on its whole UTC hour (where the
 // zone is a half hour off UTC, that hour may be at or before `ms`: then the one after).
 qint64 nextBoundary(qint64 ms, ActivityChart::Step step) {
     if (step == ActivityChart::Step::Hour)
-        return hourOf(ms) + HourMs;
+        return activityHourOf(ms) + ActivityHourMs;
     QDate date = QDateTime::fromMSecsSinceEpoch(ms).date();
     if (step == ActivityChart::Step::Month)
         date = QDate(date.year(), date.month(), 1);
     for (;;) {
         date = step == ActivityChart::Step::Day ? date.addDays(1) : date.addMonths(1);
-        const qint64 boundary = hourOf(date.startOfDay().toMSecsSinceEpoch());
+        const qint64 boundary = activityHourOf(date.startOfDay().toMSecsSinceEpoch());
         if (boundary > ms)
             return boundary;
     }
@@ -87,14 +82,14 @@ void ActivityChart::setActivity(const QList<ActivityCount> &counts, std::optiona
     m_dragging = false;
     // counts come in hour order.
     qint64 from = fromMs ? *fromMs : (counts.isEmpty() ? 0 : counts.first().hourMs);
-    qint64 to = toMs ? *toMs : (counts.isEmpty() ? 0 : counts.last().hourMs + HourMs);
+    qint64 to = toMs ? *toMs : (counts.isEmpty() ? 0 : counts.last().hourMs + ActivityHourMs);
     // A range of months (up to centuries, as the time fields allow) is narrowed to where its
     // events are. A shorter range with no event in it is still shown, so that the user sees
     // where it is.
     const bool months = to - from > LongestDays * DayMs;
     if (months && !counts.isEmpty()) {
         from = std::max(from, counts.first().hourMs);
-        to = std::min(to, counts.last().hourMs + HourMs);
+        to = std::min(to, counts.last().hourMs + ActivityHourMs);
     }
     if (from >= to || (counts.isEmpty() && (!(fromMs && toMs) || months))) {
         m_message = tr("No event matches.");

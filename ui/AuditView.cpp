@@ -150,11 +150,8 @@ AuditView::AuditView(DeskConnection &connection, QWidget *parent)
     m_chartKey->addItem(tr("By user"), int(ActivityKey::User));
     m_chartKey->setCurrentIndex(
         qMax(0, m_chartKey->findData(QSettings().value(ChartKeyKey, 0).toInt())));
-    connect(m_chartKey, &QComboBox::activated, this, [this] {
-        QSettings().setValue(ChartKeyKey, m_chartKey->currentData());
-        if (m_started)
-            countMatches();
-    });
+    connect(m_chartKey, &QComboBox::activated, this,
+            [this] { setChartKey(ActivityKey(m_chartKey->currentData().toInt())); });
     // Hidden, the chart is not counted either; shown again, it is.
     m_chartShown->setObjectName(QStringLiteral("showChart"));
     m_chartShown->setChecked(QSettings().value(ChartShownKey, true).toBool());

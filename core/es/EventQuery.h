@@ -34,6 +34,13 @@ enum class Direction { OldestFirst, NewestFirst };
 // What the activity of a filter is told apart by: the event's type or the user who recorded it.
 enum class ActivityKey { Type, User };
 
+// The UTC hour an event recorded at `ms` is counted in, by its start (ms); the database's
+// hourly counts take the same hours (recorded_at / 3600000 * 3600000).
+constexpr qint64 ActivityHourMs = 3600000;
+constexpr qint64 activityHourOf(qint64 ms) {
+    return ms - ((ms % ActivityHourMs) + ActivityHourMs) % ActivityHourMs;
+}
+
 // How many of the events a filter selects were recorded in one UTC hour (its start, ms) with one
 // key (a type or a user).
 struct ActivityCount {

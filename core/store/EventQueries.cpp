@@ -19,6 +19,7 @@ struct Where {
     QStringList conditions;
     QVariantList values;
 
+    Where() = default;
     Where(const EventFilter &filter, Database &db, const QList<StreamLink> &links) {
         const Dialect &dialect = db.dialect();
         const auto equal = [&](const QString &column, const QString &value) {
@@ -76,32 +77,18 @@ struct Where {
     }
 };
 
-constexpr qint64 HourMs = 3600000;
-
-qint64 hourOf(qint64 ms) {
-    return ms - ((ms % HourMs) + HourMs) % HourMs;
-}
-
 // A part of what a filter selects, counted either from event_counts (the whole hours of a time
 // range, for a filter on no more than the user, the type and the time) or from the events
 // themselves (the partial hours at the ends of the range, or every match of any other filter).
 struct CountSlice {
     bool fromCounts = false;
-    QStringList conditions;
-    QVariantList values;
-
-    QString where() const {
-        return conditions.isEmpty()
-                   ? QString()
-                   : QStringLiteral(" WHERE ") % conditions.join(QStringLiteral(" AND "));
-    }
+    Where where;
 };
 
 QList<CountSlice> countSlices(const EventFilter &filter, Database &db,
                               const QList<StreamLink> &links) {
     const auto fromEvents = [&](const EventFilter &part) {
-        const Where where(part, db, links);
-        return CountSlice{false, where.conditions, where.values};
+        return CountSlice{false, Where(part, db, links)};
     };
     EventFilter kept;
     kept.userId = filter.userId;
@@ -111,15 +98,16 @@ QList<CountSlice> countSlices(const EventFilter &filter, Database &db,
     if (kept != filter)
         return {fromEvents(filter)};
     // The whole hours of the range: [wholeFrom, wholeTo).
-    const qint64 wholeFrom =
-        filter.fromMs ? hourOf(*filter.fromMs + HourMs - 1) : std::numeric_limits<qint64>::min();
-    const qint64 wholeTo = filter.toMs ? hourOf(*filter.toMs) : std::numeric_limits<qint64>::max();
+    const qint64 wholeFrom = filter.fromMs ? activityHourOf(*filter.fromMs + ActivityHourMs - 1)
+                                           : std::numeric_limits<qint64>::min();
+    const qint64 wholeTo =
+        filter.toMs ? activityHourOf(*filter.toMs) : std::numeric_limits<qint64>::max();
     if (wholeFrom >= wholeTo)
         return {fromEvents(filter)};
-    CountSlice counted{true, {}, {}};
+    CountSlice counted{true, {}};
     const auto condition = [&](const QString &sql, const QVariant &value) {
-        counted.conditions << sql;
-        counted.values << value;
+        counted.where.conditions << sql;
+        counted.where.values << value;
     };
     if (filter.fromMs)
         condition(QStringLiteral("hour_start >= ?"), wholeFrom);
@@ -201,8 +189,8 @@ Result<qint64> EventStore::count(const EventFilter &filter) {
             (slice.fromCounts
                  ? QStringLiteral("SELECT CAST(coalesce(sum(n), 0) AS bigint) FROM event_counts")
                  : QStringLiteral("SELECT count(*) FROM events")) %
-                slice.where(),
-            slice.values, what);
+                slice.where.sql(),
+            slice.where.values, what);
         if (!count)
             return count.error();
         total += count->toLongLong();
@@ -221,8 +209,8 @@ Result<QList<ActivityCount>> EventStore::activity(const EventFilter &filter, Act
                                     QStringLiteral(", CAST(sum(n) AS bigint) FROM event_counts")
                               : QStringLiteral("SELECT recorded_at / 3600000 * 3600000, ") %
                                     keyColumn % QStringLiteral(", count(*) FROM events")) %
-                slice.where() % QStringLiteral(" GROUP BY 1, 2"),
-            slice.values, what);
+                slice.where.sql() % QStringLiteral(" GROUP BY 1, 2"),
+            slice.where.values, what);
         if (!rows)
             return rows.error();
         QSqlQuery &query = *rows.value();
