@@ -1,6 +1,8 @@
 // ordertrail-bench: the workloads of BENCHMARKS.md, each printing one JSON line per run.
 // Figures, never pass/fail: compare ratios within one run on these shared machines.
 
+#include "BenchSupport.h"
+#include "HttpLoad.h"
 #include "es/Clock.h"
 #include "orders/OrderVocabulary.h"
 #include "service/OrderService.h"
@@ -27,117 +29,9 @@
 #include <vector>
 
 using namespace ot;
+using namespace ot::bench;
 
 namespace {
-
-[[noreturn]] void die(const QString &message) {
-    std::fprintf(stderr, "ordertrail-bench: %s\n", qPrintable(message));
-    std::exit(2);
-}
-
-template <typename T> T need(Result<T> result, const char *what) {
-    if (!result)
-        die(QStringLiteral("%1: %2").arg(QLatin1String(what), result.error().message));
-    if constexpr (!std::is_void_v<T>)
-        return std::move(result.value());
-}
-
-void printLine(const QJsonObject &line) {
-    std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
-    std::fflush(stdout);
-}
-
-double rounded(double value, int places = 3) {
-    const double scale = std::pow(10.0, places);
-    return std::round(value * scale) / scale;
-}
-
-// The orders-mix workload, identical to ../shared/peers/common/workload.mjs.
-struct PlannedOrder {
-    QString id;
-    QList<Command> commands;
-    Money expectedTotal;
-};
-
-QString orderId(int i) {
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(i, 12, 16, QChar(u'0'));
-}
-
-PlannedOrder planOrder(int i) {
-    static const double Prices[] = {9.99, 19.99, 4.5, 12.0, 7.25, 3.49, 24.95};
-    PlannedOrder plan{orderId(i), {}, {}};
-    const auto command = [&](const QString &type, const QJsonObject &data) {
-        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        plan.commands.append(Command{id, type, plan.id, data, QStringLiteral("bench"), id, {}});
-    };
-    command(QStringLiteral("CreateOrder"),
-            {{QStringLiteral("customerId"), QStringLiteral("customer-%1").arg(i % 97)}});
-    QList<std::pair<QString, Money>> lines;
-    for (int k = 0; k < 5; ++k) {
-        const int p = (i * 5 + k) % 1000;
-        const int quantity = 1 + (i + k) % 3;
-        const double price = Prices[(i + k) % 7];
-        command(QStringLiteral("AddItem"),
-                {{QStringLiteral("productId"), QStringLiteral("product-%1").arg(p)},
-                 {QStringLiteral("name"), QStringLiteral("Product %1").arg(p)},
-                 {QStringLiteral("quantity"), quantity},
-                 {QStringLiteral("price"), price}});
-        lines.append({QStringLiteral("product-%1").arg(p),
-                      *Money::fromJson(price, QStringLiteral("price"))->times(quantity)});
-    }
-    const auto removed = lines.takeAt(i % 5);
-    command(QStringLiteral("RemoveItem"), {{QStringLiteral("productId"), removed.first}});
-    command(QStringLiteral("ConfirmOrder"), {});
-    for (const auto &line : lines)
-        plan.expectedTotal = *plan.expectedTotal.plus(line.second);
-    return plan;
-}
-
-struct Target {
-    DatabaseUrl url;
-    std::unique_ptr<QTemporaryDir> scratch; // a fresh SQLite file when no --db was given
-};
-
-Target target(const QString &db) {
-    Target t;
-    if (db.isEmpty()) {
-        t.scratch = std::make_unique<QTemporaryDir>();
-        t.url = DatabaseUrl::sqlite(t.scratch->filePath(QStringLiteral("bench.sqlite")));
-    } else {
-        t.url = need(DatabaseUrl::parse(db), "--db");
-    }
-    return t;
-}
-
-QString backendName(const DatabaseUrl &url) {
-    return url.backend == DatabaseUrl::Backend::Sqlite ? QStringLiteral("sqlite")
-                                                       : QStringLiteral("postgresql");
-}
-
-std::unique_ptr<OrderService> openService(const DatabaseUrl &url, const QString &synchronous) {
-    auto service = need(OrderService::open(url, url.backend == DatabaseUrl::Backend::Sqlite
-                                                    ? OpenMode::CreateIfMissing
-                                                    : OpenMode::Initialize),
-                        "open");
-    if (url.backend == DatabaseUrl::Backend::Sqlite) {
-        QSqlQuery pragma(service->store().database().connection());
-        pragma.exec(QStringLiteral("PRAGMA synchronous = ") % synchronous.toUpper());
-    }
-    return service;
-}
-
-qint64 databaseBytes(const DatabaseUrl &url) {
-    if (url.backend == DatabaseUrl::Backend::Sqlite) {
-        qint64 bytes = 0;
-        for (const char *suffix : {"", "-wal", "-shm"})
-            bytes += QFileInfo(url.path % QLatin1String(suffix)).size();
-        return bytes;
-    }
-    auto db = need(Database::open(url, OpenMode::ExistingOnly), "open");
-    QSqlQuery query(db->connection());
-    query.exec(QStringLiteral("SELECT pg_database_size(current_database())"));
-    return query.next() ? query.value(0).toLongLong() : 0;
-}
 
 int ordersMix(const QCommandLineParser &args) {
     const int orders = args.value(QStringLiteral("orders")).toInt();
@@ -308,7 +202,8 @@ int longStream(const QCommandLineParser &args) {
         auto service = openService(t.url, QStringLiteral("normal"));
         need(service->store().database().writeTransaction([&]() -> Result<void> {
             const auto run = [&](const QString &type, const QJsonObject &data) {
-                const QString commandId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                const QString commandId =
+                    IdGenerator::system().next().toString(QUuid::WithoutBraces);
                 need(service->execute(
                          {commandId, type, id, data, QStringLiteral("bench"), commandId, {}}),
                      "command");
@@ -523,6 +418,7 @@ int main(int argc, char *argv[]) {
                        "  concurrent [--db URL] --writers W --orders N\n"
                        "  long-stream [--db URL] --events K\n"
                        "  audit [--db URL] --events E\n"
+                       "  http [--db URL] --clients N[,N...] --orders M\n"
                        "Without --db, a fresh SQLite file in a temporary folder is used."));
     parser.addHelpOption();
     parser.addOptions({
@@ -535,6 +431,8 @@ int main(int argc, char *argv[]) {
          QStringLiteral("4")},
         {QStringLiteral("events"), QStringLiteral("Number of events."), QStringLiteral("N"),
          QStringLiteral("10000")},
+        {QStringLiteral("clients"), QStringLiteral("HTTP clients at once, one run each."),
+         QStringLiteral("N,N..."), QStringLiteral("1,32")},
     });
     parser.addPositionalArgument(QStringLiteral("workload"), QStringLiteral("What to run."));
     parser.process(app);
@@ -549,5 +447,7 @@ int main(int argc, char *argv[]) {
         return longStream(parser);
     if (positional[0] == QLatin1String("audit"))
         return audit(parser);
+    if (positional[0] == QLatin1String("http"))
+        return httpLoad(parser);
     die(QStringLiteral("unknown workload '%1'").arg(positional[0]));
 }
