@@ -12,6 +12,8 @@
 #include <QJsonDocument>
 
 #include <optional>
+#include <poll.h>
+#include <unistd.h>
 
 namespace ot::cli {
 
@@ -23,6 +25,11 @@ class InputLines {
 public:
     bool open() { return m_in.open(stdin, QIODevice::ReadOnly | QIODevice::Unbuffered); }
     qint64 number() const { return m_number; }
+    // Whether more input can be read at once, without waiting for someone to type it.
+    static bool moreWaiting() {
+        pollfd in{STDIN_FILENO, POLLIN, 0};
+        return ::poll(&in, 1, 0) > 0;
+    }
 
     // The next line without its line break; nullopt at the end of the input. A line over
     // 16 MiB is read to its end (memory stays bounded) and refused.
@@ -86,25 +93,54 @@ Result<Command> batchCommand(const QByteArray &line) {
                                       OrderService::systemUserName(), IdGenerator::system());
 }
 
-// Each line is its own command, run as it arrives; a failed one does not stop the rest.
+// Each line is its own command; a failed one does not stop the rest. The lines already waiting
+// (a file, a fast pipe) run as one group that shares a commit (OrderService::executeGroup); a
+// line typed by hand runs as soon as it is complete.
 int runEachLine(OrderService &orders) {
     InputLines lines;
     if (!lines.open())
         return fail(Error::invalid(QStringLiteral("cannot read standard input")));
+    struct Line {
+        qint64 number;
+        Result<Command> command;
+    };
     int status = Ok;
-    while (const auto line = lines.next()) {
-        if (line->ok() && line->value().trimmed().isEmpty())
-            continue;
-        auto command = line->ok() ? batchCommand(line->value()) : Result<Command>(line->error());
-        Result<QList<DomainEvent>> events =
-            command ? orders.execute(command.value()) : Result<QList<DomainEvent>>(command.error());
-        if (events) {
-            print(json::events(events.value()));
-            continue;
+    for (bool ended = false; !ended;) {
+        QList<Line> group;
+        QList<Command> commands;
+        while (group.size() < OrderService::MaxGroup) {
+            const auto line = lines.next();
+            if (!line) {
+                ended = true;
+                break;
+            }
+            if (!line->ok() || !line->value().trimmed().isEmpty()) {
+                group.append({lines.number(), line->ok() ? batchCommand(line->value())
+                                                         : Result<Command>(line->error())});
+                if (group.back().command)
+                    commands.append(group.back().command.value());
+            }
+            if (!lines.moreWaiting())
+                break;
         }
-        const int code = fail(onLine(events.error(), lines.number()));
-        if (status == Ok)
-            status = code;
+        const auto outcomes =
+            commands.isEmpty()
+                ? Result<QList<OrderService::Outcome>>(QList<OrderService::Outcome>())
+                : orders.executeGroup(commands);
+        qsizetype next = 0;
+        for (const Line &line : group) {
+            const OrderService::Outcome events =
+                !line.command ? OrderService::Outcome(line.command.error())
+                : outcomes    ? outcomes->at(next++)
+                              : OrderService::Outcome(outcomes.error());
+            if (events) {
+                print(json::events(events.value()));
+                continue;
+            }
+            const int code = fail(onLine(events.error(), line.number));
+            if (status == Ok)
+                status = code;
+        }
     }
     return status;
 }

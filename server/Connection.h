@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QHttpServerResponder;
 class QTcpSocket;
@@ -18,10 +19,12 @@ class OrderService;
 
 namespace ot::http {
 
-// One request and the answer it will get. `work` runs on a worker thread and its result is
-// turned into the reply (http::reply); without it `reply` is the answer already.
+// One request and the answer it will get. A `command` goes to a writer with the others waiting
+// there (group commit); `work`, a read, runs on a worker thread; either result is turned into
+// the reply (http::reply). With neither, `reply` is the answer already.
 struct Exchange {
     std::unique_ptr<QHttpServerResponder> responder;
+    std::optional<Command> command;
     std::function<Result<QJsonObject>(OrderService &)> work;
     Reply reply;
     bool close = false; // the client asked for Connection: close

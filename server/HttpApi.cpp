@@ -47,32 +47,6 @@ QString aggregateTypeOf(Route::Collection collection) {
     return OrderAggregate::Type;
 }
 
-Result<QJsonObject> commandAnswer(OrderService &orders, const Route &route, const QByteArray &body,
-                                  const QString &user, const QString &idempotencyKey) {
-    auto command = OrderService::parseCommand(aggregateTypeOf(route.collection), route.id, body,
-                                              user, IdGenerator::system());
-    if (!command)
-        return command.error();
-    command->userId = user;
-    if (!idempotencyKey.isNull()) {
-        // The header names the command as a commandId in the body would.
-        auto key = checkCommandId(idempotencyKey, QStringLiteral("the Idempotency-Key header"));
-        if (!key)
-            return key.error();
-        if (command->idFromClient && command->id != key.value())
-            return Error::invalid(QStringLiteral("the Idempotency-Key header and the body's "
-                                                 "commandId differ"));
-        if (command->correlationId == command->id)
-            command->correlationId = key.value();
-        command->id = key.value();
-        command->idFromClient = true;
-    }
-    auto events = orders.execute(command.value());
-    if (!events)
-        return events.error();
-    return json::events(events.value());
-}
-
 Result<QJsonObject> orderAnswer(OrderService &orders, const QString &orderId,
                                 const QUrlQuery &query) {
     std::optional<qint64> atVersion;
@@ -279,14 +253,37 @@ std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QU
     return *route;
 }
 
-Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQuery &query,
-                           const QByteArray &body, const QString &user,
-                           const QString &idempotencyKey) {
+Result<Command> commandOf(const Route &route, const QUrlQuery &query, const QByteArray &body,
+                          const QString &user, const QString &idempotencyKey) {
+    if (route.kind != Route::Kind::Command)
+        return Error::invalid(QStringLiteral("this route takes no command"));
+    if (auto known = checkQuery(query, QStringList()); !known)
+        return known.error();
+    auto command = OrderService::parseCommand(aggregateTypeOf(route.collection), route.id, body,
+                                              user, IdGenerator::system());
+    if (!command)
+        return command.error();
+    command->userId = user;
+    if (!idempotencyKey.isNull()) {
+        // The header names the command as a commandId in the body would.
+        auto key = checkCommandId(idempotencyKey, QStringLiteral("the Idempotency-Key header"));
+        if (!key)
+            return key.error();
+        if (command->idFromClient && command->id != key.value())
+            return Error::invalid(QStringLiteral("the Idempotency-Key header and the body's "
+                                                 "commandId differ"));
+        if (command->correlationId == command->id)
+            command->correlationId = key.value();
+        command->id = key.value();
+        command->idFromClient = true;
+    }
+    return command;
+}
+
+Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQuery &query) {
     switch (route.kind) {
     case Route::Kind::Command:
-        if (auto known = checkQuery(query, QStringList()); !known)
-            return known.error();
-        return commandAnswer(orders, route, body, user, idempotencyKey);
+        break; // commandOf()
     case Route::Kind::One:
         if (auto known = checkQuery(query, route.collection == Route::Collection::Orders
                                                ? QStringList{QStringLiteral("atVersion")}
@@ -307,7 +304,7 @@ Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQ
             return known.error();
         return listAnswer(orders, route.collection, query);
     }
-    return Error::invalid(QStringLiteral("unknown route"));
+    return Error::invalid(QStringLiteral("this route is not one that reads"));
 }
 
 } // namespace ot::http

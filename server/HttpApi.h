@@ -1,5 +1,6 @@
 #pragma once
 
+#include "es/Command.h"
 #include "es/Result.h"
 
 #include <QByteArray>
@@ -64,12 +65,16 @@ struct Route {
 // (405, with an Allow header).
 std::variant<Route, Reply> findRoute(QHttpServerRequest::Method method, const QUrl &url);
 
-// Answers a route on `orders`: the body of the answer (ot::json), or why there is none. A
-// command is recorded as issued by `user` whatever its body's userId says (on PostgreSQL the
-// server records its login anyway); a non-null `idempotencyKey` (the Idempotency-Key header)
-// is its commandId.
-Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQuery &query,
-                           const QByteArray &body, const QString &user,
-                           const QString &idempotencyKey);
+// The command a Command route's request asks for, checked as far as that needs no database: it
+// is recorded as issued by `user` whatever its body's userId says (on PostgreSQL the server
+// records its login anyway); a non-null `idempotencyKey` (the Idempotency-Key header) is its
+// commandId. The server runs it with others waiting (OrderService::executeGroup) and answers
+// json::events of its outcome.
+Result<Command> commandOf(const Route &route, const QUrlQuery &query, const QByteArray &body,
+                          const QString &user, const QString &idempotencyKey);
+
+// Answers a route that reads (One, Events, List) on `orders`: the body of the answer
+// (ot::json), or why there is none.
+Result<QJsonObject> answer(OrderService &orders, const Route &route, const QUrlQuery &query);
 
 } // namespace ot::http

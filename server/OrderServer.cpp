@@ -50,8 +50,13 @@ OrderServer::OrderServer(ServerOptions options, QObject *parent)
     , m_options(std::move(options)) {
     // Each opens its connection at its first request and keeps it for the server's lifetime.
     for (int i = 0; i < m_options.workers; ++i)
-        m_workers.push_back(std::make_unique<ServiceThread>(
-            m_options.database, OpenMode::ExistingOnly, QStringLiteral("http-worker-%1").arg(i)));
+        m_readers.push_back(std::make_unique<ServiceThread>(
+            m_options.database, OpenMode::ExistingOnly, QStringLiteral("http-reader-%1").arg(i)));
+    const bool sqlite = m_options.database.backend == DatabaseUrl::Backend::Sqlite;
+    m_writers.resize(sqlite ? 1 : m_options.workers);
+    for (std::size_t i = 0; i < m_writers.size(); ++i)
+        m_writers[i].thread = std::make_unique<ServiceThread>(
+            m_options.database, OpenMode::ExistingOnly, QStringLiteral("http-writer-%1").arg(i));
 }
 
 Result<quint16> OrderServer::start(const QHostAddress &address, quint16 port) {
@@ -162,16 +167,32 @@ void OrderServer::prepare(const QHttpServerRequest &request, Exchange &exchange)
         exchange.reply = std::move(*refused);
         return;
     }
-    const QByteArray key = request.value("Idempotency-Key");
-    exchange.work =
-        [route = std::get<Route>(route), query = request.query(), body = std::move(body),
-         user = std::get<QString>(user), key = key.isEmpty() ? QString() : QString::fromUtf8(key)](
-            OrderService &orders) { return answer(orders, route, query, body, user, key); };
+    const Route &found = std::get<Route>(route);
+    if (found.kind == Route::Kind::Command) {
+        const QByteArray key = request.value("Idempotency-Key");
+        auto command = commandOf(found, request.query(), body, std::get<QString>(user),
+                                 key.isEmpty() ? QString() : QString::fromUtf8(key));
+        if (!command)
+            exchange.reply = errorReply(command.error());
+        else
+            exchange.command = std::move(command.value());
+        return;
+    }
+    exchange.work = [found, query = request.query()](OrderService &orders) {
+        return answer(orders, found, query);
+    };
 }
 
 void OrderServer::pump(Connection *connection) {
     while (Exchange *exchange =
                connection->unread() < MaxUnreadBytes ? connection->next() : nullptr) {
+        if (exchange->command) {
+            connection->setBusy(true);
+            Writer &writer = writerFor(exchange->command->aggregateId);
+            writer.waiting.push_back({connection, std::move(*exchange->command)});
+            startGroup(writer);
+            continue;
+        }
         if (!exchange->work) {
             // Taken out first: answer() pops the exchange the reply lives in.
             const Reply reply = std::move(exchange->reply);
@@ -181,7 +202,7 @@ void OrderServer::pump(Connection *connection) {
         connection->setBusy(true);
         // The connection is the receiver: when its client has gone meanwhile, the answer is
         // dropped.
-        leastBusyWorker().run(
+        leastBusyReader().run(
             connection,
             [work = exchange->work](OrderService &orders, const ServiceThread::Job &) {
                 return work(orders);
@@ -194,10 +215,49 @@ void OrderServer::pump(Connection *connection) {
     }
 }
 
-ServiceThread &OrderServer::leastBusyWorker() {
-    return **std::min_element(m_workers.begin(), m_workers.end(), [](const auto &a, const auto &b) {
+ServiceThread &OrderServer::leastBusyReader() {
+    return **std::min_element(m_readers.begin(), m_readers.end(), [](const auto &a, const auto &b) {
         return a->pending() < b->pending();
     });
+}
+
+OrderServer::Writer &OrderServer::writerFor(const QString &aggregateId) {
+    return m_writers[qHash(aggregateId) % m_writers.size()];
+}
+
+void OrderServer::startGroup(Writer &writer) {
+    if (writer.busy || writer.waiting.empty())
+        return;
+    const auto take = std::min(writer.waiting.size(), std::size_t(OrderService::MaxGroup));
+    std::vector<Waiting> group(std::make_move_iterator(writer.waiting.begin()),
+                               std::make_move_iterator(writer.waiting.begin() + take));
+    writer.waiting.erase(writer.waiting.begin(), writer.waiting.begin() + take);
+    QList<Command> commands;
+    commands.reserve(qsizetype(group.size()));
+    for (const Waiting &waiting : group)
+        commands.append(waiting.command);
+    writer.busy = true;
+    writer.thread->run(
+        this,
+        [commands](OrderService &orders, const ServiceThread::Job &) {
+            return orders.executeGroup(commands);
+        },
+        [this, &writer,
+         group = std::move(group)](const Result<QList<OrderService::Outcome>> &done) {
+            writer.busy = false;
+            for (std::size_t i = 0; i < group.size(); ++i) {
+                Connection *connection = group[i].connection;
+                if (!connection) // its client has gone
+                    continue;
+                const OrderService::Outcome &outcome =
+                    done ? done->at(qsizetype(i)) : OrderService::Outcome(done.error());
+                connection->setBusy(false);
+                connection->answer(outcome ? reply(json::events(outcome.value()))
+                                           : errorReply(outcome.error()));
+                pump(connection);
+            }
+            startGroup(writer);
+        });
 }
 
 } // namespace ot::http

@@ -8,6 +8,7 @@
 #include <QAbstractHttpServer>
 #include <QHash>
 #include <QHostAddress>
+#include <QPointer>
 
 #include <memory>
 #include <variant>
@@ -28,9 +29,11 @@ struct ServerOptions {
 };
 
 // `ordertrail-cli serve`: the order routes of HttpApi over HTTP (Qt HTTP Server), with a bearer
-// token on every request. Requests are parsed on the server's thread and answered by a pool of
-// ServiceThreads, each with its own OrderService (and so its own database connection); each
-// request goes to the one with the least work waiting. See ARCHITECTURE.md, "serve".
+// token on every request. Requests are parsed on the server's thread and answered by
+// ServiceThreads, each with its own OrderService (and so its own database connection): a read
+// goes to the reader with the least work waiting; a command to the writer of its stream, which
+// runs every command that came while it was busy as one group with one commit (group commit).
+// See ARCHITECTURE.md, "serve".
 class OrderServer final : public QAbstractHttpServer {
     Q_OBJECT
 public:
@@ -68,15 +71,31 @@ private:
     void prepare(const QHttpServerRequest &request, Exchange &exchange) const;
     // Starts the connection's next request, or answers it at once when it needs no database.
     void pump(Connection *connection);
-    ServiceThread &leastBusyWorker();
+    ServiceThread &leastBusyReader();
+    // Commands waiting for a writer, and the thread that runs them.
+    struct Waiting {
+        QPointer<Connection> connection;
+        Command command;
+    };
+    struct Writer {
+        std::unique_ptr<ServiceThread> thread;
+        std::vector<Waiting> waiting;
+        bool busy = false;
+    };
+    // The writer of a stream: its commands keep the order they came in.
+    Writer &writerFor(const QString &aggregateId);
+    // Hands the writer what is waiting, as one group, unless it is busy.
+    void startGroup(Writer &writer);
     void finishIfDone();
 
     const ServerOptions m_options;
     QHash<QTcpSocket *, Connection *> m_connections;
     bool m_stopping = false;
     // Destroyed before the QObject children (the listener, its sockets and their connections):
-    // each waits for the piece of work it is running, whose answer is then dropped.
-    std::vector<std::unique_ptr<ServiceThread>> m_workers;
+    // each waits for the piece of work it is running, whose answer is then dropped. SQLite has
+    // one writer (it takes one write transaction at a time anyway), PostgreSQL one per reader.
+    std::vector<std::unique_ptr<ServiceThread>> m_readers;
+    std::vector<Writer> m_writers;
 };
 
 } // namespace ot::http

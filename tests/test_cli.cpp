@@ -567,6 +567,8 @@ private slots:
 
     // ---- batch -------------------------------------------------------------------------------
 
+    // The input is all there at once, so the lines run as one group sharing a commit: each is
+    // still answered alone, a later line sees an earlier one, and failures undo only themselves.
     void batchRunsEachLineAsItsOwnCommand() {
         const QByteArray input =
             "{\"orderId\":\"ORD-B\",\"type\":\"CreateOrder\",\"data\":{\"customerId\":\"C-1\"}}\n"

@@ -19,9 +19,11 @@ using namespace ot::test;
 namespace {
 
 constexpr int DefaultRounds = 25;
-constexpr int AtomicOrders = 10;  // each: CreateOrder, 6 × AddItem, ConfirmOrder
-constexpr int PlainWriters = 2;   // each a `batch` of single commands
-constexpr int PlainCommands = 40; // per plain writer
+constexpr int AtomicOrders = 10; // each: CreateOrder, 6 × AddItem, ConfirmOrder
+constexpr int PlainWriters = 2;  // each a `batch` of single commands
+// Per plain writer: more than one group of lines sharing a commit (OrderService::MaxGroup), so
+// that a kill can fall between two commits of a batch.
+constexpr int PlainCommands = 200;
 const QStringList SharedOrders{QStringLiteral("SHARED-1"), QStringLiteral("SHARED-2")};
 
 struct CliResult {
@@ -354,7 +356,7 @@ private slots:
             return;
         const int kills = m_kills[Child::Atomic] + m_kills[Child::Plain] + m_kills[Child::Rebuild];
         qInfo("%d rounds in %lld ms: %d kills: atomic batches %d (%d of them after their "
-              "commit), plain batches %d (%d of them between two of their commands), rebuilds %d",
+              "commit), plain batches %d (%d of them between two of their commits), rebuilds %d",
               roundCount, timer.elapsed(), kills, m_kills[Child::Atomic], m_killedAfterCommit,
               m_kills[Child::Plain], m_killedBetweenCommands, m_kills[Child::Rebuild]);
         qInfo("kills fell in the first %lld ms of an atomic batch, %lld ms of a plain one, %lld "

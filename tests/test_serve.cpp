@@ -518,6 +518,55 @@ private slots:
         qInfo("%d conflicts answered 409 and retried", conflicts);
     }
 
+    // Commands that arrive together share a commit (ARCHITECTURE.md, serve): each still gets its
+    // own answer, and one that fails takes none of the others with it.
+    void commandsSentTogetherAreEachAnsweredAlone() {
+        constexpr int Orders = 24;
+        std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
+        for (int i = 0; i < 4; ++i) // six connections each
+            managers.push_back(std::make_unique<QNetworkAccessManager>());
+        const auto sendAll = [&](const QList<std::pair<QString, QByteArray>> &commands) {
+            QList<QNetworkReply *> replies;
+            for (qsizetype i = 0; i < commands.size(); ++i)
+                replies.append(send(
+                    *managers[size_t(i) % managers.size()], "POST",
+                    m_server.url(QStringLiteral("/api/orders/%1/commands").arg(commands[i].first)),
+                    AliceToken, commands[i].second));
+            QList<Response> responses;
+            for (QNetworkReply *reply : replies)
+                responses.append(collect(reply));
+            return responses;
+        };
+        const auto id = [](int i) { return QStringLiteral("G-%1").arg(i); };
+        QList<std::pair<QString, QByteArray>> creates;
+        for (int i = 0; i < Orders; ++i)
+            creates.append({id(i), createOrder()});
+        for (const Response &created : sendAll(creates))
+            QCOMPARE(created.status, 200);
+
+        // Every third order is sent a command its rules refuse, every fifth (not also third) one
+        // that names a version it is not at; the others add an item.
+        QList<std::pair<QString, QByteArray>> mixed;
+        for (int i = 0; i < Orders; ++i)
+            mixed.append(
+                {id(i), i % 3 == 0 ? json({{QStringLiteral("type"), QStringLiteral("DeliverOrder")},
+                                           {QStringLiteral("data"), QJsonObject()}})
+                        : i % 5 == 0 ? addItem(QStringLiteral("P"), 7)
+                                     : addItem(QStringLiteral("P"))});
+        const QList<Response> answers = sendAll(mixed);
+        for (int i = 0; i < Orders; ++i) {
+            const int expected = i % 3 == 0 ? 422 : i % 5 == 0 ? 409 : 200;
+            QVERIFY2(answers[i].status == expected, answers[i].body.constData());
+            const QJsonArray events =
+                get(QStringLiteral("/api/orders/%1/events").arg(id(i))).events();
+            QCOMPARE(events.size(), expected == 200 ? 2 : 1);
+            QCOMPARE(versionOf(events.last()), events.size());
+            if (expected == 200)
+                QCOMPARE(answers[i].events().first().toObject().value(QStringLiteral("id")),
+                         events.last().toObject().value(QStringLiteral("id")));
+        }
+    }
+
     void theTokenNamesTheUser() {
         const QByteArray impostor = R"({"type":"CreateOrder","data":{"customerId":"C"},)"
                                     R"("userId":"mallory"})";

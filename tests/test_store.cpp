@@ -1064,6 +1064,78 @@ private slots:
         QVERIFY(report && report->intact());
     }
 
+    // A group (serve's group commit) answers each command alone: refused, invalid and failing
+    // commands undo only themselves, even a write the database refuses halfway, and a command
+    // sees the ones before it in the group.
+    void aGroupUndoesEachFailureAloneAndKeepsTheRest() {
+        // The fourth id repeats the first: the event of the fourth command collides in storage.
+        class RepeatFourth final : public IdGenerator {
+        public:
+            QUuid next() override {
+                ++m_count;
+                return QUuid::fromString(QStringLiteral("00000000-0000-4000-8000-%1")
+                                             .arg(m_count == 4 ? 1 : m_count, 12, 16, QChar(u'0')));
+            }
+
+        private:
+            int m_count = 0;
+        } ids;
+        const DatabaseUrl url = fresh();
+        auto opened = OrderService::open(url, OpenMode::CreateIfMissing, {&m_clock, &ids});
+        OT_REQUIRE(opened);
+        OrderService &service = *opened.value();
+        const auto create = [](const QString &id) {
+            return makeCommand(id, QStringLiteral("CreateOrder"),
+                               {{QStringLiteral("customerId"), QStringLiteral("C")}});
+        };
+        const auto add = [](const QString &id, const QString &product) {
+            return makeCommand(id, QStringLiteral("AddItem"),
+                               {{QStringLiteral("productId"), product},
+                                {QStringLiteral("name"), product},
+                                {QStringLiteral("quantity"), 1},
+                                {QStringLiteral("price"), QStringLiteral("1.00")}});
+        };
+        Command sentTwice = add(QStringLiteral("A"), QStringLiteral("P2"));
+        sentTwice.id = QStringLiteral("client-command-1");
+        sentTwice.idFromClient = true;
+        auto group = service.executeGroup({
+            create(QStringLiteral("A")),                                      // id 1
+            add(QStringLiteral("A"), QStringLiteral("P1")),                   // id 2
+            makeCommand(QStringLiteral("A"), QStringLiteral("ShipOrder")),    // refused
+            create(QStringLiteral("B")),                                      // id 3
+            create(QStringLiteral("C")),                                      // id 4 = 1: storage
+            add(QStringLiteral("A"), QStringLiteral("")),                     // invalid
+            sentTwice,                                                        // id 5
+            sentTwice,                                                        // answered again
+            makeCommand(QStringLiteral("Z"), QStringLiteral("ConfirmOrder")), // not found
+            create(QStringLiteral("D")),                                      // id 6
+        });
+        OT_REQUIRE(group);
+        const QList<ErrorCode> expected{ErrorCode::Rejected, ErrorCode::Storage, ErrorCode::Invalid,
+                                        ErrorCode::NotFound};
+        QList<ErrorCode> failures;
+        for (const auto &outcome : group.value()) {
+            if (!outcome)
+                failures.append(outcome.error().code);
+        }
+        QCOMPARE(failures, expected);
+        QCOMPARE(group->at(7)->first().id, group->at(6)->first().id);
+
+        const auto versions = [&](const QString &id) {
+            auto history = service.history(id);
+            return history ? history->size() : 0;
+        };
+        QCOMPARE(versions(QStringLiteral("A")), 3);
+        QCOMPARE(versions(QStringLiteral("B")), 1);
+        QCOMPARE(versions(QStringLiteral("C")), 0);
+        QCOMPARE(versions(QStringLiteral("D")), 1);
+        // The states remembered once the group committed carry on from there.
+        OT_REQUIRE(service.execute(add(QStringLiteral("A"), QStringLiteral("P3"))));
+        QCOMPARE(versions(QStringLiteral("A")), 4);
+        auto report = service.verify();
+        QVERIFY(report && report->intact());
+    }
+
     // The brute-force reading of EventFilter::text: a string value (or key) of the data holds
     // the text, ignoring the case of ASCII letters.
     // The filter's meaning: the text, as written in a JSON string, occurs in the data as stored

@@ -3,6 +3,7 @@
 #include "ActionButton.h"
 #include "DeskConnection.h"
 #include "EventText.h"
+#include "es/Clock.h"
 
 #include <QAction>
 #include <QFormLayout>
@@ -20,7 +21,7 @@ namespace {
 const QString PreviewReason = QStringLiteral("preview");
 
 QString newId() {
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return IdGenerator::system().next().toString(QUuid::WithoutBraces);
 }
 
 // Whether two amendments ask the same, whatever their command ids.

@@ -9,6 +9,7 @@
 #include "OrderEditBox.h"
 #include "OrderLinesView.h"
 #include "RecordPicker.h"
+#include "es/Clock.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -364,7 +365,8 @@ void OrderPanel::send(Form form, const CommandBody &body) {
         m_amendment->stage(int(form), body);
         return;
     }
-    execute({form, body, m_order->version(), QUuid::createUuid().toString(QUuid::WithoutBraces)});
+    execute({form, body, m_order->version(),
+             IdGenerator::system().next().toString(QUuid::WithoutBraces)});
 }
 
 void OrderPanel::execute(const Pending &pending) {
@@ -453,7 +455,8 @@ void OrderPanel::applyAgain() {
         return;
     Pending again = *m_conflicted;
     again.seenVersion = m_order->version(); // the state the user now sees
-    again.commandId = QUuid::createUuid().toString(QUuid::WithoutBraces); // another command
+    again.commandId =
+        IdGenerator::system().next().toString(QUuid::WithoutBraces); // another command
     m_message->hideMessage();
     execute(again);
 }

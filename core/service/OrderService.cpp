@@ -246,9 +246,18 @@ Command OrderService::command(const QString &orderId, const CommandBody &body,
     return {id, body.type, orderId, body.data, userId, id, expectedVersion, !commandId.isEmpty()};
 }
 
+Result<void> OrderService::lockStreamsOf(const QList<Command> &commands) {
+    QList<StreamId> streams;
+    for (const Command &command : commands)
+        streams.append({handlerFor(command.type)->aggregateType(), command.aggregateId});
+    return m_store->lockStreams(streams);
+}
+
 Result<QList<QList<DomainEvent>>> OrderService::executeAtomically(const QList<Command> &commands,
                                                                   qsizetype *failedAt) {
     return m_db->writeTransaction([&]() -> Result<QList<QList<DomainEvent>>> {
+        if (auto locked = lockStreamsOf(commands); !locked)
+            return locked.error();
         QList<QList<DomainEvent>> all;
         for (qsizetype i = 0; i < commands.size(); ++i) {
             auto events = execute(commands.at(i));
@@ -260,6 +269,24 @@ Result<QList<QList<DomainEvent>>> OrderService::executeAtomically(const QList<Co
             all.append(std::move(events.value()));
         }
         return all;
+    });
+}
+
+Result<QList<OrderService::Outcome>> OrderService::executeGroup(const QList<Command> &commands) {
+    if (commands.size() == 1) { // alone: its own transaction, without a savepoint's round trips
+        auto outcome = execute(commands.front());
+        if (!outcome && outcome.error().code == ErrorCode::Storage)
+            return outcome.error();
+        return QList<Outcome>{std::move(outcome)};
+    }
+    return m_db->writeTransaction([&]() -> Result<QList<Outcome>> {
+        if (auto locked = lockStreamsOf(commands); !locked)
+            return locked.error();
+        QList<Outcome> outcomes;
+        outcomes.reserve(commands.size());
+        for (const Command &command : commands)
+            outcomes.append(m_db->writeTransaction([&] { return execute(command); }));
+        return outcomes;
     });
 }
 

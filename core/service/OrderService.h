@@ -94,6 +94,16 @@ public:
     // (when given) is the index of the command that failed.
     Result<QList<QList<DomainEvent>>> executeAtomically(const QList<Command> &commands,
                                                         qsizetype *failedAt = nullptr);
+    // Each command run as execute() runs it, each undone alone when it fails (a savepoint), all
+    // in one write transaction: their events become durable by one commit, and only after it
+    // are the results given. When that commit fails, the error is the answer to every command
+    // (none is stored). Group commit: many clients' commands share one disk flush
+    // (ARCHITECTURE.md, serve); a command that fails takes no other with it.
+    using Outcome = Result<QList<DomainEvent>>;
+    Result<QList<Outcome>> executeGroup(const QList<Command> &commands);
+    // What the front ends put in one group at most: the first command of a group waits for
+    // the last to be run before its answer.
+    static constexpr int MaxGroup = 64;
     // What `commands`, all for one order, would make of it, with nothing stored: they run as
     // executeAtomically() runs them (the same rules and catalogue copies), in a transaction that
     // is then rolled back. The order comes back to be shown (personal data opened), or the
@@ -194,6 +204,9 @@ private:
     Result<void> finishUpgrade();
     QString newId();
     CommandHandler *handlerFor(const QString &commandType) const;
+    // Holds every stream the commands go to, taken at once so that two transactions of several
+    // commands never deadlock (EventStore::lockStreams).
+    Result<void> lockStreamsOf(const QList<Command> &commands);
     // The command with what the application looks up for it (Command::context).
     Result<Command> withContext(const Command &command);
     // Opens the personal data in `events` (or erases it where its key is gone).

@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QSqlError>
 
+#include <algorithm>
+
 namespace ot {
 
 namespace {
@@ -191,10 +193,16 @@ Result<void> Database::execute(const QStringList &statements, const QString &wha
     return {};
 }
 
+Result<void> Database::control(const QString &sql, const QString &what) {
+    if (!m_dialect->preparesTransactionControl())
+        return execute({sql}, what);
+    return run({sql, {}, what});
+}
+
 Result<void> Database::begin() {
     const QString sql =
         m_depth == 0 ? m_dialect->beginWrite() : QStringLiteral("SAVEPOINT ot_%1").arg(m_depth);
-    if (auto begun = execute({sql}, QStringLiteral("cannot start a transaction")); !begun)
+    if (auto begun = control(sql, QStringLiteral("cannot start a transaction")); !begun)
         return begun;
     ++m_depth;
     return {};
@@ -203,14 +211,31 @@ Result<void> Database::begin() {
 Result<void> Database::commit() {
     const QString sql = m_depth == 1 ? QStringLiteral("COMMIT")
                                      : QStringLiteral("RELEASE SAVEPOINT ot_%1").arg(m_depth - 1);
-    if (auto committed = execute({sql}, QStringLiteral("cannot commit")); !committed)
+    if (auto committed = control(sql, QStringLiteral("cannot commit")); !committed)
         return committed;
     --m_depth;
+    if (m_depth > 0) {
+        for (auto &[depth, then] : m_afterCommit)
+            depth = std::min(depth, m_depth);
+        return {};
+    }
+    // Taken out first: the work may run statements, and even ask for more afterCommit().
+    const auto committed = std::exchange(m_afterCommit, {});
+    for (const auto &[depth, then] : committed)
+        then();
     return {};
+}
+
+void Database::afterCommit(std::function<void()> then) {
+    if (m_depth == 0)
+        then();
+    else
+        m_afterCommit.emplace_back(m_depth, std::move(then));
 }
 
 // A failed rollback has nothing left to undo: the server has ended the transaction already.
 void Database::rollback() {
+    std::erase_if(m_afterCommit, [this](const auto &work) { return work.first >= m_depth; });
     --m_depth;
     QStringList statements{QStringLiteral("ROLLBACK")};
     if (m_depth > 0) {
@@ -219,7 +244,10 @@ void Database::rollback() {
                       QStringLiteral("RELEASE SAVEPOINT ") % savepoint};
     }
     // Nothing to report: a failed rollback has nothing left to undo.
-    execute(statements, {}).ok();
+    for (const QString &sql : statements) {
+        if (!control(sql, {}))
+            break;
+    }
 }
 
 Result<void> Database::prepareSchema(OpenMode mode) {

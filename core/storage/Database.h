@@ -8,8 +8,11 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <functional>
 #include <memory>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 class QSqlError;
 
@@ -88,11 +91,17 @@ public:
     }
     // True inside writeTransaction(): what is written now may still be rolled back.
     bool inTransaction() const { return m_depth > 0; }
+    // Runs `then` once what is written now is committed: at once outside a transaction, after
+    // the outermost COMMIT inside one; never when the work it was called in rolls back. For
+    // what may only follow committed data (a command handler remembering the state it wrote).
+    void afterCommit(std::function<void()> then);
 
     Error storageError(const QSqlError &error, const QString &what) const;
 
 private:
     Database(DatabaseUrl url, QString connectionName);
+    // BEGIN, COMMIT or a savepoint's statement: kept prepared where the dialect can.
+    Result<void> control(const QString &sql, const QString &what);
     Result<void> begin();
     Result<void> commit();
     void rollback();
@@ -107,6 +116,9 @@ private:
     // Node-based, so a query handed out stays where it is while others are added.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     int m_depth = 0; // nesting of writeTransaction()
+    // afterCommit() work, with the depth it was asked at: a released savepoint hands it to
+    // the level around, a rollback drops it.
+    std::vector<std::pair<int, std::function<void()>>> m_afterCommit;
 };
 
 } // namespace ot

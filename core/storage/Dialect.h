@@ -58,8 +58,12 @@ public:
     virtual QString sessionSql() const = 0;
 
     virtual QString beginWrite() const = 0;
-    // Takes a lock on one stream (its "TYPE/ID" bound) to the end of the transaction; empty
-    // where a write transaction holds the whole database anyway.
+    // Whether BEGIN, COMMIT and savepoints can be prepared once and kept (SQLite): every
+    // command of a group takes a savepoint. PostgreSQL cannot prepare them.
+    virtual bool preparesTransactionControl() const = 0;
+    // Takes the locks of streams (a JSON array of their "TYPE/ID" bound) to the end of the
+    // transaction, always in one order; empty where a write transaction holds the whole
+    // database anyway.
     virtual QString streamLockSql() const = 0;
     // Run first by a transaction that must see no write while it rebuilds the read models from
     // the events; empty where a write transaction already excludes other writers.

@@ -476,10 +476,13 @@ public:
     }
 
     QString beginWrite() const override { return QStringLiteral("BEGIN"); }
-    // Two streams whose names hash alike only take turns needlessly.
+    bool preparesTransactionControl() const override { return false; }
+    // ordertrail_append's keys, in their order (a volatile select list runs after the sort).
     QString streamLockSql() const override {
-        return QStringLiteral("SELECT pg_catalog.pg_advisory_xact_lock("
-                              "pg_catalog.hashtextextended(?::text, 0))");
+        return QStringLiteral(
+            "SELECT count(*) FROM (SELECT pg_catalog.pg_advisory_xact_lock(k) FROM (SELECT "
+            "DISTINCT pg_catalog.hashtextextended(s, 0) AS k FROM "
+            "pg_catalog.jsonb_array_elements_text(?::jsonb) AS s) AS keys ORDER BY k) AS locked");
     }
     // Under READ COMMITTED a stream created after the rebuild cleared the read model has no
     // row to lock, so a writer could commit a newer row that the rebuild then overwrites with
@@ -513,8 +516,7 @@ public:
     }
     QString belowBoundarySql() const override { return QStringLiteral("tx_id < ?::text::xid8"); }
 
-    // ILIKE, served by the pg_trgm GIN index for three characters or more.
-    // The GIN index is kept by the server with every insert.
+    // ILIKE, served by the pg_trgm GIN index (kept with every insert) from three characters.
     bool prepareTextSearch(Database &) const override { return true; }
     std::pair<QString, QString> textMatch(const QString &text, bool) const override {
         return {QStringLiteral("data ILIKE ? ESCAPE '\\'"), substringPattern(text)};

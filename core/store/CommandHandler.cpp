@@ -140,11 +140,13 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
                                        extras.value(), headHash);
         if (appended) {
             aggregate->markCommitted(appended.value());
-            // Inside a caller's transaction the events may still be rolled back: a state
-            // remembered now could be ahead of the stream.
-            if (!m_store.database().inTransaction())
-                m_recent.insert(command.aggregateId,
-                                new Remembered{std::move(aggregate), appended->back().hash});
+            // Remembered once committed: inside a caller's transaction the events may still be
+            // rolled back, and a state remembered now would be ahead of the stream.
+            m_store.database().afterCommit([this, id = command.aggregateId,
+                                            state = std::make_shared<Remembered>(Remembered{
+                                                std::move(aggregate), appended->back().hash})] {
+                m_recent.insert(id, new Remembered{std::move(*state)});
+            });
             return appended;
         }
         if (appended.error().code != ErrorCode::Conflict)
@@ -171,7 +173,7 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
         // gives up while others keep appending. Inside a caller's transaction (an atomic
         // batch) the lock is held to its end.
         const auto lockedAttempt = [&]() -> Result<QList<DomainEvent>> {
-            if (auto locked = m_store.lockStream(stream); !locked)
+            if (auto locked = m_store.lockStreams({stream}); !locked)
                 return locked.error();
             return attemptFrom(command, attempt + 1);
         };

@@ -30,6 +30,8 @@ public:
     static constexpr qint64 SnapshotEvery = 100;
 
     Result<QList<DomainEvent>> handle(const Command &request);
+    // The type of the streams this handler's commands go to.
+    const QString &aggregateType() const { return m_type; }
     // How often a command was run again because another writer appended first.
     qint64 conflictsRetried() const { return m_conflictsRetried; }
 

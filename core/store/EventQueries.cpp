@@ -278,12 +278,18 @@ Result<std::optional<CommandRecord>> EventStore::findCommand(const QString &id) 
     return record;
 }
 
-Result<void> EventStore::lockStream(const StreamId &stream) {
+Result<void> EventStore::lockStreams(const QList<StreamId> &streams) {
     const QString sql = m_db.dialect().streamLockSql();
-    if (sql.isEmpty())
+    if (sql.isEmpty() || streams.isEmpty())
         return {};
-    auto locked = m_db.value(sql, {QString(stream.type % u'/' % stream.id)},
-                             QStringLiteral("cannot wait for %1 %2").arg(stream.type, stream.id));
+    QJsonArray names;
+    for (const StreamId &stream : streams)
+        names.append(QString(stream.type % u'/' % stream.id));
+    auto locked = m_db.value(
+        sql, {QString::fromUtf8(QJsonDocument(names).toJson(QJsonDocument::Compact))},
+        streams.size() == 1
+            ? QStringLiteral("cannot wait for %1 %2").arg(streams.front().type, streams.front().id)
+            : QStringLiteral("cannot wait for the %1 streams of the commands").arg(streams.size()));
     if (!locked)
         return locked.error();
     return {};

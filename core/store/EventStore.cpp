@@ -117,11 +117,13 @@ Result<QList<DomainEvent>> EventStore::append(const StreamId &stream, qint64 exp
     auto appended = m_db.dialect().serverStampsEvents()
                         ? appendOnServer(std::move(events), extras, headHash)
                         : appendHere(stream, expectedVersion, std::move(events), extras, headHash);
-    if (appended && !extras.forgetSubjects.isEmpty() && !m_db.inTransaction()) {
+    if (appended && !extras.forgetSubjects.isEmpty()) {
         if (const QString after = m_db.dialect().afterForgetting(); !after.isEmpty()) {
-            // The erasure is committed; this only clears old copies, and fails only while a
-            // reader holds the log, when the next one will.
-            (void)m_db.execute({after}, QStringLiteral("cannot clear the write-ahead log"));
+            // Once the erasure is committed; this only clears old copies, and fails only while
+            // a reader holds the log, when the next one will.
+            m_db.afterCommit([this, after] {
+                (void)m_db.execute({after}, QStringLiteral("cannot clear the write-ahead log"));
+            });
         }
     }
     if (!appended && appended.error().code == ErrorCode::Conflict && appended.error().conflict &&

@@ -112,10 +112,13 @@ public:
     // The command recorded with `id`, if any.
     Result<std::optional<CommandRecord>> findCommand(const QString &id);
 
-    // Inside a write transaction: waits until no other transaction holds `stream`, and holds it
-    // to the end of this one, so writers that lost a race on it take turns rather than race
-    // again. Where a write transaction holds the whole database (SQLite) there is nothing to do.
-    Result<void> lockStream(const StreamId &stream);
+    // Inside a write transaction: waits until no other transaction holds any of `streams`, and
+    // holds them to the end of this one, so writers that lost a race on a stream take turns
+    // rather than race again. Streams are always taken in one order, whoever asks, so two
+    // transactions that each take several (groups, atomic batches) never wait for each other in
+    // a circle. Where a write transaction holds the whole database (SQLite) there is nothing to
+    // do.
+    Result<void> lockStreams(const QList<StreamId> &streams);
 
     // The write that makes a read model's row show a stream at `last` (its newest event), for
     // a rebuild; an append makes the same row itself.
