@@ -7,10 +7,12 @@
 #include "audit/CheckpointLedger.h"
 #include "audit/Signing.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QThread>
 
 using namespace ot;
 using namespace ot::test;
@@ -44,6 +46,15 @@ class TestCheckpoints : public QObject {
         for (const SigningKey &signer : keys) {
             if (!service.addDemoOrders(2, quint32(recorded.size() + 1), QStringLiteral("demo")))
                 qFatal("cannot add orders");
+            // On PostgreSQL a checkpoint ends below the oldest transaction still running in the
+            // cluster, another test's too: wait until it holds every event, so that the tests
+            // below know what it covers.
+            const QDeadlineTimer deadline(30'000);
+            while (service.checkpoint().value().events != service.countEvents({}).value()) {
+                if (deadline.hasExpired())
+                    qFatal("no checkpoint covered every event");
+                QThread::msleep(20);
+            }
             auto taken = service.recordCheckpoint(signer, QStringLiteral("auditor"));
             if (!taken)
                 qFatal("cannot record: %s", qPrintable(taken.error().message));

@@ -215,10 +215,13 @@ Result<void> Database::commit() {
         return committed;
     --m_depth;
     if (m_depth > 0) {
-        for (auto &[depth, then] : m_afterCommit)
-            depth = std::min(depth, m_depth);
+        for (auto *work : {&m_afterCommit, &m_onRollback}) {
+            for (auto &[depth, then] : *work)
+                depth = std::min(depth, m_depth);
+        }
         return {};
     }
+    m_onRollback.clear();
     // Taken out first: the work may run statements, and even ask for more afterCommit().
     const auto committed = std::exchange(m_afterCommit, {});
     for (const auto &[depth, then] : committed)
@@ -233,9 +236,20 @@ void Database::afterCommit(std::function<void()> then) {
         m_afterCommit.emplace_back(m_depth, std::move(then));
 }
 
+void Database::onRollback(std::function<void()> undo) {
+    if (m_depth > 0)
+        m_onRollback.emplace_back(m_depth, std::move(undo));
+}
+
 // A failed rollback has nothing left to undo: the server has ended the transaction already.
 void Database::rollback() {
     std::erase_if(m_afterCommit, [this](const auto &work) { return work.first >= m_depth; });
+    // The newest first, as undoing goes.
+    while (!m_onRollback.empty() && m_onRollback.back().first >= m_depth) {
+        const auto undo = std::move(m_onRollback.back().second);
+        m_onRollback.pop_back();
+        undo();
+    }
     --m_depth;
     QStringList statements{QStringLiteral("ROLLBACK")};
     if (m_depth > 0) {

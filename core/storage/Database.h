@@ -93,8 +93,12 @@ public:
     bool inTransaction() const { return m_depth > 0; }
     // Runs `then` once what is written now is committed: at once outside a transaction, after
     // the outermost COMMIT inside one; never when the work it was called in rolls back. For
-    // what may only follow committed data (a command handler remembering the state it wrote).
+    // what may only follow committed data (clearing the write-ahead log after an erasure).
     void afterCommit(std::function<void()> then);
+    // Runs `undo` if what is written now is rolled back after all (the work it was called in,
+    // or a transaction around it); nothing outside a transaction. For what was believed of
+    // data not yet committed (a command handler's remembered state).
+    void onRollback(std::function<void()> undo);
 
     Error storageError(const QSqlError &error, const QString &what) const;
 
@@ -116,9 +120,10 @@ private:
     // Node-based, so a query handed out stays where it is while others are added.
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements;
     int m_depth = 0; // nesting of writeTransaction()
-    // afterCommit() work, with the depth it was asked at: a released savepoint hands it to
-    // the level around, a rollback drops it.
+    // afterCommit() and onRollback() work, with the depth it was asked at: a released
+    // savepoint hands it to the level around; a rollback drops the one and runs the other.
     std::vector<std::pair<int, std::function<void()>>> m_afterCommit;
+    std::vector<std::pair<int, std::function<void()>>> m_onRollback;
 };
 
 } // namespace ot

@@ -140,13 +140,13 @@ Result<QList<DomainEvent>> CommandHandler::attemptFrom(const Command &command, i
                                        extras.value(), headHash);
         if (appended) {
             aggregate->markCommitted(appended.value());
-            // Remembered once committed: inside a caller's transaction the events may still be
-            // rolled back, and a state remembered now would be ahead of the stream.
-            m_store.database().afterCommit([this, id = command.aggregateId,
-                                            state = std::make_shared<Remembered>(Remembered{
-                                                std::move(aggregate), appended->back().hash})] {
-                m_recent.insert(id, new Remembered{std::move(*state)});
-            });
+            m_recent.insert(command.aggregateId,
+                            new Remembered{std::move(aggregate), appended->back().hash});
+            // Inside a caller's transaction the events may still be rolled back: the state
+            // would then be ahead of the stream. Until then the commands after this one in the
+            // same transaction (a group, a batch) start from it.
+            m_store.database().onRollback(
+                [this, id = command.aggregateId] { m_recent.remove(id); });
             return appended;
         }
         if (appended.error().code != ErrorCode::Conflict)

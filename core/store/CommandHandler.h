@@ -69,9 +69,9 @@ private:
     IdGenerator &m_ids;
     StateProjection *m_projection;
     Keyring *m_keys;
-    // The states this handler committed last, with the hash of their newest event. A state is
-    // taken out while a command runs on it and put back only after its commit, so a failed
-    // command never leaves one behind.
+    // The states this handler appended last, with the hash of their newest event. A state is
+    // taken out while a command runs on it and put back once appended, so a failed command
+    // never leaves one behind; one whose transaction rolls back later is removed then.
     struct Remembered {
         std::unique_ptr<Aggregate> state;
         QByteArray headHash;
