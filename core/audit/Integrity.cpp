@@ -7,10 +7,16 @@
 #include "storage/Database.h"
 #include "store/EventStore.h"
 
+#include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlRecord>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <deque>
+#include <memory>
 
 namespace ot {
 
@@ -127,42 +133,64 @@ QString quoted(const QVariant &value) {
                                                 : value.toString();
 }
 
-// The replay of one aggregate type's streams through its rules, beside the fast check.
-class DeepCheck {
+// A problem found in a stream, at one of its events.
+IntegrityProblem problemAt(IntegrityProblem::Kind kind, const DomainEvent &event,
+                           const QString &detail, const QString &user) {
+    return {kind,
+            event.aggregateType,
+            event.aggregateId,
+            event.metadata.version,
+            event.position,
+            event.id.isNull() ? QString() : event.id.toString(QUuid::WithoutBraces),
+            detail,
+            user};
+}
+
+// A read model's row names the login it was last written for (last_user, after its version).
+IntegrityProblem rowProblem(const AggregateKind &kind, const QString &id,
+                            const QVariantList &stored, const QString &detail) {
+    const qsizetype columns = kind.projection->table().columns.size();
+    return {IntegrityProblem::Kind::ReadModel,
+            kind.type,
+            id,
+            stored.value(columns).toLongLong(),
+            0,
+            {},
+            detail,
+            stored.value(columns + 3).toString()};
+}
+
+// One stream as the scan met it, for a deep check to replay on another thread: its events
+// with their data as stored, what the fast check found at each, and the rows kept beside it.
+struct StreamWork {
+    const AggregateKind *kind = nullptr; // null: no deep check, only the fast check's problems
+    QString id;
+    QList<DomainEvent> events;
+    QList<QByteArray> stored;
+    QList<QList<IntegrityProblem>> found; // by the fast check, at each event
+    std::optional<QVariantList> snapshot; // version, snapshot_version, state, head_hash
+    std::optional<QVariantList> row;      // the read model's, when the kind has one
+};
+
+// The replay of one stream through its rules: every event admitted and applied, every state
+// digest and snapshot compared with the replayed state, and at the end the read model's row.
+// Touches no database, so streams replay in parallel.
+class StreamReplay {
 public:
-    DeepCheck(Database &db, const AggregateKind &kind, IntegrityReport &report)
-        : m_kind(kind)
-        , m_report(report)
-        , m_snapshots(db, QStringLiteral("snapshots"), QStringLiteral("aggregate_id"),
-                      QStringLiteral("version, snapshot_version, state, head_hash"),
-                      QStringLiteral("aggregate_type = ?"), {kind.type}) {
-        if (const StateProjection *projection = kind.projection) {
-            const ReadModelTable &table = projection->table();
-            m_rows.emplace(db, table.name, table.keyColumn,
-                           table.columns.join(QStringLiteral(", ")) %
-                               QStringLiteral(", version, created_at, updated_at, last_user"),
-                           QStringLiteral("1 = 1"), QVariantList{});
-        }
-    }
+    StreamReplay(const StreamWork &work, const UpcasterRegistry &upcasters,
+                 QList<IntegrityProblem> &problems)
+        : m_work(work)
+        , m_upcasters(upcasters)
+        , m_problems(problems)
+        , m_aggregate(work.kind->factory(work.id))
+        , m_snapshot(work.snapshot) {}
 
-    const QString &type() const { return m_kind.type; }
-
-    Result<void> readUpTo(const std::optional<QString> &upTo) {
-        if (auto ok = m_snapshots.readUpTo(upTo); !ok)
-            return ok;
-        return m_rows ? m_rows->readUpTo(upTo) : Result<void>();
-    }
-
-    void startStream(const QString &id) {
-        m_id = id;
-        m_aggregate = m_kind.factory(id);
-        m_stopped = false;
-        m_snapshot = m_snapshots.take(id);
-    }
-
-    void visit(const DomainEvent &event) {
+    void visit(const DomainEvent &stored, const QByteArray &storedData) {
         if (m_stopped)
             return;
+        DomainEvent event = stored;
+        event.data = QJsonDocument::fromJson(storedData).object();
+        m_upcasters.upcast(event);
         const qint64 version = event.metadata.version;
         if (!m_aggregate->understands(event)) {
             problem(IntegrityProblem::Kind::Refused, event,
@@ -188,7 +216,9 @@ public:
         const QByteArray state = canonicalJson(m_aggregate->snapshot());
         // The digest may be of a shape an older version saved.
         const auto committed = [&] {
-            for (int shape = m_aggregate->snapshotVersion(); shape >= 1; --shape) {
+            if (stateDigest(m_aggregate->snapshotVersion(), state) == event.stateDigest)
+                return true;
+            for (int shape = m_aggregate->snapshotVersion() - 1; shape >= 1; --shape) {
                 const auto saved = m_aggregate->snapshotAs(shape);
                 if (saved && stateDigest(shape, canonicalJson(*saved)) == event.stateDigest)
                     return true;
@@ -202,16 +232,16 @@ public:
                         .arg(version)
                         .arg(event.type));
         if (atSnapshot) {
-            const QByteArray stored = m_snapshot->at(2).toString().toUtf8();
+            const QByteArray saved = m_snapshot->at(2).toString().toUtf8();
             const int shape = m_snapshot->at(1).toInt();
-            if (event.stateDigest.isEmpty() || stateDigest(shape, stored) != event.stateDigest ||
+            if (event.stateDigest.isEmpty() || stateDigest(shape, saved) != event.stateDigest ||
                 m_snapshot->at(3).toString().toLatin1() != event.hash)
                 problem(IntegrityProblem::Kind::Snapshot, event,
                         QStringLiteral("the snapshot at version %1 is not the one its event "
                                        "commits to (changed or put there afterwards); it is "
                                        "never used")
                             .arg(version));
-            else if (shape == m_aggregate->snapshotVersion() && stored != state)
+            else if (shape == m_aggregate->snapshotVersion() && saved != state)
                 problem(IntegrityProblem::Kind::Snapshot, event,
                         QStringLiteral("the snapshot at version %1 is not the state the events "
                                        "give there")
@@ -220,36 +250,37 @@ public:
         }
     }
 
-    void finishStream(const DomainEvent &last) {
+    void finish() {
+        const DomainEvent &last = m_work.events.back();
         if (m_snapshot) // not met on the way: beyond the stream's last event
             problem(IntegrityProblem::Kind::Snapshot, last,
                     QStringLiteral("a snapshot at version %1, beyond the stream's last event %2")
                         .arg(m_snapshot->at(0).toLongLong())
                         .arg(last.metadata.version),
                     QString());
-        if (!m_rows)
+        const StateProjection *projection = m_work.kind->projection;
+        if (!projection || m_stopped) // no read model, or nothing to compare its row with
             return;
-        const auto stored = m_rows->take(m_id);
-        if (m_stopped) // the replay did not reach the end: nothing to compare the row with
-            return;
-        auto expected = m_kind.projection->project(*m_aggregate);
+        const QString &table = projection->table().name;
+        const auto &stored = m_work.row;
+        auto expected = projection->project(*m_aggregate);
         if (!expected) {
             if (stored)
-                rowProblem(m_id, *stored,
-                           QStringLiteral("a %1 row for %2, which the events do not give "
-                                          "one: %3")
-                               .arg(m_rows->table(), m_id, expected.error().message));
+                m_problems.append(rowProblem(*m_work.kind, m_work.id, *stored,
+                                             QStringLiteral("a %1 row for %2, which the events "
+                                                            "do not give one: %3")
+                                                 .arg(table, m_work.id, expected.error().message)));
             return;
         }
         if (!stored) {
             problem(IntegrityProblem::Kind::ReadModel, last,
-                    QStringLiteral("%1 has no %2 row").arg(m_id, m_rows->table()), QString());
+                    QStringLiteral("%1 has no %2 row").arg(m_work.id, table), QString());
             return;
         }
         QVariantList values = expected->values;
         values << m_aggregate->version() << m_aggregate->createdAt() << m_aggregate->updatedAt()
                << m_aggregate->lastUserId();
-        QStringList columns = m_kind.projection->table().columns;
+        QStringList columns = projection->table().columns;
         columns << QStringLiteral("version") << QStringLiteral("created_at")
                 << QStringLiteral("updated_at") << QStringLiteral("last_user");
         QStringList differences;
@@ -259,32 +290,10 @@ public:
                                    .arg(columns.at(c), quoted(stored->at(c)), quoted(values.at(c)));
         }
         if (!differences.isEmpty())
-            rowProblem(m_id, *stored,
-                       QStringLiteral("the %1 row of %2 is not what its events give: %3")
-                           .arg(m_rows->table(), m_id, differences.join(QStringLiteral("; "))));
-    }
-
-    // After the scan: rows of streams that have no events.
-    Result<void> finish() {
-        if (auto ok = readUpTo(std::nullopt); !ok)
-            return ok;
-        for (auto it = m_snapshots.rest().begin(); it != m_snapshots.rest().end(); ++it)
-            m_report.problems.append(
-                {IntegrityProblem::Kind::Snapshot,
-                 m_kind.type,
-                 it.key(),
-                 it.value().at(0).toLongLong(),
-                 0,
-                 {},
-                 QStringLiteral("a snapshot of %1, which has no events").arg(it.key()),
-                 {}});
-        if (m_rows) {
-            for (auto it = m_rows->rest().begin(); it != m_rows->rest().end(); ++it)
-                rowProblem(it.key(), it.value(),
-                           QStringLiteral("a %1 row for %2, which has no events")
-                               .arg(m_rows->table(), it.key()));
-        }
-        return {};
+            m_problems.append(
+                rowProblem(*m_work.kind, m_work.id, *stored,
+                           QStringLiteral("the %1 row of %2 is not what its events give: %3")
+                               .arg(table, m_work.id, differences.join(QStringLiteral("; ")))));
     }
 
 private:
@@ -293,32 +302,150 @@ private:
     }
     void problem(IntegrityProblem::Kind kind, const DomainEvent &event, const QString &detail,
                  const QString &user) {
-        m_report.problems.append(
-            {kind, event.aggregateType, event.aggregateId, event.metadata.version, event.position,
-             event.id.isNull() ? QString() : event.id.toString(QUuid::WithoutBraces), detail,
-             user});
-    }
-    // A row names the login it was last written for (last_user, after its version).
-    void rowProblem(const QString &id, const QVariantList &stored, const QString &detail) {
-        const qsizetype columns = m_kind.projection->table().columns.size();
-        m_report.problems.append({IntegrityProblem::Kind::ReadModel,
-                                  m_kind.type,
-                                  id,
-                                  stored.value(columns).toLongLong(),
-                                  0,
-                                  {},
-                                  detail,
-                                  stored.value(columns + 3).toString()});
+        m_problems.append(problemAt(kind, event, detail, user));
     }
 
+    const StreamWork &m_work;
+    const UpcasterRegistry &m_upcasters;
+    QList<IntegrityProblem> &m_problems;
+    std::unique_ptr<Aggregate> m_aggregate;
+    std::optional<QVariantList> m_snapshot;
+    bool m_stopped = false;
+};
+
+// What a stream's check found, in the order a scan of one stream at a time would report it:
+// at each event the fast check's problems, then the replay's; then the stream's end.
+QList<IntegrityProblem> checkStream(const StreamWork &work, const UpcasterRegistry &upcasters) {
+    QList<IntegrityProblem> problems;
+    std::optional<StreamReplay> replay;
+    if (work.kind)
+        replay.emplace(work, upcasters, problems);
+    for (qsizetype i = 0; i < work.events.size(); ++i) {
+        problems << work.found.at(i);
+        if (replay)
+            replay->visit(work.events.at(i), work.stored.at(i));
+    }
+    if (replay)
+        replay->finish();
+    return problems;
+}
+
+// The rows one aggregate type keeps beside its streams (snapshots, the read model's rows),
+// read a batch at a time as the scan goes, each taken by its stream; what is left over belongs
+// to no stream.
+class RowsOfKind {
+public:
+    RowsOfKind(Database &db, const AggregateKind &kind)
+        : m_kind(kind)
+        , m_snapshots(db, QStringLiteral("snapshots"), QStringLiteral("aggregate_id"),
+                      QStringLiteral("version, snapshot_version, state, head_hash"),
+                      QStringLiteral("aggregate_type = ?"), {kind.type}) {
+        if (const StateProjection *projection = kind.projection) {
+            const ReadModelTable &table = projection->table();
+            m_rows.emplace(db, table.name, table.keyColumn,
+                           table.columns.join(QStringLiteral(", ")) %
+                               QStringLiteral(", version, created_at, updated_at, last_user"),
+                           QStringLiteral("1 = 1"), QVariantList{});
+        }
+    }
+
+    const AggregateKind &kind() const { return m_kind; }
+
+    Result<void> readUpTo(const std::optional<QString> &upTo) {
+        if (auto ok = m_snapshots.readUpTo(upTo); !ok)
+            return ok;
+        return m_rows ? m_rows->readUpTo(upTo) : Result<void>();
+    }
+
+    void takeFor(StreamWork &work) {
+        work.snapshot = m_snapshots.take(work.id);
+        if (m_rows)
+            work.row = m_rows->take(work.id);
+    }
+
+    // After the scan: rows of streams that have no events.
+    Result<void> finish(QList<IntegrityProblem> &problems) {
+        if (auto ok = readUpTo(std::nullopt); !ok)
+            return ok;
+        for (auto it = m_snapshots.rest().begin(); it != m_snapshots.rest().end(); ++it)
+            problems.append({IntegrityProblem::Kind::Snapshot,
+                             m_kind.type,
+                             it.key(),
+                             it.value().at(0).toLongLong(),
+                             0,
+                             {},
+                             QStringLiteral("a snapshot of %1, which has no events").arg(it.key()),
+                             {}});
+        if (m_rows) {
+            for (auto it = m_rows->rest().begin(); it != m_rows->rest().end(); ++it)
+                problems.append(rowProblem(m_kind, it.key(), it.value(),
+                                           QStringLiteral("a %1 row for %2, which has no events")
+                                               .arg(m_rows->table(), it.key())));
+        }
+        return {};
+    }
+
+private:
     const AggregateKind &m_kind;
-    IntegrityReport &m_report;
     RowsBeside m_snapshots;
     std::optional<RowsBeside> m_rows;
-    QString m_id;
-    std::unique_ptr<Aggregate> m_aggregate;
-    bool m_stopped = false;
-    std::optional<QVariantList> m_snapshot; // version, snapshot_version, state, head_hash
+};
+
+// Checks streams on the thread pool while the scan reads on, a few thousand events a task,
+// and hands back what they found in the order the streams were read.
+class StreamChecks {
+public:
+    StreamChecks(const UpcasterRegistry &upcasters, QList<IntegrityProblem> &problems)
+        : m_upcasters(upcasters)
+        , m_problems(problems) {}
+    ~StreamChecks() { // cancelled: the tasks refer to this
+        for (auto &task : m_tasks)
+            task.waitForFinished();
+    }
+
+    void add(StreamWork work) {
+        m_events += work.events.size();
+        m_batch.push_back(std::move(work));
+        if (m_events >= EventsPerTask)
+            submit();
+    }
+
+    void finish() {
+        submit();
+        while (!m_tasks.empty())
+            collectOldest();
+    }
+
+private:
+    static constexpr qsizetype EventsPerTask = 4000;
+
+    void submit() {
+        if (m_batch.empty())
+            return;
+        auto batch = std::make_shared<std::vector<StreamWork>>(std::move(m_batch));
+        m_batch.clear();
+        m_events = 0;
+        m_tasks.push_back(QtConcurrent::run([batch, &upcasters = m_upcasters] {
+            QList<IntegrityProblem> problems;
+            for (const StreamWork &work : *batch)
+                problems << checkStream(work, upcasters);
+            return problems;
+        }));
+        // A few tasks queued per thread keep every core busy and the memory bounded.
+        while (m_tasks.size() > size_t(2 * QThreadPool::globalInstance()->maxThreadCount()))
+            collectOldest();
+    }
+
+    void collectOldest() {
+        m_problems << m_tasks.front().result();
+        m_tasks.pop_front();
+    }
+
+    const UpcasterRegistry &m_upcasters;
+    QList<IntegrityProblem> &m_problems;
+    std::vector<StreamWork> m_batch;
+    qsizetype m_events = 0;
+    std::deque<QFuture<QList<IntegrityProblem>>> m_tasks;
 };
 
 } // namespace
@@ -357,33 +484,33 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
 
     IntegrityReport report;
     report.deep = !options.kinds.isEmpty();
-    std::vector<std::unique_ptr<DeepCheck>> checks;
+    std::vector<std::unique_ptr<RowsOfKind>> rows;
     for (const AggregateKind &kind : options.kinds)
-        checks.push_back(std::make_unique<DeepCheck>(store.database(), kind, report));
-    const auto checkOf = [&](const QString &type) -> DeepCheck * {
-        for (const auto &check : checks) {
-            if (check->type() == type)
-                return check.get();
+        rows.push_back(std::make_unique<RowsOfKind>(store.database(), kind));
+    const auto rowsOf = [&](const QString &type) -> RowsOfKind * {
+        for (const auto &kind : rows) {
+            if (kind->kind().type == type)
+                return kind.get();
         }
         return nullptr;
     };
+    // A deep check hands each stream, as read, to be replayed on the thread pool.
+    std::optional<StreamChecks> checks;
+    if (report.deep)
+        checks.emplace(store.upcasters(), report.problems);
+    StreamWork work;
 
     DomainEvent previous;
-    DeepCheck *deep = nullptr;
-    const auto finishStream = [&] {
-        if (deep)
-            deep->finishStream(previous);
-    };
     // The rows beside the events of a batch, read before the batch is visited.
     const auto beforeBatch = [&](const QList<DomainEvent> &batch) -> Result<void> {
-        for (const auto &check : checks) {
+        for (const auto &kind : rows) {
             std::optional<QString> last;
             for (const DomainEvent &event : batch) {
-                if (event.aggregateType == check->type())
+                if (event.aggregateType == kind->kind().type)
                     last = event.aggregateId;
             }
             if (last) {
-                if (auto ok = check->readUpTo(last); !ok)
+                if (auto ok = kind->readUpTo(last); !ok)
                     return ok;
             }
         }
@@ -398,19 +525,26 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
                                    event.aggregateId != previous.aggregateId ||
                                    report.eventsChecked == 0;
             if (newStream) {
-                if (report.eventsChecked > 0)
-                    finishStream();
+                if (checks) {
+                    if (report.eventsChecked > 0)
+                        checks->add(std::move(work));
+                    work = StreamWork();
+                    work.id = event.aggregateId;
+                    // The batch's rows are read, up to the last stream it starts.
+                    if (RowsOfKind *kind = rowsOf(event.aggregateType)) {
+                        work.kind = &kind->kind();
+                        kind->takeFor(work);
+                    }
+                }
                 previous = DomainEvent();
-                deep = checkOf(event.aggregateType);
-                if (deep)
-                    deep->startStream(event.aggregateId);
                 ++report.streamsChecked;
             }
+            QList<IntegrityProblem> found;
             const auto problem = [&](IntegrityProblem::Kind kind, qint64 version,
                                      const QString &detail) {
-                report.problems.append({kind, event.aggregateType, event.aggregateId, version,
-                                        event.position, event.id.toString(QUuid::WithoutBraces),
-                                        detail, event.metadata.userId});
+                found.append({kind, event.aggregateType, event.aggregateId, version, event.position,
+                              event.id.toString(QUuid::WithoutBraces), detail,
+                              event.metadata.userId});
             };
             const qint64 version = event.metadata.version;
             const qint64 previousVersion = previous.metadata.version;
@@ -442,11 +576,12 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
                             .arg(version)
                             .arg(event.type));
             }
-            if (deep) {
-                DomainEvent lifted = event;
-                lifted.data = QJsonDocument::fromJson(stored).object();
-                store.upcasters().upcast(lifted);
-                deep->visit(lifted);
+            if (checks) {
+                work.events.append(event);
+                work.stored.append(stored);
+                work.found.append(found);
+            } else {
+                report.problems << found;
             }
             previous = event;
             ++report.eventsChecked;
@@ -462,10 +597,13 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
         return scanned.error();
     if (report.cancelled)
         return report;
-    if (report.eventsChecked > 0)
-        finishStream();
-    for (const auto &check : checks) {
-        if (auto ok = check->finish(); !ok)
+    if (checks) {
+        if (report.eventsChecked > 0)
+            checks->add(std::move(work));
+        checks->finish();
+    }
+    for (const auto &kind : rows) {
+        if (auto ok = kind->finish(report.problems); !ok)
             return ok.error();
     }
     if (options.checkpoint) {
