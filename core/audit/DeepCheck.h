@@ -1,0 +1,61 @@
+#pragma once
+
+#include "Integrity.h"
+#include "es/DomainEvent.h"
+
+#include <QFuture>
+#include <QList>
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+namespace ot {
+
+class UpcasterRegistry;
+
+// One stream as the scan met it, for a deep check to replay on another thread: its events
+// with their data as stored, what the fast check found at each, and the rows kept beside it.
+struct StreamWork {
+    const AggregateKind *kind = nullptr; // null: no deep check, only the fast check's problems
+    QString id;
+    QList<DomainEvent> events;
+    QList<QByteArray> stored;
+    QList<QList<IntegrityProblem>> found; // by the fast check, at each event
+    std::optional<QVariantList> snapshot; // version, snapshot_version, state, head_hash
+    std::optional<QVariantList> row;      // the read model's, when the kind has one
+};
+
+// Checks streams on the thread pool while the scan reads on, a few thousand events a task,
+// and hands back what they found in the order the streams were read: at each event the fast
+// check's problems, then the replay's (every event admitted and applied, every state digest
+// and snapshot compared with the replayed state), then the stream's read-model row.
+class StreamChecks {
+public:
+    StreamChecks(const UpcasterRegistry &upcasters, QList<IntegrityProblem> &problems)
+        : m_upcasters(upcasters)
+        , m_problems(problems) {}
+    ~StreamChecks(); // cancelled: waits for the tasks, which refer to this
+
+    void add(StreamWork work);
+    // Waits for every stream added; their problems are then in `problems`.
+    void finish();
+
+private:
+    static constexpr qsizetype EventsPerTask = 4000;
+
+    void submit();
+    void collectOldest();
+
+    const UpcasterRegistry &m_upcasters;
+    QList<IntegrityProblem> &m_problems;
+    std::vector<StreamWork> m_batch;
+    qsizetype m_events = 0;
+    std::deque<QFuture<QList<IntegrityProblem>>> m_tasks;
+};
+
+// A problem with a read model's row, named by its stream.
+IntegrityProblem rowProblem(const AggregateKind &kind, const QString &id,
+                            const QVariantList &stored, const QString &detail);
+
+} // namespace ot
