@@ -43,10 +43,16 @@ public:
     // (what a savepoint's rollback restores) stays in memory: a group's commands each take one,
     // and spilled to a temporary file past 64 KiB it cost a quarter of their rate. Sorts that
     // no index serves are kept in memory too: the activity of a text filter groups its matches.
+    // The log is copied back into the file every 10,000 pages (40 MiB) rather than SQLite's
+    // 1,000: a command dirties a dozen pages, mostly the same hot index pages as the commands
+    // before it, and a checkpoint writes each once however often it changed (orders-mix with
+    // synchronous=NORMAL: a fifth more commands a second; no change with FULL, where the flush
+    // of every commit dominates). Durability does not depend on it.
     QStringList sessionSetup(const DatabaseUrl &) const override {
         return {QStringLiteral("PRAGMA synchronous = FULL"),
                 QStringLiteral("PRAGMA secure_delete = ON"),
-                QStringLiteral("PRAGMA temp_store = MEMORY")};
+                QStringLiteral("PRAGMA temp_store = MEMORY"),
+                QStringLiteral("PRAGMA wal_autocheckpoint = 10000")};
     }
 
     QString inspectSql() const override {

@@ -4,7 +4,8 @@
 Each command here is what OrderTrail's append writes, with no Qt and no domain code: BEGIN
 IMMEDIATE, the event INSERT (twelve values, RETURNING position; its time-ordered UUIDv7 id
 doubling as correlation and causation, as a command's own id does), the order_summaries upsert
-(every column of schema 7), COMMIT, through Python's sqlite3 module (C, statements cached). The
+(every column of schema 7), COMMIT, through Python's sqlite3 module (C, statements cached),
+with the PRAGMAs the product's connections set. The
 schema is the one `ordertrail-cli admin init` creates, triggers included (the hourly counts of
 schema 9), so it stays the real one; `bare` drops the secondary indexes and triggers to show
 what they cost. See BENCHMARKS.md.
@@ -46,6 +47,9 @@ with tempfile.TemporaryDirectory() as folder:
             continue
         db.execute(statement)
     db.execute(f'PRAGMA synchronous = {mode.upper()}')
+    # The rest of what the product's connections set (SqliteDialect::sessionSetup).
+    for pragma in ('secure_delete = ON', 'temp_store = MEMORY', 'wal_autocheckpoint = 10000'):
+        db.execute(f'PRAGMA {pragma}')
     insert = ('INSERT INTO events (id, aggregate_type, aggregate_id, version, type, '
               'schema_version, data, user_id, correlation_id, causation_id, recorded_at, hash) '
               'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position')
