@@ -1,15 +1,11 @@
 #include "Integrity.h"
 
 #include "CheckpointLedger.h"
-#include "DeepCheck.h"
-#include "es/Aggregate.h"
-#include "es/EventHash.h"
-#include "es/Upcasters.h"
+#include "StreamChecks.h"
 #include "storage/Database.h"
 #include "store/EventStore.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlRecord>
 
@@ -39,16 +35,6 @@ QString kindName(IntegrityProblem::Kind kind) {
         return QStringLiteral("readModel");
     }
     return {};
-}
-
-// The canonical form of the data column as stored; bytes that are not a JSON object are
-// hashed as they are, so they can never match.
-QByteArray canonicalStoredData(const QByteArray &stored) {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(stored, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return stored;
-    return canonicalJson(doc.object());
 }
 
 // Rows kept beside the events, one per stream (a read model's rows, the snapshots), read a
@@ -232,13 +218,9 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
         }
         return nullptr;
     };
-    // A deep check hands each stream, as read, to be replayed on the thread pool.
-    std::optional<StreamChecks> checks;
-    if (report.deep)
-        checks.emplace(store.upcasters(), report.problems);
+    // Each stream, as read, is checked on the thread pool.
+    StreamChecks checks(store.upcasters(), report.problems);
     StreamWork work;
-
-    DomainEvent previous;
     // The rows beside the events of a batch, read before the batch is visited.
     const auto beforeBatch = [&](const QList<DomainEvent> &batch) -> Result<void> {
         for (const auto &kind : rows) {
@@ -259,69 +241,21 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
         // Stored: the chain covers the schema version as stored; the deep check lifts a copy.
         EventStore::Shape::Stored,
         [&](const DomainEvent &event, const QByteArray &stored) {
-            const bool newStream = event.aggregateType != previous.aggregateType ||
-                                   event.aggregateId != previous.aggregateId ||
-                                   report.eventsChecked == 0;
-            if (newStream) {
-                if (checks) {
-                    if (report.eventsChecked > 0)
-                        checks->add(std::move(work));
-                    work = StreamWork();
-                    work.id = event.aggregateId;
-                    // The batch's rows are read, up to the last stream it starts.
-                    if (RowsOfKind *kind = rowsOf(event.aggregateType)) {
-                        work.kind = &kind->kind();
-                        kind->takeFor(work);
-                    }
+            if (work.events.isEmpty() || event.aggregateType != work.events.back().aggregateType ||
+                event.aggregateId != work.events.back().aggregateId) {
+                if (!work.events.isEmpty())
+                    checks.add(std::move(work));
+                work = StreamWork();
+                work.id = event.aggregateId;
+                // The batch's rows are read, up to the last stream it starts.
+                if (RowsOfKind *kind = rowsOf(event.aggregateType)) {
+                    work.kind = &kind->kind();
+                    kind->takeFor(work);
                 }
-                previous = DomainEvent();
                 ++report.streamsChecked;
             }
-            QList<IntegrityProblem> found;
-            const auto problem = [&](IntegrityProblem::Kind kind, qint64 version,
-                                     const QString &detail) {
-                found.append({kind, event.aggregateType, event.aggregateId, version, event.position,
-                              event.id.toString(QUuid::WithoutBraces), detail,
-                              event.metadata.userId});
-            };
-            const qint64 version = event.metadata.version;
-            const qint64 previousVersion = previous.metadata.version;
-            const bool gap = version != previousVersion + 1;
-            if (gap) {
-                problem(IntegrityProblem::Kind::Missing, previousVersion + 1,
-                        version - 1 == previousVersion + 1
-                            ? QStringLiteral("version %1 is missing").arg(previousVersion + 1)
-                            : QStringLiteral("versions %1 to %2 are missing")
-                                  .arg(previousVersion + 1)
-                                  .arg(version - 1));
-            }
-            if (event.position < previous.position) {
-                problem(IntegrityProblem::Kind::Reordered, version,
-                        QStringLiteral("version %1 is stored before version %2 (position %3 < %4)")
-                            .arg(version)
-                            .arg(previousVersion)
-                            .arg(event.position)
-                            .arg(previous.position));
-            }
-            // After a gap the link cannot match; the gap is what is reported.
-            // The data is stored in canonical form, so it is hashed as it is; only a mismatch is
-            // worth parsing it for (a backend that reformats stored text would need that).
-            if (!gap && chainHash(previous.hash, event, stored) != event.hash &&
-                chainHash(previous.hash, event, canonicalStoredData(stored)) != event.hash) {
-                problem(IntegrityProblem::Kind::Altered, version,
-                        QStringLiteral("version %1 (%2) does not match its hash: this event or "
-                                       "the hash of the one before it was changed")
-                            .arg(version)
-                            .arg(event.type));
-            }
-            if (checks) {
-                work.events.append(event);
-                work.stored.append(stored);
-                work.found.append(found);
-            } else {
-                report.problems << found;
-            }
-            previous = event;
+            work.events.append(event);
+            work.stored.append(stored);
             ++report.eventsChecked;
             if (options.progress && report.eventsChecked % 1000 == 0 &&
                 !options.progress(report.eventsChecked, total.value())) {
@@ -335,11 +269,9 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
         return scanned.error();
     if (report.cancelled)
         return report;
-    if (checks) {
-        if (report.eventsChecked > 0)
-            checks->add(std::move(work));
-        checks->finish();
-    }
+    if (!work.events.isEmpty())
+        checks.add(std::move(work));
+    checks.finish();
     for (const auto &kind : rows) {
         if (auto ok = kind->finish(report.problems); !ok)
             return ok.error();

@@ -378,22 +378,18 @@ int audit(const QCommandLineParser &args) {
         std::atomic<qint64> slowestUs = 0;
         std::atomic<int> commands = 0;
         std::thread writer([&] {
+            // Orders like the others, one after another, as a desk would go on working.
             auto other = openService(t.url, QStringLiteral("normal"));
-            need(other->execute(OrderService::command(QStringLiteral("CATCH-UP"),
-                                                      OrderCommands::create(QStringLiteral("C")),
-                                                      QStringLiteral("bench"))),
-                 "create");
-            for (int i = 0; searching; ++i) {
-                QElapsedTimer one;
-                one.start();
-                need(other->execute(OrderService::command(
-                         QStringLiteral("CATCH-UP"),
-                         OrderCommands::addItem(QStringLiteral("P-%1").arg(i), QStringLiteral("p"),
-                                                1, QStringLiteral("1.00")),
-                         QStringLiteral("bench"))),
-                     "add item");
-                slowestUs = std::max(slowestUs.load(), qint64(one.nsecsElapsed() / 1000));
-                ++commands;
+            for (int k = orders; searching; ++k) {
+                for (const Command &command : planOrder(k).commands) {
+                    QElapsedTimer one;
+                    one.start();
+                    need(other->execute(command), "command meanwhile");
+                    slowestUs = std::max(slowestUs.load(), qint64(one.nsecsElapsed() / 1000));
+                    ++commands;
+                    if (!searching)
+                        break;
+                }
             }
         });
         QThread::msleep(100); // the writer is under way

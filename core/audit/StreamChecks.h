@@ -14,22 +14,22 @@ namespace ot {
 
 class UpcasterRegistry;
 
-// One stream as the scan met it, for a deep check to replay on another thread: its events
-// with their data as stored, what the fast check found at each, and the rows kept beside it.
+// One stream as the scan met it, to be checked on another thread: its events with their data
+// as stored, and the rows kept beside it.
 struct StreamWork {
-    const AggregateKind *kind = nullptr; // null: no deep check, only the fast check's problems
+    const AggregateKind *kind = nullptr; // null: the fast check alone
     QString id;
     QList<DomainEvent> events;
     QList<QByteArray> stored;
-    QList<QList<IntegrityProblem>> found; // by the fast check, at each event
     std::optional<QVariantList> snapshot; // version, snapshot_version, state, head_hash
     std::optional<QVariantList> row;      // the read model's, when the kind has one
 };
 
 // Checks streams on the thread pool while the scan reads on, a few thousand events a task,
-// and hands back what they found in the order the streams were read: at each event the fast
-// check's problems, then the replay's (every event admitted and applied, every state digest
-// and snapshot compared with the replayed state), then the stream's read-model row.
+// and hands back what they found in the order the streams were read: at each event its link
+// to the one before (the fast check), then, for a stream of a kind, the replay's findings
+// (every event admitted and applied, every state digest and snapshot compared with the
+// replayed state); then the stream's read-model row.
 class StreamChecks {
 public:
     StreamChecks(const UpcasterRegistry &upcasters, QList<IntegrityProblem> &problems)

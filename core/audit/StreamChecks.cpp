@@ -1,4 +1,4 @@
-#include "DeepCheck.h"
+#include "StreamChecks.h"
 
 #include "es/Aggregate.h"
 #include "es/EventHash.h"
@@ -15,6 +15,16 @@ namespace {
 QString quoted(const QVariant &value) {
     return value.typeId() == QMetaType::QString ? u'\'' % value.toString().left(200) % u'\''
                                                 : value.toString();
+}
+
+// The canonical form of the data column as stored; bytes that are not a JSON object are
+// hashed as they are, so they can never match.
+QByteArray canonicalStoredData(const QByteArray &stored) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(stored, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return stored;
+    return canonicalJson(doc.object());
 }
 
 // A problem found in a stream, at one of its events.
@@ -173,13 +183,58 @@ private:
 
 // What a stream's check found, in the order a scan of one stream at a time would report it:
 // at each event the fast check's problems, then the replay's; then the stream's end.
+// The fast check of an event: its link to the one before it in the stream (none before the
+// first), and its own hash.
+void checkLink(const DomainEvent *previous, const DomainEvent &event, const QByteArray &stored,
+               QList<IntegrityProblem> &problems) {
+    const auto problem = [&](IntegrityProblem::Kind kind, qint64 version, const QString &detail) {
+        IntegrityProblem found = problemAt(kind, event, detail, event.metadata.userId);
+        found.version = version;
+        problems.append(found);
+    };
+    const qint64 version = event.metadata.version;
+    const qint64 previousVersion = previous ? previous->metadata.version : 0;
+    const bool gap = version != previousVersion + 1;
+    if (gap) {
+        problem(IntegrityProblem::Kind::Missing, previousVersion + 1,
+                version - 1 == previousVersion + 1
+                    ? QStringLiteral("version %1 is missing").arg(previousVersion + 1)
+                    : QStringLiteral("versions %1 to %2 are missing")
+                          .arg(previousVersion + 1)
+                          .arg(version - 1));
+    }
+    if (previous && event.position < previous->position) {
+        problem(IntegrityProblem::Kind::Reordered, version,
+                QStringLiteral("version %1 is stored before version %2 (position %3 < %4)")
+                    .arg(version)
+                    .arg(previousVersion)
+                    .arg(event.position)
+                    .arg(previous->position));
+    }
+    // After a gap the link cannot match; the gap is what is reported.
+    // The data is stored in canonical form, so it is hashed as it is; only a mismatch is worth
+    // parsing it for (a backend that reformats stored text would need that).
+    const QByteArray previousHash = previous ? previous->hash : QByteArray();
+    if (!gap && chainHash(previousHash, event, stored) != event.hash &&
+        chainHash(previousHash, event, canonicalStoredData(stored)) != event.hash) {
+        problem(IntegrityProblem::Kind::Altered, version,
+                QStringLiteral("version %1 (%2) does not match its hash: this event or the hash "
+                               "of the one before it was changed")
+                    .arg(version)
+                    .arg(event.type));
+    }
+}
+
+// What a stream's check found, in the order a scan of one event at a time reports it: at each
+// event its link's problems, then the replay's; then the stream's end.
 QList<IntegrityProblem> checkStream(const StreamWork &work, const UpcasterRegistry &upcasters) {
     QList<IntegrityProblem> problems;
     std::optional<StreamReplay> replay;
     if (work.kind)
         replay.emplace(work, upcasters, problems);
     for (qsizetype i = 0; i < work.events.size(); ++i) {
-        problems << work.found.at(i);
+        checkLink(i > 0 ? &work.events.at(i - 1) : nullptr, work.events.at(i), work.stored.at(i),
+                  problems);
         if (replay)
             replay->visit(work.events.at(i), work.stored.at(i));
     }
