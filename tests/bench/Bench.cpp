@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -25,7 +26,6 @@
 #include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <sys/resource.h>
 #include <thread>
 #include <vector>
 
@@ -242,8 +242,22 @@ int longStream(const QCommandLineParser &args) {
     return 0;
 }
 
-// Exports every event with `ordertrail-cli export` in a child process, so that the child's
-// peak resident memory is the export's alone. Returns seconds and peak RSS in MB.
+// The peak resident memory of a running process (VmHWM), in KiB; 0 once it has ended.
+qint64 peakKib(qint64 pid) {
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
+// Exports every event with `ordertrail-cli export` in a child process, so that its memory is
+// the export's alone. Returns seconds and peak RSS in MB, read from the child while it runs
+// (getrusage's figure for children would count this process's own peak too: a child shares
+// its parent's memory until it runs the CLI).
 std::pair<double, double> exportInChild(const DatabaseUrl &url) {
     QTemporaryDir dir;
     QProcess cli;
@@ -253,13 +267,14 @@ std::pair<double, double> exportInChild(const DatabaseUrl &url) {
               {QStringLiteral("--db"), url.toString(DatabaseUrl::Password::Included),
                QStringLiteral("export"), QStringLiteral("--out"),
                dir.filePath(QStringLiteral("export.csv"))});
-    if (!cli.waitForFinished(-1) || cli.exitCode() != 0)
+    qint64 peak = 0;
+    bool finished = false;
+    while (!(finished = cli.waitForFinished(10)) && cli.state() != QProcess::NotRunning)
+        peak = std::max(peak, peakKib(cli.processId()));
+    if (!finished || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 0)
         die(QStringLiteral("export failed: %1")
                 .arg(QString::fromUtf8(cli.readAllStandardOutput())));
-    const double seconds = timer.nsecsElapsed() / 1e9;
-    rusage usage{};
-    getrusage(RUSAGE_CHILDREN, &usage); // ru_maxrss: the largest waited-for child, in KiB
-    return {seconds, usage.ru_maxrss / 1024.0};
+    return {timer.nsecsElapsed() / 1e9, peak / 1024.0};
 }
 
 // The orders of `audit`: orders-mix's, eight events each, 25 orders a transaction (the bulk
