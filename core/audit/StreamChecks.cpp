@@ -290,7 +290,8 @@ void StreamChecks::submit() {
         return problems;
     }));
     // A few tasks queued per thread keep every core busy and the memory bounded.
-    while (m_tasks.size() > size_t(2 * QThreadPool::globalInstance()->maxThreadCount()))
+    const qsizetype waiting = qsizetype(2) * QThreadPool::globalInstance()->maxThreadCount();
+    while (qsizetype(m_tasks.size()) > waiting)
         collectOldest();
 }
 

@@ -1,6 +1,5 @@
 #include "OrderAggregate.h"
 
-#include "es/EventHash.h"
 #include "es/Sealed.h"
 
 #include <QDateTime>
@@ -241,8 +240,7 @@ Result<void> OrderAggregate::admit(const DomainEvent &event) const {
                                    .arg(commandName(command), validated.error().message));
     if (*known == OrderEvent::ItemQuantityChanged && data.contains(OrderField::PreviousQuantity))
         validated->insert(OrderField::PreviousQuantity, data.value(OrderField::PreviousQuantity));
-    // Compared as values: equal objects have one canonical form, and serialising both was a
-    // fifth of a deep verify.
+    // Compared as values: serialising both to canonical JSON was a fifth of a deep verify.
     if (validated.value() != event.data)
         return Error::rejected(
             QStringLiteral("its data is not what %1 records").arg(commandName(command)));
