@@ -181,8 +181,6 @@ private:
     bool m_stopped = false;
 };
 
-// What a stream's check found, in the order a scan of one stream at a time would report it:
-// at each event the fast check's problems, then the replay's; then the stream's end.
 // The fast check of an event: its link to the one before it in the stream (none before the
 // first), and its own hash.
 void checkLink(const DomainEvent *previous, const DomainEvent &event, const QByteArray &stored,
