@@ -983,6 +983,9 @@ private slots:
                            "'\"customerId\":\"FORGED\"')"));
         QCOMPARE(openOrders(url)->order(QStringLiteral("L1")).value()->toJson(),
                  replayed(history->size()));
+        // At its own version no event follows the snapshot, and still only the events count.
+        QCOMPARE(openOrders(url)->order(QStringLiteral("L1"), 200).value()->toJson(),
+                 replayed(200));
         raw.exec(
             QStringLiteral("UPDATE snapshots SET state = '{\"state\":{\"status\":\"bogus\"}}'"));
         QCOMPARE(openOrders(url)->order(QStringLiteral("L1")).value()->toJson(),

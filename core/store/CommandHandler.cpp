@@ -206,37 +206,39 @@ Result<AppendExtras> CommandHandler::extrasFor(const Aggregate &aggregate,
 Result<CommandHandler::LoadedState> CommandHandler::loadState(const QString &id, qint64 upTo) {
     const StreamId stream{m_type, id};
     LoadedState loaded{m_factory(id), {}};
-    // Only a stream that has passed SnapshotEvery events can have a snapshot: the events before
-    // that are read first, and most streams (an order's few dozen events) end among them, in
-    // one query instead of two.
-    const bool snapshots = loaded.aggregate->snapshotVersion() > 0;
-    const qint64 head = snapshots ? std::min(upTo, SnapshotEvery - 1) : upTo;
-    auto history = m_store.replay(stream, 0, head);
-    if (!history)
-        return history.error();
-    if (head < upTo && history->size() == head) {
+    auto tail = m_store.replayAfterSnapshot(stream, upTo);
+    if (!tail)
+        return tail.error();
+    QList<DomainEvent> &history = tail.value();
+    // Events that start after version 1 follow a snapshot. No events at all may too (a stream
+    // that ends at its snapshot) or be a new stream: only the snapshot can tell.
+    if (history.isEmpty() || history.first().metadata.version > 1) {
         auto bound = m_store.readSnapshot(stream, upTo);
         if (!bound)
             return bound.error();
-        // A snapshot of another shape (older code) is passed over; the events decide.
-        if (*bound && (*bound)->snapshot.snapshotVersion == loaded.aggregate->snapshotVersion() &&
+        const qint64 start = !history.isEmpty() ? history.first().metadata.version - 1
+                             : *bound           ? (*bound)->snapshot.version
+                                                : 0;
+        // A snapshot of another shape (older code), one its event does not commit to, or one
+        // replaced since the events were read is passed over; the events before it decide.
+        if (*bound && (*bound)->snapshot.version == start &&
+            (*bound)->snapshot.snapshotVersion == loaded.aggregate->snapshotVersion() &&
             loaded.aggregate->restore(QJsonDocument::fromJson((*bound)->snapshot.state).object(),
                                       (*bound)->at, (*bound)->createdAt)) {
             loaded.headHash = (*bound)->at.hash;
-            history->clear();
         } else {
             loaded.aggregate = m_factory(id);
+            auto head = m_store.replay(stream, 0, history.isEmpty() ? upTo : start);
+            if (!head)
+                return head.error();
+            history = *head + history;
         }
-        auto rest = m_store.replay(stream, std::max(loaded.aggregate->version(), head), upTo);
-        if (!rest)
-            return rest.error();
-        *history << *rest;
     }
-    if (auto known = checkUnderstood(*loaded.aggregate, history.value(), m_type, id); !known)
+    if (auto known = checkUnderstood(*loaded.aggregate, history, m_type, id); !known)
         return known.error();
-    loaded.aggregate->loadFromHistory(history.value());
-    if (!history->isEmpty())
-        loaded.headHash = history->back().hash;
+    loaded.aggregate->loadFromHistory(history);
+    if (!history.isEmpty())
+        loaded.headHash = history.back().hash;
     return loaded;
 }
 

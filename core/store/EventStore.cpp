@@ -345,12 +345,18 @@ void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &e
 
 Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 afterVersion,
                                               qint64 upToVersion) {
+    return replayWhere(stream, QStringLiteral("version > ? AND version <= ?"),
+                       {afterVersion, upToVersion});
+}
+
+Result<QList<DomainEvent>> EventStore::replayWhere(const StreamId &stream, const QString &versions,
+                                                   const QVariantList &values) {
     const QString what = QStringLiteral("cannot read the events of %1").arg(stream.id);
     auto query = m_db.query(QStringLiteral("SELECT ") % replayColumns(m_db.dialect()) %
                                 QStringLiteral(" FROM events WHERE aggregate_type = ? AND "
-                                               "aggregate_id = ? AND version > ? AND "
-                                               "version <= ? ORDER BY version"),
-                            {stream.type, stream.id, afterVersion, upToVersion}, what);
+                                               "aggregate_id = ? AND ") %
+                                versions % QStringLiteral(" ORDER BY version"),
+                            QVariantList{stream.type, stream.id} + values, what);
     if (!query)
         return query.error();
     QSqlQuery &q = *query.value();
@@ -366,6 +372,15 @@ Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 aft
         return m_db.storageError(q.lastError(), what);
     q.finish();
     return events;
+}
+
+Result<QList<DomainEvent>> EventStore::replayAfterSnapshot(const StreamId &stream,
+                                                           qint64 upToVersion) {
+    return replayWhere(stream,
+                       QStringLiteral("version > (SELECT COALESCE(MAX(version), 0) FROM snapshots "
+                                      "WHERE aggregate_type = ? AND aggregate_id = ? AND version "
+                                      "<= ?) AND version <= ?"),
+                       {stream.type, stream.id, upToVersion, upToVersion});
 }
 
 Result<std::optional<EventStore::BoundSnapshot>> EventStore::readSnapshot(const StreamId &stream,
