@@ -88,9 +88,17 @@ public:
     // Brings a lazily kept full-text index up to date before a text search; false when it
     // could not (a read-only file), and the search must then scan.
     virtual bool prepareTextSearch(Database &db) const = 0;
-    // A condition that `text` occurs in an event's data, ignoring case: one SQL fragment with
-    // one placeholder, and the value to bind to it; `indexed` says the index is up to date.
-    virtual std::pair<QString, QString> textMatch(const QString &text, bool indexed) const = 0;
+    // How to find the events whose data holds `text`, ignoring case; `indexed` says the index
+    // is up to date. `condition` is one SQL fragment with one placeholder for `value`. `hits`,
+    // when the index can give them, is a SELECT of the matching positions as `hit` with the same
+    // placeholder, which a page walks in position order and leaves at the page's end: the
+    // condition would collect every match first (a common word in ten million events).
+    struct TextMatch {
+        QString condition;
+        QString value;
+        QString hits;
+    };
+    virtual TextMatch textMatch(const QString &text, bool indexed) const = 0;
     // A condition that `column` holds one of the values of `subquery` (a SELECT of one column)
     // that an index on `column` serves even inside an OR: there PostgreSQL would test `IN
     // (SELECT ...)` on every row, so it gets the values as an array, computed once.

@@ -518,8 +518,8 @@ public:
 
     // ILIKE, served by the pg_trgm GIN index (kept with every insert) from three characters.
     bool prepareTextSearch(Database &) const override { return true; }
-    std::pair<QString, QString> textMatch(const QString &text, bool) const override {
-        return {QStringLiteral("data ILIKE ? ESCAPE '\\'"), substringPattern(text)};
+    TextMatch textMatch(const QString &text, bool) const override {
+        return {QStringLiteral("data ILIKE ? ESCAPE '\\'"), substringPattern(text), {}};
     }
     QString inSubquery(const QString &column, const QString &subquery) const override {
         return column % QStringLiteral(" = ANY (ARRAY(") % subquery % QStringLiteral("))");

@@ -186,15 +186,15 @@ public:
 
     // The trigram index finds any substring of three characters or more; shorter ones, or any
     // when the index could not be brought up to date, are looked for by scanning.
-    std::pair<QString, QString> textMatch(const QString &text, bool indexed) const override {
+    TextMatch textMatch(const QString &text, bool indexed) const override {
         if (indexed && text.size() >= 3) {
             QString phrase = text;
             phrase.replace(u'"', QStringLiteral("\"\""));
-            return {QStringLiteral("position IN (SELECT rowid FROM events_text WHERE "
-                                   "events_text MATCH ?)"),
-                    u'"' % phrase % u'"'};
+            const QString hits =
+                QStringLiteral("SELECT rowid AS hit FROM events_text WHERE events_text MATCH ?");
+            return {QStringLiteral("position IN (") % hits % u')', u'"' % phrase % u'"', hits};
         }
-        return {QStringLiteral("data LIKE ? ESCAPE '\\'"), substringPattern(text)};
+        return {QStringLiteral("data LIKE ? ESCAPE '\\'"), substringPattern(text), {}};
     }
     QString inSubquery(const QString &column, const QString &subquery) const override {
         return column % QStringLiteral(" IN (") % subquery % u')';

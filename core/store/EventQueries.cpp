@@ -18,9 +18,15 @@ namespace {
 struct Where {
     QStringList conditions;
     QVariantList values;
+    // What a page reads and orders by: the events, or the positions a text index gives joined
+    // to them (Dialect::TextMatch::hits; its value is then bound first).
+    QString from = QStringLiteral("events");
+    QString order = QStringLiteral("position");
 
+    enum class Use { Count, Page };
     Where() = default;
-    Where(const EventFilter &filter, Database &db, const QList<StreamLink> &links) {
+    Where(const EventFilter &filter, Database &db, const QList<StreamLink> &links,
+          Use use = Use::Count) {
         const Dialect &dialect = db.dialect();
         const auto equal = [&](const QString &column, const QString &value) {
             if (!value.isEmpty()) {
@@ -63,10 +69,16 @@ struct Where {
             // Data is stored as JSON text, so look for the text as JSON writes it in a string.
             const QByteArray quoted =
                 QJsonDocument(QJsonArray{filter.text}).toJson(QJsonDocument::Compact);
-            const auto [sql, value] = dialect.textMatch(
+            const Dialect::TextMatch match = dialect.textMatch(
                 QString::fromUtf8(quoted.mid(2, quoted.size() - 4)), dialect.prepareTextSearch(db));
-            conditions << sql;
-            values << value;
+            if (use == Use::Page && !match.hits.isEmpty()) {
+                from = u'(' % match.hits % QStringLiteral(") JOIN events ON position = hit");
+                order = QStringLiteral("hit");
+                values.prepend(match.value);
+            } else {
+                conditions << match.condition;
+                values << match.value;
+            }
         }
     }
 
@@ -135,18 +147,17 @@ QList<CountSlice> countSlices(const EventFilter &filter, Database &db,
 
 Result<QSqlQuery *> EventStore::pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
                                           Direction direction, const QString &what) {
-    Where where(filter, m_db, m_links);
+    Where where(filter, m_db, m_links, Where::Use::Page);
     const bool newestFirst = direction == Direction::NewestFirst;
     if (fromPosition > 0) {
-        where.conditions << (newestFirst ? QStringLiteral("position < ?")
-                                         : QStringLiteral("position > ?"));
+        where.conditions << where.order %
+                                (newestFirst ? QStringLiteral(" < ?") : QStringLiteral(" > ?"));
         where.values << fromPosition;
     }
     where.values << limit;
-    return m_db.query(QStringLiteral("SELECT ") % m_columns % QStringLiteral(" FROM events") %
-                          where.sql() %
-                          (newestFirst ? QStringLiteral(" ORDER BY position DESC")
-                                       : QStringLiteral(" ORDER BY position")) %
+    return m_db.query(QStringLiteral("SELECT ") % m_columns % QStringLiteral(" FROM ") %
+                          where.from % where.sql() % QStringLiteral(" ORDER BY ") % where.order %
+                          (newestFirst ? QStringLiteral(" DESC") : QString()) %
                           QStringLiteral(" LIMIT ?"),
                       where.values, what);
 }
