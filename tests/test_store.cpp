@@ -986,6 +986,12 @@ private slots:
         // At its own version no event follows the snapshot, and still only the events count.
         QCOMPARE(openOrders(url)->order(QStringLiteral("L1"), 200).value()->toJson(),
                  replayed(200));
+        // A snapshot row past the stream's head (no event of its version) does not hide the
+        // stream.
+        raw.exec(QStringLiteral("UPDATE snapshots SET version = version + 1000"));
+        QCOMPARE(openOrders(url)->order(QStringLiteral("L1")).value()->toJson(),
+                 replayed(history->size()));
+        raw.exec(QStringLiteral("UPDATE snapshots SET version = version - 1000"));
         raw.exec(
             QStringLiteral("UPDATE snapshots SET state = '{\"state\":{\"status\":\"bogus\"}}'"));
         QCOMPARE(openOrders(url)->order(QStringLiteral("L1")).value()->toJson(),

@@ -206,19 +206,15 @@ Result<AppendExtras> CommandHandler::extrasFor(const Aggregate &aggregate,
 Result<CommandHandler::LoadedState> CommandHandler::loadState(const QString &id, qint64 upTo) {
     const StreamId stream{m_type, id};
     LoadedState loaded{m_factory(id), {}};
-    auto tail = m_store.replayAfterSnapshot(stream, upTo);
+    auto tail = m_store.replayFromSnapshot(stream, upTo);
     if (!tail)
         return tail.error();
     QList<DomainEvent> &history = tail.value();
-    // Events that start after version 1 follow a snapshot. No events at all may too (a stream
-    // that ends at its snapshot) or be a new stream: only the snapshot can tell.
-    if (history.isEmpty() || history.first().metadata.version > 1) {
+    if (!history.isEmpty() && history.first().metadata.version > 1) {
+        const qint64 start = history.first().metadata.version;
         auto bound = m_store.readSnapshot(stream, upTo);
         if (!bound)
             return bound.error();
-        const qint64 start = !history.isEmpty() ? history.first().metadata.version - 1
-                             : *bound           ? (*bound)->snapshot.version
-                                                : 0;
         // A snapshot of another shape (older code), one its event does not commit to, or one
         // replaced since the events were read is passed over; the events before it decide.
         if (*bound && (*bound)->snapshot.version == start &&
@@ -226,9 +222,10 @@ Result<CommandHandler::LoadedState> CommandHandler::loadState(const QString &id,
             loaded.aggregate->restore(QJsonDocument::fromJson((*bound)->snapshot.state).object(),
                                       (*bound)->at, (*bound)->createdAt)) {
             loaded.headHash = (*bound)->at.hash;
+            history.removeFirst();
         } else {
             loaded.aggregate = m_factory(id);
-            auto head = m_store.replay(stream, 0, history.isEmpty() ? upTo : start);
+            auto head = m_store.replay(stream, 0, start - 1);
             if (!head)
                 return head.error();
             history = *head + history;

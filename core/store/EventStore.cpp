@@ -374,13 +374,17 @@ Result<QList<DomainEvent>> EventStore::replayWhere(const StreamId &stream, const
     return events;
 }
 
-Result<QList<DomainEvent>> EventStore::replayAfterSnapshot(const StreamId &stream,
-                                                           qint64 upToVersion) {
-    return replayWhere(stream,
-                       QStringLiteral("version > (SELECT COALESCE(MAX(version), 0) FROM snapshots "
-                                      "WHERE aggregate_type = ? AND aggregate_id = ? AND version "
-                                      "<= ?) AND version <= ?"),
-                       {stream.type, stream.id, upToVersion, upToVersion});
+Result<QList<DomainEvent>> EventStore::replayFromSnapshot(const StreamId &stream,
+                                                          qint64 upToVersion) {
+    // A snapshot row without its event (put there by hand) is passed over here, so an existing
+    // stream never reads as empty.
+    return replayWhere(
+        stream,
+        QStringLiteral("version >= coalesce((SELECT max(s.version) FROM snapshots s JOIN events e "
+                       "ON e.aggregate_type = s.aggregate_type AND e.aggregate_id = "
+                       "s.aggregate_id AND e.version = s.version WHERE s.aggregate_type = ? AND "
+                       "s.aggregate_id = ? AND s.version <= ?), 1) AND version <= ?"),
+        {stream.type, stream.id, upToVersion, upToVersion});
 }
 
 Result<std::optional<EventStore::BoundSnapshot>> EventStore::readSnapshot(const StreamId &stream,

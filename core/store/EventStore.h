@@ -133,10 +133,11 @@ public:
     // makes loading a state cheaper.
     Result<QList<DomainEvent>> replay(const StreamId &stream, qint64 afterVersion = 0,
                                       qint64 upToVersion = std::numeric_limits<qint64>::max());
-    // The events of replay() after the stream's snapshot at or below `upToVersion` (all of them
-    // without one), in one query: a load reads no event twice and a short stream costs one
-    // query. Events that do not start at version 1 follow the snapshot.
-    Result<QList<DomainEvent>> replayAfterSnapshot(const StreamId &stream, qint64 upToVersion);
+    // The events of replay() from the version of the stream's newest snapshot at or below
+    // `upToVersion` whose event exists (that event included), or all of them without one, in
+    // one query: a load reads no event twice, and a new or short stream costs that one query.
+    // Events that start after version 1 start at the snapshot's event.
+    Result<QList<DomainEvent>> replayFromSnapshot(const StreamId &stream, qint64 upToVersion);
 
     // Upcast: data parsed and lifted to the current schema. Stored: data not parsed (the text as
     // stored is handed out instead), for readers that only copy or hash it. Replay: upcast, with
