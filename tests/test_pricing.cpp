@@ -57,6 +57,13 @@ private slots:
                                                     << "";
         QTest::newRow("empty") << ""
                                << "";
+        QTest::newRow("a line break after it") << "19\n"
+                                               << "";
+        QTest::newRow("two points") << "1.2.3"
+                                    << "";
+        QTest::newRow("four digits") << "0100"
+                                     << "";
+        QTest::newRow("arabic-indic digit") << QString::fromUtf8("\u0663") << "";
     }
     void percentagesAreExactDecimals() {
         QFETCH(QString, text);

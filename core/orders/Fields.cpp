@@ -131,16 +131,16 @@ Result<QString> Fields::percent(const QString &name) const {
     auto value = required(name);
     if (!value)
         return value.error();
-    static const QRegularExpression shape(QStringLiteral("^([0-9]{1,3})(\\.[0-9]{1,4})?$"));
     const QString text = value->toString();
-    const auto match = shape.match(text);
-    if (!value->isString() || !match.hasMatch())
-        return Error::invalid(QStringLiteral("'%1' must be a percentage as a decimal string, "
-                                             "such as \"19\" or \"7.5\"")
-                                  .arg(name));
-    const auto rate = Percent::parse(text);
-    if (!rate)
+    const auto rate = value->isString() ? Percent::parse(text) : std::nullopt;
+    if (!rate) {
+        static const QRegularExpression shape(QStringLiteral("^[0-9]{1,3}(\\.[0-9]{1,4})?\\z"));
+        if (!value->isString() || !shape.match(text).hasMatch())
+            return Error::invalid(QStringLiteral("'%1' must be a percentage as a decimal string, "
+                                                 "such as \"19\" or \"7.5\"")
+                                      .arg(name));
         return Error::invalid(QStringLiteral("'%1' must be between 0 and 100").arg(name));
+    }
     return rate->toString();
 }
 
