@@ -1277,6 +1277,18 @@ private slots:
             }
             QVERIFY2(paged == expected, qPrintable(name + u' ' + paged.join(u',') +
                                                    QStringLiteral(" != ") + expected.join(u',')));
+            QStringList oldestFirst; // the same, pages of 7 from the oldest
+            from = 0;
+            for (;;) {
+                auto page = store.readAll(filter, from, 7, Direction::OldestFirst);
+                OT_REQUIRE(page);
+                for (const DomainEvent &e : page.value())
+                    oldestFirst.prepend(e.id.toString());
+                if (page->size() < 7)
+                    break;
+                from = page->back().position;
+            }
+            QVERIFY2(oldestFirst == expected, qPrintable(name + QStringLiteral(" oldest first")));
             auto count = store.count(filter);
             OT_REQUIRE(count);
             QCOMPARE(count.value(), expected.size());

@@ -20,8 +20,8 @@ std::optional<qint64> mulDivRounded(qint64 a, qint64 b, qint64 c) {
 } // namespace
 
 std::optional<Percent> Percent::parse(const QString &text) {
-    // ^([0-9]{1,3})(\.([0-9]{1,4}))?$ read by hand: as a regular expression it was a twentieth of
-    // a deep verify, which reads every line's tax rate.
+    // One to three digits, then optionally a point and one to four, read by hand: as a regular
+    // expression it was a twentieth of a deep verify, which reads every line's tax rate.
     const QStringView view(text);
     const qsizetype dot = view.indexOf(u'.');
     const QStringView whole = dot < 0 ? view : view.left(dot);

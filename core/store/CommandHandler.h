@@ -26,7 +26,7 @@ public:
     static constexpr int MaxAttempts = 8;
     static constexpr int RecentStates = 1000;
     // A stream's snapshot is saved whenever its version passes a multiple of this (in the
-    // command's transaction), so loading one never replays more than this many events.
+    // command's transaction), so loading a stream's newest state replays fewer events than this.
     static constexpr qint64 SnapshotEvery = 100;
 
     Result<QList<DomainEvent>> handle(const Command &request);

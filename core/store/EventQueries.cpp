@@ -71,7 +71,10 @@ struct Where {
                 QJsonDocument(QJsonArray{filter.text}).toJson(QJsonDocument::Compact);
             const Dialect::TextMatch match = dialect.textMatch(
                 QString::fromUtf8(quoted.mid(2, quoted.size() - 4)), dialect.prepareTextSearch(db));
-            if (use == Use::Page && !match.hits.isEmpty()) {
+            // Only alone: beside another condition (an order, a second) the walk would pass
+            // every match of a common word before reaching that condition's few rows, where
+            // the condition's index finds them and `IN` keeps the ones that match.
+            if (use == Use::Page && !match.hits.isEmpty() && conditions.isEmpty()) {
                 from = u'(' % match.hits % QStringLiteral(") JOIN events ON position = hit");
                 order = QStringLiteral("hit");
                 values.prepend(match.value);

@@ -133,8 +133,8 @@ public:
     // makes loading a state cheaper.
     Result<QList<DomainEvent>> replay(const StreamId &stream, qint64 afterVersion = 0,
                                       qint64 upToVersion = std::numeric_limits<qint64>::max());
-    // The events of replay() from the version of the stream's newest snapshot at or below
-    // `upToVersion` whose event exists (that event included), or all of them without one, in
+    // The events of replay() from the version of the stream's snapshot, if it is at or below
+    // `upToVersion` and its event exists (that event included), or all of them without one, in
     // one query: a load reads no event twice, and a new or short stream costs that one query.
     // Events that start after version 1 start at the snapshot's event.
     Result<QList<DomainEvent>> replayFromSnapshot(const StreamId &stream, qint64 upToVersion);
