@@ -221,6 +221,9 @@ private slots:
         OT_EXPECT_ERROR(
             run(*service, sku, QStringLiteral("AddProduct"), product("Mug", "9.99", "101")),
             ErrorCode::Invalid, QStringLiteral("between 0 and 100"));
+        OT_EXPECT_ERROR(
+            run(*service, sku, QStringLiteral("AddProduct"), product("Mug", "9.99", "19\n")),
+            ErrorCode::Invalid, QStringLiteral("decimal string"));
         OT_EXPECT_ERROR(run(*service, sku, QStringLiteral("AddProduct"),
                             {{QStringLiteral("name"), QStringLiteral("Mug")},
                              {QStringLiteral("unitPrice"), QStringLiteral("9.99")},

@@ -134,8 +134,7 @@ Result<QString> Fields::percent(const QString &name) const {
     const QString text = value->toString();
     const auto rate = value->isString() ? Percent::parse(text) : std::nullopt;
     if (!rate) {
-        static const QRegularExpression shape(QStringLiteral("^[0-9]{1,3}(\\.[0-9]{1,4})?\\z"));
-        if (!value->isString() || !shape.match(text).hasMatch())
+        if (!value->isString() || !Percent::isDecimal(text))
             return Error::invalid(QStringLiteral("'%1' must be a percentage as a decimal string, "
                                                  "such as \"19\" or \"7.5\"")
                                       .arg(name));

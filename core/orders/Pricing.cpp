@@ -17,19 +17,18 @@ std::optional<qint64> mulDivRounded(qint64 a, qint64 b, qint64 c) {
         return std::nullopt;
     return static_cast<qint64>(result);
 }
-} // namespace
 
-std::optional<Percent> Percent::parse(const QString &text) {
-    // One to three digits, then optionally a point and one to four, read by hand: as a regular
-    // expression it was a twentieth of a deep verify, which reads every line's tax rate.
-    const QStringView view(text);
-    const qsizetype dot = view.indexOf(u'.');
-    const QStringView whole = dot < 0 ? view : view.left(dot);
-    const QStringView fraction = dot < 0 ? QStringView() : view.mid(dot + 1);
+// One to three digits, then optionally a point and one to four, in ten-thousandths (so at most
+// 999.9999 %), read by hand: as a regular expression it was a twentieth of a deep verify, which
+// reads every line's tax rate.
+std::optional<qint64> tenThousandthsOf(QStringView text) {
+    const qsizetype dot = text.indexOf(u'.');
+    const QStringView whole = dot < 0 ? text : text.left(dot);
+    const QStringView fraction = dot < 0 ? QStringView() : text.mid(dot + 1);
     const auto digits = [](QStringView part, qsizetype most) {
         return !part.isEmpty() && part.size() <= most &&
                std::all_of(part.begin(), part.end(),
-                           [](QChar c) { return c.isDigit() && c.unicode() < 128; });
+                           [](QChar c) { return c >= u'0' && c <= u'9'; });
     };
     if (!digits(whole, 3) || (dot >= 0 && !digits(fraction, 4)))
         return std::nullopt;
@@ -39,9 +38,19 @@ std::optional<Percent> Percent::parse(const QString &text) {
         value += (c.unicode() - u'0') * scale;
         scale /= 10;
     }
-    if (value > Hundred)
+    return value;
+}
+} // namespace
+
+std::optional<Percent> Percent::parse(const QString &text) {
+    const auto value = tenThousandthsOf(text);
+    if (!value || *value > Hundred)
         return std::nullopt;
-    return Percent(value);
+    return Percent(*value);
+}
+
+bool Percent::isDecimal(const QString &text) {
+    return tenThousandthsOf(text).has_value();
 }
 
 QString Percent::toString() const {

@@ -17,6 +17,8 @@ public:
     constexpr Percent() = default;
     // Digits with at most four decimals, no sign or exponent, at most 100.
     static std::optional<Percent> parse(const QString &text);
+    // The shape parse() reads, of any size: whether a refusal was for the shape or the size.
+    static bool isDecimal(const QString &text);
     // Without trailing zeros: "7.5", "19", "0".
     QString toString() const;
     bool isZero() const { return m_tenThousandths == 0; }

@@ -71,10 +71,12 @@ struct Where {
                 QJsonDocument(QJsonArray{filter.text}).toJson(QJsonDocument::Compact);
             const Dialect::TextMatch match = dialect.textMatch(
                 QString::fromUtf8(quoted.mid(2, quoted.size() - 4)), dialect.prepareTextSearch(db));
-            // Only alone: beside another condition (an order, a second) the walk would pass
-            // every match of a common word before reaching that condition's few rows, where
-            // the condition's index finds them and `IN` keeps the ones that match.
-            if (use == Use::Page && !match.hits.isEmpty() && conditions.isEmpty()) {
+            // Only for the text alone: beside another filter (an order, a second) the walk would
+            // pass every match of a common word before reaching that filter's few rows, where
+            // the filter's index finds them and `IN` keeps the ones that match.
+            EventFilter others = filter;
+            others.text.clear();
+            if (use == Use::Page && !match.hits.isEmpty() && others == EventFilter{}) {
                 from = u'(' % match.hits % QStringLiteral(") JOIN events ON position = hit");
                 order = QStringLiteral("hit");
                 values.prepend(match.value);
