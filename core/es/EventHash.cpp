@@ -11,7 +11,7 @@ namespace ot {
 namespace {
 
 void addText(Sha256 &hash, const QString &text) {
-    hash.addNetstring(text.toUtf8());
+    hash.addNetstring(QStringView(text));
 }
 
 void addNumber(Sha256 &hash, qint64 number) {

@@ -2,6 +2,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <charconv>
 #include <openssl/evp.h>
 
@@ -18,19 +19,19 @@ const EVP_MD *sha256() {
 
 } // namespace
 
-Sha256::Sha256()
-    : m_context(EVP_MD_CTX_new()) {
-    Q_CHECK_PTR(m_context);
-    if (EVP_DigestInit_ex(m_context, sha256(), nullptr) != 1)
-        qFatal("SHA-256 is not available from libcrypto");
-}
-
 Sha256::~Sha256() {
     EVP_MD_CTX_free(m_context);
 }
 
 void Sha256::add(QByteArrayView bytes) {
-    EVP_DigestUpdate(m_context, bytes.data(), size_t(bytes.size()));
+    if (m_buffer.size() + bytes.size() > BufferSize) {
+        flush();
+        if (bytes.size() > BufferSize) {
+            EVP_DigestUpdate(m_context, bytes.data(), size_t(bytes.size()));
+            return;
+        }
+    }
+    m_buffer.append(bytes.data(), bytes.size());
 }
 
 void Sha256::addNetstring(QByteArrayView bytes) {
@@ -43,10 +44,42 @@ void Sha256::addNetstring(QByteArrayView bytes) {
     add(QByteArrayView(","));
 }
 
+void Sha256::addNetstring(QStringView text) {
+    // ASCII text (every id, type and login the chain hash meets, as a rule) is its own UTF-8:
+    // converting it would allocate a copy per field.
+    if (!std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; })) {
+        addNetstring(QByteArrayView(text.toUtf8()));
+        return;
+    }
+    QVarLengthArray<char, 256> ascii(text.size());
+    std::transform(text.begin(), text.end(), ascii.begin(),
+                   [](QChar c) { return char(c.unicode()); });
+    addNetstring(QByteArrayView(ascii.data(), ascii.size()));
+}
+
+void Sha256::flush() {
+    if (!m_context) {
+        m_context = EVP_MD_CTX_new();
+        Q_CHECK_PTR(m_context);
+        if (EVP_DigestInit_ex(m_context, sha256(), nullptr) != 1)
+            qFatal("SHA-256 is not available from libcrypto");
+    }
+    EVP_DigestUpdate(m_context, m_buffer.data(), size_t(m_buffer.size()));
+    m_buffer.clear();
+}
+
 QByteArray Sha256::result() {
     QByteArray digest(EVP_MAX_MD_SIZE, Qt::Uninitialized);
+    auto *out = reinterpret_cast<unsigned char *>(digest.data());
     unsigned int size = 0;
-    EVP_DigestFinal_ex(m_context, reinterpret_cast<unsigned char *>(digest.data()), &size);
+    if (!m_context) {
+        if (EVP_Digest(m_buffer.data(), size_t(m_buffer.size()), out, &size, sha256(), nullptr) !=
+            1)
+            qFatal("SHA-256 is not available from libcrypto");
+    } else {
+        flush();
+        EVP_DigestFinal_ex(m_context, out, &size);
+    }
     digest.truncate(size);
     return digest;
 }
