@@ -262,8 +262,9 @@ Result<QList<DomainEvent>> EventStore::readCommitted(CommitCursor &after, int li
         return committed.error();
     QSqlQuery &query = *committed.value();
     QList<DomainEvent> events;
+    RowTexts texts;
     while (query.next()) {
-        events.append(eventFromRow(query, Shape::Upcast, nullptr));
+        events.append(eventFromRow(query, Shape::Upcast, nullptr, texts));
         after = {query.value(ColumnCount).toString().toULongLong(), events.back().position};
     }
     if (query.lastError().isValid())

@@ -60,22 +60,38 @@ EventStore::EventStore(Database &database, const UpcasterRegistry &upcasters)
     , m_upcasters(upcasters)
     , m_columns(eventColumns(database.dialect())) {}
 
-DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
-                                     QByteArray *storedData) const {
+QString EventStore::RowTexts::operator()(const QSqlQuery &query, int column) {
+    const QVariant value = query.value(column);
+    if (value.typeId() != QMetaType::QByteArray)
+        return text(value); // the driver's own string, already one copy
+    Q_ASSERT(column < ColumnCount);
+    const QByteArray bytes = value.toByteArray();
+    auto &seen = m_seen[size_t(column)];
+    for (const Seen &one : seen) {
+        if (!one.text.isNull() && one.bytes == bytes)
+            return one.text;
+    }
+    QString decoded = text(value);
+    seen[size_t(m_next[size_t(column)]++ % Kept)] = {bytes, decoded};
+    return decoded;
+}
+
+DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData,
+                                     RowTexts &texts) const {
     DomainEvent event;
     event.position = query.value(0).toLongLong();
     event.id = QUuid::fromString(QAnyStringView(query.value(1).toByteArray()));
-    event.aggregateType = text(query.value(2));
-    event.aggregateId = text(query.value(3));
+    event.aggregateType = texts(query, 2);
+    event.aggregateId = texts(query, 3);
     event.metadata.version = query.value(4).toLongLong();
-    event.type = text(query.value(5));
+    event.type = texts(query, 5);
     event.schemaVersion = query.value(6).toInt();
     const QByteArray data = query.value(7).toByteArray();
     if (shape == Shape::Upcast)
         event.data = QJsonDocument::fromJson(data).object();
-    event.metadata.userId = text(query.value(8));
-    event.metadata.correlationId = text(query.value(9));
-    event.metadata.causationId = text(query.value(10));
+    event.metadata.userId = texts(query, 8);
+    event.metadata.correlationId = texts(query, 9);
+    event.metadata.causationId = texts(query, 10);
     event.metadata.timestamp = query.value(11).toLongLong();
     event.hash = query.value(12).toByteArray();
     event.stateDigest = query.value(13).toByteArray();
@@ -88,8 +104,9 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape,
 
 Result<QList<DomainEvent>> EventStore::collect(QSqlQuery &query, const QString &what) {
     QList<DomainEvent> events;
+    RowTexts texts;
     while (query.next())
-        events.append(eventFromRow(query, Shape::Upcast, nullptr));
+        events.append(eventFromRow(query, Shape::Upcast, nullptr, texts));
     if (query.lastError().isValid())
         return m_db.storageError(query.lastError(), what);
     query.finish();
@@ -331,12 +348,13 @@ Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 after
     return collect(*query.value(), what);
 }
 
-void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &event) const {
+void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &event,
+                               RowTexts &texts) const {
     event.metadata.version = query.value(first).toLongLong();
-    event.type = text(query.value(first + 1));
+    event.type = texts(query, first + 1);
     event.schemaVersion = query.value(first + 2).toInt();
     event.data = QJsonDocument::fromJson(query.value(first + 3).toByteArray()).object();
-    event.metadata.userId = text(query.value(first + 4));
+    event.metadata.userId = texts(query, first + 4);
     event.metadata.timestamp = query.value(first + 5).toLongLong();
     event.hash = query.value(first + 6).toByteArray();
     event.stateDigest = query.value(first + 7).toByteArray();
@@ -361,11 +379,12 @@ Result<QList<DomainEvent>> EventStore::replayWhere(const StreamId &stream, const
         return query.error();
     QSqlQuery &q = *query.value();
     QList<DomainEvent> events;
+    RowTexts texts;
     while (q.next()) {
         DomainEvent event;
         event.aggregateType = stream.type;
         event.aggregateId = stream.id;
-        replayFromRow(q, 0, event);
+        replayFromRow(q, 0, event, texts);
         events.append(std::move(event));
     }
     if (q.lastError().isValid())
@@ -488,6 +507,7 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
     qint64 lastVersion = 0;
     QList<DomainEvent> batch;
     QList<QByteArray> storedData;
+    RowTexts texts;
     do {
         // Asked for at every batch: the visitor's own queries may have pushed it out.
         auto page = m_db.query(sql, {lastType, lastId, lastVersion, BatchSize}, what);
@@ -500,11 +520,11 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
             QByteArray stored;
             DomainEvent event;
             if (replay) {
-                event.aggregateType = text(query.value(0));
-                event.aggregateId = text(query.value(1));
-                replayFromRow(query, 2, event);
+                event.aggregateType = texts(query, 0);
+                event.aggregateId = texts(query, 1);
+                replayFromRow(query, 2, event, texts);
             } else {
-                event = eventFromRow(query, shape, &stored);
+                event = eventFromRow(query, shape, &stored, texts);
             }
             batch.append(std::move(event));
             storedData.append(std::move(stored));

@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <array>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -199,9 +200,30 @@ public:
 private:
     // The columns of m_columns, as eventFromRow() reads them.
     static constexpr int ColumnCount = 14;
-    DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData) const;
+
+    // Decodes the text columns of a query's rows, sharing one copy of a text that repeats from
+    // row to row (a stream's type and id, an event type, a login, a command's ids): a scan of
+    // millions of events would otherwise allocate a copy of each in every event, and its checks
+    // free them all again on other threads.
+    class RowTexts {
+    public:
+        QString operator()(const QSqlQuery &query, int column);
+
+    private:
+        struct Seen {
+            QByteArray bytes;
+            QString text;
+        };
+        static constexpr int Kept = 8; // texts remembered a column
+        std::array<std::array<Seen, Kept>, ColumnCount> m_seen;
+        std::array<int, ColumnCount> m_next{};
+    };
+
+    DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData,
+                             RowTexts &texts) const;
     // Fills what replayColumns() selects, starting at column `first`.
-    void replayFromRow(const QSqlQuery &query, int first, DomainEvent &event) const;
+    void replayFromRow(const QSqlQuery &query, int first, DomainEvent &event,
+                       RowTexts &texts) const;
     // replay()'s query with `versions`, a condition on the version with `values` to bind.
     Result<QList<DomainEvent>> replayWhere(const StreamId &stream, const QString &versions,
                                            const QVariantList &values);
