@@ -488,6 +488,34 @@ private slots:
         OT_EXPECT_ERROR(order.admit(forged), ErrorCode::Rejected, QStringLiteral("not what"));
     }
 
+    // The deep check compares stored data with the normal form the command records, field by
+    // field: a price or rate written otherwise, a number as text or a field too many is refused.
+    void storedDataMustBeTheNormalForm() {
+        OrderAggregate order(Order);
+        order.loadFromHistory(m_service->history(Order).value());
+        DomainEvent stored;
+        stored.aggregateType = OrderAggregate::Type;
+        stored.aggregateId = Order;
+        stored.type = QStringLiteral("ItemAdded");
+        stored.schemaVersion = 3;
+        const QJsonObject normal{{QStringLiteral("productId"), QStringLiteral("MUG")},
+                                 {QStringLiteral("name"), QStringLiteral("Mug")},
+                                 {QStringLiteral("quantity"), 2},
+                                 {QStringLiteral("price"), QStringLiteral("9.90")},
+                                 {QStringLiteral("taxRate"), QStringLiteral("7.5")}};
+        stored.data = normal;
+        OT_REQUIRE(order.admit(stored));
+        for (const auto &[field, value] :
+             {std::pair{QStringLiteral("price"), QJsonValue(QStringLiteral("9.9"))},
+              std::pair{QStringLiteral("taxRate"), QJsonValue(QStringLiteral("7.50"))},
+              std::pair{QStringLiteral("quantity"), QJsonValue(QStringLiteral("2"))},
+              std::pair{QStringLiteral("name"), QJsonValue(QStringLiteral("Mug "))}}) {
+            stored.data = normal;
+            stored.data.insert(field, value);
+            QVERIFY2(!order.admit(stored), qPrintable(field));
+        }
+    }
+
     // An order the older shapes can say is snapshotted in them as they said it (the total was
     // the net); one with a discount or a note is not.
     void olderSnapshotShapesSayWhatTheyCould() {

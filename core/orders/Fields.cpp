@@ -209,4 +209,60 @@ Result<QJsonObject> Fields::address(const QString &name) const {
     return address;
 }
 
+void RecordedData::set(const QString &field, Value value) {
+    for (auto &[name, held] : m_fields) {
+        if (name == field) {
+            held = std::move(value);
+            return;
+        }
+    }
+    m_fields.append({field, std::move(value)});
+}
+
+void RecordedData::insert(const QString &field, const QString &text) {
+    set(field, text);
+}
+
+void RecordedData::insert(const QString &field, qint64 number) {
+    set(field, number);
+}
+
+void RecordedData::insert(const QString &field, const QJsonValue &value) {
+    set(field, value);
+}
+
+QString RecordedData::text(const QString &field) const {
+    for (const auto &[name, value] : m_fields) {
+        if (name == field)
+            return std::holds_alternative<QString>(value) ? std::get<QString>(value) : QString();
+    }
+    return {};
+}
+
+QJsonObject RecordedData::toObject() const {
+    QJsonObject object;
+    for (const auto &[name, value] : m_fields)
+        object.insert(name, std::visit([](const auto &v) { return QJsonValue(v); }, value));
+    return object;
+}
+
+bool RecordedData::matches(const QJsonObject &stored) const {
+    // The fields are distinct (set() replaces), so equal counts and every field found equal
+    // mean equal objects.
+    if (stored.size() != m_fields.size())
+        return false;
+    for (const auto &[name, value] : m_fields) {
+        const QJsonValue found = stored.value(name);
+        // A text is compared as text, which is what QJsonValue's == does for two strings,
+        // without making a QJsonValue of it.
+        const bool same =
+            std::holds_alternative<QString>(value)
+                ? found.isString() && found.toString() == std::get<QString>(value)
+                : found == std::visit([](const auto &v) { return QJsonValue(v); }, value);
+        if (!same)
+            return false;
+    }
+    return true;
+}
+
 } // namespace ot

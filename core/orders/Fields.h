@@ -6,8 +6,11 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
 
 #include <optional>
+#include <utility>
+#include <variant>
 
 namespace ot {
 
@@ -52,5 +55,28 @@ private:
 };
 
 bool isCountryCode(const QString &code);
+
+// The data an event records, gathered field by field as a command is read: a command's event
+// gets it as a JSON object (toObject); a deep verify compares it with a stored event's object
+// as that stands (matches), without building one. Building the objects was a quarter of a deep
+// verify: Qt 6.4's QJsonObject allocates for every string it is given.
+class RecordedData {
+public:
+    // Each replaces the field's value if it has one, as QJsonObject::insert does.
+    void insert(const QString &field, const QString &text);
+    void insert(const QString &field, qint64 number);
+    void insert(const QString &field, const QJsonValue &value);
+    // The field's text; empty when it has none or another type.
+    QString text(const QString &field) const;
+    QJsonObject toObject() const;
+    // Whether `stored` holds exactly these fields, each with an equal value (QJsonValue's ==).
+    bool matches(const QJsonObject &stored) const;
+
+private:
+    using Value = std::variant<QString, qint64, QJsonValue>;
+    void set(const QString &field, Value value);
+
+    QVarLengthArray<std::pair<QString, Value>, 8> m_fields;
+};
 
 } // namespace ot

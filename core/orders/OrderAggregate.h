@@ -12,6 +12,7 @@
 
 namespace ot {
 
+class RecordedData;
 class UpcasterRegistry;
 
 struct OrderItem {
@@ -104,6 +105,8 @@ private:
     // The rules that decide whether an event with this (valid) data may happen now: what a
     // command checks before it raises the event, and admit() asks of a stored one.
     Result<void> check(OrderEvent event, const QJsonObject &eventData) const;
+    // validate()'s work: the data of the event the command would raise, field by field.
+    static Result<RecordedData> read(const Command &command);
 
     std::optional<OrderStatus> m_status; // empty until OrderCreated
     QString m_customerId;

@@ -49,7 +49,7 @@ QStringList allowedFields(OrderCommand command) {
 }
 
 // One of a percentage or an amount, normalised into `eventData`.
-Result<void> readDiscount(const Fields &fields, QJsonObject &eventData) {
+Result<void> readDiscount(const Fields &fields, RecordedData &eventData) {
     if (fields.has(OrderField::Percent) == fields.has(OrderField::Amount))
         return Error::invalid(QStringLiteral("give a discount as one of '%1' (such as \"10\") or "
                                              "'%2' (such as \"5.00\"); 0 removes it")
@@ -69,7 +69,7 @@ Result<void> readDiscount(const Fields &fields, QJsonObject &eventData) {
 }
 
 Result<void> readText(const Fields &fields, const QString &name, qsizetype maxLength,
-                      QJsonObject &eventData, bool multiLine = false) {
+                      RecordedData &eventData, bool multiLine = false) {
     auto text = fields.text(name, maxLength, multiLine);
     if (!text)
         return text.error();
@@ -78,7 +78,7 @@ Result<void> readText(const Fields &fields, const QString &name, qsizetype maxLe
 }
 
 // The line typed by hand, or the catalogue's product as the service put it in the context.
-Result<void> readLine(const Command &command, const Fields &fields, QJsonObject &eventData) {
+Result<void> readLine(const Command &command, const Fields &fields, RecordedData &eventData) {
     const bool typed = fields.has(OrderField::Name) || fields.has(OrderField::Price) ||
                        fields.has(OrderField::TaxRate);
     if (!typed && command.context.isEmpty())
@@ -100,7 +100,7 @@ Result<void> readLine(const Command &command, const Fields &fields, QJsonObject 
 
 // The currency given, or the database's default, which the service puts in the context (and
 // check() requires: a command read before the service saw it has none yet).
-Result<void> readCurrency(const Command &command, QJsonObject &eventData) {
+Result<void> readCurrency(const Command &command, RecordedData &eventData) {
     const QJsonValue given = command.data.contains(OrderField::Currency)
                                  ? command.data.value(OrderField::Currency)
                                  : command.context.value(OrderField::Currency);
@@ -117,7 +117,7 @@ Result<void> readCurrency(const Command &command, QJsonObject &eventData) {
 
 // A registered customer's name and shipping address, as the service found them.
 Result<void> readCustomerCopies(const Command &command, const QString &customer,
-                                QJsonObject &eventData) {
+                                RecordedData &eventData) {
     for (const QString &field : {OrderField::CustomerName, OrderField::ShippingAddress}) {
         const QJsonValue copy = command.context.value(field);
         if (copy.isUndefined())
@@ -133,7 +133,7 @@ Result<void> readCustomerCopies(const Command &command, const QString &customer,
 // The address as typed; or, when a deep check reads it back, as stored: sealed (check() compares
 // its subject with the order's customer).
 Result<void> readShippingAddress(const Command &command, const Fields &fields,
-                                 QJsonObject &eventData) {
+                                 RecordedData &eventData) {
     if (const QJsonValue stored = command.context.value(OrderField::ShippingAddress);
         !stored.isUndefined()) {
         if (!sealed::isSealed(stored))
@@ -178,6 +178,13 @@ void OrderAggregate::registerUpcasters(UpcasterRegistry &registry, const QString
 }
 
 Result<QJsonObject> OrderAggregate::validate(const Command &command) {
+    auto read = OrderAggregate::read(command);
+    if (!read)
+        return read.error();
+    return read->toObject();
+}
+
+Result<RecordedData> OrderAggregate::read(const Command &command) {
     const QString &type = command.type;
     const auto known = orderCommandFromName(type);
     if (!known)
@@ -188,7 +195,7 @@ Result<QJsonObject> OrderAggregate::validate(const Command &command) {
     if (auto ok = fields.allowOnly(allowedFields(*known)); !ok)
         return ok.error();
 
-    QJsonObject eventData;
+    RecordedData eventData;
     const auto readQuantity = [&]() -> Result<void> {
         auto quantity = fields.quantity(OrderField::Quantity);
         if (!quantity)
@@ -208,8 +215,7 @@ Result<QJsonObject> OrderAggregate::validate(const Command &command) {
         if (read)
             read = readCurrency(command, eventData);
         if (read)
-            read = readCustomerCopies(command, eventData.value(OrderField::CustomerId).toString(),
-                                      eventData);
+            read = readCustomerCopies(command, eventData.text(OrderField::CustomerId), eventData);
         break;
     case OrderCommand::AddItem:
         read = readProduct();
