@@ -5,8 +5,6 @@
 #include "es/Upcasters.h"
 
 #include <QJsonDocument>
-#include <QThreadPool>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace ot {
 
@@ -56,9 +54,7 @@ public:
     void visit(const DomainEvent &stored, const QByteArray &storedData) {
         if (m_stopped)
             return;
-        DomainEvent event = stored;
-        event.data = QJsonDocument::fromJson(storedData).object();
-        m_upcasters.upcast(event);
+        const DomainEvent event = m_upcasters.lifted(stored, storedData);
         const qint64 version = event.metadata.version;
         if (!m_aggregate->understands(event)) {
             problem(IntegrityProblem::Kind::Refused, event,
@@ -257,11 +253,6 @@ IntegrityProblem rowProblem(const AggregateKind &kind, const QString &id,
             stored.value(columns + 3).toString()};
 }
 
-StreamChecks::~StreamChecks() {
-    for (auto &task : m_tasks)
-        task.waitForFinished();
-}
-
 void StreamChecks::add(StreamWork work) {
     m_events += work.events.size();
     m_batch.push_back(std::move(work));
@@ -271,31 +262,20 @@ void StreamChecks::add(StreamWork work) {
 
 void StreamChecks::finish() {
     submit();
-    while (!m_tasks.empty())
-        collectOldest();
+    m_tasks.finish();
 }
 
 void StreamChecks::submit() {
     if (m_batch.empty())
         return;
-    auto batch = std::make_shared<std::vector<StreamWork>>(std::move(m_batch));
-    m_batch.clear();
-    m_events = 0;
-    m_tasks.push_back(QtConcurrent::run([batch, &upcasters = m_upcasters] {
+    m_tasks.submit([batch = std::move(m_batch), &upcasters = m_upcasters] {
         QList<IntegrityProblem> problems;
-        for (const StreamWork &work : *batch)
+        for (const StreamWork &work : batch)
             problems << checkStream(work, upcasters);
         return problems;
-    }));
-    // A few tasks queued per thread keep every core busy and the memory bounded.
-    const qsizetype waiting = qsizetype(2) * QThreadPool::globalInstance()->maxThreadCount();
-    while (qsizetype(m_tasks.size()) > waiting)
-        collectOldest();
-}
-
-void StreamChecks::collectOldest() {
-    m_problems << m_tasks.front().result();
-    m_tasks.pop_front();
+    });
+    m_batch.clear();
+    m_events = 0;
 }
 
 } // namespace ot

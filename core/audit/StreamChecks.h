@@ -2,11 +2,10 @@
 
 #include "Integrity.h"
 #include "es/DomainEvent.h"
+#include "es/OrderedTasks.h"
 
-#include <QFuture>
 #include <QList>
 
-#include <deque>
 #include <optional>
 #include <vector>
 
@@ -34,8 +33,7 @@ class StreamChecks {
 public:
     StreamChecks(const UpcasterRegistry &upcasters, QList<IntegrityProblem> &problems)
         : m_upcasters(upcasters)
-        , m_problems(problems) {}
-    ~StreamChecks(); // cancelled: waits for the tasks, which refer to this
+        , m_tasks([&problems](QList<IntegrityProblem> found) { problems << found; }) {}
 
     void add(StreamWork work);
     // Waits for every stream added; their problems are then in `problems`.
@@ -45,13 +43,11 @@ private:
     static constexpr qsizetype EventsPerTask = 4000;
 
     void submit();
-    void collectOldest();
 
     const UpcasterRegistry &m_upcasters;
-    QList<IntegrityProblem> &m_problems;
     std::vector<StreamWork> m_batch;
     qsizetype m_events = 0;
-    std::deque<QFuture<QList<IntegrityProblem>>> m_tasks;
+    OrderedTasks<QList<IntegrityProblem>> m_tasks;
 };
 
 // A problem with a read model's row, named by its stream.

@@ -1,5 +1,7 @@
 #include "Upcasters.h"
 
+#include <QJsonDocument>
+
 namespace ot {
 
 void UpcasterRegistry::add(const QString &aggregateType, const QString &eventType, int fromVersion,
@@ -28,6 +30,14 @@ void UpcasterRegistry::upcast(DomainEvent &event) const {
         event.data = step(event.data);
         ++event.schemaVersion;
     }
+}
+
+DomainEvent UpcasterRegistry::lifted(const DomainEvent &stored,
+                                     const QByteArray &storedData) const {
+    DomainEvent event = stored;
+    event.data = QJsonDocument::fromJson(storedData).object();
+    upcast(event);
+    return event;
 }
 
 } // namespace ot

@@ -2,7 +2,9 @@
 
 #include "es/Clock.h"
 #include "es/EventHash.h"
+#include "es/OrderedTasks.h"
 #include "es/Sha256.h"
+#include "es/Upcasters.h"
 #include "storage/Database.h"
 
 #include <QJsonDocument>
@@ -257,67 +259,104 @@ Result<std::unique_ptr<Aggregate>> CommandHandler::load(const QString &id,
 
 Result<qint64> CommandHandler::rebuildProjection() {
     return m_store.database().writeTransaction([&]() -> Result<qint64> {
+        Database &db = m_store.database();
         if (m_projection) {
-            if (auto cleared = m_store.database().run(
-                    {QStringLiteral("DELETE FROM ") % m_projection->table().name,
-                     {},
-                     QStringLiteral("cannot clear the read model")});
+            if (auto cleared = db.run({QStringLiteral("DELETE FROM ") % m_projection->table().name,
+                                       {},
+                                       QStringLiteral("cannot clear the read model")});
                 !cleared)
                 return cleared.error();
         }
         if (auto cleared = m_store.clearSnapshots(m_type); !cleared)
             return cleared.error();
-        qint64 count = 0;
-        std::unique_ptr<Aggregate> current;
-        DomainEvent last;
-        // The newest state whose digest its event commits to: only such a snapshot is ever
-        // used (EventStore::readSnapshot), so only such a one is written.
-        std::optional<std::pair<Snapshot, QByteArray>> snapshot;
+        // Streams are replayed on the thread pool while the scan reads on; their rows are
+        // written here, on the connection's thread, in the order the streams were read.
         Result<void> failure;
-        const auto flush = [&]() {
-            if (!current || !failure)
-                return;
+        OrderedTasks<Result<QList<Write>>> replays([&](Result<QList<Write>> writes) {
+            if (failure && !writes)
+                failure = writes.error();
+            for (qsizetype i = 0; failure && i < writes->size(); ++i)
+                failure = db.run(writes->at(i));
+        });
+        QList<StoredStream> batch;
+        qsizetype batchEvents = 0;
+        const auto submit = [&] {
+            replays.submit([this, streams = std::move(batch)]() -> Result<QList<Write>> {
+                QList<Write> writes;
+                for (const StoredStream &stream : streams) {
+                    auto written = rebuilt(stream);
+                    if (!written)
+                        return written.error();
+                    writes << written.value();
+                }
+                return writes;
+            });
+            batch = {};
+            batchEvents = 0;
+        };
+        qint64 count = 0;
+        StoredStream stream;
+        const auto endStream = [&] {
             ++count;
-            Database &db = m_store.database();
-            if (m_projection) {
-                auto row = m_projection->project(*current);
-                failure =
-                    row ? db.run(EventStore::rowWrite(current->id(), *row, last)) : row.error();
-            }
-            if (failure && snapshot)
-                failure = db.run(EventStore::snapshotWrite({m_type, current->id()}, snapshot->first,
-                                                           snapshot->second));
+            batchEvents += stream.events.size();
+            batch.append(std::move(stream));
+            stream = {};
+            if (batchEvents >= EventsPerTask)
+                submit();
         };
         auto scanned = m_store.scanStreams(
             EventStore::Shape::Replay,
-            [&](const DomainEvent &event, const QByteArray &) {
-                if (!current || current->id() != event.aggregateId) {
-                    flush();
-                    current = m_factory(event.aggregateId);
-                    snapshot.reset();
-                }
-                if (failure)
-                    failure = checkUnderstood(*current, {event}, m_type, event.aggregateId);
-                if (!failure)
-                    return false;
-                current->loadFromHistory({event});
-                last = event;
-                if (!event.stateDigest.isEmpty()) {
-                    Snapshot state{current->version(), current->snapshotVersion(),
-                                   canonicalJson(current->snapshot())};
-                    if (stateDigest(state.snapshotVersion, state.state) == event.stateDigest)
-                        snapshot = {std::move(state), event.hash};
-                }
-                return true;
+            [&](const DomainEvent &event, const QByteArray &stored) {
+                if (!stream.events.isEmpty() &&
+                    stream.events.back().aggregateId != event.aggregateId)
+                    endStream();
+                stream.events.append(event);
+                stream.data.append(stored);
+                return bool(failure);
             },
             m_type);
         if (!scanned)
             return scanned.error();
-        flush();
+        if (!stream.events.isEmpty())
+            endStream();
+        if (!batch.isEmpty())
+            submit();
+        replays.finish();
         if (!failure)
             return failure.error();
         return count;
     });
+}
+
+Result<QList<Write>> CommandHandler::rebuilt(const StoredStream &stream) const {
+    const QString &id = stream.events.front().aggregateId;
+    std::unique_ptr<Aggregate> aggregate = m_factory(id);
+    DomainEvent last;
+    // The newest state whose digest its event commits to: only such a snapshot is ever used
+    // (EventStore::readSnapshot), so only such a one is written.
+    std::optional<std::pair<Snapshot, QByteArray>> snapshot;
+    for (qsizetype i = 0; i < stream.events.size(); ++i) {
+        last = m_store.upcasters().lifted(stream.events.at(i), stream.data.at(i));
+        if (auto known = checkUnderstood(*aggregate, {last}, m_type, id); !known)
+            return known.error();
+        aggregate->loadFromHistory({last});
+        if (!last.stateDigest.isEmpty()) {
+            Snapshot state{aggregate->version(), aggregate->snapshotVersion(),
+                           canonicalJson(aggregate->snapshot())};
+            if (stateDigest(state.snapshotVersion, state.state) == last.stateDigest)
+                snapshot = {std::move(state), last.hash};
+        }
+    }
+    QList<Write> writes;
+    if (m_projection) {
+        auto row = m_projection->project(*aggregate);
+        if (!row)
+            return row.error();
+        writes << EventStore::rowWrite(id, *row, last);
+    }
+    if (snapshot)
+        writes << EventStore::snapshotWrite({m_type, id}, snapshot->first, snapshot->second);
+    return writes;
 }
 
 } // namespace ot

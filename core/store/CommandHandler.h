@@ -61,6 +61,15 @@ private:
     static bool crossesSnapshotMark(qint64 from, qint64 to, const Aggregate &aggregate);
     // What an append of `aggregate`'s new events writes with them.
     Result<AppendExtras> extrasFor(const Aggregate &aggregate, qint64 loadedVersion) const;
+    // One stream as a scan read it (EventStore::Shape::Replay), for a replay on another thread.
+    struct StoredStream {
+        QList<DomainEvent> events;
+        QList<QByteArray> data;
+    };
+    static constexpr qsizetype EventsPerTask = 4000;
+    // What a rebuild writes for a stream: its read-model row and its newest committed snapshot.
+    // Touches no database, so streams are replayed on the thread pool.
+    Result<QList<Write>> rebuilt(const StoredStream &stream) const;
 
     EventStore &m_store;
     QString m_type;

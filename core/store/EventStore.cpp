@@ -349,15 +349,20 @@ Result<QList<DomainEvent>> EventStore::read(const StreamId &stream, qint64 after
 }
 
 void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &event,
-                               RowTexts &texts) const {
+                               RowTexts &texts, QByteArray *storedData) const {
     event.metadata.version = query.value(first).toLongLong();
     event.type = texts(query, first + 1);
     event.schemaVersion = query.value(first + 2).toInt();
-    event.data = QJsonDocument::fromJson(query.value(first + 3).toByteArray()).object();
+    const QByteArray data = query.value(first + 3).toByteArray();
     event.metadata.userId = texts(query, first + 4);
     event.metadata.timestamp = query.value(first + 5).toLongLong();
     event.hash = query.value(first + 6).toByteArray();
     event.stateDigest = query.value(first + 7).toByteArray();
+    if (storedData) {
+        *storedData = data;
+        return;
+    }
+    event.data = QJsonDocument::fromJson(data).object();
     m_upcasters.upcast(event);
 }
 
@@ -522,7 +527,7 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
             if (replay) {
                 event.aggregateType = texts(query, 0);
                 event.aggregateId = texts(query, 1);
-                replayFromRow(query, 2, event, texts);
+                replayFromRow(query, 2, event, texts, &stored);
             } else {
                 event = eventFromRow(query, shape, &stored, texts);
             }

@@ -141,8 +141,9 @@ public:
     Result<QList<DomainEvent>> replayFromSnapshot(const StreamId &stream, qint64 upToVersion);
 
     // Upcast: data parsed and lifted to the current schema. Stored: data not parsed (the text as
-    // stored is handed out instead), for readers that only copy or hash it. Replay: upcast, with
-    // only what replay() reads and the stream (no position, ids or correlation).
+    // stored is handed out instead), for readers that only copy or hash it, or parse it on
+    // other threads. Replay: stored, with only what a replay reads and the stream (no position,
+    // ids or correlation).
     enum class Shape { Upcast, Stored, Replay };
 
     // One page of the events of all streams that match `filter`: at most `limit`, in position
@@ -221,9 +222,10 @@ private:
 
     DomainEvent eventFromRow(const QSqlQuery &query, Shape shape, QByteArray *storedData,
                              RowTexts &texts) const;
-    // Fills what replayColumns() selects, starting at column `first`.
-    void replayFromRow(const QSqlQuery &query, int first, DomainEvent &event,
-                       RowTexts &texts) const;
+    // Fills what replayColumns() selects, starting at column `first`; with `storedData`, the
+    // data is handed out there as stored instead of parsed and upcast.
+    void replayFromRow(const QSqlQuery &query, int first, DomainEvent &event, RowTexts &texts,
+                       QByteArray *storedData = nullptr) const;
     // replay()'s query with `versions`, a condition on the version with `values` to bind.
     Result<QList<DomainEvent>> replayWhere(const StreamId &stream, const QString &versions,
                                            const QVariantList &values);
