@@ -33,7 +33,8 @@ class StreamChecks {
 public:
     StreamChecks(const UpcasterRegistry &upcasters, QList<IntegrityProblem> &problems)
         : m_upcasters(upcasters)
-        , m_tasks([&problems](QList<IntegrityProblem> found) { problems << found; }) {}
+        , m_tasks(
+              [&problems](QList<IntegrityProblem> found) { problems.append(std::move(found)); }) {}
 
     void add(StreamWork work);
     // Waits for every stream added; their problems are then in `problems`.
