@@ -254,6 +254,11 @@ IntegrityProblem rowProblem(const AggregateKind &kind, const QString &id,
 }
 
 void StreamChecks::add(StreamWork work) {
+    if (work.kind && work.kind->projection && work.kind->projection->readsDatabase()) {
+        submit();
+        m_tasks.runHere([&] { return checkStream(work, m_upcasters); });
+        return;
+    }
     m_events += work.events.size();
     m_batch.push_back(std::move(work));
     if (m_events >= EventsPerTask)

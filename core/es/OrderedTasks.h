@@ -34,6 +34,13 @@ public:
             takeOldest();
     }
 
+    // Runs `work` on this thread once every task submitted has been taken, and takes its
+    // result: for work that uses the caller's database connection.
+    template <typename Work> void runHere(Work work) {
+        finish();
+        m_take(work());
+    }
+
     // Waits for every task submitted; each result has been taken.
     void finish() {
         while (!m_tasks.empty())

@@ -62,7 +62,8 @@ bool isCountryCode(const QString &code);
 // verify: Qt 6.4's QJsonObject allocates for every string it is given.
 class RecordedData {
 public:
-    // Each replaces the field's value if it has one, as QJsonObject::insert does.
+    // Each replaces the field's value if it has one. (No value is undefined: QJsonObject would
+    // drop such a field, which matches() would not.)
     void insert(const QString &field, const QString &text);
     void insert(const QString &field, qint64 number);
     void insert(const QString &field, const QJsonValue &value);

@@ -46,6 +46,7 @@ public:
     CustomerDirectory(Database &database, Keyring &keys);
     const ReadModelTable &table() const override;
     Result<ReadModelRow> project(const Aggregate &state) const override;
+    bool readsDatabase() const override { return true; } // the keys to open the data with
     // At most `limit` customers whose row contains `search` (ignoring case) and whose status is
     // `status` (empty: any), by id, after the id `after` (empty: from the first).
     Result<QList<CustomerSummary>> page(const QString &search, const QString &status,

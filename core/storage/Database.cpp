@@ -101,6 +101,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, OpenMod
             return ok.error();
     }
 
+    db->m_owner = QThread::currentThread();
     db->m_db = QSqlDatabase::addDatabase(dialect.driverName(), db->m_connectionName);
     dialect.configure(db->m_db, url);
     if (!db->m_db.open())
@@ -130,8 +131,22 @@ QString Database::qualified(const QString &name) const {
     return m_schema.isEmpty() ? name : m_schema % u'.' % name;
 }
 
+// A connection, its prepared statements and its transaction belong to the thread that opened
+// it: a statement from another thread (work handed to the thread pool that reached for the
+// database) would race the owner's on one connection. Refused, so that such a mistake fails
+// every test that takes that path instead of corrupting a session now and then.
+Result<void> Database::checkThread(const QString &what) const {
+    if (QThread::currentThread() == m_owner)
+        return {};
+    return Error::storage(
+        QStringLiteral("%1: the database connection was used from a thread that did not open it")
+            .arg(what));
+}
+
 Result<QSqlQuery *> Database::query(const QString &sql, const QVariantList &values,
                                     const QString &what) {
+    if (auto owned = checkThread(what); !owned)
+        return owned.error();
     auto found = m_statements.find(sql);
     if (found == m_statements.end()) {
         // The store's own statements are a handful per aggregate type; audit filters combine
@@ -185,6 +200,8 @@ Result<QVariant> Database::value(const QString &sql, const QVariantList &values,
 }
 
 Result<void> Database::execute(const QStringList &statements, const QString &what) {
+    if (auto owned = checkThread(what); !owned)
+        return owned;
     for (const QString &sql : statements) {
         QSqlQuery statement(m_db);
         if (!statement.exec(sql))

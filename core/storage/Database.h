@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <functional>
 #include <memory>
@@ -106,6 +107,7 @@ private:
     Database(DatabaseUrl url, QString connectionName);
     // BEGIN, COMMIT or a savepoint's statement: kept prepared where the dialect can.
     Result<void> control(const QString &sql, const QString &what);
+    Result<void> checkThread(const QString &what) const;
     Result<void> begin();
     Result<void> commit();
     void rollback();
@@ -115,6 +117,7 @@ private:
     std::unique_ptr<Dialect> m_dialect;
     QString m_connectionName;
     QSqlDatabase m_db;
+    QThread *m_owner = nullptr; // the thread that opened the connection, the only one to use it
     QString m_sessionUser;
     QString m_schema; // quoted; empty on SQLite
     // Node-based, so a query handed out stays where it is while others are added.

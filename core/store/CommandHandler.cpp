@@ -296,8 +296,14 @@ Result<qint64> CommandHandler::rebuildProjection() {
         };
         qint64 count = 0;
         StoredStream stream;
+        const bool here = m_projection && m_projection->readsDatabase();
         const auto endStream = [&] {
             ++count;
+            if (here) {
+                replays.runHere([&] { return rebuilt(stream); });
+                stream = {};
+                return;
+            }
             batchEvents += stream.events.size();
             batch.append(std::move(stream));
             stream = {};

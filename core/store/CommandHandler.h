@@ -68,7 +68,8 @@ private:
     };
     static constexpr qsizetype EventsPerTask = 4000;
     // What a rebuild writes for a stream: its read-model row and its newest committed snapshot.
-    // Touches no database, so streams are replayed on the thread pool.
+    // Touches no database unless the projection reads it (StateProjection::readsDatabase), so
+    // streams are replayed on the thread pool.
     Result<QList<Write>> rebuilt(const StoredStream &stream) const;
 
     EventStore &m_store;

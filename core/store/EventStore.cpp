@@ -72,7 +72,9 @@ QString EventStore::RowTexts::operator()(const QSqlQuery &query, int column) {
             return one.text;
     }
     QString decoded = text(value);
-    seen[size_t(m_next[size_t(column)]++ % Kept)] = {bytes, decoded};
+    int &next = m_next[size_t(column)];
+    seen[size_t(next)] = {bytes, decoded};
+    next = (next + 1) % Kept;
     return decoded;
 }
 

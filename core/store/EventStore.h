@@ -188,8 +188,8 @@ public:
     Result<qint64> streamVersion(const StreamId &stream);
 
     // Visits every event (of one aggregate type, if given) ordered by stream, then version,
-    // without loading them all; `storedData` is the data column as stored (empty with
-    // Shape::Replay). Stops early when `visit` returns false.
+    // without loading them all; `storedData` is the data column as stored (Shape::Upcast: empty,
+    // the event has it parsed). Stops early when `visit` returns false.
     // `beforeBatch`, when given, sees each batch of events before they are visited (a reader
     // that needs other rows of the same streams can fetch them a batch at a time); an error it
     // returns stops the scan.

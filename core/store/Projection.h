@@ -39,6 +39,9 @@ public:
     virtual const ReadModelTable &table() const = 0;
     // The row that makes the read model show `state`.
     virtual Result<ReadModelRow> project(const Aggregate &state) const = 0;
+    // Whether project() reads the database (the customers' keys): it then runs on the
+    // connection's thread, never on the thread pool beside verify's and rebuild's replays.
+    virtual bool readsDatabase() const { return false; }
 };
 
 using AggregateFactory = std::function<std::unique_ptr<Aggregate>(const QString &id)>;
