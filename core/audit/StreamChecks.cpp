@@ -54,7 +54,8 @@ public:
     void visit(const DomainEvent &stored, const QByteArray &storedData) {
         if (m_stopped)
             return;
-        const DomainEvent event = m_upcasters.lifted(stored, storedData);
+        DomainEvent event = stored;
+        m_upcasters.lift(event, storedData);
         const qint64 version = event.metadata.version;
         if (!m_aggregate->understands(event)) {
             problem(IntegrityProblem::Kind::Refused, event,

@@ -32,12 +32,9 @@ void UpcasterRegistry::upcast(DomainEvent &event) const {
     }
 }
 
-DomainEvent UpcasterRegistry::lifted(const DomainEvent &stored,
-                                     const QByteArray &storedData) const {
-    DomainEvent event = stored;
+void UpcasterRegistry::lift(DomainEvent &event, const QByteArray &storedData) const {
     event.data = QJsonDocument::fromJson(storedData).object();
     upcast(event);
-    return event;
 }
 
 } // namespace ot

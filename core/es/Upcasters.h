@@ -23,9 +23,9 @@ public:
     int currentVersion(const QString &aggregateType, const QString &eventType) const;
 
     void upcast(DomainEvent &event) const;
-    // A copy of an event read without its data (EventStore::Shape::Stored), with the data
-    // parsed from the text stored and upcast: for readers that parse on other threads.
-    DomainEvent lifted(const DomainEvent &stored, const QByteArray &storedData) const;
+    // Gives an event read without its data the data parsed from the text stored, upcast: every
+    // reader that parses stored data does it this way.
+    void lift(DomainEvent &event, const QByteArray &storedData) const;
 
 private:
     // steps[i] lifts version i + 1 to i + 2; looked up on every event read, so no key is built.

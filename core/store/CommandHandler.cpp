@@ -342,7 +342,8 @@ Result<QList<Write>> CommandHandler::rebuilt(const StoredStream &stream) const {
     // (EventStore::readSnapshot), so only such a one is written.
     std::optional<std::pair<Snapshot, QByteArray>> snapshot;
     for (qsizetype i = 0; i < stream.events.size(); ++i) {
-        last = m_store.upcasters().lifted(stream.events.at(i), stream.data.at(i));
+        last = stream.events.at(i);
+        m_store.upcasters().lift(last, stream.data.at(i));
         if (auto known = checkUnderstood(*aggregate, {last}, m_type, id); !known)
             return known.error();
         aggregate->loadFromHistory({last});

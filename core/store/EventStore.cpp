@@ -89,8 +89,6 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape, QByteA
     event.type = texts(query, 5);
     event.schemaVersion = query.value(6).toInt();
     const QByteArray data = query.value(7).toByteArray();
-    if (shape == Shape::Upcast)
-        event.data = QJsonDocument::fromJson(data).object();
     event.metadata.userId = texts(query, 8);
     event.metadata.correlationId = texts(query, 9);
     event.metadata.causationId = texts(query, 10);
@@ -100,7 +98,7 @@ DomainEvent EventStore::eventFromRow(const QSqlQuery &query, Shape shape, QByteA
     if (storedData)
         *storedData = data;
     if (shape == Shape::Upcast)
-        m_upcasters.upcast(event);
+        m_upcasters.lift(event, data);
     return event;
 }
 
@@ -364,8 +362,7 @@ void EventStore::replayFromRow(const QSqlQuery &query, int first, DomainEvent &e
         *storedData = data;
         return;
     }
-    event.data = QJsonDocument::fromJson(data).object();
-    m_upcasters.upcast(event);
+    m_upcasters.lift(event, data);
 }
 
 Result<QList<DomainEvent>> EventStore::replay(const StreamId &stream, qint64 afterVersion,
