@@ -302,6 +302,14 @@ private slots:
             if (n % 3 == 0)
                 run(QStringLiteral("ConfirmOrder"), {});
         }
+        // Events of another kind of stream are counted as well.
+        m_clock.advance(17 * 60 * 1000);
+        OT_REQUIRE(
+            service->execute(makeCommand(QStringLiteral("SKU-9"), QStringLiteral("AddProduct"),
+                                         {{QStringLiteral("name"), QStringLiteral("Cup")},
+                                          {QStringLiteral("unitPrice"), QStringLiteral("3.00")},
+                                          {QStringLiteral("taxRate"), QStringLiteral("7")}},
+                                         QStringLiteral("bob"))));
         auto all = service->events({}, 0, 1000);
         OT_REQUIRE(all);
         const qint64 first = all->first().metadata.timestamp;
@@ -349,33 +357,42 @@ private slots:
             f.text = QStringLiteral("SKU-1");
             f.fromMs = middle;
         });
-        for (const Case &c : std::as_const(cases)) {
-            auto count = service->countEvents(c.filter);
-            OT_REQUIRE(count);
-            auto events = service->events(c.filter, 0, 1000);
-            OT_REQUIRE(events);
-            QVERIFY2(count.value() == events->size(), c.name);
-            for (ActivityKey key : {ActivityKey::Type, ActivityKey::User}) {
-                auto activity = service->activity(c.filter, key);
-                OT_REQUIRE(activity);
-                const QList<ActivityCount> expected = activityOfEvents(*service, c.filter, key);
-                QVERIFY2(activity.value() == expected,
-                         qPrintable(QStringLiteral("%1:\n%2\nexpected:\n%3")
-                                        .arg(QLatin1String(c.name), describe(activity.value()),
-                                             describe(expected))));
+        const auto agree = [&] {
+            for (const Case &c : std::as_const(cases)) {
+                auto count = service->countEvents(c.filter);
+                OT_REQUIRE(count);
+                auto events = service->events(c.filter, 0, 1000);
+                OT_REQUIRE(events);
+                QVERIFY2(count.value() == events->size(), c.name);
+                for (ActivityKey key : {ActivityKey::Type, ActivityKey::User}) {
+                    auto activity = service->activity(c.filter, key);
+                    OT_REQUIRE(activity);
+                    const QList<ActivityCount> expected = activityOfEvents(*service, c.filter, key);
+                    QVERIFY2(activity.value() == expected,
+                             qPrintable(QStringLiteral("%1:\n%2\nexpected:\n%3")
+                                            .arg(QLatin1String(c.name), describe(activity.value()),
+                                                 describe(expected))));
+                }
             }
-        }
+        };
+        agree();
+        if (QTest::currentTestFailed())
+            return;
         // Counts changed behind the service's back (the owner may) are computed again from the
-        // events by a rebuild of the read models.
+        // events by a rebuild of the read models, every hour of every kind of stream.
         {
             RawConnection raw(service->store().database().url());
             QVERIFY(!raw.exec(QStringLiteral("UPDATE event_counts SET n = n + 5")).isValid());
+            QVERIFY(!raw.exec(QStringLiteral("DELETE FROM event_counts WHERE type = "
+                                             "'ProductAdded'"))
+                         .isValid());
         }
         QVERIFY(service->countEvents({}).value() != all->size());
         OT_REQUIRE(service->rebuildProjections());
         QCOMPARE(service->countEvents({}).value(), all->size());
-        QCOMPARE(service->activity({}, ActivityKey::User).value(),
-                 activityOfEvents(*service, {}, ActivityKey::User));
+        agree();
+        if (QTest::currentTestFailed())
+            return;
 
         // The counts follow every append.
         const qint64 before = service->countEvents({}).value();

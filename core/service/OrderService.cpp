@@ -4,10 +4,10 @@
 #include "es/Clock.h"
 #include "es/Sealed.h"
 #include "storage/Database.h"
-#include "storage/Schema.h"
 #include "store/CommandHandler.h"
 #include "store/EventStore.h"
 #include "store/KeyStore.h"
+#include "store/Rebuild.h"
 
 #include <QSqlError>
 
@@ -577,21 +577,8 @@ Result<qint64> OrderService::rebuildProjections() {
             if (auto held = m_db->execute({hold}, QStringLiteral("cannot hold off writers")); !held)
                 return held.error();
         }
-        qint64 streams = 0;
-        for (CommandHandler *handler :
-             {m_handler.get(), m_customerHandler.get(), m_productHandler.get()}) {
-            auto rebuilt = handler->rebuildProjection();
-            if (!rebuilt)
-                return rebuilt;
-            streams += rebuilt.value();
-        }
-        // The hourly counts of the audit (schema 9) are computed from the events too.
-        if (auto counted =
-                m_db->execute({QStringLiteral("DELETE FROM event_counts"), countEventsSql()},
-                              QStringLiteral("cannot count the events again"));
-            !counted)
-            return counted.error();
-        return streams;
+        return rebuildReadModels(
+            *m_store, {m_handler.get(), m_customerHandler.get(), m_productHandler.get()});
     });
 }
 

@@ -148,18 +148,15 @@ QStringList common(int version) {
                                " slot {integer} NOT NULL,"
                                " n {integer} NOT NULL,"
                                " PRIMARY KEY (hour_start, type, user_id, slot))"),
-                QStringLiteral("{hold writers}"), countEventsSql()};
+                QStringLiteral("{hold writers}"),
+                QStringLiteral("INSERT INTO event_counts (hour_start, type, user_id, slot, n) "
+                               "SELECT recorded_at / 3600000 * 3600000, type, user_id, 0, "
+                               "count(*) FROM events GROUP BY 1, 2, 3")};
     }
     return {};
 }
 
 } // namespace
-
-QString countEventsSql() {
-    return QStringLiteral("INSERT INTO event_counts (hour_start, type, user_id, slot, n) SELECT "
-                          "recorded_at / 3600000 * 3600000, type, user_id, 0, count(*) FROM "
-                          "events GROUP BY 1, 2, 3");
-}
 
 QStringList migration(const Dialect &dialect, int version, const QString &schema) {
     QStringList statements = common(version);

@@ -12,8 +12,4 @@ class Dialect;
 // `schema` is the quoted name of the PostgreSQL schema the tables are in (empty on SQLite).
 QStringList migration(const Dialect &dialect, int version, const QString &schema);
 
-// Fills the empty event_counts (schema 9) from the events: by the migration that made it, and by
-// a rebuild of the read models after emptying it.
-QString countEventsSql();
-
 } // namespace ot

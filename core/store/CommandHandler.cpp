@@ -2,7 +2,6 @@
 
 #include "es/Clock.h"
 #include "es/EventHash.h"
-#include "es/OrderedTasks.h"
 #include "es/Sha256.h"
 #include "es/Upcasters.h"
 #include "storage/Database.h"
@@ -257,81 +256,16 @@ Result<std::unique_ptr<Aggregate>> CommandHandler::load(const QString &id,
     return std::move(aggregate);
 }
 
-Result<qint64> CommandHandler::rebuildProjection() {
-    return m_store.database().writeTransaction([&]() -> Result<qint64> {
-        Database &db = m_store.database();
-        if (m_projection) {
-            if (auto cleared = db.run({QStringLiteral("DELETE FROM ") % m_projection->table().name,
-                                       {},
-                                       QStringLiteral("cannot clear the read model")});
-                !cleared)
-                return cleared.error();
-        }
-        if (auto cleared = m_store.clearSnapshots(m_type); !cleared)
-            return cleared.error();
-        // Streams are replayed on the thread pool while the scan reads on; their rows are
-        // written here, on the connection's thread, in the order the streams were read.
-        Result<void> failure;
-        OrderedTasks<Result<QList<Write>>> replays([&](Result<QList<Write>> writes) {
-            if (failure && !writes)
-                failure = writes.error();
-            for (qsizetype i = 0; failure && i < writes->size(); ++i)
-                failure = db.run(writes->at(i));
-        });
-        QList<StoredStream> batch;
-        qsizetype batchEvents = 0;
-        const auto submit = [&] {
-            replays.submit([this, streams = std::move(batch)]() -> Result<QList<Write>> {
-                QList<Write> writes;
-                for (const StoredStream &stream : streams) {
-                    auto written = rebuilt(stream);
-                    if (!written)
-                        return written.error();
-                    writes << written.value();
-                }
-                return writes;
-            });
-            batch = {};
-            batchEvents = 0;
-        };
-        qint64 count = 0;
-        StoredStream stream;
-        const bool here = m_projection && m_projection->readsDatabase();
-        const auto endStream = [&] {
-            ++count;
-            if (here) {
-                replays.runHere([&] { return rebuilt(stream); });
-                stream = {};
-                return;
-            }
-            batchEvents += stream.events.size();
-            batch.append(std::move(stream));
-            stream = {};
-            if (batchEvents >= EventsPerTask)
-                submit();
-        };
-        auto scanned = m_store.scanStreams(
-            EventStore::Shape::Replay,
-            [&](const DomainEvent &event, const QByteArray &stored) {
-                if (!stream.events.isEmpty() &&
-                    stream.events.back().aggregateId != event.aggregateId)
-                    endStream();
-                stream.events.append(event);
-                stream.data.append(stored);
-                return bool(failure);
-            },
-            m_type);
-        if (!scanned)
-            return scanned.error();
-        if (!stream.events.isEmpty())
-            endStream();
-        if (!batch.isEmpty())
-            submit();
-        replays.finish();
-        if (!failure)
-            return failure.error();
-        return count;
-    });
+Result<void> CommandHandler::clearRebuilt() {
+    if (m_projection) {
+        if (auto cleared =
+                m_store.database().run({QStringLiteral("DELETE FROM ") % m_projection->table().name,
+                                        {},
+                                        QStringLiteral("cannot clear the read model")});
+            !cleared)
+            return cleared;
+    }
+    return m_store.clearSnapshots(m_type);
 }
 
 Result<QList<Write>> CommandHandler::rebuilt(const StoredStream &stream) const {

@@ -40,9 +40,18 @@ public:
     Result<std::unique_ptr<Aggregate>> load(const QString &id,
                                             std::optional<qint64> version = std::nullopt);
 
-    // Rebuilds the projection and the snapshots from every stream in one transaction; returns
-    // the number of aggregates.
-    Result<qint64> rebuildProjection();
+    // A rebuild of the read models (rebuildReadModels) in pieces: what the rebuild writes again
+    // is deleted first, then each stream, as a scan read it (EventStore::Shape::Replay), is
+    // replayed into its read-model row and its newest committed snapshot.
+    struct StoredStream {
+        QList<DomainEvent> events;
+        QList<QByteArray> data;
+    };
+    Result<void> clearRebuilt();
+    Result<QList<Write>> rebuilt(const StoredStream &stream) const;
+    // rebuilt() touches no database unless the projection reads it
+    // (StateProjection::readsDatabase); only then must it run on the connection's thread.
+    bool rebuildsOnPool() const { return !m_projection || !m_projection->readsDatabase(); }
 
 private:
     struct LoadedState {
@@ -61,16 +70,6 @@ private:
     static bool crossesSnapshotMark(qint64 from, qint64 to, const Aggregate &aggregate);
     // What an append of `aggregate`'s new events writes with them.
     Result<AppendExtras> extrasFor(const Aggregate &aggregate, qint64 loadedVersion) const;
-    // One stream as a scan read it (EventStore::Shape::Replay), for a replay on another thread.
-    struct StoredStream {
-        QList<DomainEvent> events;
-        QList<QByteArray> data;
-    };
-    static constexpr qsizetype EventsPerTask = 4000;
-    // What a rebuild writes for a stream: its read-model row and its newest committed snapshot.
-    // Touches no database unless the projection reads it (StateProjection::readsDatabase), so
-    // streams are replayed on the thread pool.
-    Result<QList<Write>> rebuilt(const StoredStream &stream) const;
 
     EventStore &m_store;
     QString m_type;
