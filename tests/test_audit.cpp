@@ -406,6 +406,63 @@ private slots:
                  activityOfEvents(*service, cancelled, ActivityKey::Type));
     }
 
+    // A page of a time window is read in one of two ways (sorted when the hours it touches hold
+    // few events, else along the global order): walked a page at a time in either direction, it
+    // holds every matching event once, in the global order.
+    void timeWindowPagesHoldEveryMatchOnce() {
+        auto service = open(m_backend.freshDatabase());
+        for (int n = 0; n < 10; ++n) {
+            const QString id = QStringLiteral("WIN-%1").arg(n);
+            m_clock.advance(13 * 60 * 1000);
+            OT_REQUIRE(service->execute(
+                makeCommand(id, QStringLiteral("CreateOrder"),
+                            {{QStringLiteral("customerId"), QStringLiteral("C")}})));
+            m_clock.advance(13 * 60 * 1000);
+            OT_REQUIRE(
+                service->execute(makeCommand(id, QStringLiteral("CancelOrder"),
+                                             {{QStringLiteral("reason"), QStringLiteral("x")}})));
+        }
+        auto all = service->events({}, 0, 1000);
+        OT_REQUIRE(all);
+        const qint64 first = all->first().metadata.timestamp;
+        const qint64 middle = all->at(all->size() / 2).metadata.timestamp;
+        QList<EventFilter> windows(4);
+        windows[0].fromMs = first + 1;
+        windows[0].toMs = middle;
+        windows[1].fromMs = middle - HourMs;
+        windows[1].toMs = middle + HourMs;
+        windows[1].eventType = QStringLiteral("OrderCancelled");
+        windows[2].fromMs = middle;
+        windows[3].toMs = middle;
+        for (const EventFilter &window : std::as_const(windows)) {
+            QList<qint64> expected;
+            for (const DomainEvent &event : std::as_const(all.value())) {
+                const qint64 at = event.metadata.timestamp;
+                if ((!window.fromMs || at >= *window.fromMs) &&
+                    (!window.toMs || at < *window.toMs) &&
+                    (window.eventType.isEmpty() || event.type == window.eventType))
+                    expected << event.position;
+            }
+            QVERIFY(expected.size() > 3); // more than one page
+            for (Direction direction : {Direction::OldestFirst, Direction::NewestFirst}) {
+                QList<qint64> walked;
+                qint64 after = 0;
+                for (;;) {
+                    auto page = service->events(window, after, 3, direction);
+                    OT_REQUIRE(page);
+                    if (page->isEmpty())
+                        break;
+                    for (const DomainEvent &event : std::as_const(page.value()))
+                        walked << event.position;
+                    after = page->last().position;
+                }
+                if (direction == Direction::NewestFirst)
+                    std::reverse(walked.begin(), walked.end());
+                QCOMPARE(walked, expected);
+            }
+        }
+    }
+
     // A database schema 8 wrote (tests/fixtures/README.md): the upgrade counts every event
     // stored, keeps every event and hash, and the checkpoint taken then still holds.
     void upgradeFromSchema8CountsEveryEvent() {

@@ -154,6 +154,18 @@ Result<QSqlQuery *> EventStore::pageQuery(const EventFilter &filter, qint64 from
                                           Direction direction, const QString &what) {
     Where where(filter, m_db, m_links, Where::Use::Page);
     const bool newestFirst = direction == Direction::NewestFirst;
+    QString orderBy = where.order;
+    if (orderBy == u"position" && (filter.fromMs || filter.toMs)) {
+        auto few = fewEventsWithin(filter);
+        if (!few)
+            return few.error();
+        // Sorted rather than read along the global order (the expression hides events_pkey):
+        // PostgreSQL's planner, taking a window's events to be spread over every position,
+        // would walk the positions from the newest until it met the window's, past every row
+        // recorded after it (124 ms at 1M events for a second in the middle of the history).
+        if (*few)
+            orderBy = QStringLiteral("position + 0");
+    }
     if (fromPosition > 0) {
         where.conditions << where.order %
                                 (newestFirst ? QStringLiteral(" < ?") : QStringLiteral(" > ?"));
@@ -161,10 +173,33 @@ Result<QSqlQuery *> EventStore::pageQuery(const EventFilter &filter, qint64 from
     }
     where.values << limit;
     return m_db.query(QStringLiteral("SELECT ") % m_columns % QStringLiteral(" FROM ") %
-                          where.from % where.sql() % QStringLiteral(" ORDER BY ") % where.order %
+                          where.from % where.sql() % QStringLiteral(" ORDER BY ") % orderBy %
                           (newestFirst ? QStringLiteral(" DESC") : QString()) %
                           QStringLiteral(" LIMIT ?"),
                       where.values, what);
+}
+
+Result<bool> EventStore::fewEventsWithin(const EventFilter &filter) {
+    // At most this many events are sorted: a few milliseconds' work on either backend.
+    constexpr qint64 SortedAtMost = 20'000;
+    QStringList conditions{QStringLiteral("TRUE")};
+    QVariantList values;
+    if (filter.fromMs) {
+        conditions << QStringLiteral("hour_start >= ?");
+        values << activityHourOf(*filter.fromMs);
+    }
+    if (filter.toMs) {
+        conditions << QStringLiteral("hour_start < ?");
+        values << *filter.toMs;
+    }
+    // The hours the window touches hold at least its events.
+    auto touched = m_db.value(
+        QStringLiteral("SELECT CAST(coalesce(sum(n), 0) AS bigint) FROM event_counts WHERE ") %
+            conditions.join(QStringLiteral(" AND ")),
+        values, QStringLiteral("cannot count the events of a time window"));
+    if (!touched)
+        return touched.error();
+    return touched->toLongLong() <= SortedAtMost;
 }
 
 Result<QList<DomainEvent>> EventStore::readAll(const EventFilter &filter, qint64 fromPosition,

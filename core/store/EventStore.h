@@ -243,6 +243,8 @@ private:
     // Executed: one page of readAll() or readStored().
     Result<QSqlQuery *> pageQuery(const EventFilter &filter, qint64 fromPosition, int limit,
                                   Direction direction, const QString &what);
+    // Whether the time window of `filter` holds so few events that a page of it is best sorted.
+    Result<bool> fewEventsWithin(const EventFilter &filter);
 
     Database &m_db;
     const UpcasterRegistry &m_upcasters;
