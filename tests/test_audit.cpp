@@ -406,7 +406,7 @@ private slots:
                  activityOfEvents(*service, cancelled, ActivityKey::Type));
     }
 
-    // A page of a time window is read in one of two ways (sorted when the hours it touches hold
+    // A page of a time window is read in one of two ways (sorted when the window holds
     // few events, else along the global order): walked a page at a time in either direction, it
     // holds every matching event once, in the global order.
     void timeWindowPagesHoldEveryMatchOnce() {
