@@ -406,9 +406,9 @@ private slots:
                  activityOfEvents(*service, cancelled, ActivityKey::Type));
     }
 
-    // A page of a time window is read in one of two ways (sorted when the window holds
-    // few events, else along the global order): walked a page at a time in either direction, it
-    // holds every matching event once, in the global order.
+    // The first page of a short time window is sorted, the rest read along the global order:
+    // walked a page at a time in either direction, the window gives every matching event once,
+    // in the global order.
     void timeWindowPagesHoldEveryMatchOnce() {
         auto service = open(m_backend.freshDatabase());
         for (int n = 0; n < 10; ++n) {
