@@ -264,7 +264,7 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
             }
             return true;
         },
-        {}, report.deep ? EventStore::BatchVisitor(beforeBatch) : EventStore::BatchVisitor());
+        report.deep ? EventStore::BatchVisitor(beforeBatch) : EventStore::BatchVisitor());
     if (!scanned)
         return scanned.error();
     if (report.cancelled)

@@ -485,14 +485,12 @@ Result<qint64> EventStore::streamVersion(const StreamId &stream) {
 }
 
 Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
-                                     const QString &aggregateType,
                                      const BatchVisitor &beforeBatch) {
     // Keyset batches rather than one open cursor: the visitor may run its own queries on this
     // connection (a rebuild writes the read model), which a PostgreSQL connection cannot do
     // while a result is still being read.
     constexpr int BatchSize = 2000;
     const QString what = QStringLiteral("cannot read the events");
-    const bool oneType = !aggregateType.isEmpty();
     const Dialect &dialect = m_db.dialect();
     const bool replay = shape == Shape::Replay;
     const QString columns = replay ? dialect.asBytes(QStringLiteral("aggregate_type")) %
@@ -500,13 +498,12 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
                                          dialect.asBytes(QStringLiteral("aggregate_id")) %
                                          QStringLiteral(", ") % replayColumns(dialect)
                                    : m_columns;
-    const QString sql =
-        QStringLiteral("SELECT ") % columns % QStringLiteral(" FROM events WHERE ") %
-        (oneType ? QStringLiteral("aggregate_type = ? AND (aggregate_id, version) > (?, ?)")
-                 : QStringLiteral("(aggregate_type, aggregate_id, version) > (?, ?, ?)")) %
-        QStringLiteral(" ORDER BY aggregate_type, aggregate_id, version LIMIT ?");
+    const QString sql = QStringLiteral("SELECT ") % columns %
+                        QStringLiteral(" FROM events WHERE (aggregate_type, aggregate_id, version) "
+                                       "> (?, ?, ?) ORDER BY aggregate_type, aggregate_id, "
+                                       "version LIMIT ?");
     // Non-null empty strings: Qt binds a null QString as SQL NULL, which compares as unknown.
-    QString lastType = oneType ? aggregateType : QStringLiteral("");
+    QString lastType = QStringLiteral("");
     QString lastId = QStringLiteral("");
     qint64 lastVersion = 0;
     QList<DomainEvent> batch;

@@ -187,7 +187,7 @@ public:
 
     Result<qint64> streamVersion(const StreamId &stream);
 
-    // Visits every event (of one aggregate type, if given) ordered by stream, then version,
+    // Visits every event of every stream ordered by stream (type, id), then version,
     // without loading them all; `storedData` is the data column as stored (Shape::Upcast: empty,
     // the event has it parsed). Stops early when `visit` returns false.
     // `beforeBatch`, when given, sees each batch of events before they are visited (a reader
@@ -195,7 +195,7 @@ public:
     // returns stops the scan.
     using Visitor = std::function<bool(const DomainEvent &event, const QByteArray &storedData)>;
     using BatchVisitor = std::function<Result<void>(const QList<DomainEvent> &batch)>;
-    Result<void> scanStreams(Shape shape, const Visitor &visit, const QString &aggregateType = {},
+    Result<void> scanStreams(Shape shape, const Visitor &visit,
                              const BatchVisitor &beforeBatch = {});
 
 private:
