@@ -491,6 +491,40 @@ private slots:
         QVERIFY2(verified->intact(), qPrintable(ot::test::describe(verified.value()).join(u'\n')));
     }
 
+    // A database schema 9 wrote: schema 10 replaces PostgreSQL's text index (the data without
+    // spaces); every event and hash stays, the checkpoint taken then holds, and a text filter
+    // finds what the stored data holds, across spaces too.
+    void upgradeFromSchema9FindsTextAcrossSpaces() {
+        const DatabaseUrl url = m_backend.fixtureDatabase(QStringLiteral("schema9"));
+        const QStringList before = storedEvents(url);
+        QCOMPARE(before.size(), 72);
+        OT_REQUIRE(admin::initialize(url));
+        QCOMPARE(storedEvents(url), before);
+        const auto service = openService(url);
+        // "dmi" is in the data only once its spaces are gone ("changedmind").
+        for (const QString &text : {QStringLiteral("changed mind"), QStringLiteral("D M"),
+                                    QStringLiteral("teapot"), QStringLiteral("dmi")}) {
+            qint64 expected = 0;
+            for (const QString &stored : before) // the data is the sixth of ten columns
+                expected += stored.section(u'|', 5, -5).contains(text, Qt::CaseInsensitive);
+            EventFilter filter;
+            filter.text = text;
+            QVERIFY2(service->countEvents(filter).value() == expected, qPrintable(text));
+            QVERIFY2(service->events(filter, 0, 1000)->size() == expected, qPrintable(text));
+        }
+        const QString checkpoint =
+            m_backend.isPostgres()
+                ? QStringLiteral("ot1:1398:30:71:"
+                                 "6f175bb72e218e31d10cc7d39b716d8fcf01ae46b95d1f04942c0583c66d1754")
+                : QStringLiteral(
+                      "ot1:71:30:71:"
+                      "4281c67392d240f3745b82aee200b3b06e2f0596cb076d966e8a9cbb65a63b19");
+        const auto verified =
+            service->verify(OrderService::Verify::Deep, {}, Checkpoint::parse(checkpoint).value());
+        OT_REQUIRE(verified);
+        QVERIFY2(verified->intact(), qPrintable(ot::test::describe(verified.value()).join(u'\n')));
+    }
+
     void malformedCheckpointsAreRefused_data() {
         QTest::addColumn<QString>("text");
         QTest::newRow("empty") << QString();

@@ -1240,6 +1240,12 @@ private slots:
             [](EventFilter &f) { f.text = QStringLiteral("100%_OFF"); });
         add(QStringLiteral("quote"), [](EventFilter &f) { f.text = QStringLiteral("\"x\" \\"); });
         add(QStringLiteral("accents"), [](EventFilter &f) { f.text = QStringLiteral("Ünï"); });
+        // PostgreSQL narrows a search by the data without spaces: a phrase is found across its
+        // spaces, and a space where the data has none finds nothing.
+        add(QStringLiteral("phrase"),
+            [](EventFilter &f) { f.text = QStringLiteral("_OFF \"x\" \\ Ü"); });
+        add(QStringLiteral("a space the data lacks"),
+            [](EventFilter &f) { f.text = QStringLiteral("100% _off"); });
         add(QStringLiteral("no wildcard match"), [](EventFilter &f) {
             f.text = QStringLiteral("1000");
             f.eventType = QStringLiteral("OrderCreated");
@@ -1294,7 +1300,8 @@ private slots:
             auto count = store.count(filter);
             OT_REQUIRE(count);
             QCOMPARE(count.value(), expected.size());
-            if (name != QLatin1String("no wildcard match"))
+            if (name != QLatin1String("no wildcard match") &&
+                name != QLatin1String("a space the data lacks"))
                 QVERIFY2(!expected.isEmpty(),
                          qPrintable(name + QStringLiteral(" matches nothing")));
         }

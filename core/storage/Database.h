@@ -37,7 +37,7 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    static constexpr int SchemaVersion = 9;
+    static constexpr int SchemaVersion = 10;
 
     const DatabaseUrl &url() const { return m_url; }
     const Dialect &dialect() const { return *m_dialect; }

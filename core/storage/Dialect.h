@@ -4,6 +4,7 @@
 #include "es/Result.h"
 
 #include <QStringList>
+#include <QVariantList>
 
 #include <memory>
 #include <utility>
@@ -89,13 +90,13 @@ public:
     // could not (a read-only file), and the search must then scan.
     virtual bool prepareTextSearch(Database &db) const = 0;
     // How to find the events whose data holds `text`, ignoring case; `indexed` says the index
-    // is up to date. `condition` is one SQL fragment with one placeholder for `value`. `hits`,
-    // when the index can give them, is a SELECT of the matching positions as `hit` with the same
-    // placeholder, which a page walks in position order and leaves at the page's end: the
-    // condition would collect every match first (a common word in ten million events).
+    // is up to date. `condition` is one SQL fragment with a placeholder for each of `values`.
+    // `hits`, when the index can give them, is a SELECT of the matching positions as `hit` with
+    // the same placeholders, which a page walks in position order and leaves at the page's end:
+    // the condition would collect every match first (a common word in ten million events).
     struct TextMatch {
         QString condition;
-        QString value;
+        QVariantList values;
         QString hits;
     };
     virtual TextMatch textMatch(const QString &text, bool indexed) const = 0;

@@ -192,9 +192,11 @@ public:
             phrase.replace(u'"', QStringLiteral("\"\""));
             const QString hits =
                 QStringLiteral("SELECT rowid AS hit FROM events_text WHERE events_text MATCH ?");
-            return {QStringLiteral("position IN (") % hits % u')', u'"' % phrase % u'"', hits};
+            return {QStringLiteral("position IN (") % hits % u')',
+                    {QString(u'"' % phrase % u'"')},
+                    hits};
         }
-        return {QStringLiteral("data LIKE ? ESCAPE '\\'"), substringPattern(text), {}};
+        return {QStringLiteral("data LIKE ? ESCAPE '\\'"), {substringPattern(text)}, {}};
     }
     QString inSubquery(const QString &column, const QString &subquery) const override {
         return column % QStringLiteral(" IN (") % subquery % u')';

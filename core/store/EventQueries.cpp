@@ -79,10 +79,10 @@ struct Where {
             if (use == Use::Page && !match.hits.isEmpty() && others == EventFilter{}) {
                 from = u'(' % match.hits % QStringLiteral(") JOIN events ON position = hit");
                 order = QStringLiteral("hit");
-                values.prepend(match.value);
+                values = match.values + values;
             } else {
                 conditions << match.condition;
-                values << match.value;
+                values << match.values;
             }
         }
     }
