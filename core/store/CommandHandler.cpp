@@ -268,7 +268,7 @@ Result<void> CommandHandler::clearRebuilt() {
     return m_store.clearSnapshots(m_type);
 }
 
-Result<QList<Write>> CommandHandler::rebuilt(const StoredStream &stream) const {
+Result<CommandHandler::Rebuilt> CommandHandler::rebuilt(const StoredStream &stream) const {
     const QString &id = stream.events.front().aggregateId;
     std::unique_ptr<Aggregate> aggregate = m_factory(id);
     DomainEvent last;
@@ -288,16 +288,18 @@ Result<QList<Write>> CommandHandler::rebuilt(const StoredStream &stream) const {
                 snapshot = {std::move(state), last.hash};
         }
     }
-    QList<Write> writes;
+    Rebuilt rebuilt;
     if (m_projection) {
         auto row = m_projection->project(*aggregate);
         if (!row)
             return row.error();
-        writes << EventStore::rowWrite(id, *row, last);
+        rebuilt.row =
+            EventStore::rowValues(id, *row, stream.events.front().metadata.timestamp, last);
     }
     if (snapshot)
-        writes << EventStore::snapshotWrite({m_type, id}, snapshot->first, snapshot->second);
-    return writes;
+        rebuilt.snapshot =
+            EventStore::snapshotValues({m_type, id}, snapshot->first, snapshot->second);
+    return rebuilt;
 }
 
 } // namespace ot

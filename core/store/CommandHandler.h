@@ -42,13 +42,23 @@ public:
 
     // A rebuild of the read models (rebuildReadModels) in pieces: what the rebuild writes again
     // is deleted first, then each stream, as a scan read it (EventStore::Shape::Replay), is
-    // replayed into its read-model row and its newest committed snapshot.
+    // replayed into its read-model row and its newest committed snapshot, which the rebuild
+    // inserts many to a statement (the values of EventStore::rowColumns and
+    // EventStore::SnapshotColumns; empty where there is none).
     struct StoredStream {
-        QList<DomainEvent> events;
+        QList<DomainEvent> events; // from version 1
         QList<QByteArray> data;
     };
+    struct Rebuilt {
+        QVariantList row;
+        QVariantList snapshot;
+    };
     Result<void> clearRebuilt();
-    Result<QList<Write>> rebuilt(const StoredStream &stream) const;
+    Result<Rebuilt> rebuilt(const StoredStream &stream) const;
+    // The table of the read-model rows rebuilt() gives; none without a projection.
+    const ReadModelTable *readModel() const {
+        return m_projection ? &m_projection->table() : nullptr;
+    }
     // rebuilt() touches no database unless the projection reads it
     // (StateProjection::readsDatabase); only then must it run on the connection's thread.
     bool rebuildsOnPool() const { return !m_projection || !m_projection->readsDatabase(); }

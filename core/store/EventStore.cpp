@@ -312,26 +312,39 @@ Result<QList<DomainEvent>> EventStore::appendOnServer(QList<DomainEvent> events,
     return m_db.writeTransaction(appendAll);
 }
 
+QStringList EventStore::rowColumns(const ReadModelTable &table) {
+    return QStringList{table.keyColumn} + table.columns +
+           QStringList{QStringLiteral("version"), QStringLiteral("created_at"),
+                       QStringLiteral("updated_at"), QStringLiteral("last_user")};
+}
+
+QVariantList EventStore::rowValues(const QString &id, const ReadModelRow &row, qint64 createdAt,
+                                   const DomainEvent &last) {
+    return QVariantList{id} + row.values +
+           QVariantList{last.metadata.version, createdAt, last.metadata.timestamp,
+                        last.metadata.userId};
+}
+
 Write EventStore::rowWrite(const QString &id, const ReadModelRow &row, const DomainEvent &last) {
     const ReadModelTable &table = *row.table;
+    const QStringList columns = rowColumns(table);
     QStringList updates;
-    for (const QString &column : table.columns)
+    for (const QString &column : columns.mid(1))
         updates << column % QStringLiteral(" = excluded.") % column;
+    // created_at (third from the end) is the first event's time, read where it is stored: an
+    // append may not have that event in hand.
+    QStringList placeholders(columns.size(), QStringLiteral("?"));
+    placeholders[columns.size() - 3] = QStringLiteral(
+        "(SELECT recorded_at FROM events WHERE aggregate_type = ? AND aggregate_id = ? AND "
+        "version = 1)");
     QVariantList values = QVariantList{id} + row.values;
-    // created_at is the first event's time, read where it is stored.
     values << last.metadata.version << last.aggregateType << last.aggregateId
            << last.metadata.timestamp << last.metadata.userId;
-    return {QStringLiteral("INSERT INTO ") % table.name % QStringLiteral(" (") % table.keyColumn %
-                QStringLiteral(", ") % table.columns.join(QStringLiteral(", ")) %
-                QStringLiteral(", version, created_at, updated_at, last_user) VALUES (?, ") %
-                QStringList(table.columns.size(), QStringLiteral("?")).join(QStringLiteral(", ")) %
-                QStringLiteral(", ?, (SELECT recorded_at FROM events WHERE aggregate_type = ? AND "
-                               "aggregate_id = ? AND version = 1), ?, ?) ON CONFLICT (") %
+    return {QStringLiteral("INSERT INTO ") % table.name % QStringLiteral(" (") %
+                columns.join(QStringLiteral(", ")) % QStringLiteral(") VALUES (") %
+                placeholders.join(QStringLiteral(", ")) % QStringLiteral(") ON CONFLICT (") %
                 table.keyColumn % QStringLiteral(") DO UPDATE SET ") %
-                updates.join(QStringLiteral(", ")) %
-                QStringLiteral(", version = excluded.version, created_at = excluded.created_at, "
-                               "updated_at = excluded.updated_at, last_user = "
-                               "excluded.last_user"),
+                updates.join(QStringLiteral(", ")),
             values, QStringLiteral("cannot update the %1 row of %2").arg(table.name, id)};
 }
 
@@ -456,6 +469,21 @@ Result<std::optional<EventStore::BoundSnapshot>> EventStore::readSnapshot(const 
     return bound;
 }
 
+const QStringList EventStore::SnapshotColumns{
+    QStringLiteral("aggregate_type"), QStringLiteral("aggregate_id"),
+    QStringLiteral("version"),        QStringLiteral("snapshot_version"),
+    QStringLiteral("state"),          QStringLiteral("head_hash")};
+
+QVariantList EventStore::snapshotValues(const StreamId &stream, const Snapshot &snapshot,
+                                        const QByteArray &headHash) {
+    return {stream.type,
+            stream.id,
+            snapshot.version,
+            snapshot.snapshotVersion,
+            QString::fromUtf8(snapshot.state),
+            QString::fromLatin1(headHash)};
+}
+
 Write EventStore::snapshotWrite(const StreamId &stream, const Snapshot &snapshot,
                                 const QByteArray &headHash) {
     return {QStringLiteral("INSERT INTO snapshots (aggregate_type, aggregate_id, version, "
@@ -463,8 +491,7 @@ Write EventStore::snapshotWrite(const StreamId &stream, const Snapshot &snapshot
                            "ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = "
                            "excluded.version, snapshot_version = excluded.snapshot_version, "
                            "state = excluded.state, head_hash = excluded.head_hash"),
-            {stream.type, stream.id, snapshot.version, snapshot.snapshotVersion,
-             QString::fromUtf8(snapshot.state), QString::fromLatin1(headHash)},
+            snapshotValues(stream, snapshot, headHash),
             QStringLiteral("cannot save a snapshot of %1").arg(stream.id)};
 }
 

@@ -121,9 +121,13 @@ public:
     // do.
     Result<void> lockStreams(const QList<StreamId> &streams);
 
-    // The write that makes a read model's row show a stream at `last` (its newest event), for
-    // a rebuild; an append makes the same row itself.
+    // The write that makes a read model's row show a stream at `last` (its newest event), in
+    // an append; the time of its first event is read where it is stored.
     static Write rowWrite(const QString &id, const ReadModelRow &row, const DomainEvent &last);
+    // The same row's columns and values, for a rebuild, which has the first event's time.
+    static QStringList rowColumns(const ReadModelTable &table);
+    static QVariantList rowValues(const QString &id, const ReadModelRow &row, qint64 createdAt,
+                                  const DomainEvent &last);
 
     // Events of one stream with afterVersion < version <= upToVersion, oldest first, upcast.
     Result<QList<DomainEvent>> read(const StreamId &stream, qint64 afterVersion = 0,
@@ -179,10 +183,14 @@ public:
         qint64 createdAt = 0;
     };
     Result<std::optional<BoundSnapshot>> readSnapshot(const StreamId &stream, qint64 atMostVersion);
-    // Saves (replaces) the stream's snapshot, in a rebuild; `headHash` is the hash of the event
-    // at its version. An append saves its own.
+    // Saves (replaces) the stream's snapshot, in an append; `headHash` is the hash of the event
+    // at its version.
     static Write snapshotWrite(const StreamId &stream, const Snapshot &snapshot,
                                const QByteArray &headHash);
+    // The same row's columns and values, for a rebuild.
+    static const QStringList SnapshotColumns;
+    static QVariantList snapshotValues(const StreamId &stream, const Snapshot &snapshot,
+                                       const QByteArray &headHash);
     Result<void> clearSnapshots(const QString &aggregateType);
 
     Result<qint64> streamVersion(const StreamId &stream);

@@ -4,8 +4,11 @@
 #include "es/EventQuery.h"
 #include "es/OrderedTasks.h"
 #include "storage/Database.h"
+#include "storage/RowInserter.h"
 
 #include <QHash>
+
+#include <map>
 
 namespace ot {
 
@@ -26,16 +29,17 @@ public:
         const QString what = QStringLiteral("cannot count the events again");
         if (auto cleared = db.run({QStringLiteral("DELETE FROM event_counts"), {}, what}); !cleared)
             return cleared;
+        RowInserter rows(db, QStringLiteral("event_counts"),
+                         {QStringLiteral("hour_start"), QStringLiteral("type"),
+                          QStringLiteral("user_id"), QStringLiteral("slot"), QStringLiteral("n")},
+                         what);
         for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it) {
-            if (auto written =
-                    db.run({QStringLiteral("INSERT INTO event_counts (hour_start, type, "
-                                           "user_id, slot, n) VALUES (?, ?, ?, 0, ?)"),
-                            {it.key().hourStart, it.key().type, it.key().user, it.value()},
-                            what});
-                !written)
-                return written;
+            if (auto added =
+                    rows.add({it.key().hourStart, it.key().type, it.key().user, 0, it.value()});
+                !added)
+                return added;
         }
-        return {};
+        return rows.finish();
     }
 
 private:
@@ -69,32 +73,55 @@ Result<qint64> rebuildReadModels(EventStore &store, const QList<CommandHandler *
         return nullptr;
     };
     Database &db = store.database();
+    // The rows of each read model, and the snapshots, inserted many to a statement.
+    std::map<const CommandHandler *, RowInserter> rows;
+    for (const CommandHandler *handler : handlers) {
+        if (const ReadModelTable *table = handler->readModel())
+            rows.try_emplace(handler, db, table->name, EventStore::rowColumns(*table),
+                             QStringLiteral("cannot write the %1 rows again").arg(table->name));
+    }
+    RowInserter snapshots(db, QStringLiteral("snapshots"), EventStore::SnapshotColumns,
+                          QStringLiteral("cannot save the snapshots again"));
+    struct Replayed {
+        const CommandHandler *handler;
+        CommandHandler::Rebuilt rebuilt;
+    };
+    const auto write = [&](const Replayed &replayed) -> Result<void> {
+        if (!replayed.rebuilt.row.isEmpty()) {
+            if (auto added = rows.at(replayed.handler).add(replayed.rebuilt.row); !added)
+                return added;
+        }
+        if (!replayed.rebuilt.snapshot.isEmpty())
+            return snapshots.add(replayed.rebuilt.snapshot);
+        return {};
+    };
     // Streams are replayed on the thread pool while the scan reads on; their rows are written
     // here, on the connection's thread, in the order the streams were read.
     Result<void> failure;
-    OrderedTasks<Result<QList<Write>>> replays([&](Result<QList<Write>> writes) {
-        if (failure && !writes)
-            failure = writes.error();
-        for (qsizetype i = 0; failure && i < writes->size(); ++i)
-            failure = db.run(writes->at(i));
+    OrderedTasks<Result<QList<Replayed>>> replays([&](Result<QList<Replayed>> done) {
+        if (failure && !done)
+            failure = done.error();
+        for (qsizetype i = 0; failure && i < done->size(); ++i)
+            failure = write(done->at(i));
     });
     struct Replay {
         const CommandHandler *handler;
         CommandHandler::StoredStream stream;
     };
+    const auto replayAll = [](const QList<Replay> &streams) -> Result<QList<Replayed>> {
+        QList<Replayed> done;
+        for (const Replay &replay : streams) {
+            auto rebuilt = replay.handler->rebuilt(replay.stream);
+            if (!rebuilt)
+                return rebuilt.error();
+            done.append({replay.handler, std::move(rebuilt.value())});
+        }
+        return done;
+    };
     QList<Replay> batch;
     qsizetype batchEvents = 0;
     const auto submit = [&] {
-        replays.submit([streams = std::move(batch)]() -> Result<QList<Write>> {
-            QList<Write> writes;
-            for (const Replay &replay : streams) {
-                auto written = replay.handler->rebuilt(replay.stream);
-                if (!written)
-                    return written.error();
-                writes << written.value();
-            }
-            return writes;
-        });
+        replays.submit([replayAll, streams = std::move(batch)] { return replayAll(streams); });
         batch = {};
         batchEvents = 0;
     };
@@ -108,7 +135,7 @@ Result<qint64> rebuildReadModels(EventStore &store, const QList<CommandHandler *
         }
         ++projected;
         if (!handler->rebuildsOnPool()) {
-            replays.runHere([&] { return handler->rebuilt(stream); });
+            replays.runHere([&] { return replayAll({{handler, std::move(stream)}}); });
             stream = {};
             return;
         }
@@ -138,6 +165,12 @@ Result<qint64> rebuildReadModels(EventStore &store, const QList<CommandHandler *
     replays.finish();
     if (!failure)
         return failure.error();
+    for (auto &[handler, inserter] : rows) {
+        if (auto written = inserter.finish(); !written)
+            return written.error();
+    }
+    if (auto written = snapshots.finish(); !written)
+        return written.error();
     if (auto written = counts.write(db); !written)
         return written.error();
     return projected;
