@@ -432,7 +432,7 @@ public:
         if (version == 10)
             // pg_trgm takes trigrams of words alone, so a phrase with a short word ("Product 0")
             // gave only trigrams that nearly every event holds ("  0" of any "0"): the index
-            // found every event with a product line, each read to find none. Without spaces
+            // handed over every event with a product line, each read and tested. Without spaces
             // the phrase is one word whose trigrams are rare ("ct0").
             return {QStringLiteral("DROP INDEX events_by_text"),
                     QStringLiteral("CREATE INDEX events_by_text ON events USING gin "
