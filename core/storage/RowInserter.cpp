@@ -1,5 +1,7 @@
 #include "RowInserter.h"
 
+#include <utility>
+
 namespace ot {
 
 RowInserter::RowInserter(Database &db, const QString &table, const QStringList &columns,
