@@ -331,10 +331,10 @@ Write EventStore::rowWrite(const QString &id, const ReadModelRow &row, const Dom
     QStringList updates;
     for (const QString &column : columns.mid(1))
         updates << column % QStringLiteral(" = excluded.") % column;
-    // created_at (third from the end) is the first event's time, read where it is stored: an
-    // append may not have that event in hand.
+    // created_at is the first event's time, read where it is stored: an append may not have
+    // that event in hand.
     QStringList placeholders(columns.size(), QStringLiteral("?"));
-    placeholders[columns.size() - 3] = QStringLiteral(
+    placeholders[columns.indexOf(QStringLiteral("created_at"))] = QStringLiteral(
         "(SELECT recorded_at FROM events WHERE aggregate_type = ? AND aggregate_id = ? AND "
         "version = 1)");
     QVariantList values = QVariantList{id} + row.values;
