@@ -1168,21 +1168,25 @@ private slots:
 
     // SQLite fills the text index in batches before a search: more events than several
     // batches are all found, those at either end and between batches alike (how long other
-    // writers wait meanwhile is ordertrail-bench audit's text_index_catch_up).
+    // writers wait meanwhile is ordertrail-bench audit's text_index_catch_up). It then takes
+    // the candidates of a text from its rarest trigram, or, where every trigram is in 2,000
+    // events or more (the name "nut" of every item here), from the whole phrase: both paths
+    // page and count what the data holds.
     void textSearchFindsEveryEventAfterBatchedIndexing() {
+        constexpr int Items = 2100;
         const DatabaseUrl url = fresh();
         auto service = openOrders(url);
         QList<Command> commands;
         commands << makeCommand(QStringLiteral("T-1"), QStringLiteral("CreateOrder"),
                                 {{QStringLiteral("customerId"), QStringLiteral("C")}});
-        for (int i = 0; i < 1600; ++i)
+        for (int i = 0; i < Items; ++i)
             commands << makeCommand(QStringLiteral("T-1"), QStringLiteral("AddItem"),
                                     {{QStringLiteral("productId"), QStringLiteral("zq%1x").arg(i)},
-                                     {QStringLiteral("name"), QStringLiteral("n")},
+                                     {QStringLiteral("name"), QStringLiteral("nut")},
                                      {QStringLiteral("quantity"), 1},
                                      {QStringLiteral("price"), QStringLiteral("1.00")}});
         OT_REQUIRE(service->executeAtomically(commands));
-        for (const int i : {0, 499, 500, 501, 1000, 1599}) {
+        for (const int i : {0, 499, 500, 501, 1000, 1599, Items - 1}) {
             EventFilter filter;
             filter.text = QStringLiteral("zq%1x").arg(i);
             auto found = service->events(filter, 0, 10);
@@ -1190,11 +1194,24 @@ private slots:
             QCOMPARE(found->size(), 1);
             QCOMPARE(found->front().metadata.version, i + 2);
         }
-        EventFilter all;
-        all.text = QStringLiteral("zq");
-        auto count = service->countEvents(all);
-        OT_REQUIRE(count);
-        QCOMPARE(count.value(), 1600);
+        const auto countOf = [&](const QString &text) {
+            EventFilter filter;
+            filter.text = text;
+            auto count = service->countEvents(filter);
+            return count ? count.value() : -1;
+        };
+        QCOMPARE(countOf(QStringLiteral("zq")), Items);
+        QCOMPARE(countOf(QStringLiteral("NUT")), Items);
+        QCOMPARE(countOf(QStringLiteral("zq1")), 1 + 10 + 100 + 1000); // zq1x … zq1999x
+        QCOMPARE(countOf(QStringLiteral("zq1x")), 1);
+        QCOMPARE(countOf(QStringLiteral("nut\"")), 0); // the data's quote after it ends a string
+        EventFilter common;
+        common.text = QStringLiteral("nut");
+        auto newest = service->events(common, 0, 10, Direction::NewestFirst);
+        OT_REQUIRE(newest);
+        QCOMPARE(newest->size(), 10);
+        QCOMPARE(newest->front().metadata.version, Items + 1);
+        QCOMPARE(newest->back().metadata.version, Items - 8);
     }
 
     void filtersAgreeWithBruteForce() {

@@ -86,20 +86,20 @@ public:
     virtual QString checkpointBoundarySql() const = 0;
     virtual QString belowBoundarySql() const = 0;
 
-    // Brings a lazily kept full-text index up to date before a text search; false when it
-    // could not (a read-only file), and the search must then scan.
-    virtual bool prepareTextSearch(Database &db) const = 0;
-    // How to find the events whose data holds `text`, ignoring case; `indexed` says the index
-    // is up to date. `condition` is one SQL fragment with a placeholder for each of `values`.
-    // `hits`, when the index can give them, is a SELECT of the matching positions as `hit` with
-    // the same placeholders, which a page walks in position order and leaves at the page's end:
-    // the condition would collect every match first (a common word in ten million events).
+    // How to find the events whose data holds `text`, ignoring the case of ASCII letters. An
+    // event matches when its position is one of `hits` (if any) and it passes `condition` (if
+    // any). `hits`, when an index can give them, is a SELECT of candidate positions as `hit`,
+    // which a page walks in position order and leaves at the page's end (a condition with `IN`
+    // would collect every candidate first: a common word in ten million events). Each is one
+    // SQL fragment with a placeholder for each of its values. May read `db`: SQLite brings its
+    // lazily kept index up to date first, and asks it which part of the text is rarest.
     struct TextMatch {
+        QString hits;
+        QVariantList hitValues;
         QString condition;
         QVariantList values;
-        QString hits;
     };
-    virtual TextMatch textMatch(const QString &text, bool indexed) const = 0;
+    virtual TextMatch textMatch(const QString &text, Database &db) const = 0;
     // A condition that `column` holds one of the values of `subquery` (a SELECT of one column)
     // that an index on `column` serves even inside an OR: there PostgreSQL would test `IN
     // (SELECT ...)` on every row, so it gets the values as an array, computed once.

@@ -129,12 +129,12 @@ public:
     // ILIKE, found through the pg_trgm GIN index of the data without spaces (kept with every
     // insert) from three characters. Taking the spaces out of both sides keeps every match (a
     // substring stays one), so that condition only narrows what `data ILIKE` then decides.
-    bool prepareTextSearch(Database &) const override { return true; }
-    TextMatch textMatch(const QString &text, bool) const override {
-        return {QStringLiteral("pg_catalog.replace(data, ' ', '') ILIKE ? ESCAPE '\\' AND data "
+    TextMatch textMatch(const QString &text, Database &) const override {
+        return {{},
+                {},
+                QStringLiteral("pg_catalog.replace(data, ' ', '') ILIKE ? ESCAPE '\\' AND data "
                                "ILIKE ? ESCAPE '\\'"),
-                {substringPattern(QString(text).remove(u' ')), substringPattern(text)},
-                {}};
+                {substringPattern(QString(text).remove(u' ')), substringPattern(text)}};
     }
     QString inSubquery(const QString &column, const QString &subquery) const override {
         return column % QStringLiteral(" = ANY (ARRAY(") % subquery % QStringLiteral("))");

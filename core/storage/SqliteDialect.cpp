@@ -2,9 +2,12 @@
 #include "Dialect.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QThread>
+
+#include <optional>
 
 namespace ot {
 
@@ -137,66 +140,23 @@ public:
     }
     QString belowBoundarySql() const override { return QStringLiteral("position <= ?"); }
 
-    // FTS5 writes a new index segment at every commit, which made each command 60 % dearer;
-    // so the index is filled here, before a search, with every event appended since
-    // (ordertrail_meta 'text_indexed_upto' says how far it goes). In batches, each its own
-    // short write transaction with a pause after it as long again: a command that waits for
-    // the write lock meanwhile gets it within a batch or two, however much is left to index.
-    bool prepareTextSearch(Database &db) const override {
-        const QString what = QStringLiteral("cannot update the text index");
-        for (;;) {
-            QElapsedTimer batch;
-            batch.start();
-            bool more = false;
-            auto indexed = db.writeTransaction([&]() -> Result<void> {
-                auto upto = db.value(QStringLiteral("SELECT coalesce(max(CAST(value AS INTEGER)), "
-                                                    "0) FROM ordertrail_meta WHERE key = "
-                                                    "'text_indexed_upto'"),
-                                     {}, what);
-                if (!upto)
-                    return upto.error();
-                auto last = db.value(QStringLiteral("SELECT max(position) FROM (SELECT position "
-                                                    "FROM events WHERE position > ? ORDER BY "
-                                                    "position LIMIT ?)"),
-                                     {upto.value(), TextIndexBatch}, what);
-                if (!last)
-                    return last.error();
-                if (last->isNull())
-                    return {};
-                more = true;
-                if (auto ok = db.run({QStringLiteral("INSERT INTO events_text (rowid, data) "
-                                                     "SELECT position, data FROM events WHERE "
-                                                     "position > ? AND position <= ?"),
-                                      {upto.value(), last.value()},
-                                      what});
-                    !ok)
-                    return ok;
-                return db.run({QStringLiteral("INSERT OR REPLACE INTO ordertrail_meta (key, "
-                                              "value) VALUES ('text_indexed_upto', ?)"),
-                               {last->toString()},
-                               what});
-            });
-            if (!indexed)
-                return false;
-            if (!more)
-                return true;
-            QThread::msleep(quint64(batch.elapsed()) + 1);
-        }
-    }
-
-    // The trigram index finds any substring of three characters or more; shorter ones, or any
-    // when the index could not be brought up to date, are looked for by scanning.
-    TextMatch textMatch(const QString &text, bool indexed) const override {
-        if (indexed && text.size() >= 3) {
-            QString phrase = text;
-            phrase.replace(u'"', QStringLiteral("\"\""));
-            const QString hits =
-                QStringLiteral("SELECT rowid AS hit FROM events_text WHERE events_text MATCH ?");
-            return {QStringLiteral("position IN (") % hits % u')',
-                    {QString(u'"' % phrase % u'"')},
-                    hits};
-        }
-        return {QStringLiteral("data LIKE ? ESCAPE '\\'"), {substringPattern(text)}, {}};
+    // Candidates come from the trigram index and `LIKE` decides, so a match means what the scan
+    // means (the case of ASCII letters ignored; FTS5 folds more) however they were found. FTS5
+    // answers a phrase by stepping the lists of all its trigrams together: "Product 0" read
+    // the lists of "Pro", "rod", ... (three events in four each) to find one event in 1,600,
+    // a cost that grows with the table. One rare trigram of the text gives the few candidates
+    // at once; only where every trigram is common does the phrase narrow better. Texts shorter
+    // than a trigram, or any when the index could not be brought up to date, are scanned for.
+    TextMatch textMatch(const QString &text, Database &db) const override {
+        TextMatch match{
+            {}, {}, QStringLiteral("data LIKE ? ESCAPE '\\'"), {substringPattern(text)}};
+        const QList<uint> characters = text.toUcs4();
+        if (characters.size() < 3 || !prepareTextSearch(db))
+            return match;
+        match.hits =
+            QStringLiteral("SELECT rowid AS hit FROM events_text WHERE events_text MATCH ?");
+        match.hitValues = {phrase(rarestTrigram(characters, db).value_or(text))};
+        return match;
     }
     QString inSubquery(const QString &column, const QString &subquery) const override {
         return column % QStringLiteral(" IN (") % subquery % u')';
@@ -264,6 +224,91 @@ public:
     // A counter in shared memory that another connection's commit changes: no I/O.
     QString changeChannel() const override { return {}; }
     QString changeCounterSql() const override { return QStringLiteral("PRAGMA data_version"); }
+
+private:
+    // FTS5 writes a new index segment at every commit, which made each command 60 % dearer;
+    // so the index is filled here, before a search, with every event appended since
+    // (ordertrail_meta 'text_indexed_upto' says how far it goes). In batches, each its own
+    // short write transaction with a pause after it as long again: a command that waits for
+    // the write lock meanwhile gets it within a batch or two, however much is left to index.
+    static bool prepareTextSearch(Database &db) {
+        const QString what = QStringLiteral("cannot update the text index");
+        for (;;) {
+            QElapsedTimer batch;
+            batch.start();
+            bool more = false;
+            auto indexed = db.writeTransaction([&]() -> Result<void> {
+                auto upto = db.value(QStringLiteral("SELECT coalesce(max(CAST(value AS INTEGER)), "
+                                                    "0) FROM ordertrail_meta WHERE key = "
+                                                    "'text_indexed_upto'"),
+                                     {}, what);
+                if (!upto)
+                    return upto.error();
+                auto last = db.value(QStringLiteral("SELECT max(position) FROM (SELECT position "
+                                                    "FROM events WHERE position > ? ORDER BY "
+                                                    "position LIMIT ?)"),
+                                     {upto.value(), TextIndexBatch}, what);
+                if (!last)
+                    return last.error();
+                if (last->isNull())
+                    return {};
+                more = true;
+                if (auto ok = db.run({QStringLiteral("INSERT INTO events_text (rowid, data) "
+                                                     "SELECT position, data FROM events WHERE "
+                                                     "position > ? AND position <= ?"),
+                                      {upto.value(), last.value()},
+                                      what});
+                    !ok)
+                    return ok;
+                return db.run({QStringLiteral("INSERT OR REPLACE INTO ordertrail_meta (key, "
+                                              "value) VALUES ('text_indexed_upto', ?)"),
+                               {last->toString()},
+                               what});
+            });
+            if (!indexed)
+                return false;
+            if (!more)
+                return true;
+            QThread::msleep(quint64(batch.elapsed()) + 1);
+        }
+    }
+
+    // An FTS5 phrase of `text`: quoted, its quotes doubled.
+    static QString phrase(const QString &text) {
+        return u'"' % QString(text).replace(u'"', QStringLiteral("\"\"")) % u'"';
+    }
+
+    // Of the text's first MaxProbes trigrams, the one in the fewest events, if that is fewer
+    // than RareBelow (each count stops there, so a common trigram costs as little as a rare).
+    // None when every trigram is common, or a count failed (the search's own query then
+    // reports what is wrong).
+    static std::optional<QString> rarestTrigram(const QList<uint> &characters, Database &db) {
+        constexpr qsizetype MaxProbes = 32;
+        constexpr qint64 RareBelow = 2000;
+        std::optional<QString> rarest;
+        qint64 fewest = RareBelow;
+        QSet<QString> probed;
+        for (qsizetype i = 0; i + 3 <= characters.size() && probed.size() < MaxProbes; ++i) {
+            const QString trigram = QString::fromUcs4(
+                reinterpret_cast<const char32_t *>(characters.constData() + i), 3);
+            if (probed.contains(trigram))
+                continue;
+            probed.insert(trigram);
+            auto counted = db.value(
+                QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM "
+                               "events_text WHERE events_text MATCH ? LIMIT ?)"),
+                {phrase(trigram), RareBelow}, QStringLiteral("cannot search the text index"));
+            if (!counted)
+                return std::nullopt;
+            if (counted->toLongLong() < fewest) {
+                fewest = counted->toLongLong();
+                rarest = trigram;
+                if (fewest == 0)
+                    break;
+            }
+        }
+        return rarest;
+    }
 };
 
 } // namespace

@@ -69,8 +69,8 @@ struct Where {
             // Data is stored as JSON text, so look for the text as JSON writes it in a string.
             const QByteArray quoted =
                 QJsonDocument(QJsonArray{filter.text}).toJson(QJsonDocument::Compact);
-            const Dialect::TextMatch match = dialect.textMatch(
-                QString::fromUtf8(quoted.mid(2, quoted.size() - 4)), dialect.prepareTextSearch(db));
+            const Dialect::TextMatch match =
+                dialect.textMatch(QString::fromUtf8(quoted.mid(2, quoted.size() - 4)), db);
             // Only for the text alone: beside another filter (an order, a second) the walk would
             // pass every match of a common word before reaching that filter's few rows, where
             // the filter's index finds them and `IN` keeps the ones that match.
@@ -79,8 +79,12 @@ struct Where {
             if (use == Use::Page && !match.hits.isEmpty() && others == EventFilter{}) {
                 from = u'(' % match.hits % QStringLiteral(") JOIN events ON position = hit");
                 order = QStringLiteral("hit");
-                values = match.values + values;
-            } else {
+                values = match.hitValues + values;
+            } else if (!match.hits.isEmpty()) {
+                conditions << QStringLiteral("position IN (") % match.hits % u')';
+                values << match.hitValues;
+            }
+            if (!match.condition.isEmpty()) {
                 conditions << match.condition;
                 values << match.values;
             }
