@@ -1169,9 +1169,9 @@ private slots:
     // SQLite fills the text index in batches before a search: more events than several
     // batches are all found, those at either end and between batches alike (how long other
     // writers wait meanwhile is ordertrail-bench audit's text_index_catch_up). It then takes
-    // the candidates of a text from its rarest trigram, or, where every trigram is in 2,000
-    // events or more (the name "nut" of every item here), from the whole phrase: both paths
-    // page and count what the data holds.
+    // the candidates of a text from its rarest trigram ("q1x" of "zq1x"), or, where every
+    // trigram is in one event in sixteen or more ("nut", the name of every item here; "zq1"),
+    // from the whole phrase: both ways page and count what the data holds.
     void textSearchFindsEveryEventAfterBatchedIndexing() {
         constexpr int Items = 2100;
         const DatabaseUrl url = fresh();
