@@ -220,7 +220,6 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
     };
     // Each stream, as read, is checked on the thread pool.
     StreamChecks checks(store.upcasters(), report.problems);
-    StreamWork work;
     // The rows beside the events of a batch, read before the batch is visited.
     const auto beforeBatch = [&](const QList<DomainEvent> &batch) -> Result<void> {
         for (const auto &kind : rows) {
@@ -240,24 +239,21 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
     auto scanned = store.scanStreams(
         // Stored: the chain covers the schema version as stored; the deep check lifts a copy.
         EventStore::Shape::Stored,
-        [&](const DomainEvent &event, const QByteArray &stored) {
-            if (work.events.isEmpty() || event.aggregateType != work.events.back().aggregateType ||
-                event.aggregateId != work.events.back().aggregateId) {
-                if (!work.events.isEmpty())
-                    checks.add(std::move(work));
-                work = StreamWork();
-                work.id = event.aggregateId;
-                // The batch's rows are read, up to the last stream it starts.
-                if (RowsOfKind *kind = rowsOf(event.aggregateType)) {
-                    work.kind = &kind->kind();
-                    kind->takeFor(work);
-                }
-                ++report.streamsChecked;
+        [&](EventStore::ScannedStream &&stream) {
+            StreamWork work;
+            work.id = stream.events.front().aggregateId;
+            // Its rows were read with the batch that holds its first event.
+            if (RowsOfKind *kind = rowsOf(stream.events.front().aggregateType)) {
+                work.kind = &kind->kind();
+                kind->takeFor(work);
             }
-            work.events.append(event);
-            work.stored.append(stored);
-            ++report.eventsChecked;
-            if (options.progress && report.eventsChecked % 1000 == 0 &&
+            const qint64 before = report.eventsChecked;
+            ++report.streamsChecked;
+            report.eventsChecked += stream.events.size();
+            work.events = std::move(stream.events);
+            work.stored = std::move(stream.stored);
+            checks.add(std::move(work));
+            if (options.progress && report.eventsChecked / 1000 > before / 1000 &&
                 !options.progress(report.eventsChecked, total.value())) {
                 report.cancelled = true;
                 return false;
@@ -269,8 +265,6 @@ Result<IntegrityReport> verifyHistory(EventStore &store, const VerifyOptions &op
         return scanned.error();
     if (report.cancelled)
         return report;
-    if (!work.events.isEmpty())
-        checks.add(std::move(work));
     checks.finish();
     for (const auto &kind : rows) {
         if (auto ok = kind->finish(report.problems); !ok)

@@ -268,7 +268,8 @@ Result<void> CommandHandler::clearRebuilt() {
     return m_store.clearSnapshots(m_type);
 }
 
-Result<CommandHandler::Rebuilt> CommandHandler::rebuilt(const StoredStream &stream) const {
+Result<CommandHandler::Rebuilt>
+CommandHandler::rebuilt(const EventStore::ScannedStream &stream) const {
     const QString &id = stream.events.front().aggregateId;
     std::unique_ptr<Aggregate> aggregate = m_factory(id);
     DomainEvent last;
@@ -277,7 +278,7 @@ Result<CommandHandler::Rebuilt> CommandHandler::rebuilt(const StoredStream &stre
     std::optional<std::pair<Snapshot, QByteArray>> snapshot;
     for (qsizetype i = 0; i < stream.events.size(); ++i) {
         last = stream.events.at(i);
-        m_store.upcasters().lift(last, stream.data.at(i));
+        m_store.upcasters().lift(last, stream.stored.at(i));
         if (auto known = checkUnderstood(*aggregate, {last}, m_type, id); !known)
             return known.error();
         aggregate->loadFromHistory({last});

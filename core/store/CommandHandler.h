@@ -45,16 +45,12 @@ public:
     // replayed into its read-model row and its newest committed snapshot, which the rebuild
     // inserts many to a statement (the values of EventStore::rowColumns and
     // EventStore::SnapshotColumns; empty where there is none).
-    struct StoredStream {
-        QList<DomainEvent> events; // from version 1
-        QList<QByteArray> data;
-    };
     struct Rebuilt {
         QVariantList row;
         QVariantList snapshot;
     };
     Result<void> clearRebuilt();
-    Result<Rebuilt> rebuilt(const StoredStream &stream) const;
+    Result<Rebuilt> rebuilt(const EventStore::ScannedStream &stream) const;
     // The table of the read-model rows rebuilt() gives; none without a projection.
     const ReadModelTable *readModel() const {
         return m_projection ? &m_projection->table() : nullptr;

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QSqlError>
 
+#include <utility>
+
 namespace ot {
 
 namespace {
@@ -511,7 +513,7 @@ Result<qint64> EventStore::streamVersion(const StreamId &stream) {
     return version->toLongLong();
 }
 
-Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
+Result<void> EventStore::scanStreams(Shape shape, const StreamVisitor &visit,
                                      const BatchVisitor &beforeBatch) {
     // Keyset batches rather than one open cursor: the visitor may run its own queries on this
     // connection (a rebuild writes the read model), which a PostgreSQL connection cannot do
@@ -535,6 +537,7 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
     qint64 lastVersion = 0;
     QList<DomainEvent> batch;
     QList<QByteArray> storedData;
+    ScannedStream stream;
     RowTexts texts;
     do {
         // Asked for at every batch: the visitor's own queries may have pushed it out.
@@ -564,17 +567,26 @@ Result<void> EventStore::scanStreams(Shape shape, const Visitor &visit,
             if (auto ok = beforeBatch(batch); !ok)
                 return ok;
         }
-        for (qsizetype i = 0; i < batch.size(); ++i) {
-            if (!visit(batch.at(i), storedData.at(i)))
-                return {};
-        }
         if (!batch.isEmpty()) {
             const DomainEvent &last = batch.back();
             lastType = last.aggregateType;
             lastId = last.aggregateId;
             lastVersion = last.metadata.version;
         }
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            DomainEvent &event = batch[i];
+            if (!stream.events.isEmpty() &&
+                (event.aggregateId != stream.events.back().aggregateId ||
+                 event.aggregateType != stream.events.back().aggregateType)) {
+                if (!visit(std::exchange(stream, {})))
+                    return {};
+            }
+            stream.events.append(std::move(event));
+            stream.stored.append(std::move(storedData[i]));
+        }
     } while (batch.size() == BatchSize);
+    if (!stream.events.isEmpty())
+        visit(std::move(stream));
     return {};
 }
 

@@ -195,15 +195,20 @@ public:
 
     Result<qint64> streamVersion(const StreamId &stream);
 
-    // Visits every event of every stream ordered by stream (type, id), then version,
-    // without loading them all; `storedData` is the data column as stored (Shape::Upcast: empty,
-    // the event has it parsed). Stops early when `visit` returns false.
-    // `beforeBatch`, when given, sees each batch of events before they are visited (a reader
-    // that needs other rows of the same streams can fetch them a batch at a time); an error it
+    // One stream as a scan read it: its events by version from 1, and their data column as
+    // stored (Shape::Upcast: empty, the events have it parsed).
+    struct ScannedStream {
+        QList<DomainEvent> events;
+        QList<QByteArray> stored;
+    };
+    // Visits every stream ordered by (type, id), each once all its events are read, without
+    // loading them all. Stops early when `visit` returns false. `beforeBatch`, when given, sees
+    // each batch of events the scan reads before any stream in it is visited (a reader that
+    // needs other rows of the same streams can fetch them a batch at a time); an error it
     // returns stops the scan.
-    using Visitor = std::function<bool(const DomainEvent &event, const QByteArray &storedData)>;
+    using StreamVisitor = std::function<bool(ScannedStream &&stream)>;
     using BatchVisitor = std::function<Result<void>(const QList<DomainEvent> &batch)>;
-    Result<void> scanStreams(Shape shape, const Visitor &visit,
+    Result<void> scanStreams(Shape shape, const StreamVisitor &visit,
                              const BatchVisitor &beforeBatch = {});
 
 private:

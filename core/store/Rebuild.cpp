@@ -106,7 +106,7 @@ Result<qint64> rebuildReadModels(EventStore &store, const QList<CommandHandler *
     });
     struct Replay {
         const CommandHandler *handler;
-        CommandHandler::StoredStream stream;
+        EventStore::ScannedStream stream;
     };
     const auto replayAll = [](const QList<Replay> &streams) -> Result<QList<Replayed>> {
         QList<Replayed> done;
@@ -126,40 +126,27 @@ Result<qint64> rebuildReadModels(EventStore &store, const QList<CommandHandler *
         batchEvents = 0;
     };
     qint64 projected = 0;
-    CommandHandler::StoredStream stream;
-    const auto endStream = [&] {
-        const CommandHandler *handler = handlerOf(stream.events.front().aggregateType);
-        if (!handler) {
-            stream = {};
-            return;
-        }
-        ++projected;
-        if (!handler->rebuildsOnPool()) {
-            replays.runHere([&] { return replayAll({{handler, std::move(stream)}}); });
-            stream = {};
-            return;
-        }
-        batchEvents += stream.events.size();
-        batch.append({handler, std::move(stream)});
-        stream = {};
-        if (batchEvents >= EventsPerTask)
-            submit();
-    };
     HourlyCounts counts;
-    auto scanned = store.scanStreams(EventStore::Shape::Replay, [&](const DomainEvent &event,
-                                                                    const QByteArray &stored) {
-        counts.add(event);
-        if (!stream.events.isEmpty() && (stream.events.back().aggregateId != event.aggregateId ||
-                                         stream.events.back().aggregateType != event.aggregateType))
-            endStream();
-        stream.events.append(event);
-        stream.data.append(stored);
-        return bool(failure);
-    });
+    auto scanned =
+        store.scanStreams(EventStore::Shape::Replay, [&](EventStore::ScannedStream &&stream) {
+            for (const DomainEvent &event : stream.events)
+                counts.add(event);
+            const CommandHandler *handler = handlerOf(stream.events.front().aggregateType);
+            if (!handler)
+                return bool(failure);
+            ++projected;
+            if (!handler->rebuildsOnPool()) {
+                replays.runHere([&] { return replayAll({{handler, std::move(stream)}}); });
+                return bool(failure);
+            }
+            batchEvents += stream.events.size();
+            batch.append({handler, std::move(stream)});
+            if (batchEvents >= EventsPerTask)
+                submit();
+            return bool(failure);
+        });
     if (!scanned)
         return scanned.error();
-    if (!stream.events.isEmpty())
-        endStream();
     if (!batch.isEmpty())
         submit();
     replays.finish();
