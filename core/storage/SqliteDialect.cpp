@@ -141,7 +141,7 @@ public:
     QString belowBoundarySql() const override { return QStringLiteral("position <= ?"); }
 
     // Candidates come from the trigram index and `LIKE` decides, so a match means what the scan
-    // means (the case of ASCII letters ignored; FTS5 folds more) however they were found. FTS5
+    // means (the case of ASCII letters ignored) however they were found. FTS5
     // answers a phrase by stepping the lists of all its trigrams together: "Product 0" read
     // the lists of "Pro", "rod", ... (three events in four each) to find one event in 1,600,
     // a cost that grows with the table. One rare trigram of the text gives the few candidates
@@ -157,6 +157,15 @@ public:
             return match;
         match.hits =
             QStringLiteral("SELECT rowid AS hit FROM events_text WHERE events_text MATCH ?");
+        // FTS5 folds the case of every letter, LIKE only of ASCII letters: a text with any other
+        // character is left to the phrase alone, which finds "Über" for "über" (as PostgreSQL's
+        // ILIKE does in a UTF-8 locale).
+        if (std::any_of(characters.begin(), characters.end(), [](uint c) { return c > 127; })) {
+            match.hitValues = {phrase(text)};
+            match.condition.clear();
+            match.values.clear();
+            return match;
+        }
         match.hitValues = {phrase(rarestTrigram(characters, *indexed, db).value_or(text))};
         return match;
     }
