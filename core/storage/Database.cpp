@@ -210,6 +210,15 @@ Result<void> Database::execute(const QStringList &statements, const QString &wha
     return {};
 }
 
+Result<QVariant> Database::unpreparedValue(const QString &sql, const QString &what) {
+    if (auto owned = checkThread(what); !owned)
+        return owned.error();
+    QSqlQuery statement(m_db);
+    if (!statement.exec(sql))
+        return storageError(statement.lastError(), what);
+    return statement.next() ? statement.value(0) : QVariant();
+}
+
 Result<void> Database::control(const QString &sql, const QString &what) {
     if (!m_dialect->preparesTransactionControl())
         return execute({sql}, what);

@@ -62,6 +62,8 @@ public:
     Result<QVariant> value(const QString &sql, const QVariantList &values, const QString &what);
     // Statements PostgreSQL cannot prepare, without values: schema changes, session set-up.
     Result<void> execute(const QStringList &statements, const QString &what);
+    // The first column of the first row of such a statement (EXPLAIN).
+    Result<QVariant> unpreparedValue(const QString &sql, const QString &what);
     static constexpr int MaxStatements = 256;
 
     // Runs `work` inside a write transaction (see Dialect::beginWrite). Commits when `work`

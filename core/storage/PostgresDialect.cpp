@@ -1,8 +1,15 @@
+#include "Database.h"
 #include "Dialect.h"
 #include "PostgresSchema.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
+
+#include <algorithm>
+#include <optional>
 
 namespace ot {
 
@@ -129,12 +136,17 @@ public:
     // ILIKE, found through the pg_trgm GIN index of the data without spaces (kept with every
     // insert) from three characters. Taking the spaces out of both sides keeps every match (a
     // substring stays one), so that condition only narrows what `data ILIKE` then decides.
-    TextMatch textMatch(const QString &text, Database &) const override {
+    // GIN steps the posting lists of all the pattern's trigrams together: at 10M events the
+    // scan for "product0" took 143–274 ms, where `ct0` alone took 3.5 ms for the same rows. So
+    // where the planner's statistics know a trigram of the text as rare, it alone narrows.
+    TextMatch textMatch(const QString &text, Database &db) const override {
+        const QString spaceless = QString(text).remove(u' ');
         return {{},
                 {},
                 QStringLiteral("pg_catalog.replace(data, ' ', '') ILIKE ? ESCAPE '\\' AND data "
                                "ILIKE ? ESCAPE '\\'"),
-                {substringPattern(QString(text).remove(u' ')), substringPattern(text)}};
+                {substringPattern(rareTrigram(spaceless, db).value_or(spaceless)),
+                 substringPattern(text)}};
     }
     QString inSubquery(const QString &column, const QString &subquery) const override {
         return column % QStringLiteral(" = ANY (ARRAY(") % subquery % QStringLiteral("))");
@@ -204,6 +216,58 @@ public:
     // Sent by the events_notify trigger; lower case, since Qt quotes it.
     QString changeChannel() const override { return QStringLiteral("ordertrail_events"); }
     QString changeCounterSql() const override { return {}; }
+
+private:
+    // The events the planner expects `SELECT 1 FROM events` with `where` to give; none if it
+    // cannot say. EXPLAIN cannot be prepared, so `where` holds no values.
+    static std::optional<qint64> plannedRows(const QString &where, Database &db) {
+        auto plan =
+            db.unpreparedValue(QStringLiteral("EXPLAIN (FORMAT JSON) SELECT 1 FROM events") % where,
+                               QStringLiteral("cannot plan a text search"));
+        if (!plan)
+            return std::nullopt;
+        const QJsonValue rows =
+            QJsonDocument::fromJson(plan->toString().toUtf8()).array().at(0)[u"Plan"][u"Plan Rows"];
+        return rows.isDouble() ? std::optional<qint64>(qint64(rows.toDouble())) : std::nullopt;
+    }
+
+    // Of the text's trigrams of letters and digits (pg_trgm's words; the first 32), the one
+    // the planner expects in the fewest events, if in fewer than one in sixteen. None when the
+    // statistics see every one as common (or are not gathered yet): the whole text then
+    // narrows. Letters and digits alone need no quoting in the EXPLAIN's text.
+    static std::optional<QString> rareTrigram(const QString &spaceless, Database &db) {
+        constexpr qsizetype MaxProbes = 32;
+        const QString folded = spaceless.toLower();
+        QStringList trigrams;
+        for (qsizetype i = 0; i + 3 <= folded.size() && trigrams.size() < MaxProbes; ++i) {
+            const QString trigram = folded.mid(i, 3);
+            if (std::all_of(
+                    trigram.begin(), trigram.end(),
+                    [](QChar c) { return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9'); }) &&
+                !trigrams.contains(trigram))
+                trigrams << trigram;
+        }
+        if (trigrams.isEmpty())
+            return std::nullopt;
+        const std::optional<qint64> events = plannedRows({}, db);
+        if (!events)
+            return std::nullopt;
+        std::optional<QString> rarest;
+        qint64 fewest = *events / 16;
+        for (const QString &trigram : trigrams) {
+            const std::optional<qint64> rows =
+                plannedRows(QStringLiteral(" WHERE pg_catalog.replace(data, ' ', '') ILIKE '%") %
+                                trigram % QStringLiteral("%'"),
+                            db);
+            if (!rows)
+                return std::nullopt;
+            if (*rows < fewest) {
+                fewest = *rows;
+                rarest = trigram;
+            }
+        }
+        return rarest;
+    }
 };
 
 } // namespace
