@@ -237,13 +237,16 @@ private:
     // narrows. Letters and digits alone need no quoting in the EXPLAIN's text.
     static std::optional<QString> rareTrigram(const QString &spaceless, Database &db) {
         constexpr qsizetype MaxProbes = 32;
-        const QString folded = spaceless.toLower();
+        // ASCII's only: another letter's lower case can be ASCII (the Kelvin sign's is k),
+        // which the data's own letter might not match.
+        const auto letterOrDigit = [](QChar c) {
+            return c.unicode() < 128 && c.isLetterOrNumber();
+        };
         QStringList trigrams;
-        for (qsizetype i = 0; i + 3 <= folded.size() && trigrams.size() < MaxProbes; ++i) {
-            const QString trigram = folded.mid(i, 3);
-            if (std::all_of(
-                    trigram.begin(), trigram.end(),
-                    [](QChar c) { return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9'); }) &&
+        for (qsizetype i = 0; i + 3 <= spaceless.size() && trigrams.size() < MaxProbes; ++i) {
+            const QString original = spaceless.mid(i, 3);
+            const QString trigram = original.toLower();
+            if (std::all_of(original.begin(), original.end(), letterOrDigit) &&
                 !trigrams.contains(trigram))
                 trigrams << trigram;
         }
